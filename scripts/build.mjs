@@ -1,0 +1,37 @@
+// Bundles every entry point with esbuild. The extension bundle carries its dependencies (the .vsix ships
+// no node_modules); the CLI and library bundles leave them to npm.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const pkg = require('../package.json');
+const external = Object.keys(pkg.dependencies ?? {});
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20', platform: 'node', format: 'cjs' };
+
+/** Node-side entry points: [source, output name, bundles its dependencies?] */
+const nodeEntries = [
+  ['src/extension/extension.ts', 'extension', true],
+  ['src/cli/main.ts', 'cli', false],
+  ['src/index.ts', 'index', false],
+  ['src/eslint-plugin/index.ts', 'eslint-plugin', false],
+];
+/** Browser entry points (webviews). */
+const browserEntries = [];
+
+mkdirSync('dist', { recursive: true });
+const builds = [
+  ...nodeEntries.map(([entry, out, self]) => ({
+    ...common, entryPoints: [entry], outfile: `dist/${out}.js`,
+    external: self ? ['vscode'] : ['vscode', ...external],
+  })),
+  ...browserEntries.map(([entry, out]) => ({
+    ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [entry], outfile: `dist/${out}.js`,
+  })),
+];
+await Promise.all(builds.map((b) => build(b)));
+// WASM grammars are loaded at run time from dist/ (see src/analysis/go).
+for (const [mod, file] of [['web-tree-sitter', 'tree-sitter.wasm'], ['tree-sitter-go', 'tree-sitter-go.wasm']]) {
+  try { cpSync(join(dirname(require.resolve(`${mod}/package.json`)), file), join('dist', file)); } catch { /* optional until Go lands */ }
+}

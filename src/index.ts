@@ -1,0 +1,2 @@
+// Library entry (`require('leaklens')`): the pure engines.
+export * from './analysis/index';
