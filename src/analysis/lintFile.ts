@@ -1,0 +1,65 @@
+// Lints one file from disk: cheap guards (size, binary, encoding) run before any text reaches an engine,
+// then the file goes to the engine for its extension.
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { lintText } from './index';
+import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from './types';
+
+/** An engine analyses one file's text; it never throws. */
+export type Engine = (file: string, text: string, config: LintConfig) => FileResult;
+
+/** Engines by file extension (lower case, with the dot). */
+const engines: Record<string, Engine> = Object.fromEntries(
+  ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'].map((ext) => [ext, lintText]),
+);
+
+export const LINTABLE_EXTENSIONS: readonly string[] = Object.keys(engines);
+
+/** Declaration files carry no code that runs, so they are never linted. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
+
+export function isLintable(path: string): boolean {
+  return Object.hasOwn(engines, extname(path).toLowerCase()) && !DECLARATION_FILE.test(basename(path));
+}
+
+/** Git's heuristic: a NUL byte in the first 8000 bytes means binary. */
+const BINARY_SNIFF_BYTES = 8000;
+
+function skipped(file: string, notice: Notice): FileResult {
+  return { file, findings: [], notice };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Lints the file at `path`; `file` is the name the result carries (e.g. relative to the working folder).
+ * Never throws for bad input: unreadable, oversized and binary files become a notice.
+ */
+export function lintFile(path: string, config: LintConfig = {}, file = path): FileResult {
+  const engine = engines[extname(path).toLowerCase()];
+  if (!engine) return skipped(file, { kind: 'unreadable', message: `not a JS/TS file (${LINTABLE_EXTENSIONS.join(' ')})` });
+  const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  let bytes: Buffer;
+  try {
+    // Checked before reading so that a huge file is never loaded.
+    const size = statSync(path).size;
+    if (size > maxFileSize) {
+      return skipped(file, { kind: 'too-large', message: `skipped: ${megabytes(size)} is over the ${megabytes(maxFileSize)} size limit` });
+    }
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return skipped(file, { kind: 'unreadable', message: `cannot read the file (${code ?? String(error)})` });
+  }
+  const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
+  if (nul >= 0) return skipped(file, { kind: 'binary', message: `skipped: binary content (NUL byte at offset ${nul})` });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return skipped(file, { kind: 'binary', message: 'skipped: not UTF-8 text' });
+  }
+  return engine(file, text, config);
+}

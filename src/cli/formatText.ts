@@ -1,0 +1,34 @@
+// Human output: `file:line:col  severity  message  rule`, grouped by file, then one summary line.
+import type { FileResult } from '../analysis/types';
+import type { Totals } from './report';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function summaryLine(totals: Totals, failed: boolean): string {
+  const problems = totals.errors + totals.warnings + totals.infos;
+  const counts = `${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}, ${plural(totals.infos, 'info')}`;
+  const skipped = totals.skipped > 0 ? `; ${plural(totals.skipped, 'file')} skipped` : '';
+  return `${failed ? '✖' : '✔'} ${plural(problems, 'problem')} (${counts}) in ${plural(totals.files, 'file')}${skipped}`;
+}
+
+/** Lines of one file's group, columns padded so messages line up within the group. */
+function fileLines(result: FileResult): string[] {
+  const rows: [string, string, string, string][] = result.findings.map((f) => [
+    `${result.file}:${f.range.line}:${f.range.column}`, f.severity, f.message, f.rule,
+  ]);
+  const notice = result.notice;
+  if (notice) {
+    const where = notice.line === undefined ? '' : `:${notice.line}:${notice.column ?? 1}`;
+    rows.push([`${result.file}${where}`, 'notice', notice.message, notice.kind]);
+  }
+  const width = (i: number) => Math.max(...rows.map((row) => row[i].length));
+  const [w0, w1] = [width(0), width(1)];
+  return rows.map(([loc, sev, msg, rule]) => `${loc.padEnd(w0)}  ${sev.padEnd(w1)}  ${msg}  ${rule}`);
+}
+
+export function formatText(results: FileResult[], totals: Totals, failed: boolean): string {
+  const groups = results.filter((r) => r.findings.length > 0 || r.notice).map((r) => fileLines(r).join('\n'));
+  return [...groups, summaryLine(totals, failed)].join('\n\n');
+}

@@ -1,0 +1,98 @@
+// The command line of `leaklens lint`, parsed and checked: every mistake is one UsageError line.
+import { parseArgs } from 'node:util';
+import { RULE_IDS, isRuleId } from '../analysis/ruleInfo';
+import { DEFAULT_MAX_FILE_SIZE, type RuleId, type RuleSetting } from '../analysis/types';
+import { UsageError } from './io';
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
+
+export interface LintOptions {
+  paths: string[];
+  ignore: string[];
+  gitignore: boolean;
+  format: Format;
+  /** Warnings tolerated before the run fails; undefined: any warning fails it. */
+  maxWarnings?: number;
+  rules: Partial<Record<RuleId, RuleSetting>>;
+  maxFileSize: number;
+  help: boolean;
+}
+
+export const LINT_HELP = `Usage: leaklens lint [options] [paths…]
+
+Finds closure-capture leaks: long-lived request handlers that grow captured collections.
+Folders are searched recursively (default: the current folder), skipping node_modules,
+.git and git-ignored paths.
+
+Options:
+  --format text|json|sarif      output format (default: text; sarif is SARIF 2.1.0)
+  --ignore <glob>               skip matching files and folders (repeatable; relative to the current folder)
+  --no-gitignore                also lint files that .gitignore excludes
+  --rule <id>=<severity>        off|info|warning|error for one rule (repeatable)
+                                rules: ${RULE_IDS.join(', ')}
+  --max-warnings <n>            tolerate up to n warnings (default: any warning fails the run)
+  --max-file-size <bytes>       skip bigger files with a notice (default: ${DEFAULT_MAX_FILE_SIZE})
+  -h, --help                    show this help
+
+Exit code: 0 clean (infos allowed); 1 an error, or a warning (with --max-warnings: more warnings than n);
+2 usage or internal error.
+Files that cannot be analysed (parse errors, too large, binary) are reported as notices and do not fail the run.`;
+
+function nonNegativeInteger(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new UsageError(`${flag} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got '${value}'`);
+  }
+  return Number(value);
+}
+
+function parseRule(spec: string): [RuleId, RuleSetting] {
+  const eq = spec.indexOf('=');
+  const id = eq < 0 ? spec : spec.slice(0, eq);
+  const setting = eq < 0 ? '' : spec.slice(eq + 1);
+  if (!isRuleId(id)) throw new UsageError(`--rule: unknown rule '${id}' (rules: ${RULE_IDS.join(', ')})`);
+  if (!(SETTINGS as readonly string[]).includes(setting)) {
+    throw new UsageError(`--rule ${id}: severity must be one of ${SETTINGS.join('|')}, got '${setting}'`);
+  }
+  return [id, setting as RuleSetting];
+}
+
+export function parseLintArgs(argv: string[]): LintOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        ignore: { type: 'string', multiple: true },
+        'no-gitignore': { type: 'boolean' },
+        rule: { type: 'string', multiple: true },
+        'max-warnings': { type: 'string' },
+        'max-file-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // parseArgs's messages name the option and say what is wrong; drop its advice about `--` separators.
+    throw new UsageError((error as Error).message.split('. To specify')[0] + ' (see leaklens lint --help)');
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join('|')}, got '${format}'`);
+  }
+  return {
+    paths: positionals,
+    ignore: values.ignore ?? [],
+    gitignore: !values['no-gitignore'],
+    format: format as Format,
+    maxWarnings: nonNegativeInteger('--max-warnings', values['max-warnings'], 0),
+    rules: Object.fromEntries((values.rule ?? []).map(parseRule)),
+    maxFileSize: nonNegativeInteger('--max-file-size', values['max-file-size'], 1) ?? DEFAULT_MAX_FILE_SIZE,
+    help: values.help ?? false,
+  };
+}

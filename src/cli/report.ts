@@ -1,0 +1,30 @@
+// What a lint run found, counted: shared by every output format and by the exit code.
+import type { FileResult } from '../analysis/types';
+
+export interface Totals {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Files analysed (a file with a notice is counted as skipped instead). */
+  files: number;
+  skipped: number;
+}
+
+export function countResults(results: FileResult[]): Totals {
+  const totals: Totals = { errors: 0, warnings: 0, infos: 0, files: 0, skipped: 0 };
+  for (const result of results) {
+    if (result.notice) totals.skipped++;
+    else totals.files++;
+    for (const finding of result.findings) {
+      if (finding.severity === 'error') totals.errors++;
+      else if (finding.severity === 'warning') totals.warnings++;
+      else totals.infos++;
+    }
+  }
+  return totals;
+}
+
+/** 1 when the run should fail a build: any error, or warnings beyond what --max-warnings tolerates. */
+export function lintExitCode(totals: Totals, maxWarnings?: number): 0 | 1 {
+  return totals.errors > 0 || totals.warnings > (maxWarnings ?? 0) ? 1 : 0;
+}
