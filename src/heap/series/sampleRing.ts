@@ -1,0 +1,88 @@
+// The sample history: a fixed-capacity ring of columns (typed arrays), so a day at 1 Hz costs a constant
+// ~2.2 MB and pushing never allocates. Oldest samples are overwritten first.
+import type { HeapSample } from '../source';
+
+/** Per-sample marks, a bit set. */
+export const SampleFlag = {
+  /** Taken right after a forced GC: a post-GC baseline point. */
+  Gc: 1,
+  /** First sample of a new process (the target restarted). */
+  Restart: 2,
+  /** First sample after the connection came back to the same process. */
+  Gap: 4,
+} as const;
+
+export const DAY_AT_1HZ = 24 * 60 * 60;
+
+export interface StoredSample {
+  t: number;
+  used: number;
+  total: number;
+  flags: number;
+}
+
+export class SampleRing {
+  private readonly t: Float64Array;
+  private readonly used: Float64Array;
+  private readonly total: Float64Array;
+  private readonly flags: Uint8Array;
+  private start = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number = DAY_AT_1HZ) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
+    this.t = new Float64Array(capacity);
+    this.used = new Float64Array(capacity);
+    this.total = new Float64Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(sample: HeapSample, flags = 0): void {
+    const i = (this.start + this.count) % this.capacity;
+    this.t[i] = sample.t;
+    this.used[i] = sample.used;
+    this.total[i] = sample.total;
+    this.flags[i] = flags;
+    if (this.count < this.capacity) this.count++;
+    else this.start = (this.start + 1) % this.capacity;
+  }
+
+  /** The i-th oldest sample still held (0 = oldest). */
+  at(i: number): StoredSample {
+    if (i < 0 || i >= this.count) throw new RangeError(`sample ${i} out of range 0..${this.count - 1}`);
+    const j = (this.start + i) % this.capacity;
+    return { t: this.t[j]!, used: this.used[j]!, total: this.total[j]!, flags: this.flags[j]! };
+  }
+
+  last(): StoredSample | undefined {
+    return this.count ? this.at(this.count - 1) : undefined;
+  }
+
+  /** Index of the first sample with t >= `since` (binary search: times only grow). */
+  indexAtOrAfter(since: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.t[(this.start + mid) % this.capacity]! < since) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Samples from index `from` on, oldest first. */
+  slice(from = 0): StoredSample[] {
+    const out: StoredSample[] = [];
+    for (let i = Math.max(0, from); i < this.count; i++) out.push(this.at(i));
+    return out;
+  }
+
+  clear(): void {
+    this.start = 0;
+    this.count = 0;
+  }
+}

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { DAY_AT_1HZ, SampleFlag, SampleRing } from '../../../src/heap/series/sampleRing';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const footprint = () => {
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+test('keeps the newest `capacity` samples in order, with their flags', () => {
+  const ring = new SampleRing(3);
+  for (let i = 1; i <= 5; i++) ring.push({ t: i * 1000, used: i, total: 10 * i }, i === 5 ? SampleFlag.Gc : 0);
+  assert.equal(ring.size, 3);
+  assert.deepEqual(ring.slice().map((s) => s.t), [3000, 4000, 5000]);
+  assert.deepEqual(ring.last(), { t: 5000, used: 5, total: 50, flags: SampleFlag.Gc });
+  assert.equal(ring.indexAtOrAfter(3500), 1);
+  assert.equal(ring.indexAtOrAfter(0), 0);
+  assert.equal(ring.indexAtOrAfter(9999), 3);
+  assert.throws(() => ring.at(3), RangeError);
+  ring.clear();
+  assert.equal(ring.size, 0);
+  assert.equal(ring.last(), undefined);
+});
+
+test('a day at 1 Hz fits, and 1e6 pushes keep memory flat', () => {
+  const before = footprint();
+  const ring = new SampleRing(DAY_AT_1HZ);
+  const allocated = footprint() - before;
+  let sinceFilled = 0;
+  for (let i = 0; i < 1_000_000; i++) {
+    ring.push({ t: i * 1000, used: 1e6 + i, total: 2e6 + i }, i % 5 === 0 ? SampleFlag.Gc : 0);
+    if (i === DAY_AT_1HZ) sinceFilled = footprint();
+  }
+  const growthAfterFull = footprint() - sinceFilled;
+  console.log(`ring of ${DAY_AT_1HZ} samples: ${(allocated / 1e6).toFixed(2)} MB allocated; growth over the next ${1_000_000 - DAY_AT_1HZ} pushes: ${(growthAfterFull / 1e3).toFixed(0)} kB`);
+  assert.equal(ring.size, DAY_AT_1HZ);
+  assert.equal(ring.last()!.t, 999_999_000);
+  assert.equal(ring.at(0).t, (1_000_000 - DAY_AT_1HZ) * 1000);
+  assert.ok(allocated < 2.5e6, `a day of samples takes ${allocated} bytes`);
+  assert.ok(growthAfterFull < 200e3, `memory grew by ${growthAfterFull} bytes after the ring was full`);
+});
