@@ -77,8 +77,9 @@ export function parseLintArgs(argv: string[]): LintOptions {
       },
     });
   } catch (error) {
-    // parseArgs's messages name the option and say what is wrong; drop its advice about `--` separators.
-    throw new UsageError((error as Error).message.split('. To specify')[0] + ' (see leaklens lint --help)');
+    // parseArgs's messages name the option and say what is wrong; keep one line, without its advice on `--`.
+    const message = (error as Error).message.split(/\.?\s*To specify/)[0].replace(/\s*\n\s*/g, ' ');
+    throw new UsageError(`${message} (see leaklens lint --help)`);
   }
   const { values, positionals } = parsed;
   const format = values.format ?? 'text';
