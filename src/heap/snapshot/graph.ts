@@ -1,0 +1,188 @@
+// The parsed heap snapshot: V8's flat `nodes`/`edges` arrays kept as typed arrays (DevTools and memlab do the
+// same), with the field offsets resolved from the snapshot's own `meta` so that any V8 version's layout works.
+
+export interface SnapshotMeta {
+  node_fields: string[];
+  node_types: [string[], ...unknown[]];
+  edge_fields: string[];
+  edge_types: [string[], ...unknown[]];
+  location_fields?: string[];
+}
+
+export interface SnapshotHeader {
+  meta: SnapshotMeta;
+  node_count?: number;
+  edge_count?: number;
+}
+
+export interface RawSnapshot {
+  header: SnapshotHeader;
+  nodes: Uint32Array;
+  edges: Uint32Array;
+  locations: Uint32Array;
+  strings: string[];
+}
+
+/** Thrown for anything that is not a well-formed V8 heap snapshot; the message says what is wrong. */
+export class SnapshotFormatError extends Error {
+  override name = 'SnapshotFormatError';
+}
+
+/** A source position, 0-based as in the snapshot. */
+export interface ScriptLocation {
+  scriptId: number;
+  line: number;
+  column: number;
+}
+
+/**
+ * Read access to one snapshot by node *ordinal* (0 … nodeCount-1). Edge targets are converted from field
+ * offsets to ordinals once, so that walks never divide.
+ */
+export class HeapGraph {
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  readonly nodes: Uint32Array;
+  /** edge i: type at 3i, name-or-index at 3i+1, target ordinal at 3i+2 (when the layout is the usual one). */
+  readonly edges: Uint32Array;
+  readonly strings: string[];
+  /** Edge number of the first edge of each node; firstEdge[nodeCount] = edgeCount. */
+  readonly firstEdge: Uint32Array;
+  readonly nodeFieldCount: number;
+  readonly edgeFieldCount: number;
+  readonly nodeTypes: string[];
+  readonly edgeTypes: string[];
+  private readonly typeOff: number;
+  private readonly nameOff: number;
+  private readonly idOff: number;
+  private readonly sizeOff: number;
+  readonly edgeTypeOff: number;
+  readonly edgeNameOff: number;
+  readonly edgeToOff: number;
+  private readonly locations: Map<number, ScriptLocation>;
+
+  constructor(raw: RawSnapshot) {
+    const meta = raw.header.meta;
+    const nf = meta.node_fields;
+    const ef = meta.edge_fields;
+    const field = (fields: string[], name: string, what: string): number => {
+      const i = fields.indexOf(name);
+      if (i < 0) throw new SnapshotFormatError(`The snapshot's meta has no ${what} field "${name}".`);
+      return i;
+    };
+    this.nodeFieldCount = nf.length;
+    this.edgeFieldCount = ef.length;
+    this.typeOff = field(nf, 'type', 'node');
+    this.nameOff = field(nf, 'name', 'node');
+    this.idOff = field(nf, 'id', 'node');
+    this.sizeOff = field(nf, 'self_size', 'node');
+    const countOff = field(nf, 'edge_count', 'node');
+    this.edgeTypeOff = field(ef, 'type', 'edge');
+    this.edgeNameOff = field(ef, 'name_or_index', 'edge');
+    this.edgeToOff = field(ef, 'to_node', 'edge');
+    this.nodeTypes = meta.node_types[0];
+    this.edgeTypes = meta.edge_types[0];
+    this.nodes = raw.nodes;
+    this.edges = raw.edges;
+    this.strings = raw.strings;
+    if (raw.nodes.length % this.nodeFieldCount !== 0) throw new SnapshotFormatError('The nodes array does not hold a whole number of nodes.');
+    if (raw.edges.length % this.edgeFieldCount !== 0) throw new SnapshotFormatError('The edges array does not hold a whole number of edges.');
+    this.nodeCount = raw.nodes.length / this.nodeFieldCount;
+    this.edgeCount = raw.edges.length / this.edgeFieldCount;
+    if (this.nodeCount === 0) throw new SnapshotFormatError('The snapshot has no nodes.');
+
+    // Edge ranges per node, then edge targets as ordinals; every index is checked once here so later walks need not.
+    this.firstEdge = new Uint32Array(this.nodeCount + 1);
+    let edge = 0;
+    for (let n = 0, o = countOff; n < this.nodeCount; n++, o += this.nodeFieldCount) {
+      this.firstEdge[n] = edge;
+      edge += raw.nodes[o]!;
+    }
+    this.firstEdge[this.nodeCount] = edge;
+    if (edge !== this.edgeCount) {
+      throw new SnapshotFormatError(`The nodes declare ${edge} edges but the edges array holds ${this.edgeCount}.`);
+    }
+    const nfc = this.nodeFieldCount;
+    const stringCount = raw.strings.length;
+    for (let i = this.edgeToOff; i < raw.edges.length; i += this.edgeFieldCount) {
+      const to = raw.edges[i]!;
+      if (to % nfc !== 0 || to / nfc >= this.nodeCount) throw new SnapshotFormatError(`Edge ${(i - this.edgeToOff) / this.edgeFieldCount} points outside the nodes array.`);
+      raw.edges[i] = to / nfc;
+    }
+    for (let o = this.nameOff; o < raw.nodes.length; o += nfc) {
+      if (raw.nodes[o]! >= stringCount) throw new SnapshotFormatError(`Node ${(o - this.nameOff) / nfc} names string ${raw.nodes[o]} but there are only ${stringCount} strings.`);
+    }
+    this.locations = new Map();
+    const lf = meta.location_fields ?? ['object_index', 'script_id', 'line', 'column'];
+    const lo = lf.indexOf('object_index');
+    const ls = lf.indexOf('script_id');
+    const ll = lf.indexOf('line');
+    const lc = lf.indexOf('column');
+    for (let i = 0; i + lf.length <= raw.locations.length; i += lf.length) {
+      this.locations.set(raw.locations[i + lo]! / nfc, { scriptId: raw.locations[i + ls]!, line: raw.locations[i + ll]!, column: raw.locations[i + lc]! });
+    }
+  }
+
+  typeIndex(name: string): number {
+    return this.nodeTypes.indexOf(name);
+  }
+  edgeTypeIndex(name: string): number {
+    return this.edgeTypes.indexOf(name);
+  }
+  type(n: number): number {
+    return this.nodes[n * this.nodeFieldCount + this.typeOff]!;
+  }
+  typeName(n: number): string {
+    return this.nodeTypes[this.type(n)] ?? 'unknown';
+  }
+  name(n: number): string {
+    return this.strings[this.nodes[n * this.nodeFieldCount + this.nameOff]!]!;
+  }
+  id(n: number): number {
+    return this.nodes[n * this.nodeFieldCount + this.idOff]!;
+  }
+  selfSize(n: number): number {
+    return this.nodes[n * this.nodeFieldCount + this.sizeOff]!;
+  }
+  location(n: number): ScriptLocation | undefined {
+    return this.locations.get(n);
+  }
+  edgeType(e: number): number {
+    return this.edges[e * this.edgeFieldCount + this.edgeTypeOff]!;
+  }
+  edgeTarget(e: number): number {
+    return this.edges[e * this.edgeFieldCount + this.edgeToOff]!;
+  }
+  /** Element and hidden edges carry an index, the others a string-table index. */
+  edgeName(e: number): string {
+    const raw = this.edges[e * this.edgeFieldCount + this.edgeNameOff]!;
+    const t = this.edgeTypes[this.edgeType(e)];
+    return t === 'element' || t === 'hidden' ? String(raw) : (this.strings[raw] ?? String(raw));
+  }
+  /** The target of the first edge of `n` with this type and name, or -1. */
+  child(n: number, edgeType: number, name: string): number {
+    for (let e = this.firstEdge[n]!, end = this.firstEdge[n + 1]!; e < end; e++) {
+      if (this.edgeType(e) === edgeType && this.strings[this.edges[e * this.edgeFieldCount + this.edgeNameOff]!] === name) return this.edgeTarget(e);
+    }
+    return -1;
+  }
+  /** DevTools' grouping: objects by constructor name, everything else by kind, e.g. `(closure)`, `(string)`. */
+  className(n: number): string {
+    const type = this.typeName(n);
+    switch (type) {
+      case 'object':
+      case 'native':
+        return this.name(n);
+      case 'string':
+      case 'concatenated string':
+      case 'sliced string':
+        return '(string)';
+      case 'code':
+        return '(compiled code)';
+      case 'hidden':
+        return '(system)';
+      default:
+        return `(${type})`;
+    }
+  }
+}

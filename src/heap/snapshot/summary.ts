@@ -1,0 +1,164 @@
+// What the summary view shows: constructors by retained and by self size, the biggest objects, and the
+// closures whose captured contexts retain the most, each with its source location when known.
+import type { SnapshotAnalysis } from './analysis';
+import type { SourceLink } from './sites';
+
+export interface ConstructorStat {
+  name: string;
+  count: number;
+  selfSize: number;
+  /** Bytes retained by the group: objects dominated by another object of the same group count once. */
+  retainedSize: number;
+}
+
+export interface ObjectStat {
+  id: number;
+  className: string;
+  name: string;
+  selfSize: number;
+  retainedSize: number;
+  retainerPath: string;
+  site?: SourceLink;
+}
+
+export interface CapturedVariableStat {
+  name: string;
+  className: string;
+  count: number;
+  retainedSize: number;
+}
+
+export interface ClosureStat {
+  /** Node id of the context the variables live in. */
+  contextId: number;
+  functionName: string;
+  site?: SourceLink;
+  /** Sum of the captured values' retained sizes. */
+  capturedSize: number;
+  variables: CapturedVariableStat[];
+}
+
+export interface SnapshotSummary {
+  nodeCount: number;
+  edgeCount: number;
+  totalSize: number;
+  reachableSize: number;
+  byRetained: ConstructorStat[];
+  bySelf: ConstructorStat[];
+  biggestObjects: ObjectStat[];
+  closures: ClosureStat[];
+}
+
+export interface SummaryLimits {
+  constructors: number;
+  objects: number;
+  closures: number;
+}
+
+const DEFAULT_LIMITS: SummaryLimits = { constructors: 50, objects: 30, closures: 30 };
+
+export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_LIMITS): SnapshotSummary {
+  const g = a.graph;
+  const { retained, idom } = a.dom;
+  const n = g.nodeCount;
+  const classIds = new Map<string, number>();
+  const names: string[] = [];
+  const classOf = new Int32Array(n);
+  let totalSize = 0;
+  for (let v = 0; v < n; v++) {
+    const name = g.className(v);
+    let id = classIds.get(name);
+    if (id === undefined) {
+      id = names.length;
+      classIds.set(name, id);
+      names.push(name);
+    }
+    classOf[v] = id;
+    totalSize += g.selfSize(v);
+  }
+  const count = new Float64Array(names.length);
+  const self = new Float64Array(names.length);
+  const kept = new Float64Array(names.length);
+  for (let v = 0; v < n; v++) {
+    count[classOf[v]!]!++;
+    self[classOf[v]!]! += g.selfSize(v);
+  }
+  addClassRetained(a, classOf, kept);
+  const stats: ConstructorStat[] = names.map((name, i) => ({ name, count: count[i]!, selfSize: self[i]!, retainedSize: kept[i]! }));
+  const top = <T>(items: T[], key: (t: T) => number, k: number): T[] => [...items].sort((x, y) => key(y) - key(x)).slice(0, k);
+
+  // Biggest objects: skip the root and V8's synthetic root groups, which "retain" everything.
+  const synthetic = g.typeIndex('synthetic');
+  const candidates: number[] = [];
+  for (let v = 1; v < n; v++) if (g.type(v) !== synthetic && idom[v] !== -1) candidates.push(v);
+  const biggest = top(candidates, (v) => retained[v]!, limits.objects).map((v): ObjectStat => {
+    const site = g.typeName(v) === 'closure' ? a.site(v) : undefined;
+    return { id: g.id(v), className: g.className(v), name: g.name(v).slice(0, 200), selfSize: g.selfSize(v), retainedSize: retained[v]!, retainerPath: a.retainerPath(v), ...(site ? { site } : {}) };
+  });
+
+  const byContext = new Map<number, ClosureStat>();
+  for (const cv of a.capturedVariables()) {
+    let stat = byContext.get(cv.context);
+    if (!stat) {
+      const site = a.site(cv.closure);
+      stat = { contextId: g.id(cv.context), functionName: g.name(cv.closure) || '(anonymous)', ...(site ? { site } : {}), capturedSize: 0, variables: [] };
+      byContext.set(cv.context, stat);
+    }
+    const m = a.measure(cv);
+    stat.capturedSize += m.retainedSize;
+    stat.variables.push({ name: m.name, className: m.className, count: m.count, retainedSize: m.retainedSize });
+  }
+  const closures = top([...byContext.values()], (c) => c.capturedSize, limits.closures);
+  for (const c of closures) c.variables.sort((x, y) => y.retainedSize - x.retainedSize);
+
+  return {
+    nodeCount: n,
+    edgeCount: g.edgeCount,
+    totalSize,
+    reachableSize: retained[0]!,
+    byRetained: top(stats, (s) => s.retainedSize, limits.constructors),
+    bySelf: top(stats, (s) => s.selfSize, limits.constructors),
+    biggestObjects: biggest,
+    closures,
+  };
+}
+
+/**
+ * Per-group retained size, as DevTools computes it: walk the dominator tree and add a node's retained size
+ * to its group only when no dominator above it belongs to the same group (so nested objects count once).
+ */
+function addClassRetained(a: SnapshotAnalysis, classOf: Int32Array, kept: Float64Array): void {
+  const { idom, retained, preorder, reachable } = a.dom;
+  const n = idom.length;
+  // Children lists of the dominator tree (CSR).
+  const first = new Uint32Array(n + 1);
+  for (let k = 1; k < reachable; k++) first[idom[preorder[k]!]! + 1]!++;
+  for (let v = 0; v < n; v++) first[v + 1]! += first[v]!;
+  const child = new Uint32Array(first[n]!);
+  const fill = first.slice(0, n);
+  for (let k = 1; k < reachable; k++) {
+    const v = preorder[k]!;
+    child[fill[idom[v]!]!++] = v;
+  }
+  const onPath = new Uint32Array(kept.length);
+  const stack = new Uint32Array(reachable);
+  const next = new Uint32Array(reachable); // next child index per stack level
+  let sp = 0;
+  stack[0] = 0;
+  next[0] = first[0]!;
+  onPath[classOf[0]!]!++;
+  while (sp >= 0) {
+    const v = stack[sp]!;
+    if (next[sp]! < first[v + 1]!) {
+      const w = child[next[sp]!++]!;
+      const c = classOf[w]!;
+      if (onPath[c] === 0) kept[c]! += retained[w]!;
+      onPath[c]!++;
+      stack[++sp] = w;
+      next[sp] = first[w]!;
+    } else {
+      onPath[classOf[v]!]!--;
+      sp--;
+    }
+  }
+}

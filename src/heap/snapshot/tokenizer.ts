@@ -1,0 +1,341 @@
+// Streaming reader for the V8 heap snapshot JSON. It never holds the file as one string: the numeric arrays
+// (`nodes`, `edges`, `locations`) go byte by byte into typed arrays, each string of `strings` is decoded on
+// its own, the small `snapshot` header is JSON-parsed alone, and every other top-level value is skipped.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { SnapshotFormatError, type RawSnapshot, type SnapshotHeader } from './graph';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+const enum State {
+  Start, // before the top-level '{'
+  BeforeKey, // inside the top-level object: expecting a key, ',' or '}'
+  Key,
+  Colon,
+  Value, // expecting the start of a value
+  NumArray, // inside [ … ] of numbers
+  StrArray, // inside [ … ] of strings, between strings
+  StrInArray, // inside one string of `strings`
+  Raw, // inside a value that is captured (header) or skipped
+  Done,
+}
+
+/** A growable Uint32Array: exact size when the header announces the count, doubling otherwise. */
+class U32Builder {
+  data: Uint32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Uint32Array(Math.max(capacity, 1024));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  result(): Uint32Array {
+    return this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+  }
+}
+
+export class SnapshotTokenizer {
+  private state = State.Start;
+  private key = '';
+  private keyBytes: Buffer[] = [];
+  private header: SnapshotHeader | undefined;
+  private nodes: U32Builder | undefined;
+  private edges: U32Builder | undefined;
+  private locations = new U32Builder(0);
+  private strings: string[] = [];
+  private target: U32Builder | undefined; // the numeric array being read
+  private num = 0;
+  private inNum = false;
+  private hasValue = false; // a number was stored since the last ',' or '['
+  private afterComma = false;
+  // Raw values (header captured, others skipped): nesting depth and string state.
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private capture: Buffer[] | undefined;
+  // One string of `strings`, possibly across chunks.
+  private strParts: Buffer[] = [];
+  private strHasEscape = false;
+  private seen = new Set<string>();
+  private offset = 0;
+
+  /** Feeds the next chunk. The buffer may be reused by the caller afterwards. */
+  push(buf: Buffer): void {
+    const len = buf.length;
+    let i = 0;
+    while (i < len) {
+      switch (this.state) {
+        case State.Start: {
+          const c = buf[i++]!;
+          if (c === OPEN_BRACE) this.state = State.BeforeKey;
+          else if (!isSpace(c)) this.fail('a heap snapshot starts with "{"', c);
+          break;
+        }
+        case State.BeforeKey: {
+          const c = buf[i++]!;
+          if (c === QUOTE) {
+            this.state = State.Key;
+            this.keyBytes = [];
+          } else if (c === CLOSE_BRACE) this.state = State.Done;
+          else if (c !== COMMA && !isSpace(c)) this.fail('expected a key', c);
+          break;
+        }
+        case State.Key: {
+          const end = buf.indexOf(QUOTE, i);
+          if (end < 0) {
+            this.keyBytes.push(Buffer.from(buf.subarray(i)));
+            i = len;
+          } else {
+            this.keyBytes.push(buf.subarray(i, end));
+            this.key = Buffer.concat(this.keyBytes).toString('utf8');
+            this.keyBytes = [];
+            i = end + 1;
+            this.state = State.Colon;
+          }
+          break;
+        }
+        case State.Colon: {
+          const c = buf[i++]!;
+          if (c === COLON) this.state = State.Value;
+          else if (!isSpace(c)) this.fail(`expected ":" after "${this.key}"`, c);
+          break;
+        }
+        case State.Value:
+          i = this.startValue(buf, i);
+          break;
+        case State.NumArray:
+          i = this.readNumbers(buf, i);
+          break;
+        case State.StrArray: {
+          const c = buf[i++]!;
+          if (c === QUOTE) {
+            this.state = State.StrInArray;
+            this.strParts = [];
+            this.strHasEscape = false;
+          } else if (c === CLOSE_BRACKET) this.state = State.BeforeKey;
+          else if (c !== COMMA && !isSpace(c)) this.fail('expected a string in "strings"', c);
+          break;
+        }
+        case State.StrInArray:
+          i = this.readString(buf, i);
+          break;
+        case State.Raw:
+          i = this.readRaw(buf, i);
+          break;
+        case State.Done: {
+          const c = buf[i++]!;
+          if (!isSpace(c)) this.fail('unexpected data after the end of the snapshot', c);
+          break;
+        }
+      }
+    }
+    this.offset += len;
+  }
+
+  /** Call at end of input: checks completeness and returns the arrays. */
+  end(): RawSnapshot {
+    if (this.offset === 0) throw new SnapshotFormatError('The file is empty.');
+    if (this.state !== State.Done) throw new SnapshotFormatError(`The snapshot is truncated (it ends inside "${this.key || 'the top-level object'}" after ${this.offset} bytes).`);
+    for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
+      if (!this.seen.has(required)) throw new SnapshotFormatError(`This is not a V8 heap snapshot: it has no "${required}".`);
+    }
+    return { header: this.header!, nodes: this.nodes!.result(), edges: this.edges!.result(), locations: this.locations.result(), strings: this.strings };
+  }
+
+  private fail(what: string, c: number): never {
+    throw new SnapshotFormatError(`Malformed heap snapshot: ${what}, found ${JSON.stringify(String.fromCharCode(c))} near byte ${this.offset}.`);
+  }
+
+  private startValue(buf: Buffer, i: number): number {
+    const c = buf[i]!;
+    if (isSpace(c)) return i + 1;
+    const key = this.key;
+    this.seen.add(key);
+    const numeric = key === 'nodes' || key === 'edges' || key === 'locations';
+    if ((numeric || key === 'strings') && c !== OPEN_BRACKET) this.fail(`"${key}" must be an array`, c);
+    if (numeric) {
+      if (!this.header) throw new SnapshotFormatError(`Malformed heap snapshot: "${key}" comes before the "snapshot" header.`);
+      const meta = this.header.meta;
+      if (key === 'nodes') this.target = this.nodes = new U32Builder((this.header.node_count ?? 0) * meta.node_fields.length);
+      else if (key === 'edges') this.target = this.edges = new U32Builder((this.header.edge_count ?? 0) * meta.edge_fields.length);
+      else this.target = this.locations;
+      this.state = State.NumArray;
+      this.num = 0;
+      this.inNum = false;
+      this.hasValue = false;
+      this.afterComma = false;
+      return i + 1;
+    }
+    if (key === 'strings') {
+      this.state = State.StrArray;
+      return i + 1;
+    }
+    this.state = State.Raw;
+    this.depth = 0;
+    this.inString = false;
+    this.escaped = false;
+    this.capture = key === 'snapshot' ? [] : undefined;
+    return i;
+  }
+
+  private readNumbers(buf: Buffer, i: number): number {
+    const target = this.target!;
+    let num = this.num;
+    let inNum = this.inNum;
+    const len = buf.length;
+    for (; i < len; i++) {
+      const c = buf[i]!;
+      if (c >= ZERO && c <= NINE) {
+        if (this.hasValue && !inNum) this.fail(`expected "," between numbers in "${this.key}"`, c);
+        num = num * 10 + (c - ZERO);
+        inNum = true;
+        continue;
+      }
+      if (inNum) {
+        if (num > 0xffffffff) throw new SnapshotFormatError(`Malformed heap snapshot: the number ${num} in "${this.key}" does not fit 32 bits.`);
+        target.push(num);
+        num = 0;
+        inNum = false;
+        this.hasValue = true;
+      }
+      if (c === COMMA) {
+        if (!this.hasValue) this.fail(`expected a number in "${this.key}"`, c);
+        this.hasValue = false;
+        this.afterComma = true;
+      } else if (c === CLOSE_BRACKET) {
+        if (this.afterComma && !this.hasValue) this.fail(`expected a number in "${this.key}"`, c);
+        this.state = State.BeforeKey;
+        break;
+      } else if (!isSpace(c)) this.fail(`"${this.key}" must hold non-negative integers`, c);
+      if (this.hasValue) this.afterComma = false;
+    }
+    this.num = num;
+    this.inNum = inNum;
+    return this.state === State.NumArray ? i : i + 1;
+  }
+
+  private readString(buf: Buffer, i: number): number {
+    const len = buf.length;
+    let j = i;
+    for (; j < len; j++) {
+      const c = buf[j]!;
+      if (this.escaped) {
+        this.escaped = false;
+      } else if (c === BACKSLASH) {
+        this.escaped = true;
+        this.strHasEscape = true;
+      } else if (c === QUOTE) {
+        break;
+      }
+    }
+    if (j === len) {
+      this.strParts.push(Buffer.from(buf.subarray(i, j)));
+      return len;
+    }
+    const bytes = this.strParts.length === 0 ? buf.subarray(i, j) : Buffer.concat([...this.strParts, buf.subarray(i, j)]);
+    this.strParts = [];
+    const text = bytes.toString('utf8');
+    if (this.strHasEscape) {
+      try {
+        this.strings.push(JSON.parse(`"${text}"`) as string);
+      } catch {
+        throw new SnapshotFormatError(`Malformed heap snapshot: string ${this.strings.length} has an invalid escape.`);
+      }
+    } else this.strings.push(text);
+    this.state = State.StrArray;
+    return j + 1;
+  }
+
+  private readRaw(buf: Buffer, i: number): number {
+    const len = buf.length;
+    const start = i;
+    for (; i < len; i++) {
+      const c = buf[i]!;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) this.inString = false;
+        continue;
+      }
+      if (c === QUOTE) this.inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (this.depth === 0) this.fail(`unbalanced value for "${this.key}"`, c);
+        this.depth--;
+        if (this.depth === 0) {
+          i++;
+          this.finishRaw(buf.subarray(start, i));
+          return i;
+        }
+      } else if (this.depth === 0 && (c === COMMA || c === CLOSE_BRACE)) {
+        // a scalar value ended
+        this.finishRaw(buf.subarray(start, i));
+        return i;
+      }
+    }
+    this.capture?.push(Buffer.from(buf.subarray(start, i)));
+    return i;
+  }
+
+  private finishRaw(last: Buffer): void {
+    this.state = State.BeforeKey;
+    if (!this.capture) return;
+    const text = Buffer.concat([...this.capture, last]).toString('utf8');
+    this.capture = undefined;
+    let header: SnapshotHeader;
+    try {
+      header = JSON.parse(text) as SnapshotHeader;
+    } catch (error) {
+      throw new SnapshotFormatError(`Malformed heap snapshot: the "snapshot" header is not valid JSON (${(error as Error).message}).`);
+    }
+    const meta = header?.meta;
+    if (!meta || !Array.isArray(meta.node_fields) || !Array.isArray(meta.edge_fields) || !Array.isArray(meta.node_types?.[0]) || !Array.isArray(meta.edge_types?.[0])) {
+      throw new SnapshotFormatError('This is not a V8 heap snapshot: the "snapshot.meta" header lacks node_fields, node_types, edge_fields or edge_types.');
+    }
+    this.header = header;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+export interface ParseProgress {
+  bytesRead: number;
+  totalBytes: number;
+}
+
+/** Reads a snapshot file in chunks (synchronously: it runs in a worker thread). */
+export function parseSnapshotFile(path: string, onProgress?: (p: ParseProgress) => void, chunkSize = 4 << 20): RawSnapshot {
+  const fd = openSync(path, 'r');
+  try {
+    const totalBytes = fstatSync(fd).size;
+    const tokenizer = new SnapshotTokenizer();
+    const buf = Buffer.allocUnsafe(chunkSize);
+    let bytesRead = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, chunkSize, null);
+      if (n === 0) break;
+      tokenizer.push(n === chunkSize ? buf : buf.subarray(0, n));
+      bytesRead += n;
+      onProgress?.({ bytesRead, totalBytes });
+    }
+    return tokenizer.end();
+  } finally {
+    closeSync(fd);
+  }
+}
