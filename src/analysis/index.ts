@@ -1,9 +1,68 @@
 // Public entry of the JS/TS closure-capture engine (pure: no `vscode`).
-import type { FileResult, LintConfig } from './types';
+import type * as ts from 'typescript';
+import { analyze, type RawFinding } from './engine';
+import { fixesFor } from './fixes';
+import { messageOf } from './messages';
+import { parse } from './parse';
+import { applySuppressions } from './suppressions';
+import { DEFAULT_MAX_FILE_SIZE, type FileResult, type Finding, type LintConfig, type Range } from './types';
 
 export * from './types';
+export { JS_TS_EXTENSIONS, scriptKindOf } from './parse';
+export { RULE_ADVICE } from './messages';
 
-/** Lints one JS/TS file's text. Never throws: unparsable or oversized input becomes a notice. */
-export function lintText(file: string, _text: string, _config: LintConfig = {}): FileResult {
-  return { file, findings: [] };
+/** Lints one JS/TS file's text. Never throws: unparsable, oversized or absurdly nested input becomes a notice. */
+export function lintText(file: string, text: string, config: LintConfig = {}): FileResult {
+  const max = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > max) {
+    return { file, findings: [], notice: { kind: 'too-large', message: `skipped: ${text.length} characters is over the ${max}-byte limit (maxFileSize)` } };
+  }
+  const parsed = parse(file, text);
+  if (parsed.notice) return { file, findings: [], notice: parsed.notice };
+  return lintSourceFile(parsed.sourceFile, config);
+}
+
+/** Lints an already parsed file (the ESLint plugin passes the AST its parser made; parents must be set). */
+export function lintSourceFile(sourceFile: ts.SourceFile, config: LintConfig = {}): FileResult {
+  const file = sourceFile.fileName;
+  let raw: RawFinding[];
+  try {
+    raw = analyze(sourceFile, config);
+  } catch (error) {
+    if (error instanceof RangeError) return { file, findings: [], notice: { kind: 'too-deep', message: 'skipped: nested too deeply to analyse' } };
+    throw error;
+  }
+  const findings: Finding[] = [];
+  for (const r of raw) {
+    const setting = config.rules?.[r.rule];
+    if (setting === 'off') continue;
+    findings.push(toFinding(r, sourceFile, setting ?? r.severity));
+  }
+  return { file, findings: applySuppressions(sourceFile.text, findings) };
+}
+
+function toFinding(r: RawFinding, sf: ts.SourceFile, severity: Finding['severity']): Finding {
+  const related = [];
+  if (r.target?.declaration) related.push({ message: `\`${r.target.name}\` is ${r.target.where}`, range: rangeOf(r.target.declaration, sf) });
+  related.push({ message: r.handler.origin.message, range: rangeOf(r.handler.origin.node, sf) });
+  return {
+    rule: r.rule,
+    severity,
+    message: messageOf(r),
+    range: rangeOf(r.growth.node, sf),
+    related,
+    target: r.target?.name ?? 'setInterval',
+    handler: r.handler.owner,
+    growth: r.growth.kind,
+    ...(r.bound !== undefined ? { bound: r.bound } : {}),
+    fixes: fixesFor(r, sf),
+  };
+}
+
+export function rangeOf(node: ts.Node, sf: ts.SourceFile): Range {
+  const start = node.getStart(sf);
+  const end = node.getEnd();
+  const s = sf.getLineAndCharacterOfPosition(start);
+  const e = sf.getLineAndCharacterOfPosition(end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, start, end };
 }

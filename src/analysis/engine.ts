@@ -1,0 +1,176 @@
+// The closure-capture analysis: for each long-lived handler, the growth on its request path of targets that
+// outlive the request, minus what a removal or reset on a request path or timer bounds (see DESIGN.md).
+import * as ts from 'typescript';
+import type { LintConfig, RuleId, Severity } from './types';
+import { HandlerFinder, type Handler } from './handlers';
+import { classify, unwrap, type Bound, type Growth, type GrowthKind } from './operations';
+import { requestPath } from './requestPath';
+import { Resolver, isFunctionLike } from './scopes';
+import { isRequestScopedParam } from './shapes';
+import { resolveTarget, type Target } from './targets';
+import type { ValueKind } from './valueKinds';
+
+/** A finding before it is turned into text, ranges and fixes. */
+export interface RawFinding {
+  rule: RuleId;
+  severity: Severity;
+  handler: Handler;
+  growth: Growth;
+  target?: Target;
+  /** The request/response/context object is what gets kept (as a value or a Map key). */
+  retainsRequest: boolean;
+  /** The request/context object is the Map key or the Set member: a WeakMap/WeakSet would drop it with the request. */
+  requestKeyed: boolean;
+  /** For `bounded-buffer`: the source text of the size at which the buffer is flushed. */
+  bound?: string;
+}
+
+/** Which target kinds each growth can grow; anything else (scalars, weak, bounded caches) never counts. */
+const GROWS: Partial<Record<GrowthKind, ReadonlySet<ValueKind>>> = {
+  push: new Set(['array', 'unknown']),
+  unshift: new Set(['array', 'unknown']),
+  splice: new Set(['array', 'unknown']),
+  'index-append': new Set(['array', 'unknown']),
+  concat: new Set(['array', 'unknown']),
+  spread: new Set(['array', 'unknown']),
+  'Map#set': new Set(['map']),
+  'Set#add': new Set(['set']),
+  'computed-key': new Set(['object']),
+  'string-append': new Set(['string']),
+};
+
+interface Located<T> { op: T; fn: ts.Node }
+
+export function analyze(sourceFile: ts.SourceFile, config: LintConfig): RawFinding[] {
+  const resolver = new Resolver();
+  const finder = new HandlerFinder(resolver, config);
+  const handlers = finder.find(sourceFile);
+  const opsCache = new Map<ts.Node, { growths: Growth[]; bounds: Bound[] }>();
+  const opsOf = (fn: ts.Node) => {
+    let ops = opsCache.get(fn);
+    if (!ops) opsCache.set(fn, (ops = collectOperations(fn)));
+    return ops;
+  };
+  const found = new Map<string, RawFinding>();
+  for (const handler of handlers) {
+    const path = requestPath(handler, resolver);
+    const growths: Located<Growth>[] = path.flatMap((fn) => opsOf(fn).growths.map((op) => ({ op, fn })));
+    const bounds: Located<Bound>[] = [...path, ...finder.timerCallbacks].flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn })));
+    for (const raw of judgeHandler(handler, growths, bounds, resolver)) {
+      const id = `${raw.rule}@${raw.growth.node.pos}`;
+      if (!found.has(id)) found.set(id, raw);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.growth.node.pos - b.growth.node.pos);
+}
+
+function collectOperations(fn: ts.Node): { growths: Growth[]; bounds: Bound[] } {
+  const growths: Growth[] = [];
+  const bounds: Bound[] = [];
+  const visit = (node: ts.Node): void => {
+    const op = classify(node);
+    if (op?.type === 'growth') growths.push(op);
+    else if (op?.type === 'bound') bounds.push(op);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return { growths, bounds };
+}
+
+function judgeHandler(handler: Handler, growths: Located<Growth>[], bounds: Located<Bound>[], resolver: Resolver): RawFinding[] {
+  const results: RawFinding[] = [];
+  const boundTargets = bounds.map(({ op, fn }) => ({
+    op, target: op.receiver ? resolveTarget(op.receiver, { handler, current: fn }, resolver) : undefined,
+  }));
+  for (const { op, fn } of growths) {
+    if (op.kind === 'interval') {
+      if (!boundTargets.some((b) => b.op.kind === 'clear-interval')) {
+        results.push({ rule: 'listener-per-request', severity: 'error', handler, growth: op, retainsRequest: false, requestKeyed: false });
+      }
+      continue;
+    }
+    const target = op.receiver && resolveTarget(op.receiver, { handler, current: fn }, resolver);
+    if (!target) continue;
+    if (op.kind === 'listener') {
+      const removed = boundTargets.some((b) => b.op.kind === 'remove-listener' && b.target?.key === target.key &&
+        (b.op.event === undefined || op.event === undefined || b.op.event === op.event));
+      if (!removed) results.push({ rule: 'listener-per-request', severity: 'error', handler, growth: op, target, retainsRequest: false, requestKeyed: false });
+      continue;
+    }
+    if (target.opaque || !grows(op.kind, target)) continue;
+    const matching = boundTargets.filter((b) => b.op.kind !== 'remove-listener' && b.op.kind !== 'clear-interval' && b.target && covers(b.target, target));
+    const retainsRequest = [...op.values, ...(op.key ? [op.key] : [])].some((v) => holdsRequest(v, handler, resolver, 0));
+    const member = op.kind === 'Map#set' ? op.key : op.kind === 'Set#add' ? op.values[0] : undefined;
+    const requestKeyed = member !== undefined && holdsRequest(member, handler, resolver, 0);
+    if (matching.length === 0) {
+      results.push({ rule: 'unbounded-capture', severity: retainsRequest ? 'error' : 'warning', handler, growth: op, target, retainsRequest, requestKeyed });
+      continue;
+    }
+    const guards = matching.map((b) => (b.op.empties ? sizeGuard(b.op.node, target.name) : undefined));
+    if (guards.every((g) => g !== undefined)) {
+      results.push({ rule: 'bounded-buffer', severity: 'info', handler, growth: op, target, retainsRequest, requestKeyed, bound: guards[0] });
+    }
+  }
+  return results;
+}
+
+function grows(kind: GrowthKind, target: Target): boolean {
+  if (target.nested) return target.kind === 'map' || target.kind === 'unknown';
+  return GROWS[kind]?.has(target.kind) ?? false;
+}
+
+/** A bound on `state` (a reset) or on `logs` itself covers growth of `logs`/`state.items`. */
+function covers(bound: Target, grown: Target): boolean {
+  return bound.key === grown.key || grown.key.startsWith(bound.key + '.');
+}
+
+/**
+ * `if (buf.length >= 100) { …; buf = [] }`: the size the reset is guarded by, as source text, or undefined
+ * when the reset is not under a size check on the same target.
+ */
+function sizeGuard(reset: ts.Node, name: string): string | undefined {
+  for (let n: ts.Node = reset; n.parent && !isFunctionLike(n); n = n.parent) {
+    const p = n.parent;
+    if (!ts.isIfStatement(p) || p.thenStatement !== n) continue;
+    const bound = comparedSize(p.expression, name);
+    if (bound) return bound;
+  }
+  return undefined;
+}
+
+function comparedSize(condition: ts.Expression, name: string): string | undefined {
+  const c = unwrap(condition);
+  if (!ts.isBinaryExpression(c)) return undefined;
+  if (c.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || c.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+    return comparedSize(c.left, name) ?? comparedSize(c.right, name);
+  }
+  const sizes = [`${name}.length`, `${name}.size`];
+  const left = unwrap(c.left).getText();
+  const right = unwrap(c.right).getText();
+  if (sizes.includes(left)) return right;
+  if (sizes.includes(right)) return left;
+  return undefined;
+}
+
+/** The value is the handler's request/response/context object, an alias of it, or a literal holding it. */
+function holdsRequest(value: ts.Expression, handler: Handler, resolver: Resolver, depth: number): boolean {
+  if (depth > 4) return false;
+  const e = unwrap(value);
+  if (ts.isIdentifier(e)) {
+    const decl = resolver.resolve(e);
+    if (!decl) return false;
+    if (ts.isParameter(decl.node)) return decl.node.parent === handler.fn && isRequestScopedParam(decl.node);
+    if (ts.isVariableDeclaration(decl.node) && decl.node.initializer && decl.node.pos >= handler.fn.pos && decl.node.end <= handler.fn.end) {
+      return holdsRequest(decl.node.initializer, handler, resolver, depth + 1);
+    }
+    return false;
+  }
+  if (ts.isObjectLiteralExpression(e)) {
+    return e.properties.some((p) =>
+      ts.isPropertyAssignment(p) ? holdsRequest(p.initializer, handler, resolver, depth + 1)
+      : ts.isShorthandPropertyAssignment(p) ? holdsRequest(p.name, handler, resolver, depth + 1)
+      : ts.isSpreadAssignment(p) && holdsRequest(p.expression, handler, resolver, depth + 1));
+  }
+  if (ts.isArrayLiteralExpression(e)) return e.elements.some((el) => holdsRequest(ts.isSpreadElement(el) ? el.expression : el, handler, resolver, depth + 1));
+  return false;
+}

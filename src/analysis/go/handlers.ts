@@ -1,0 +1,143 @@
+// Which Go functions run once per request and live as long as the server: handler-shaped functions,
+// function literals returned by handler factories, and whatever is passed to a route registration.
+import type { Node } from 'web-tree-sitter';
+import { callArgs, callee, compact, FUNCTION_TYPES, listItems, unparen } from './syntax';
+import { resolve } from './scope';
+
+export interface Handler {
+  /** The function node (func_literal, function_declaration or method_declaration). */
+  node: Node;
+  /** Name used in messages: the factory, the function, or the registration. */
+  name: string;
+  /** How a message refers to it, e.g. "the handler returned by `Logger`". */
+  describe: string;
+  /** What makes it long-lived (a related location): the factory's name, the registration, the declaration. */
+  anchor: { node: Node; message: string };
+}
+
+/** Parameter types that make a function a request handler (first: the request-scoped objects a handler must not keep). */
+export const RETAINED_TYPES = new Set(['*gin.Context', '*http.Request', 'http.ResponseWriter', 'echo.Context', '*fiber.Ctx']);
+const CONTEXT_TYPES = new Set(['*gin.Context', 'echo.Context', '*fiber.Ctx']);
+const HANDLER_RESULT_TYPES = new Set([
+  'gin.HandlerFunc', 'http.HandlerFunc', 'http.Handler', 'echo.HandlerFunc', 'echo.MiddlewareFunc', 'fiber.Handler',
+  'func(*gin.Context)', 'func(http.ResponseWriter,*http.Request)', 'func(echo.Context)error', 'func(*fiber.Ctx)error',
+]);
+/** Conversions that wrap a function into a handler: `http.HandlerFunc(func(w, r) {…})`. */
+const HANDLER_CONVERSIONS = new Set(['http.HandlerFunc', 'gin.HandlerFunc', 'echo.HandlerFunc']);
+const REGISTRATIONS = new Set([
+  'Use', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'Any', 'Handle', 'HandleFunc', 'Match', 'Group',
+  'NoRoute', 'NoMethod', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Head', 'Options', 'All', 'Add',
+]);
+
+/** Cheap text test: files without any of these cannot hold a handler, so the tree walk is skipped. */
+export const HANDLER_HINT = /\*gin\.Context|http\.ResponseWriter|echo\.Context|\*fiber\.Ctx|HandlerFunc|http\.Handler|MiddlewareFunc|fiber\.Handler/;
+
+/** Parameter types, one entry per declared name: `(w http.ResponseWriter, r *http.Request)`. */
+export function paramTypes(fn: Node): { name: Node | undefined; type: string }[] {
+  const out: { name: Node | undefined; type: string }[] = [];
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p || !p.type.endsWith('parameter_declaration')) continue;
+    const type = compact(p.childForFieldName('type'));
+    const names = p.childrenForFieldName('name').filter((n): n is Node => !!n);
+    if (names.length === 0) out.push({ name: undefined, type });
+    for (const name of names) out.push({ name, type });
+  }
+  return out;
+}
+
+export function isHandlerShaped(fn: Node): boolean {
+  const types = paramTypes(fn).map((p) => p.type);
+  return types.some((t) => CONTEXT_TYPES.has(t)) || (types.includes('http.ResponseWriter') && types.includes('*http.Request'));
+}
+
+function functionName(fn: Node): string | undefined {
+  if (fn.type === 'func_literal') return undefined;
+  const name = fn.childForFieldName('name')?.text;
+  if (!name || fn.type !== 'method_declaration') return name;
+  const recvType = compact(fn.childForFieldName('receiver')?.namedChildren.find((n) => n?.type === 'parameter_declaration')?.childForFieldName('type'));
+  return `(${recvType}).${name}`;
+}
+
+/** The nearest enclosing named function (the factory of a literal), or the function itself. */
+export function namedFunction(node: Node): Node | undefined {
+  for (let n: Node | null = node; n; n = n.parent) if (n.type !== 'func_literal' && FUNCTION_TYPES.includes(n.type)) return n;
+  return undefined;
+}
+
+/** The innermost function that holds `node` (strictly inside it). */
+export function enclosingFunction(node: Node): Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (FUNCTION_TYPES.includes(n.type)) return n;
+  return undefined;
+}
+
+/** `http.HandlerFunc(x)` → x; an identifier bound to a literal → the literal. */
+function handlerValue(expr: Node): Node | undefined {
+  let e = unparen(expr);
+  if (e.type === 'call_expression' || e.type === 'type_conversion_expression') {
+    const fn = e.childForFieldName('function') ?? e.childForFieldName('type');
+    const args = e.type === 'call_expression' ? callArgs(e) : [e.childForFieldName('operand')].filter((n): n is Node => !!n);
+    if (!HANDLER_CONVERSIONS.has(compact(fn)) || args.length !== 1) return undefined;
+    e = unparen(args[0]!);
+  }
+  if (e.type === 'func_literal') return e;
+  if (e.type === 'identifier') {
+    const value = resolve(e)?.value;
+    return value && unparen(value).type === 'func_literal' ? unparen(value) : undefined;
+  }
+  return undefined;
+}
+
+/** Function or method declarations named `name` (registrations refer to them by name). */
+function declarationsNamed(root: Node, name: string, method: boolean): Node[] {
+  return root.namedChildren.filter((d): d is Node => !!d && d.type === (method ? 'method_declaration' : 'function_declaration') && d.childForFieldName('name')?.text === name);
+}
+
+export function findHandlers(root: Node, includeAllReturnedClosures: boolean): Handler[] {
+  const found = new Map<number, Handler>();
+  const add = (h: Handler) => { if (!found.has(h.node.id)) found.set(h.node.id, h); };
+
+  const functions = root.descendantsOfType(FUNCTION_TYPES).filter((n): n is Node => !!n);
+  // 1. Literals returned by factories (strongest: the message can name the factory).
+  for (const fn of functions) {
+    const returnsHandler = HANDLER_RESULT_TYPES.has(compact(fn.childForFieldName('result')));
+    const factory = namedFunction(fn);
+    const factoryName = (factory && functionName(factory)) ?? 'a factory';
+    for (const ret of fn.descendantsOfType('return_statement')) {
+      if (!ret || enclosingFunction(ret)?.id !== fn.id) continue;
+      for (const expr of listItems(ret.namedChild(0))) {
+        const lit = handlerValue(expr);
+        if (!lit || !(returnsHandler || isHandlerShaped(lit) || includeAllReturnedClosures)) continue;
+        add({
+          node: lit, name: factoryName, describe: `the handler returned by \`${factoryName}\``,
+          anchor: { node: factory?.childForFieldName('name') ?? fn, message: `\`${factoryName}\` returns the handler; it runs once per request for the server's lifetime` },
+        });
+      }
+    }
+  }
+  // 2. Functions passed to a registration: r.GET("/x", h), http.HandleFunc("/x", s.handle), r.Use(mw()).
+  for (const call of root.descendantsOfType('call_expression')) {
+    const c = call && callee(call);
+    if (!call || !c || !c.operand || !REGISTRATIONS.has(c.name)) continue;
+    const where = `${compact(call.childForFieldName('function'))}(${callArgs(call).find((a) => a.type.endsWith('string_literal'))?.text ?? ''})`;
+    const anchor = { node: call, message: `registered with \`${where}\`: it runs once per request for the server's lifetime` };
+    for (const arg of callArgs(call)) {
+      const lit = handlerValue(arg);
+      if (lit) { add({ node: lit, name: where, describe: `the handler registered with \`${where}\``, anchor }); continue; }
+      const ref = unparen(arg);
+      const named = ref.type === 'identifier' ? declarationsNamed(root, ref.text, false)
+        : ref.type === 'selector_expression' ? declarationsNamed(root, ref.childForFieldName('field')?.text ?? '', true) : [];
+      for (const decl of named) add({ node: decl, name: functionName(decl)!, describe: `the handler \`${functionName(decl)}\``, anchor });
+    }
+  }
+  // 3. Anything else with a handler's parameters (registered in another file, or a ServeHTTP method).
+  for (const fn of functions) {
+    if (found.has(fn.id) || !isHandlerShaped(fn)) continue;
+    const name = functionName(fn) ?? (namedFunction(fn) && functionName(namedFunction(fn)!)) ?? 'handler';
+    const nameNode = fn.childForFieldName('name') ?? fn;
+    add({
+      node: fn, name, describe: fn.type === 'func_literal' ? `the handler literal in \`${name}\`` : `the handler \`${name}\``,
+      anchor: { node: nameNode, message: `\`${name}\` has a request handler's parameters: it runs once per request` },
+    });
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,29 @@
+// Is a mutex held at this point? Handlers run on many goroutines at once, so a captured slice or map
+// written without a lock is a data race. Syntactic: a preceding `x.Lock()` in an enclosing block of the
+// function, with no `x.Unlock()` (not deferred) in between.
+import type { Node } from 'web-tree-sitter';
+import { callee } from './syntax';
+
+function lockCall(stmt: Node): 'Lock' | 'Unlock' | undefined {
+  if (stmt.type !== 'expression_statement') return undefined;
+  const call = stmt.namedChild(0);
+  const c = call?.type === 'call_expression' ? callee(call) : undefined;
+  return c?.operand && (c.name === 'Lock' || c.name === 'Unlock') ? c.name : undefined;
+}
+
+export function lockHeld(node: Node, fn: Node): boolean {
+  for (let n: Node | null = node; n && n.id !== fn.id; n = n.parent) {
+    if (n.parent?.type !== 'statement_list') continue;
+    for (let s = n.previousNamedSibling; s; s = s.previousNamedSibling) {
+      const kind = lockCall(s);
+      if (kind === 'Lock') return true;
+      if (kind === 'Unlock') return false;
+    }
+  }
+  return false;
+}
+
+/** Whether a written type (or constructor) is a sync mutex: `sync.Mutex`, `*sync.RWMutex`, `&sync.Mutex{}`, `new(sync.Mutex)`. */
+export function isMutexType(type: string): boolean {
+  return /^(\*|&|new\()?sync\.(RW)?Mutex(\{\}|\))?$/.test(type);
+}

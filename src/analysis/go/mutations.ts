@@ -1,0 +1,145 @@
+// The operations that grow, bound or otherwise write a collection, recognised syntactically. Whether the
+// collection is long-lived (and of the kind the operation needs) is decided by the caller.
+import type { Node } from 'web-tree-sitter';
+import { callArgs, callee, compact, listItems, unparen } from './syntax';
+
+/** Which kind of collection an operation applies to; `any` also accepts an unknown declaration. */
+export type CollectionKind = 'slice' | 'map' | 'syncmap' | 'builder' | 'unknown';
+
+export interface Mutation {
+  /** The operation (the finding's primary range). */
+  node: Node;
+  /** Expression naming the collection: an identifier or a field selector. */
+  target: Node;
+  /** `grow` adds, `bound` removes or resets, `write` changes without growing (a constant-key map write). */
+  effect: 'grow' | 'bound' | 'write';
+  /** Short name of the operation, e.g. `append`, `m[k] = v`, `delete`. */
+  op: string;
+  /** The kinds of collection the operation applies to. */
+  kinds: CollectionKind[];
+  /** Values stored (to tell whether a request object is retained). */
+  values: Node[];
+  /** A reset to empty (`x = x[:0]`, `x = nil`, `x = make(…)`): with a size check it makes a flush-and-reset buffer. */
+  reset?: boolean;
+  /** The key of a map write (`m[k] = v`). */
+  key?: Node;
+}
+
+const SLICE_OR_MAP: CollectionKind[] = ['slice', 'map', 'unknown'];
+const MAP_LIKE: CollectionKind[] = ['map', 'unknown'];
+const BUILDER_WRITES = new Set(['WriteString', 'Write', 'WriteByte', 'WriteRune', 'ReadFrom']);
+const SYNC_MAP_GROWTH = new Set(['Store', 'LoadOrStore', 'Swap']);
+const SYNC_MAP_REMOVAL = new Set(['Delete', 'LoadAndDelete', 'CompareAndDelete', 'Clear']);
+
+/** The collection an lvalue belongs to: `s.logs` → `s.logs`, `m[a][b]` → `m`, `*p` → `p`. */
+export function targetOf(expr: Node): Node | undefined {
+  const e = unparen(expr);
+  switch (e.type) {
+    case 'identifier':
+      return e.text === '_' ? undefined : e;
+    case 'selector_expression': {
+      const operand = e.childForFieldName('operand');
+      return operand && (unparen(operand).type === 'identifier' || targetOf(operand)?.id === unparen(operand).id) ? e : undefined;
+    }
+    case 'index_expression': {
+      const operand = e.childForFieldName('operand');
+      return operand ? targetOf(operand) : undefined;
+    }
+    case 'unary_expression': {
+      const operand = e.childForFieldName('operand');
+      return operand && e.childForFieldName('operator')?.text === '*' ? targetOf(operand) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A key that is the same on every request: a literal (constant identifiers are checked by the caller). */
+export function isLiteralKey(key: Node): boolean {
+  return /literal$|^true$|^false$|^nil$/.test(unparen(key).type);
+}
+
+function isEmptyValue(value: Node): boolean {
+  const v = unparen(value);
+  if (v.type === 'nil') return true;
+  if (v.type === 'composite_literal') return (v.childForFieldName('body')?.namedChildCount ?? 0) === 0;
+  if (v.type === 'call_expression') return compact(v.childForFieldName('function')) === 'make';
+  return false;
+}
+
+function assignment(stmt: Node, out: Mutation[]): void {
+  const op = stmt.childForFieldName('operator')?.text ?? '=';
+  const left = listItems(stmt.childForFieldName('left'));
+  const right = listItems(stmt.childForFieldName('right'));
+  left.forEach((l, i) => {
+    const target = targetOf(l);
+    const r = right[i] ? unparen(right[i]!) : undefined;
+    if (!target) return;
+    const lhs = unparen(l);
+    if (op !== '=') {
+      if (lhs.type === 'index_expression') out.push(indexWrite(stmt, lhs, target, `m[k] ${op} v`, r ? [r] : []));
+      return;
+    }
+    if (!r) return;
+    if (r.type === 'call_expression' && compact(r.childForFieldName('function')) === 'append') {
+      const [first, ...values] = callArgs(r);
+      if (first && compact(first) === compact(lhs)) {
+        out.push({ node: r, target, effect: 'grow', op: 'append', kinds: lhs.type === 'index_expression' ? MAP_LIKE : SLICE_OR_MAP, values });
+        return;
+      }
+    }
+    if (lhs.type === 'index_expression') { out.push(indexWrite(stmt, lhs, target, 'm[k] = v', [r])); return; }
+    if (r.type === 'slice_expression' && compact(r.childForFieldName('operand')) === compact(lhs)) {
+      const start = r.childForFieldName('start');
+      const reset = !start && compact(r.childForFieldName('end')) === '0';
+      out.push({ node: stmt, target, effect: 'bound', op: reset ? 'x = x[:0]' : 're-slice', kinds: ['slice', 'unknown'], values: [], reset });
+      return;
+    }
+    if (isEmptyValue(r)) out.push({ node: stmt, target, effect: 'bound', op: `${compact(lhs)} = ${r.text}`, kinds: SLICE_OR_MAP.concat('builder'), values: [], reset: true });
+  });
+}
+
+function indexWrite(stmt: Node, lhs: Node, target: Node, op: string, values: Node[]): Mutation {
+  const key = lhs.childForFieldName('index') ?? undefined;
+  // A literal key writes the same entry every time; the caller also demotes keys that name constants.
+  return { node: stmt, target, effect: key && isLiteralKey(key) ? 'write' : 'grow', op, kinds: MAP_LIKE, values, key };
+}
+
+function call(node: Node, out: Mutation[]): void {
+  const c = callee(node);
+  if (!c) return;
+  const args = callArgs(node);
+  const targetArg = (i: number) => (args[i] ? targetOf(args[i]!.type === 'unary_expression' && args[i]!.childForFieldName('operator')?.text === '&' ? args[i]!.childForFieldName('operand')! : args[i]!) : undefined);
+  if (!c.operand) {
+    const target = targetArg(0);
+    if (target && (c.name === 'delete' || c.name === 'clear')) out.push({ node, target, effect: 'bound', op: c.name, kinds: SLICE_OR_MAP, values: [] });
+    return;
+  }
+  if (c.operand.text === 'fmt' && c.name.startsWith('Fprint')) {
+    const target = targetArg(0);
+    if (target) out.push({ node, target, effect: 'grow', op: `fmt.${c.name}`, kinds: ['builder'], values: args.slice(1) });
+    return;
+  }
+  const target = targetOf(c.operand);
+  if (!target) return;
+  if (SYNC_MAP_GROWTH.has(c.name)) out.push({ node, target, effect: 'grow', op: `sync.Map#${c.name}`, kinds: ['syncmap'], values: args.slice(1) });
+  else if (SYNC_MAP_REMOVAL.has(c.name)) out.push({ node, target, effect: 'bound', op: `sync.Map#${c.name}`, kinds: ['syncmap'], values: [] });
+  else if (BUILDER_WRITES.has(c.name)) out.push({ node, target, effect: 'grow', op: c.name, kinds: ['builder'], values: args });
+  else if (c.name === 'Reset' || c.name === 'Truncate') out.push({ node, target, effect: 'bound', op: c.name, kinds: ['builder'], values: [], reset: c.name === 'Reset' });
+}
+
+/** Every mutation inside `region` (nested function literals included: goroutines, defers, callbacks). */
+export function mutationsIn(region: Node): Mutation[] {
+  const out: Mutation[] = [];
+  for (const node of region.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement', 'call_expression'])) {
+    if (!node) continue;
+    if (node.type === 'assignment_statement') assignment(node, out);
+    else if (node.type === 'call_expression') call(node, out);
+    else {
+      const lhs = node.namedChild(0) && unparen(node.namedChild(0)!);
+      const target = lhs?.type === 'index_expression' ? targetOf(lhs) : undefined;
+      if (lhs && target) out.push(indexWrite(node, lhs, target, node.type === 'inc_statement' ? 'm[k]++' : 'm[k]--', []));
+    }
+  }
+  return out;
+}

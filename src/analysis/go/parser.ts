@@ -1,0 +1,33 @@
+// Loads web-tree-sitter and the Go grammar once per process. The grammar version is pinned in package.json
+// (tree-sitter-go 0.25.0): the node types and fields this folder matches on are that version's.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+
+/** Next to the bundle (dist/, where the build copies the .wasm files), else from the npm package. */
+function wasmPath(file: string, resolvePackageDir: () => string): string {
+  const bundled = join(__dirname, file);
+  return existsSync(bundled) ? bundled : join(resolvePackageDir(), file);
+}
+
+const runtimeWasm = () => wasmPath('tree-sitter.wasm', () => dirname(require.resolve('web-tree-sitter')));
+const goWasm = () => wasmPath('tree-sitter-go.wasm', () => dirname(require.resolve('tree-sitter-go/package.json')));
+
+let loading: Promise<Parser> | undefined;
+
+/** The shared Go parser; rejects with a message naming the file that could not be loaded. */
+export function loadGoParser(): Promise<Parser> {
+  loading ??= (async () => {
+    const grammar = goWasm();
+    try {
+      await Parser.init({ locateFile: () => runtimeWasm() });
+      const parser = new Parser();
+      parser.setLanguage(await Language.load(grammar));
+      return parser;
+    } catch (error) {
+      loading = undefined; // let a later call retry (e.g. after the file is restored)
+      throw new Error(`could not load the Go grammar (${grammar}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  })();
+  return loading;
+}

@@ -1,0 +1,164 @@
+// "Where is this identifier declared?" — the small resolver the Go engine needs to tell bindings declared
+// inside a handler from those of the factory or the package. Go declares in order within a block and in
+// any order at package level; shadowing is respected by walking outwards from the use.
+import type { Node } from 'web-tree-sitter';
+import { listItems } from './syntax';
+
+export type DeclKind = 'var' | 'const' | 'param' | 'receiver' | 'func' | 'type';
+
+export interface Declaration {
+  /** The declaring identifier. */
+  id: Node;
+  kind: DeclKind;
+  /** The node whose scope holds the declaration (a function, a statement list or the source file). */
+  scope: Node;
+  /** The statement that declares it (var_declaration, short_var_declaration, parameter, …). */
+  statement: Node;
+  /** Declared type, when written. */
+  type?: Node;
+  /** Initial value, when written. */
+  value?: Node;
+}
+
+function namesOf(node: Node): Node[] {
+  return node.childrenForFieldName('name').filter((n): n is Node => !!n && n.type === 'identifier');
+}
+
+/** The var_spec/const_spec nodes of a declaration, grouped `var ( … )` or not. */
+function specsOf(decl: Node): Node[] {
+  return decl.namedChildren.flatMap((n) => (!n ? [] : n.type.endsWith('_spec_list') ? n.namedChildren.filter((s): s is Node => !!s) : [n]))
+    .filter((n) => n.type === 'var_spec' || n.type === 'const_spec');
+}
+
+/** The declaration of `name` made by one statement-level node, if it makes one. */
+function declaredBy(stmt: Node, name: string, scope: Node): Declaration | undefined {
+  switch (stmt.type) {
+    case 'var_declaration':
+    case 'const_declaration': {
+      const kind: DeclKind = stmt.type === 'var_declaration' ? 'var' : 'const';
+      for (const spec of specsOf(stmt)) {
+        const names = namesOf(spec);
+        const i = names.findIndex((n) => n.text === name);
+        if (i === -1) continue;
+        return { id: names[i]!, kind, scope, statement: stmt, type: spec.childForFieldName('type') ?? undefined, value: listItems(spec.childForFieldName('value'))[i] };
+      }
+      return undefined;
+    }
+    case 'short_var_declaration': {
+      const left = listItems(stmt.childForFieldName('left'));
+      const i = left.findIndex((n) => n.type === 'identifier' && n.text === name);
+      if (i === -1) return undefined;
+      return { id: left[i]!, kind: 'var', scope, statement: stmt, value: listItems(stmt.childForFieldName('right'))[i] };
+    }
+    case 'function_declaration': {
+      const id = stmt.childForFieldName('name');
+      return id?.text === name ? { id, kind: 'func', scope, statement: stmt } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function paramsOf(list: Node | null, name: string, kind: DeclKind, scope: Node): Declaration | undefined {
+  if (!list) return undefined;
+  for (const param of list.namedChildren) {
+    if (!param || (param.type !== 'parameter_declaration' && param.type !== 'variadic_parameter_declaration')) continue;
+    const id = namesOf(param).find((n) => n.text === name);
+    if (id) return { id, kind, scope, statement: param, type: param.childForFieldName('type') ?? undefined };
+  }
+  return undefined;
+}
+
+/** Declarations a compound node makes for its own body (parameters, loop, if and switch initialisers). */
+function declaredByScope(scope: Node, name: string, at: number): Declaration | undefined {
+  switch (scope.type) {
+    case 'func_literal':
+    case 'function_declaration':
+    case 'method_declaration': {
+      const result = scope.childForFieldName('result');
+      return (
+        paramsOf(scope.childForFieldName('parameters'), name, 'param', scope) ??
+        paramsOf(scope.childForFieldName('receiver'), name, 'receiver', scope) ??
+        (result?.type === 'parameter_list' ? paramsOf(result, name, 'param', scope) : undefined)
+      );
+    }
+    case 'for_statement': {
+      const clause = scope.namedChildren.find((n) => n?.type === 'range_clause' || n?.type === 'for_clause');
+      if (!clause) return undefined;
+      if (clause.type === 'range_clause') {
+        if (clause.endIndex > at) return undefined; // `for x := range x` ranges over the outer x
+        const id = listItems(clause.childForFieldName('left')).find((n) => n.type === 'identifier' && n.text === name);
+        return id && clause.text.includes(':=') ? { id, kind: 'var', scope, statement: clause } : undefined;
+      }
+      const init = clause.childForFieldName('initializer');
+      return init && init.endIndex <= at ? declaredBy(init, name, scope) : undefined;
+    }
+    case 'if_statement':
+    case 'expression_switch_statement':
+    case 'type_switch_statement': {
+      const init = scope.childForFieldName('initializer');
+      const found = init && init.endIndex <= at ? declaredBy(init, name, scope) : undefined;
+      if (found || scope.type !== 'type_switch_statement') return found;
+      const id = listItems(scope.childForFieldName('alias')).find((n) => n.text === name);
+      return id ? { id, kind: 'var', scope, statement: scope } : undefined;
+    }
+    case 'communication_case': {
+      const comm = scope.childForFieldName('communication');
+      if (comm?.type !== 'receive_statement') return undefined;
+      const id = listItems(comm.childForFieldName('left')).find((n) => n.text === name);
+      return id ? { id, kind: 'var', scope, statement: comm } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The declaration `use` refers to, or undefined (another file of the package, an import, a builtin). */
+export function resolve(use: Node): Declaration | undefined {
+  const name = use.text;
+  const at = use.startIndex;
+  let child: Node = use;
+  for (let scope = use.parent; scope; child = scope, scope = scope.parent) {
+    if (scope.type !== 'statement_list' && scope.type !== 'source_file') {
+      const d = declaredByScope(scope, name, at);
+      if (d) return d;
+      continue;
+    }
+    const ordered = scope.type === 'statement_list';
+    let found: Declaration | undefined;
+    for (const stmt of scope.namedChildren) {
+      if (!stmt) continue;
+      const holdsUse = stmt.id === child.id;
+      if (ordered && !holdsUse && stmt.startIndex > at) break;
+      // The statement holding the use declares only the use itself (`x := f(x)` sees the outer x on the right).
+      const d = declaredBy(stmt, name, scope);
+      if (d && (!ordered || !holdsUse || d.id.id === use.id)) found = d;
+      if (ordered && holdsUse) break;
+    }
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The `type T struct {…}` of the file named `name`, if any. */
+export function findStruct(root: Node, name: string): Node | undefined {
+  for (const decl of root.namedChildren) {
+    if (decl?.type !== 'type_declaration') continue;
+    for (const spec of decl.namedChildren) {
+      const type = spec?.childForFieldName('type');
+      if (spec?.childForFieldName('name')?.text === name && type?.type === 'struct_type') return type;
+    }
+  }
+  return undefined;
+}
+
+/** The declared type of field `field` in a struct type node. */
+export function fieldType(struct: Node, field: string): { name: Node; type: Node } | undefined {
+  for (const decl of struct.descendantsOfType('field_declaration')) {
+    if (!decl || decl.parent?.parent?.id !== struct.id) continue;
+    const name = decl.childrenForFieldName('name').find((n) => n?.text === field);
+    const type = decl.childForFieldName('type');
+    if (name && type) return { name, type };
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+// Worker-thread entry: lints document texts and whole file lists off the extension host's thread.
+// Results stream back one file at a time, so a scan shows progress and can be cancelled by terminating
+// the worker; the files are read here, never all held at once.
+import { readFile, stat } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import { lintText } from './index';
+import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig } from './types';
+
+export type WorkerRequest =
+  | { id: number; kind: 'text'; file: string; text: string; config: LintConfig }
+  | { id: number; kind: 'files'; files: string[]; config: LintConfig };
+
+export type WorkerResponse =
+  | { id: number; kind: 'result'; result: FileResult }
+  | { id: number; kind: 'failed'; file: string; message: string }
+  | { id: number; kind: 'done' };
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Reads and lints one file; a file too big is skipped before it is read. */
+async function lintFile(file: string, config: LintConfig): Promise<FileResult> {
+  const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  let text: string;
+  try {
+    const { size } = await stat(file);
+    if (size > limit) {
+      return { file, findings: [], notice: { kind: 'too-large', message: `skipped: ${size} bytes is over the ${limit}-byte limit (leaklens.maxFileSize)` } };
+    }
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return { file, findings: [], notice: { kind: 'unreadable', message: `cannot read: ${message(error)}` } };
+  }
+  return lintText(file, text, config);
+}
+
+function isRequest(value: unknown): value is WorkerRequest {
+  const r = value as Partial<Record<string, unknown>> | null;
+  if (typeof r !== 'object' || r === null || typeof r.id !== 'number' || typeof r.config !== 'object' || r.config === null) return false;
+  if (r.kind === 'text') return typeof r.file === 'string' && typeof r.text === 'string';
+  return r.kind === 'files' && Array.isArray(r.files) && r.files.every((f) => typeof f === 'string');
+}
+
+async function handle(request: WorkerRequest, post: (response: WorkerResponse) => void): Promise<void> {
+  const { id } = request;
+  const files = request.kind === 'text' ? [request.file] : request.files;
+  for (const file of files) {
+    try {
+      const result = request.kind === 'text' ? lintText(file, request.text, request.config) : await lintFile(file, request.config);
+      post({ id, kind: 'result', result });
+    } catch (error) {
+      // lintText promises never to throw; if it does, the rest of the scan still runs.
+      post({ id, kind: 'failed', file, message: `internal error: ${message(error)}` });
+    }
+  }
+  post({ id, kind: 'done' });
+}
+
+const port = parentPort;
+if (port) {
+  // Requests run one after another: a text lint queued behind a scan waits rather than interleaving.
+  let queue = Promise.resolve();
+  port.on('message', (value: unknown) => {
+    if (!isRequest(value)) {
+      const id = typeof (value as { id?: unknown } | null)?.id === 'number' ? (value as { id: number }).id : -1;
+      port.postMessage({ id, kind: 'failed', file: '', message: 'malformed request to the LeakLens worker' } satisfies WorkerResponse);
+      port.postMessage({ id, kind: 'done' } satisfies WorkerResponse);
+      return;
+    }
+    queue = queue.then(() => handle(value, (r) => port.postMessage(r)));
+  });
+}

@@ -1,0 +1,93 @@
+// What a request handler looks like: parameter names and types, return types of handler factories,
+// and the calls that register a handler with a server for its whole life.
+import * as ts from 'typescript';
+
+const REQUEST = new Set(['req', 'request']);
+const RESPONSE = new Set(['res', 'response', 'reply', 'rep']);
+const CONTEXT = new Set(['ctx', 'context', 'c']);
+const ERROR = new Set(['err', 'error', 'e']);
+
+/** Parameter types that only request handlers take (rightmost name of the type reference). */
+const HANDLER_PARAM_TYPES = new Set([
+  'Request', 'Response', 'NextFunction', 'IncomingMessage', 'ServerResponse', 'FastifyRequest', 'FastifyReply',
+  'Context', 'ParameterizedContext', 'RouterContext', 'HonoRequest',
+]);
+
+/** Declared return types that make a factory's returned closure a handler. */
+const HANDLER_TYPES = new Set([
+  'RequestHandler', 'ErrorRequestHandler', 'Middleware', 'MiddlewareHandler', 'Handler', 'RequestListener',
+  'RouteHandler', 'RouteHandlerMethod', 'preHandlerHookHandler', 'onRequestHookHandler', 'onResponseHookHandler',
+  'HandlerFunction',
+]);
+
+/** Methods that register a handler for the server's lifetime: Express/Connect/Koa/Hono/routers. */
+export const REGISTER_METHODS = new Set(['use', 'get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
+
+function paramName(p: ts.ParameterDeclaration): string | undefined {
+  return ts.isIdentifier(p.name) ? p.name.text : undefined;
+}
+
+export function typeName(type: ts.TypeNode | undefined): string | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const n = type.typeName;
+  return ts.isIdentifier(n) ? n.text : n.right.text;
+}
+
+/** `(req, res[, next])`, `(err, req, res, next)`, `(ctx, next)`, `(c, next)`, `(request, reply)`, or typed so. */
+export function isHandlerShaped(fn: ts.SignatureDeclarationBase): boolean {
+  const names = fn.parameters.map(paramName);
+  const [a, b, c] = names;
+  if (names.length >= 2 && names.length <= 3 && a && b && REQUEST.has(a) && RESPONSE.has(b)) return true;
+  if (names.length === 4 && a && b && c && ERROR.has(a) && REQUEST.has(b) && RESPONSE.has(c)) return true;
+  if (names.length === 2 && a && CONTEXT.has(a) && b === 'next') return true;
+  return fn.parameters.some((p) => HANDLER_PARAM_TYPES.has(typeName(p.type) ?? ''));
+}
+
+/** A handler parameter whose value is the request, response or context object (retaining it keeps a whole request alive). */
+export function isRequestScopedParam(p: ts.ParameterDeclaration): boolean {
+  const name = paramName(p);
+  if (name && (REQUEST.has(name) || RESPONSE.has(name) || CONTEXT.has(name))) return true;
+  const t = typeName(p.type);
+  return t !== undefined && t !== 'NextFunction' && HANDLER_PARAM_TYPES.has(t);
+}
+
+export function returnsHandlerType(fn: ts.SignatureDeclarationBase): boolean {
+  return HANDLER_TYPES.has(typeName(fn.type) ?? '');
+}
+
+export function isHandlerType(type: ts.TypeNode | undefined): boolean {
+  return HANDLER_TYPES.has(typeName(type) ?? '');
+}
+
+export function calleeName(call: ts.CallExpression): string | undefined {
+  const e = call.expression;
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return undefined;
+}
+
+/** Fastify route options and hook names whose function values run per request. */
+export const FASTIFY_ROUTE_HANDLER_KEYS = new Set([
+  'handler', 'onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout',
+]);
+
+/**
+ * The arguments of a call that registers long-lived handlers, or undefined when it is no registration:
+ * `x.use/get/…(…, fn)`, `fastify.addHook(name, fn)`, `fastify.route({ handler })`, `http.createServer(fn)`,
+ * `server.on('request', fn)`.
+ */
+export function registeredArguments(call: ts.CallExpression): readonly ts.Node[] | undefined {
+  const name = calleeName(call);
+  if (!name) return undefined;
+  const args = call.arguments;
+  if (ts.isPropertyAccessExpression(call.expression) && REGISTER_METHODS.has(name)) return args;
+  if (name === 'addHook' && args.length >= 2) return args.slice(1);
+  if (name === 'createServer') return args;
+  if (name === 'on' && args.length === 2 && ts.isStringLiteralLike(args[0]!) && args[0].text === 'request') return args.slice(1);
+  if (name === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) {
+    return args[0].properties.flatMap((p): ts.Node[] =>
+      ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && FASTIFY_ROUTE_HANDLER_KEYS.has(p.name.text) ? [p.initializer] :
+      ts.isMethodDeclaration(p) && ts.isIdentifier(p.name) && FASTIFY_ROUTE_HANDLER_KEYS.has(p.name.text) ? [p] : []);
+  }
+  return undefined;
+}
