@@ -16,6 +16,7 @@ const nodeEntries = [
   ['src/cli/main.ts', 'cli', false],
   ['src/index.ts', 'index', false],
   ['src/eslint-plugin/index.ts', 'eslint-plugin', false],
+  ['src/heap/snapshot/worker.ts', 'snapshot-worker', true],
 ];
 /** Browser entry points (webviews). */
 const browserEntries = [];

@@ -1,11 +1,15 @@
 // `leaklens <command> …`: dispatches to one module per command. Exit codes: 0 clean, 1 findings, 2 usage/internal.
 import { UsageError, type CliIo } from './io';
+import { runCompare } from './compare';
 import { runLint } from './lint';
+import { runSnapshot } from './snapshot';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
   lint: { run: runLint, summary: 'lint [paths…]  find closure-capture leaks in JS/TS (and Go) sources' },
+  snapshot: { run: runSnapshot, summary: 'snapshot --port N  take a heap snapshot of a Node process started with --inspect' },
+  compare: { run: runCompare, summary: 'compare BEFORE AFTER  what grew between two heap snapshots, and which captured variable holds it' },
 };
 
 function usage(): string {

@@ -1,0 +1,76 @@
+// `leaklens snapshot --port N [--host H] [--out FILE]`: takes a heap snapshot of a Node process started with
+// --inspect, streamed to disk (FILE.partial, renamed when complete).
+import { mkdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { connectInspector, InspectorError, parseInspectorAddress } from '../heap/inspector';
+import { formatBytes } from '../heap/snapshot/describe';
+import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../heap/snapshot/writer';
+import { UsageError, type CliIo } from './io';
+
+export const SNAPSHOT_HELP = `Usage: leaklens snapshot --port N [--host H] [--out FILE]
+
+Takes a heap snapshot of a Node process started with --inspect and writes it to FILE
+(default: .leaklens/snapshots/<target>-<timestamp>.heapsnapshot). The file appears only when complete.
+
+Options:
+  --port N        inspector port (required)
+  --host H        inspector host (default 127.0.0.1; loopback only unless --allow-remote)
+  --out FILE      where to write the snapshot
+  --allow-remote  allow a non-loopback host
+Exit codes: 0 written, 2 failure (nothing is left behind).`;
+
+export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, 'allow-remote': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) {
+    io.out(SNAPSHOT_HELP);
+    return 0;
+  }
+  if (!values.port) throw new UsageError('--port is required (the inspector port of the target, e.g. --port 9229).');
+  let address;
+  try {
+    address = parseInspectorAddress(values.host ? `${values.host.includes(':') ? `[${values.host}]` : values.host}:${values.port}` : values.port);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  let session;
+  try {
+    session = await connectInspector(address, { allowRemoteHosts: values['allow-remote'] ?? false });
+  } catch (error) {
+    io.err(`leaklens snapshot: ${error instanceof InspectorError ? error.message : String(error)}`);
+    return 2;
+  }
+  const file = values.out ? resolve(io.cwd, values.out) : join(io.cwd, '.leaklens', 'snapshots', snapshotFileName(session.target.title || session.target.url, new Date()));
+  // SIGINT cancels: the partial file is removed before exiting.
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    let lastPercent = -1;
+    const bytes = await takeHeapSnapshot(session, file, {
+      signal: abort.signal,
+      onProgress: (done, total) => {
+        const percent = Math.floor((100 * done) / Math.max(total, 1));
+        if (percent >= lastPercent + 10) {
+          lastPercent = percent;
+          io.err(`leaklens snapshot: walking the heap ${percent}%`);
+        }
+      },
+    });
+    io.out(`Wrote ${relative(io.cwd, file) || file} (${formatBytes(bytes)}).`);
+    return 0;
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    io.err(`leaklens snapshot: ${error instanceof SnapshotTakeError ? error.message : `cannot create ${dirname(file)}: ${e.code ?? e.message}`}`);
+    return 2;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await session.close();
+  }
+}
