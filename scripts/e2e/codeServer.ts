@@ -64,27 +64,36 @@ function findFiles(dir: string, pattern: RegExp): string[] {
     .map((e) => join(e.parentPath ?? e.path, e.name));
 }
 
+/** The throwaway profile of a run: user data (settings, logs) and extensions, inside `runDir`. */
+function profileOf(runDir: string) {
+  const userDataDir = join(runDir, 'user-data');
+  const extensionsDir = join(runDir, 'extensions');
+  return { userDataDir, extensionsDir, args: ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir] };
+}
+
+function serverEnv(runDir: string, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  // code-server writes ~/.config/code-server/config.yaml unless told otherwise: keep every run to itself.
+  return { ...process.env, ...extra, XDG_CONFIG_HOME: join(runDir, 'xdg-config'), XDG_DATA_HOME: join(runDir, 'xdg-data') };
+}
+
+/** Installs a .vsix into the profile of `runDir`; returns the extensions folder. */
+export async function installExtension(harness: Harness, runDir: string, vsix: string): Promise<string> {
+  if (!existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\` first`);
+  const profile = profileOf(runDir);
+  await execChecked(harness.node, [harness.codeServer, ...profile.args, '--install-extension', vsix],
+    { what: `installing ${vsix} into code-server`, env: serverEnv(runDir), timeoutMs: 120_000 });
+  return profile.extensionsDir;
+}
+
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const { harness, workspace, runDir, port = 0, startTimeoutMs = 60_000 } = options;
   if (port !== 0) await assertPortFree(port);
-  const userDataDir = join(runDir, 'user-data');
-  const extensionsDir = join(runDir, 'extensions');
+  const { userDataDir, extensionsDir, args: profile } = profileOf(runDir);
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
-  // code-server writes ~/.config/code-server/config.yaml unless told otherwise: keep every run to itself.
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...options.env,
-    XDG_CONFIG_HOME: join(runDir, 'xdg-config'),
-    XDG_DATA_HOME: join(runDir, 'xdg-data'),
-  };
-  const profile = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-  if (options.vsix) {
-    if (!existsSync(options.vsix)) throw new Error(`${options.vsix} does not exist: run \`npm run package\` first`);
-    await execChecked(harness.node, [harness.codeServer, ...profile, '--install-extension', options.vsix],
-      { what: `installing ${options.vsix} into code-server`, env, timeoutMs: 120_000 });
-  }
+  const env = serverEnv(runDir, options.env);
+  if (options.vsix) await installExtension(harness, runDir, options.vsix);
 
   const logFile = join(runDir, 'code-server.log');
   const log = createWriteStream(logFile);

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startCodeServer, type CodeServer } from '../../../scripts/e2e/codeServer';
+import { installExtension, startCodeServer, type CodeServer } from '../../../scripts/e2e/codeServer';
 import { ensureHarness } from '../../../scripts/e2e/install';
 import { launchChromium } from './browser';
 import { Steps } from './steps';
@@ -26,7 +26,15 @@ export interface EditorSession {
   close(): Promise<void>;
 }
 
-export async function openEditor(testName: string, fixture = join(repoRoot, 'examples')): Promise<EditorSession> {
+export interface EditorOptions {
+  /** The workspace folder to copy and open; the examples by default. */
+  fixture?: string;
+  /** Runs between installing the .vsix and starting code-server (tests of failure reporting break it here). */
+  afterInstall?: (extensionsDir: string) => void;
+}
+
+export async function openEditor(testName: string, options: EditorOptions = {}): Promise<EditorSession> {
+  const { fixture = join(repoRoot, 'examples') } = options;
   if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first (npm run test:e2e does)`);
   const harness = await ensureHarness((line) => console.log(line));
   const runDir = mkdtempSync(join(tmpdir(), 'leaklens-e2e-'));
@@ -43,7 +51,8 @@ export async function openEditor(testName: string, fixture = join(repoRoot, 'exa
     rmSync(runDir, { recursive: true, force: true });
   };
   try {
-    server = await startCodeServer({ harness, workspace, runDir, vsix: vsixPath, env: { LEAKLENS_TEST_STATE_DIR: stateDir } });
+    options.afterInstall?.(await installExtension(harness, runDir, vsixPath));
+    server = await startCodeServer({ harness, workspace, runDir, env: { LEAKLENS_TEST_STATE_DIR: stateDir } });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(30_000);
