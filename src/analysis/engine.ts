@@ -51,12 +51,16 @@ export function analyze(sourceFile: ts.SourceFile, config: LintConfig): RawFindi
     if (!ops) opsCache.set(fn, (ops = collectOperations(fn)));
     return ops;
   };
+  const paths = handlers.map((handler) => ({ handler, path: requestPath(handler, resolver) }));
+  // A removal on any request path (another route, an `onResponse` hook) bounds the target for all handlers.
+  const requestBounds = paths.flatMap(({ handler, path }) =>
+    resolveBounds(path.flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn }))), handler, resolver));
   const found = new Map<string, RawFinding>();
-  for (const handler of handlers) {
-    const path = requestPath(handler, resolver);
+  for (const { handler, path } of paths) {
     const growths: Located<Growth>[] = path.flatMap((fn) => opsOf(fn).growths.map((op) => ({ op, fn })));
-    const bounds: Located<Bound>[] = [...path, ...finder.timerCallbacks].flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn })));
-    for (const raw of judgeHandler(handler, growths, bounds, resolver)) {
+    const timerBounds = resolveBounds(finder.timerCallbacks.flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn }))), handler, resolver);
+    const clearsTimers = path.some((fn) => opsOf(fn).bounds.some((b) => b.kind === 'clear-interval'));
+    for (const raw of judgeHandler(handler, growths, [...requestBounds, ...timerBounds], clearsTimers, resolver)) {
       const id = `${raw.rule}@${raw.growth.node.pos}`;
       if (!found.has(id)) found.set(id, raw);
     }
@@ -77,14 +81,19 @@ function collectOperations(fn: ts.Node): { growths: Growth[]; bounds: Bound[] } 
   return { growths, bounds };
 }
 
-function judgeHandler(handler: Handler, growths: Located<Growth>[], bounds: Located<Bound>[], resolver: Resolver): RawFinding[] {
+interface ResolvedBound { op: Bound; target?: Target }
+
+function resolveBounds(bounds: Located<Bound>[], handler: Handler, resolver: Resolver): ResolvedBound[] {
+  return bounds.map(({ op, fn }) => ({ op, target: op.receiver ? resolveTarget(op.receiver, { handler, current: fn }, resolver) : undefined }));
+}
+
+function judgeHandler(
+  handler: Handler, growths: Located<Growth>[], boundTargets: ResolvedBound[], clearsTimers: boolean, resolver: Resolver,
+): RawFinding[] {
   const results: RawFinding[] = [];
-  const boundTargets = bounds.map(({ op, fn }) => ({
-    op, target: op.receiver ? resolveTarget(op.receiver, { handler, current: fn }, resolver) : undefined,
-  }));
   for (const { op, fn } of growths) {
     if (op.kind === 'interval') {
-      if (!boundTargets.some((b) => b.op.kind === 'clear-interval')) {
+      if (!clearsTimers) {
         results.push({ rule: 'listener-per-request', severity: 'error', handler, growth: op, retainsRequest: false, requestKeyed: false });
       }
       continue;
@@ -98,7 +107,7 @@ function judgeHandler(handler: Handler, growths: Located<Growth>[], bounds: Loca
       continue;
     }
     if (target.opaque || !grows(op.kind, target)) continue;
-    const matching = boundTargets.filter((b) => b.op.kind !== 'remove-listener' && b.op.kind !== 'clear-interval' && b.target && covers(b.target, target));
+    const matching = boundTargets.filter((b) => b.op.kind !== 'remove-listener' && b.target && covers(b.target, target));
     const retainsRequest = [...op.values, ...(op.key ? [op.key] : [])].some((v) => holdsRequest(v, handler, resolver, 0));
     const member = op.kind === 'Map#set' ? op.key : op.kind === 'Set#add' ? op.values[0] : undefined;
     const requestKeyed = member !== undefined && holdsRequest(member, handler, resolver, 0);
