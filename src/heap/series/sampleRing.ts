@@ -21,7 +21,20 @@ export interface StoredSample {
   flags: number;
 }
 
-export class SampleRing {
+/** Read access by index (0 = oldest) without allocating, for scans over a whole day of samples. */
+export interface SampleColumns {
+  readonly size: number;
+  tAt(i: number): number;
+  usedAt(i: number): number;
+  flagsAt(i: number): number;
+}
+
+/** SampleColumns over a plain array (tests, exported series). */
+export function columnsOf(samples: readonly StoredSample[]): SampleColumns {
+  return { size: samples.length, tAt: (i) => samples[i]!.t, usedAt: (i) => samples[i]!.used, flagsAt: (i) => samples[i]!.flags };
+}
+
+export class SampleRing implements SampleColumns {
   private readonly t: Float64Array;
   private readonly used: Float64Array;
   private readonly total: Float64Array;
@@ -51,6 +64,18 @@ export class SampleRing {
     else this.start = (this.start + 1) % this.capacity;
   }
 
+  tAt(i: number): number {
+    return this.t[(this.start + i) % this.capacity]!;
+  }
+
+  usedAt(i: number): number {
+    return this.used[(this.start + i) % this.capacity]!;
+  }
+
+  flagsAt(i: number): number {
+    return this.flags[(this.start + i) % this.capacity]!;
+  }
+
   /** The i-th oldest sample still held (0 = oldest). */
   at(i: number): StoredSample {
     if (i < 0 || i >= this.count) throw new RangeError(`sample ${i} out of range 0..${this.count - 1}`);
@@ -68,7 +93,7 @@ export class SampleRing {
     let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.t[(this.start + mid) % this.capacity]! < since) lo = mid + 1;
+      if (this.tAt(mid) < since) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -1,6 +1,6 @@
 // The post-GC baseline. V8 lets garbage pile up between major GCs, so raw heap size rises on a healthy
 // service too; only the low points right after a full GC say what is really being kept.
-import { SampleFlag, type StoredSample } from '../series/sampleRing';
+import { SampleFlag, type SampleColumns } from '../series/sampleRing';
 import type { Point } from './theilSen';
 
 export interface BaselineOptions {
@@ -12,29 +12,29 @@ export interface BaselineOptions {
 
 export const DEFAULT_BASELINE_OPTIONS: BaselineOptions = { naturalGcDrop: 0.2, maxPoints: 120 };
 
-/** Samples of the current process: everything after the last restart mark. */
-export function sinceLastRestart(samples: readonly StoredSample[]): readonly StoredSample[] {
-  for (let i = samples.length - 1; i >= 0; i--) {
-    if (samples[i]!.flags & SampleFlag.Restart) return samples.slice(i);
-  }
-  return samples;
-}
-
 export interface Baseline {
   points: Point[];
   /** `forced`: samples taken right after HeapProfiler.collectGarbage; `natural`: minima after large drops. */
   kind: 'forced' | 'natural';
 }
 
-export function postGcBaseline(samples: readonly StoredSample[], options: BaselineOptions = DEFAULT_BASELINE_OPTIONS): Baseline {
-  const current = sinceLastRestart(samples);
-  const forced = current.filter((s) => s.flags & SampleFlag.Gc).map((s) => ({ t: s.t, y: s.used }));
-  if (forced.length >= 2) return { kind: 'forced', points: forced.slice(-options.maxPoints) };
+/**
+ * Post-GC points of the current process (nothing before the last restart mark), newest `maxPoints` of them:
+ * the forced-GC samples when there are some, else the samples right after a large natural drop.
+ * Scans backwards and stops early, so a full day of samples costs little.
+ */
+export function postGcBaseline(series: SampleColumns, options: BaselineOptions = DEFAULT_BASELINE_OPTIONS): Baseline {
+  const forced: Point[] = [];
   const natural: Point[] = [];
-  for (let i = 1; i < current.length; i++) {
-    const prev = current[i - 1]!;
-    const cur = current[i]!;
-    if (!(cur.flags & SampleFlag.Gap) && cur.used <= prev.used * (1 - options.naturalGcDrop)) natural.push({ t: cur.t, y: cur.used });
+  const max = options.maxPoints;
+  for (let i = series.size - 1; i >= 0 && (forced.length < max || natural.length < max); i--) {
+    const flags = series.flagsAt(i);
+    if (flags & SampleFlag.Gc && forced.length < max) forced.push({ t: series.tAt(i), y: series.usedAt(i) });
+    if (flags & SampleFlag.Restart) break;
+    const dropped = i > 0 && !(flags & SampleFlag.Gap) && series.usedAt(i) <= series.usedAt(i - 1) * (1 - options.naturalGcDrop);
+    if (dropped && natural.length < max) natural.push({ t: series.tAt(i), y: series.usedAt(i) });
   }
-  return { kind: 'natural', points: natural.slice(-options.maxPoints) };
+  // Forced points are the clean ones: prefer them as soon as they are not outnumbered by a single one.
+  const useForced = forced.length >= 2 || (forced.length === 1 && natural.length <= 1);
+  return useForced ? { kind: 'forced', points: forced.reverse() } : { kind: 'natural', points: natural.reverse() };
 }

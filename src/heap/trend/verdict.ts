@@ -1,7 +1,7 @@
 // The leak verdict over the post-GC baseline. "Growing" needs sustained growth: enough points over enough
 // time, a robust slope that adds up to a real amount, and the recent half still growing — so neither one
 // spike (Theil–Sen ignores it) nor warm-up (which flattens out) is called a leak.
-import type { StoredSample } from '../series/sampleRing';
+import type { SampleColumns } from '../series/sampleRing';
 import { DEFAULT_BASELINE_OPTIONS, postGcBaseline, type BaselineOptions } from './baseline';
 import { theilSen, type Point } from './theilSen';
 
@@ -36,7 +36,7 @@ export interface Trend {
 
 const MS_PER_MIN = 60_000;
 
-export function judgeTrend(samples: readonly StoredSample[], options: VerdictOptions = DEFAULT_VERDICT_OPTIONS): Trend {
+export function judgeTrend(samples: SampleColumns, options: VerdictOptions = DEFAULT_VERDICT_OPTIONS): Trend {
   const { points, kind } = postGcBaseline(samples, options);
   const spanMs = points.length ? points[points.length - 1]!.t - points[0]!.t : 0;
   const base = { baseline: points, baselineKind: kind, spanMs };

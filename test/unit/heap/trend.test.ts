@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeTrend } from '../../../src/heap/format';
-import { SampleFlag, type StoredSample } from '../../../src/heap/series/sampleRing';
+import { columnsOf, SampleFlag, type StoredSample } from '../../../src/heap/series/sampleRing';
 import { theilSen } from '../../../src/heap/trend/theilSen';
-import { DEFAULT_VERDICT_OPTIONS, judgeTrend } from '../../../src/heap/trend/verdict';
+import { DEFAULT_VERDICT_OPTIONS, judgeTrend, type VerdictOptions } from '../../../src/heap/trend/verdict';
 
 const MB = 1e6;
+const judge = (samples: StoredSample[], options?: VerdictOptions) => judgeTrend(columnsOf(samples), options);
 /** 1 Hz samples for `seconds`; `baseline(s)` is the post-GC level, GC forced every `gcEvery` s when given. */
 function series(seconds: number, baseline: (s: number) => number, opts: { gcEvery?: number; garbagePerSecond?: number; naturalGcEvery?: number } = {}): StoredSample[] {
   const out: StoredSample[] = [];
@@ -29,7 +30,7 @@ test('Theil–Sen: exact on a line, unmoved by one wild point', () => {
 });
 
 test('flat post-GC baseline with garbage piling up between forced GCs: steady', () => {
-  const trend = judgeTrend(series(60, () => 3 * MB, { gcEvery: 5, garbagePerSecond: 0.4 * MB }));
+  const trend = judge(series(60, () => 3 * MB, { gcEvery: 5, garbagePerSecond: 0.4 * MB }));
   assert.equal(trend.state, 'steady');
   assert.equal(trend.baselineKind, 'forced');
   assert.ok(Math.abs(trend.bytesPerMinute) < 1e3);
@@ -37,23 +38,23 @@ test('flat post-GC baseline with garbage piling up between forced GCs: steady', 
 });
 
 test('linear growth of the post-GC baseline: growing, with the right rate', () => {
-  const trend = judgeTrend(series(30, (s) => 6 * MB + s * 2 * MB, { gcEvery: 5, garbagePerSecond: 1 * MB }));
+  const trend = judge(series(30, (s) => 6 * MB + s * 2 * MB, { gcEvery: 5, garbagePerSecond: 1 * MB }));
   assert.equal(trend.state, 'growing');
   assert.ok(Math.abs(trend.bytesPerMinute - 120 * MB) < 1, String(trend.bytesPerMinute));
   assert.equal(describeTrend(trend, 4), 'growing ≈ 120.0 MB/min over the last 20 s');
 });
 
 test('sawtooth of natural GCs (no forced GC): judged on the minima', () => {
-  const flat = judgeTrend(series(120, () => 3 * MB, { naturalGcEvery: 15, garbagePerSecond: 0.5 * MB }));
+  const flat = judge(series(120, () => 3 * MB, { naturalGcEvery: 15, garbagePerSecond: 0.5 * MB }));
   assert.equal(flat.baselineKind, 'natural');
   assert.equal(flat.state, 'steady');
-  const rising = judgeTrend(series(120, (s) => 3 * MB + s * 0.1 * MB, { naturalGcEvery: 15, garbagePerSecond: 0.5 * MB }));
+  const rising = judge(series(120, (s) => 3 * MB + s * 0.1 * MB, { naturalGcEvery: 15, garbagePerSecond: 0.5 * MB }));
   assert.equal(rising.state, 'growing');
   assert.ok(Math.abs(rising.bytesPerMinute - 6 * MB) < 0.1 * MB, String(rising.bytesPerMinute));
 });
 
 test('no GC seen yet: collecting, and says what it waits for', () => {
-  const trend = judgeTrend(series(30, (s) => 3 * MB + s * MB)); // raw rise, no drop, no forced GC
+  const trend = judge(series(30, (s) => 3 * MB + s * MB)); // raw rise, no drop, no forced GC
   assert.equal(trend.state, 'collecting');
   assert.match(describeTrend(trend, 4), /waiting for garbage collections/);
 });
@@ -62,25 +63,25 @@ test('one spike is not a leak', () => {
   const samples = series(60, () => 3 * MB, { gcEvery: 5 });
   const spike = samples.findIndex((s, i) => i > 30 && s.flags & SampleFlag.Gc);
   samples[spike]!.used = 40 * MB;
-  assert.equal(judgeTrend(samples).state, 'steady');
+  assert.equal(judge(samples).state, 'steady');
 });
 
 test('warm-up that levels off is not a leak', () => {
-  const trend = judgeTrend(series(90, (s) => 3 * MB + Math.min(s, 25) * 0.4 * MB, { gcEvery: 5 }));
+  const trend = judge(series(90, (s) => 3 * MB + Math.min(s, 25) * 0.4 * MB, { gcEvery: 5 }));
   assert.equal(trend.state, 'steady');
 });
 
 test('too few points or too short a span: collecting', () => {
-  assert.equal(judgeTrend(series(16, (s) => s * 5 * MB, { gcEvery: 5 })).state, 'collecting'); // 3 points
-  assert.equal(judgeTrend(series(12, (s) => s * 5 * MB, { gcEvery: 2 }), { ...DEFAULT_VERDICT_OPTIONS, minSpanMs: 30_000 }).state, 'collecting');
+  assert.equal(judge(series(16, (s) => s * 5 * MB, { gcEvery: 5 })).state, 'collecting'); // 3 points
+  assert.equal(judge(series(12, (s) => s * 5 * MB, { gcEvery: 2 }), { ...DEFAULT_VERDICT_OPTIONS, minSpanMs: 30_000 }).state, 'collecting');
 });
 
 test('a restart starts the judgement over: growth before it is forgotten', () => {
   const before = series(40, (s) => 5 * MB + s * 2 * MB, { gcEvery: 5 });
-  assert.equal(judgeTrend(before).state, 'growing');
+  assert.equal(judge(before).state, 'growing');
   const after = series(12, () => 4 * MB, { gcEvery: 5 }).map((s) => ({ ...s, t: s.t + 40_000 }));
   after[0]!.flags |= SampleFlag.Restart;
-  const trend = judgeTrend([...before, ...after]);
+  const trend = judge([...before, ...after]);
   assert.equal(trend.state, 'collecting');
   assert.ok(trend.baseline.every((p) => p.t >= after[0]!.t));
 });

@@ -1,0 +1,154 @@
+// HeapSource over a Node inspector (or js-debug's CDP proxy, which speaks the same protocol). When the
+// connection drops it keeps polling the same host:port and re-attaches; a different target id on return
+// means the process restarted.
+import type { HeapSample, HeapSource, HeapSourceEvent } from '../source';
+import { connectInspector, formatHostPort, type ConnectOptions, type InspectorAddress, type InspectorSession } from '../inspector';
+
+export interface NodeSourceOptions extends ConnectOptions {
+  /** Delay between re-attach attempts, doubled up to `maxRetryMs` (defaults 250 ms, 2 s). */
+  retryMs?: number;
+  maxRetryMs?: number;
+  /** Shown instead of the target's script name (e.g. the debug session's name). */
+  label?: string;
+}
+
+interface HeapUsage {
+  usedSize: number;
+  totalSize: number;
+  embedderHeapUsedSize?: number;
+  backingStorageSize?: number;
+}
+
+function scriptName(url: string): string {
+  return url.split('/').pop() || url || 'node';
+}
+
+export class NodeInspectorSource implements HeapSource {
+  private listeners = new Set<(event: HeapSourceEvent) => void>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryMs: number;
+  private closing = false;
+  private reconnecting = false;
+  private name: string;
+
+  private constructor(
+    private readonly address: InspectorAddress,
+    private readonly options: NodeSourceOptions,
+    private session: InspectorSession | undefined,
+  ) {
+    this.retryMs = options.retryMs ?? 250;
+    this.name = options.label ?? scriptName(session?.target.url ?? '');
+    if (session) this.watch(session);
+  }
+
+  /** Connects once; failures (closed port, not an inspector, refused host) reject with an InspectorError. */
+  static async open(address: InspectorAddress, options: NodeSourceOptions = {}): Promise<NodeInspectorSource> {
+    const session = await connectInspector(address, { callTimeoutMs: 30_000, ...options });
+    return new NodeInspectorSource(address, options, session);
+  }
+
+  get label(): string {
+    const where = formatHostPort(this.address.host, this.address.port);
+    return `${this.name} (${where})`;
+  }
+
+  /** The live CDP session, for features that need more than heap usage (e.g. snapshots); undefined while detached. */
+  get cdp(): InspectorSession | undefined {
+    return this.session;
+  }
+
+  get connected(): boolean {
+    return this.session !== undefined;
+  }
+
+  async sample(): Promise<HeapSample> {
+    const session = this.requireSession('sample the heap');
+    const usage = await session.send<HeapUsage>('Runtime.getHeapUsage');
+    const sample: HeapSample = { t: Date.now(), used: usage.usedSize, total: usage.totalSize };
+    if (typeof usage.embedderHeapUsedSize === 'number') sample.embedder = usage.embedderHeapUsedSize;
+    if (typeof usage.backingStorageSize === 'number') sample.backingStorage = usage.backingStorageSize;
+    return sample;
+  }
+
+  async collectGarbage(): Promise<void> {
+    await this.requireSession('collect garbage').send('HeapProfiler.collectGarbage');
+  }
+
+  onEvent(listener: (event: HeapSourceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    clearTimeout(this.retryTimer);
+    const session = this.session;
+    this.session = undefined;
+    await session?.close();
+    this.emit({ kind: 'closed', t: Date.now(), reason: 'detached' });
+    this.listeners.clear();
+  }
+
+  private requireSession(what: string): InspectorSession {
+    if (!this.session) throw new Error(`Cannot ${what}: waiting for ${this.label} to come back.`);
+    return this.session;
+  }
+
+  private emit(event: HeapSourceEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private watch(session: InspectorSession): void {
+    void session.closed.then(() => {
+      if (this.closing || this.session !== session) return;
+      this.session = undefined;
+      this.emit({ kind: 'disconnected', t: Date.now(), reason: `the connection to ${formatHostPort(this.address.host, this.address.port)} closed` });
+      this.scheduleRetry(session.target.id);
+    });
+  }
+
+  private scheduleRetry(previousId: string): void {
+    if (this.closing || this.reconnecting) return;
+    this.retryTimer = setTimeout(() => void this.retry(previousId), this.retryMs);
+  }
+
+  private async retry(previousId: string): Promise<void> {
+    this.reconnecting = true;
+    let session: InspectorSession | undefined;
+    try {
+      session = await this.reconnect();
+    } catch {
+      // Still gone: try again later (slower).
+    } finally {
+      this.reconnecting = false;
+    }
+    if (this.closing) {
+      await session?.close();
+      return;
+    }
+    if (!session) {
+      this.retryMs = Math.min(this.retryMs * 2, this.options.maxRetryMs ?? 2000);
+      this.scheduleRetry(previousId);
+      return;
+    }
+    this.retryMs = this.options.retryMs ?? 250;
+    this.session = session;
+    this.name = this.options.label ?? scriptName(session.target.url);
+    this.watch(session);
+    this.emit({ kind: 'reconnected', t: Date.now(), restarted: session.target.id !== previousId, label: this.label });
+  }
+
+  /** The same WebSocket URL first (a proxy, or the same process), else whatever target host:port lists now. */
+  private async reconnect(): Promise<InspectorSession> {
+    const options = { callTimeoutMs: 30_000, ...this.options, connectTimeoutMs: 2000, targetId: undefined };
+    if (this.address.kind === 'ws') {
+      try {
+        return await connectInspector(this.address, options);
+      } catch {
+        // a restarted Node process has a new target id in its URL: fall through to discovery
+      }
+    }
+    return connectInspector({ kind: 'http', host: this.address.host, port: this.address.port }, options);
+  }
+}
