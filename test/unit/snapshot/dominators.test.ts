@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SyntheticNode } from './syntheticSnapshot';
+import { snapshotJson } from './syntheticSnapshot';
+import { analyzeText } from './analysisHelpers';
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Retained size by definition: the bytes that become unreachable from the root when `x` is removed. */
+function bruteRetained(nodes: SyntheticNode[], x: number): number {
+  const reach = (skip: number): Set<number> => {
+    const seen = new Set<number>([0]);
+    const stack = [0];
+    while (stack.length) {
+      const v = stack.pop()!;
+      for (const e of nodes[v]!.edges ?? []) {
+        if (e.type === 'weak' || e.to === skip || seen.has(e.to)) continue;
+        seen.add(e.to);
+        stack.push(e.to);
+      }
+    }
+    return seen;
+  };
+  const all = reach(-1);
+  if (!all.has(x)) return nodes[x]!.self;
+  const without = x === 0 ? new Set<number>() : reach(x);
+  let size = 0;
+  for (const v of all) if (!without.has(v)) size += nodes[v]!.self;
+  return size;
+}
+
+test('retained sizes equal the removal definition on random graphs (weak edges do not retain)', () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    const rnd = random(seed);
+    const count = 5 + Math.floor(rnd() * 60);
+    const nodes: SyntheticNode[] = [];
+    for (let i = 0; i < count; i++) nodes.push({ type: i === 0 ? 'synthetic' : 'object', name: `N${i}`, id: 2 * i + 1, self: 1 + Math.floor(rnd() * 100), edges: [] });
+    for (let i = 0; i < count; i++) {
+      const out = Math.floor(rnd() * 4);
+      for (let k = 0; k < out; k++) {
+        nodes[i]!.edges!.push({ type: rnd() < 0.15 ? 'weak' : 'property', name: `p${k}`, to: Math.floor(rnd() * count) });
+      }
+    }
+    const a = analyzeText(snapshotJson(nodes));
+    for (let v = 0; v < count; v++) {
+      assert.equal(a.dom.retained[v], bruteRetained(nodes, v), `seed ${seed}, node ${v}`);
+    }
+  }
+});
+
+test('a diamond: the join is dominated by the fork, not by either branch', () => {
+  const nodes: SyntheticNode[] = [
+    { type: 'synthetic', name: 'root', id: 1, self: 0, edges: [{ type: 'property', name: 'a', to: 1 }] },
+    { type: 'object', name: 'Fork', id: 3, self: 10, edges: [{ type: 'property', name: 'l', to: 2 }, { type: 'property', name: 'r', to: 3 }] },
+    { type: 'object', name: 'Left', id: 5, self: 20, edges: [{ type: 'property', name: 'j', to: 4 }] },
+    { type: 'object', name: 'Right', id: 7, self: 30, edges: [{ type: 'property', name: 'j', to: 4 }] },
+    { type: 'object', name: 'Join', id: 9, self: 40 },
+  ];
+  const a = analyzeText(snapshotJson(nodes));
+  assert.deepEqual(Array.from(a.dom.idom), [-1, 0, 1, 1, 1]);
+  assert.deepEqual(Array.from(a.dom.retained), [100, 100, 20, 30, 40]);
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { HeapGraph, SnapshotFormatError } from '../../../src/heap/snapshot/graph';
+import { parseSnapshotFile, SnapshotTokenizer } from '../../../src/heap/snapshot/tokenizer';
+import { leakyHeap, snapshotJson } from './syntheticSnapshot';
+
+function tokenize(text: string, chunkSize: number) {
+  const bytes = Buffer.from(text, 'utf8');
+  const t = new SnapshotTokenizer();
+  for (let i = 0; i < bytes.length; i += chunkSize) t.push(bytes.subarray(i, i + chunkSize));
+  return t.end();
+}
+
+const tricky = snapshotJson([
+  { type: 'synthetic', name: '', id: 1, self: 0, edges: [{ type: 'element', name: 1, to: 1 }, { type: 'property', name: 'ünïcødé "quoted" \\ slash', to: 2 }] },
+  { type: 'string', name: 'line\nbreak\ttab \u2028 emoji 🙂', id: 3, self: 4294967295 },
+  { type: 'object', name: 'Ω', id: 4294967293, self: 0 },
+]);
+
+test('typed arrays and strings equal JSON.parse of the same text, whatever the chunk boundaries', () => {
+  const expected = JSON.parse(tricky);
+  for (const chunk of [1, 2, 3, 7, 64, 1 << 20]) {
+    const raw = tokenize(tricky, chunk);
+    assert.deepEqual(Array.from(raw.nodes), expected.nodes, `nodes, chunk ${chunk}`);
+    assert.deepEqual(Array.from(raw.edges), expected.edges, `edges, chunk ${chunk}`);
+    assert.deepEqual(raw.strings, expected.strings, `strings, chunk ${chunk}`);
+    assert.deepEqual(raw.header, expected.snapshot, `header, chunk ${chunk}`);
+  }
+});
+
+test('parseSnapshotFile reads a file in chunks and yields the same graph', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklens-tok-'));
+  const file = join(dir, 'a.heapsnapshot');
+  const text = leakyHeap(500);
+  writeFileSync(file, text);
+  const seen: number[] = [];
+  const raw = parseSnapshotFile(file, (p) => seen.push(p.bytesRead), 1000);
+  assert.deepEqual(Array.from(raw.nodes), JSON.parse(text).nodes);
+  assert.equal(seen.at(-1), Buffer.byteLength(text));
+  assert.ok(seen.length > 10, 'progress is reported per chunk');
+  const g = new HeapGraph(raw);
+  assert.equal(g.nodeCount, 509);
+  assert.equal(g.name(3), 'logRequest');
+});
+
+function rejects(text: string, pattern: RegExp): void {
+  assert.throws(() => new HeapGraph(tokenize(text, 5)), (e: unknown) => e instanceof SnapshotFormatError && pattern.test(e.message), `for ${JSON.stringify(text.slice(0, 60))}`);
+}
+
+test('empty, truncated and malformed input: a clear SnapshotFormatError', () => {
+  const good = leakyHeap(3);
+  rejects('', /empty/);
+  for (const cut of [1, 20, good.indexOf('"nodes"') + 12, good.indexOf('"strings"') + 15, good.length - 3]) rejects(good.slice(0, cut), /truncated/);
+  rejects('[1,2,3]', /starts with "\{"/);
+  rejects('{"snapshot":{"meta":{}},"nodes":[],"edges":[],"strings":[]}', /lacks node_fields/);
+  rejects('{"nodes":[1,2]}', /before the "snapshot" header/);
+  rejects(good.replace('"nodes":[', '"nodes":[-'), /non-negative integers/);
+  rejects(good.replace('"edges":[', '"edges":[,'), /expected a number/);
+  rejects(good.replace(/"strings":\[/, '"strings":[1,'), /expected a string/);
+  rejects(good.replace(/"strings":\[.*\]\}/s, '"strings":[]}'), /names string \d+ but there are only 0 strings/);
+  rejects(good.replace(/"edges":\[[^\]]*\]/, '"edges":[]'), /declare \d+ edges but the edges array holds 0/);
+  rejects(good.replace(/"strings":\[.*\]\}/s, '"strongs":[]}'), /no "strings"/);
+  rejects(good + 'x', /after the end/);
+  rejects(good.replace('"snapshot":{', '"snapshot":{"x":tru,'), /not valid JSON/);
+  rejects(good.replace(/("edges":\[\d+,\d+,)\d+/, '$1999999'), /points outside the nodes array/);
+});
