@@ -1,6 +1,7 @@
 // The Go closure-capture analysis over one parsed file: handlers → mutations on long-lived collections →
 // bounded or not, locked or not → findings.
 import type { Node } from 'web-tree-sitter';
+import { RULES } from '../ruleInfo';
 import type { Finding, Fix, LintConfig, RuleId, Severity } from '../types';
 import { capFix, type FixContext, mutexFix, suppressFix } from './fixes';
 import { enclosingFunction, findHandlers, type Handler, namedFunction, RETAINED_TYPES } from './handlers';
@@ -9,7 +10,6 @@ import { type Mutation, mutationsIn } from './mutations';
 import { resolve } from './scope';
 import { callee, compact, type LineMap, unparen } from './syntax';
 import { describeTarget, lifetimeIn, type Target } from './targets';
-import type { Suppressions } from './suppressions';
 
 /** A mutation of a long-lived collection on a request path. */
 interface Site {
@@ -27,9 +27,6 @@ interface Site {
 const MAX_CALL_DEPTH = 3;
 const RACY_KINDS = new Set(['slice', 'map', 'unknown']);
 
-const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
-  'unbounded-capture': 'warning', 'listener-per-request': 'error', 'bounded-buffer': 'info', 'unsynchronized-capture': 'error', 'runtime-growth': 'warning',
-};
 
 function bodyOf(fn: Node): Node | undefined {
   return fn.childForFieldName('body') ?? undefined;
@@ -153,7 +150,7 @@ function whereDeclared(site: Site): string {
   if (site.why === 'package') return 'a package-level variable';
   if (site.why === 'receiver') return `a field of the receiver \`${compact(site.target.decl?.type)}\`, which the server keeps for its lifetime`;
   const factory = site.target.decl && namedFunction(site.target.decl.id)?.childForFieldName('name')?.text;
-  return `declared in \`${factory ?? 'the enclosing function'}\`, outside the handler, so every request shares it`;
+  return `declared in \`${factory ?? 'the enclosing function'}\`, outside the handler`;
 }
 
 function inHelper(site: Site): string {
@@ -161,7 +158,8 @@ function inHelper(site: Site): string {
   return site.fn.id === site.handler.node.id || !name ? '' : ` (in \`${name}\`, which it calls)`;
 }
 
-export function analyzeGo(root: Node, lines: LineMap, suppressions: Suppressions, config: LintConfig): Finding[] {
+/** Findings before suppressions are applied. */
+export function analyzeGo(root: Node, lines: LineMap, config: LintConfig): Finding[] {
   const handlers = findHandlers(root, !!config.reportAllReturnedClosures);
   if (handlers.length === 0) return [];
   const sites = collectSites(root, handlers);
@@ -176,7 +174,7 @@ export function analyzeGo(root: Node, lines: LineMap, suppressions: Suppressions
     if (setting === 'off') return;
     const range = lines.rangeOf(site.m.node);
     const id = `${rule}@${range.start}`;
-    if (seen.has(id) || suppressions.has(rule, range.line)) return;
+    if (seen.has(id)) return;
     seen.add(id);
     const { target, handler } = site;
     findings.push({
@@ -200,12 +198,12 @@ export function analyzeGo(root: Node, lines: LineMap, suppressions: Suppressions
           `\`${target.name}\` grows on every request and nothing removes from it: ${handler.describe} ${verb(m.op)} (${m.op})${inHelper(site)}; ` +
           `it is ${whereDeclared(site)}, so it lives as long as the server.` +
           (retains ? ' Each entry holds the request object, so every request\'s whole object graph stays reachable.' : ''),
-          retains ? 'error' : DEFAULT_SEVERITY['unbounded-capture'], [capFix(ctx, m, target)]);
+          retains ? 'error' : RULES['unbounded-capture'].defaultSeverity, [capFix(ctx, m, target)]);
       } else {
         const buffer = known.map((b) => (b.reset ? sizeCheckBound(b, target.name) : undefined)).find((n) => n !== undefined);
         if (buffer !== undefined) {
           emit('bounded-buffer', site, `\`${target.name}\` is a flush-and-reset buffer: ${handler.describe} ${verb(m.op)} on every request and it is reset when it reaches ${buffer}.`,
-            DEFAULT_SEVERITY['bounded-buffer'], [], buffer);
+            RULES['bounded-buffer'].defaultSeverity, [], buffer);
         }
       }
     }
@@ -213,7 +211,7 @@ export function analyzeGo(root: Node, lines: LineMap, suppressions: Suppressions
       emit('unsynchronized-capture', site,
         `\`${target.name}\` is written by ${handler.describe} (${m.op})${inHelper(site)} with no mutex held; handlers run concurrently, ` +
         `so this is a data race${m.effect === 'grow' ? ' as well as a growth' : ''}. Hold a sync.Mutex around every access.`,
-        DEFAULT_SEVERITY['unsynchronized-capture'], [mutexFix(ctx, m, target)]);
+        RULES['unsynchronized-capture'].defaultSeverity, [mutexFix(ctx, m, target)]);
     }
   }
   return findings.sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));

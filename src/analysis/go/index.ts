@@ -4,8 +4,8 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from '../types';
 import { analyzeGo } from './analyze';
 import { HANDLER_HINT } from './handlers';
-import { loadGoParser } from './parser';
-import { findSuppressions } from './suppressions';
+import { loadedGoParser, loadGoParser } from './parser';
+import { applySuppressions } from '../suppressions';
 import { LineMap } from './syntax';
 
 export { loadGoParser };
@@ -38,10 +38,17 @@ export function lintGoWith(parser: Parser, file: string, text: string, config: L
     const notice = parseError(tree.rootNode, lines);
     if (notice) return { file, findings: [], notice };
     if (!config.reportAllReturnedClosures && !HANDLER_HINT.test(text)) return { file, findings: [] };
-    return { file, findings: analyzeGo(tree.rootNode, lines, findSuppressions(text), config) };
+    return { file, findings: applySuppressions(text, analyzeGo(tree.rootNode, lines, config)) };
   } finally {
     tree.delete(); // the tree lives in WASM memory
   }
+}
+
+/** Lints one Go file synchronously once `loadGoParser()` has resolved (the CLI's per-extension engine table). */
+export function lintGo(file: string, text: string, config: LintConfig = {}): FileResult {
+  const parser = loadedGoParser();
+  if (!parser) return { file, findings: [], notice: { kind: 'unreadable', message: 'internal: the Go grammar is not loaded yet (await loadGoParser() first)' } };
+  return lintGoWith(parser, file, text, config);
 }
 
 /** Lints one Go file. Never rejects: a grammar that cannot be loaded becomes a notice. */

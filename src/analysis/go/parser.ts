@@ -14,6 +14,12 @@ const runtimeWasm = () => wasmPath('tree-sitter.wasm', () => dirname(require.res
 const goWasm = () => wasmPath('tree-sitter-go.wasm', () => dirname(require.resolve('tree-sitter-go/package.json')));
 
 let loading: Promise<Parser> | undefined;
+let loaded: Parser | undefined;
+
+/** The parser once `loadGoParser` has resolved, for synchronous callers. */
+export function loadedGoParser(): Parser | undefined {
+  return loaded;
+}
 
 /** The shared Go parser; rejects with a message naming the file that could not be loaded. */
 export function loadGoParser(): Promise<Parser> {
@@ -23,7 +29,7 @@ export function loadGoParser(): Promise<Parser> {
       await Parser.init({ locateFile: () => runtimeWasm() });
       const parser = new Parser();
       parser.setLanguage(await Language.load(grammar));
-      return parser;
+      return (loaded = parser);
     } catch (error) {
       loading = undefined; // let a later call retry (e.g. after the file is restored)
       throw new Error(`could not load the Go grammar (${grammar}): ${error instanceof Error ? error.message : String(error)}`);

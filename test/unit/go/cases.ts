@@ -1,0 +1,450 @@
+// Table of Go sources for the lint suite. Each line that must be reported ends with
+// `// want: rule[:severity] …`; every other line must be clean. The header imports what the cases use.
+export const HEADER = `package main
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/labstack/echo/v4"
+	"github.com/gofiber/fiber/v2"
+)
+`;
+
+export interface Case {
+  name: string;
+  code: string;
+  reportAllReturnedClosures?: boolean;
+}
+
+export const CASES: Case[] = [
+  // ---- Gin: the incident and its growth kinds
+  {
+    name: 'gin factory appends to a captured slice (the incident)',
+    code: `
+func Logger() gin.HandlerFunc {
+	var logs []string
+	return func(c *gin.Context) {
+		entry := c.Request.Method + " " + c.Request.URL.Path
+		logs = append(logs, entry) // want: unbounded-capture:warning unsynchronized-capture:error
+		c.Next()
+	}
+}`,
+  },
+  {
+    name: 'gin: retaining the *gin.Context is an error',
+    code: `
+func Keep() gin.HandlerFunc {
+	var all []*gin.Context
+	return func(c *gin.Context) {
+		all = append(all, c) // want: unbounded-capture:error unsynchronized-capture
+	}
+}`,
+  },
+  {
+    name: 'gin: retaining c.Request inside a struct literal is an error',
+    code: `
+type record struct{ req *http.Request; at time.Time }
+
+func Keep() gin.HandlerFunc {
+	var mu sync.Mutex
+	var all []record
+	return func(c *gin.Context) {
+		mu.Lock()
+		defer mu.Unlock()
+		all = append(all, record{req: c.Request, at: time.Now()}) // want: unbounded-capture:error
+	}
+}`,
+  },
+  {
+    name: 'gin: map write with a varying key, and m[k]++',
+    code: `
+func Count() gin.HandlerFunc {
+	seen := map[string]bool{}
+	hits := make(map[string]int)
+	return func(c *gin.Context) {
+		seen[c.ClientIP()] = true // want: unbounded-capture unsynchronized-capture
+		hits[c.FullPath()]++ // want: unbounded-capture unsynchronized-capture
+		hits[c.FullPath()] += 2 // want: unbounded-capture unsynchronized-capture
+	}
+}`,
+  },
+  {
+    name: 'gin: constant keys do not grow (still a race)',
+    code: `
+const totalKey = "total"
+
+func Count() gin.HandlerFunc {
+	stats := map[string]int{}
+	return func(c *gin.Context) {
+		stats["requests"]++ // want: unsynchronized-capture
+		stats[totalKey] = 1 // want: unsynchronized-capture
+	}
+}`,
+  },
+  {
+    name: 'gin: sync.Map Store and LoadOrStore grow but are synchronised',
+    code: `
+func Sessions() gin.HandlerFunc {
+	var sessions sync.Map
+	byIP := &sync.Map{}
+	return func(c *gin.Context) {
+		sessions.Store(c.GetHeader("X-Id"), time.Now()) // want: unbounded-capture
+		byIP.LoadOrStore(c.ClientIP(), 1) // want: unbounded-capture
+	}
+}`,
+  },
+  {
+    name: 'gin: writes to a captured strings.Builder and bytes.Buffer',
+    code: `
+func Audit() gin.HandlerFunc {
+	var sb strings.Builder
+	buf := new(bytes.Buffer)
+	return func(c *gin.Context) {
+		sb.WriteString(c.FullPath()) // want: unbounded-capture
+		fmt.Fprintf(buf, "%s\\n", c.ClientIP()) // want: unbounded-capture
+	}
+}`,
+  },
+  {
+    name: 'gin: handler registered inline, package-level target',
+    code: `
+var paths []string
+
+func main() {
+	r := gin.Default()
+	r.GET("/x", func(c *gin.Context) {
+		paths = append(paths, c.FullPath()) // want: unbounded-capture unsynchronized-capture
+	})
+	r.Run()
+}`,
+  },
+  {
+    name: 'gin: growth in a function the handler calls',
+    code: `
+var history []string
+
+func remember(s string) {
+	history = append(history, s) // want: unbounded-capture
+}
+
+var mu sync.Mutex
+
+func Track() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		mu.Lock()
+		remember(c.FullPath())
+		mu.Unlock()
+	}
+}`,
+  },
+  // ---- Bounds
+  {
+    name: 'bound: flush-and-reset with x = x[:0] under a size check is a bounded buffer',
+    code: `
+func flush(lines []string) {}
+
+func Batch() gin.HandlerFunc {
+	var mu sync.Mutex
+	var batch []string
+	return func(c *gin.Context) {
+		mu.Lock()
+		defer mu.Unlock()
+		batch = append(batch, c.FullPath()) // want: bounded-buffer:info
+		if len(batch) >= 100 {
+			flush(batch)
+			batch = batch[:0]
+		}
+	}
+}`,
+  },
+  {
+    name: 'bound: x = nil in a ticker goroutine of the factory',
+    code: `
+func Window() gin.HandlerFunc {
+	var mu sync.Mutex
+	var recent []string
+	go func() {
+		for range time.Tick(time.Minute) {
+			mu.Lock()
+			recent = nil
+			mu.Unlock()
+		}
+	}()
+	return func(c *gin.Context) {
+		mu.Lock()
+		recent = append(recent, c.FullPath())
+		mu.Unlock()
+	}
+}`,
+  },
+  {
+    name: 'bound: re-slicing that drops the head under a length check',
+    code: `
+const keep = 50
+
+func Tail() gin.HandlerFunc {
+	var mu sync.Mutex
+	var last []string
+	return func(c *gin.Context) {
+		mu.Lock()
+		defer mu.Unlock()
+		last = append(last, c.FullPath())
+		if len(last) > keep {
+			last = last[len(last)-keep:]
+		}
+	}
+}`,
+  },
+  {
+    name: 'bound: delete in a defer of the same handler',
+    code: `
+func InFlight() gin.HandlerFunc {
+	var mu sync.Mutex
+	active := map[string]time.Time{}
+	return func(c *gin.Context) {
+		id := c.GetHeader("X-Request-Id")
+		mu.Lock()
+		active[id] = time.Now()
+		mu.Unlock()
+		defer func() {
+			mu.Lock()
+			delete(active, id)
+			mu.Unlock()
+		}()
+		c.Next()
+	}
+}`,
+  },
+  {
+    name: 'bound: clear(m), and size-check eviction',
+    code: `
+const maxEntries = 1000
+
+func Cache() gin.HandlerFunc {
+	var mu sync.Mutex
+	cache := map[string]string{}
+	byUser := map[string]int{}
+	return func(c *gin.Context) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(cache) > maxEntries {
+			clear(cache)
+		}
+		cache[c.FullPath()] = c.ClientIP()
+		if len(byUser) >= maxEntries {
+			for k := range byUser {
+				delete(byUser, k)
+				break
+			}
+		}
+		byUser[c.GetHeader("User")]++
+	}
+}`,
+  },
+  {
+    name: 'bound: sync.Map Delete and Builder Reset',
+    code: `
+func Tokens() gin.HandlerFunc {
+	var tokens sync.Map
+	var sb strings.Builder
+	return func(c *gin.Context) {
+		tok := c.GetHeader("T")
+		tokens.Store(tok, true)
+		defer tokens.Delete(tok)
+		sb.WriteString(tok)
+		defer sb.Reset()
+	}
+}`,
+  },
+  // ---- net/http
+  {
+    name: 'net/http: http.HandleFunc with a literal, package map',
+    code: `
+var visits = map[string]int{}
+
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		visits[r.URL.Path]++ // want: unbounded-capture unsynchronized-capture
+	})
+	http.ListenAndServe("127.0.0.1:8080", nil)
+}`,
+  },
+  {
+    name: 'net/http: middleware returning http.HandlerFunc(...) that keeps the request',
+    code: `
+func Logging(next http.Handler) http.Handler {
+	var mu sync.Mutex
+	var reqs []*http.Request
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		reqs = append(reqs, r) // want: unbounded-capture:error
+		mu.Unlock()
+		next.ServeHTTP(w, r)
+	})
+}`,
+  },
+  {
+    name: 'net/http: method handler growing a receiver field',
+    code: `
+type Server struct {
+	mu   sync.Mutex
+	seen []string
+	hits map[string]int
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.seen = append(s.seen, r.URL.Path) // want: unbounded-capture unsynchronized-capture
+	s.mu.Lock()
+	s.hits[r.RemoteAddr]++ // want: unbounded-capture
+	s.mu.Unlock()
+}`,
+  },
+  {
+    name: 'net/http: method registered by name with HandleFunc',
+    code: `
+type API struct{ log []string }
+
+func (a *API) list(w http.ResponseWriter, r *http.Request) {
+	a.log = append(a.log, r.URL.RawQuery) // want: unbounded-capture unsynchronized-capture
+}
+
+func routes(a *API) {
+	http.HandleFunc("/list", a.list)
+}`,
+  },
+  // ---- echo / fiber style
+  {
+    name: 'echo: middleware func returning a handler',
+    code: `
+func Recorder() echo.MiddlewareFunc {
+	var paths []string
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			paths = append(paths, c.Path()) // want: unbounded-capture unsynchronized-capture
+			return next(c)
+		}
+	}
+}`,
+  },
+  {
+    name: 'fiber: handler with *fiber.Ctx',
+    code: `
+func Fiber() fiber.Handler {
+	ips := map[string]int{}
+	return func(c *fiber.Ctx) error {
+		ips[c.IP()]++ // want: unbounded-capture unsynchronized-capture
+		return c.Next()
+	}
+}`,
+  },
+  // ---- Race rule with and without a mutex
+  {
+    name: 'race: RLock does not make a write safe; Unlock before the write ends the lock',
+    code: `
+func Reader() gin.HandlerFunc {
+	var mu sync.RWMutex
+	var mu2 sync.Mutex
+	seen := map[string]bool{}
+	return func(c *gin.Context) {
+		mu.RLock()
+		seen[c.FullPath()] = true // want: unsynchronized-capture
+		mu.RUnlock()
+		mu2.Lock()
+		mu2.Unlock()
+		delete(seen, c.FullPath()) // want: unsynchronized-capture
+	}
+}`,
+  },
+  {
+    name: 'race: a lock held in an enclosing block covers nested statements',
+    code: `
+func Nested() gin.HandlerFunc {
+	var mu sync.Mutex
+	var out []string
+	return func(c *gin.Context) {
+		mu.Lock()
+		defer mu.Unlock()
+		if c.Query("x") != "" {
+			for _, v := range c.QueryArray("x") {
+				out = append(out, v) // want: unbounded-capture
+			}
+		}
+	}
+}`,
+  },
+  // ---- Not reported
+  {
+    name: 'clean: locals, shadowing, handler parameters',
+    code: `
+var logs []string
+
+func Local() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var logs []string
+		logs = append(logs, c.FullPath())
+		m := map[string]int{}
+		m[c.FullPath()]++
+		c.Keys["x"] = 1
+		_ = logs
+	}
+}`,
+  },
+  {
+    name: 'clean: a memoizer is not a handler unless asked',
+    code: `
+func Memo(f func(int) int) func(int) int {
+	cache := map[int]int{}
+	return func(n int) int {
+		cache[n] = f(n)
+		return cache[n]
+	}
+}`,
+  },
+  {
+    name: 'memoizer reported with reportAllReturnedClosures',
+    reportAllReturnedClosures: true,
+    code: `
+func Memo(f func(int) int) func(int) int {
+	cache := map[int]int{}
+	return func(n int) int {
+		cache[n] = f(n) // want: unbounded-capture unsynchronized-capture
+		return cache[n]
+	}
+}`,
+  },
+  {
+    name: 'clean: index writes into a slice do not grow it',
+    code: `
+func Ring() gin.HandlerFunc {
+	var mu sync.Mutex
+	ring := make([]string, 64)
+	i := 0
+	return func(c *gin.Context) {
+		mu.Lock()
+		ring[i%64] = c.FullPath()
+		i++
+		mu.Unlock()
+	}
+}`,
+  },
+  // ---- Suppressions
+  {
+    name: 'suppressions: next line (one rule) and whole file (another)',
+    code: `
+/* leaklens-disable unsynchronized-capture */
+func Sup() gin.HandlerFunc {
+	var a, b []string
+	return func(c *gin.Context) {
+		// leaklens-disable-next-line unbounded-capture -- bounded by the deploy cycle
+		a = append(a, c.FullPath())
+		b = append(b, c.FullPath()) // want: unbounded-capture
+	}
+}`,
+  },
+];
