@@ -66,6 +66,7 @@ export function parseWatchArgs(argv: string[]): WatchOptions | 'help' {
   if (values.help) return 'help';
   if (values.url !== undefined && (values.port !== undefined || values.host !== undefined)) throw new UsageError('give either --url or --host/--port, not both');
   if (values.url === undefined && values.port === undefined) throw new UsageError('--port is required (the port of --inspect), or --url');
+  if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port must be a port number (1–65535), got '${values.port}'`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
   let address: InspectorAddress;
