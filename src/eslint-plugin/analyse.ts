@@ -1,0 +1,31 @@
+// One engine run per file, shared by the plugin's three rules, over the parser's own TypeScript AST when there is one.
+import * as ts from 'typescript';
+import type { Rule, SourceCode } from 'eslint';
+import { lintSourceFile, lintText, type FileResult } from '../analysis/index';
+
+// ESLint gives every rule of one file the same SourceCode object: analyse once, let each rule pick its findings.
+const cache = new WeakMap<SourceCode, FileResult>();
+
+/**
+ * The `ts.SourceFile` that @typescript-eslint/parser built, when it can be reused: it must come from a TypeScript
+ * whose SyntaxKind numbers match ours (they shift between versions, and the parser may load another copy) and have
+ * parent pointers. Otherwise undefined, and the text is parsed again.
+ */
+export function parserSourceFile(parserServices: unknown, program: unknown): ts.SourceFile | undefined {
+  const map = (parserServices as { esTreeNodeToTSNodeMap?: { get(node: unknown): unknown } } | undefined)?.esTreeNodeToTSNodeMap;
+  const node = map?.get(program) as ts.SourceFile | undefined;
+  if (!node || node.kind !== ts.SyntaxKind.SourceFile || typeof node.text !== 'string') return undefined;
+  const first = node.statements[0];
+  return first === undefined || first.parent === node ? node : undefined;
+}
+
+export function analyse(context: Rule.RuleContext): FileResult {
+  const { sourceCode } = context;
+  let result = cache.get(sourceCode);
+  if (!result) {
+    const sourceFile = parserSourceFile(sourceCode.parserServices, sourceCode.ast);
+    result = sourceFile ? lintSourceFile(sourceFile) : lintText(context.filename, sourceCode.text);
+    cache.set(sourceCode, result);
+  }
+  return result;
+}
