@@ -2,16 +2,19 @@
 // then the file goes to the engine for its extension.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { lintText } from './index';
+import { lintGo } from './go';
+import { JS_TS_EXTENSIONS, lintText } from './index';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from './types';
 
 /** An engine analyses one file's text; it never throws. */
 export type Engine = (file: string, text: string, config: LintConfig) => FileResult;
 
 /** Engines by file extension (lower case, with the dot). */
-const engines: Record<string, Engine> = Object.fromEntries(
-  ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'].map((ext) => [ext, lintText]),
-);
+const engines: Record<string, Engine> = {
+  ...Object.fromEntries(JS_TS_EXTENSIONS.map((ext) => [ext, lintText])),
+  // Go needs its grammar loaded first: callers await loadGoParser() when a .go file is among theirs.
+  '.go': lintGo,
+};
 
 export const LINTABLE_EXTENSIONS: readonly string[] = Object.keys(engines);
 

@@ -43,7 +43,7 @@ test('a UTF-8 file with a byte-order mark reaches the engine and its findings ca
 test('isLintable: JS/TS extensions in any case, never declaration files', () => {
   const cases: [string, boolean][] = [
     ['a.js', true], ['a.CJS', true], ['a.mjs', true], ['a.jsx', true], ['a.ts', true], ['a.tsx', true], ['a.mts', true],
-    ['a.cts', true], ['a.d.ts', false], ['a.d.cts', false], ['a.json', false], ['js', false], ['a.go', false],
+    ['a.cts', true], ['a.d.ts', false], ['a.d.cts', false], ['a.json', false], ['js', false], ['a.go', true], ['A.GO', true],
   ];
   for (const [path, expected] of cases) assert.equal(isLintable(path), expected, path);
 });
