@@ -86,7 +86,7 @@ export function capturedVariables(g: HeapGraph, t: GraphTypes): CapturedVariable
       if (g.name(ctx) === 'system / NativeContext') break;
       const known = owner.get(ctx);
       const direct = depth === 0;
-      if (!known || (direct && !known.direct) || (direct === known.direct && !g.location(known.closure) && g.location(n))) owner.set(ctx, { closure: n, direct });
+      if (!known || preferredOwner(g, n, direct, known.closure, known.direct)) owner.set(ctx, { closure: n, direct });
       ctx = g.child(ctx, t.internal, 'previous');
     }
   }
@@ -98,6 +98,21 @@ export function capturedVariables(g: HeapGraph, t: GraphTypes): CapturedVariable
     }
   }
   return out;
+}
+
+/**
+ * The owner must not depend on node order, which changes between snapshots (comparisons key on it): a
+ * closure of this very scope first, then one with a location, then the earliest in the source, then the oldest.
+ */
+function preferredOwner(g: HeapGraph, n: number, direct: boolean, known: number, knownDirect: boolean): boolean {
+  if (direct !== knownDirect) return direct;
+  const a = g.location(n);
+  const b = g.location(known);
+  if (!a || !b) return !!a && !b;
+  if (a.scriptId !== b.scriptId) return a.scriptId < b.scriptId;
+  if (a.line !== b.line) return a.line < b.line;
+  if (a.column !== b.column) return a.column < b.column;
+  return g.id(n) < g.id(known);
 }
 
 /** A closure's function name and location, with the script URL from `shared → script`. */

@@ -11,6 +11,8 @@ interface VariableAggregate {
   count: number;
   size: number;
   targetIds: number[];
+  /** Node ordinals of the values in the snapshot they were measured in. */
+  targets: number[];
   site?: SourceLink;
 }
 
@@ -65,14 +67,16 @@ function aggregateVariables(a: SnapshotAnalysis): Map<string, VariableAggregate>
   const out = new Map<string, VariableAggregate>();
   for (const cv of a.capturedVariables()) {
     const m: MeasuredVariable = a.measure(cv);
+    const target = cv.target;
     const key = m.site ? `${m.site.url}:${m.site.line}:${m.site.column}\0${m.name}` : `#${m.contextId}\0${m.name}`;
     const agg = out.get(key);
     if (!agg) {
-      out.set(key, { name: m.name, className: m.className, count: m.count, size: m.retainedSize, targetIds: [m.targetId], ...(m.site ? { site: m.site } : {}) });
+      out.set(key, { name: m.name, className: m.className, count: m.count, size: m.retainedSize, targetIds: [m.targetId], targets: [target], ...(m.site ? { site: m.site } : {}) });
     } else {
       agg.count = agg.count < 0 || m.count < 0 ? -1 : agg.count + m.count;
       agg.size += m.retainedSize;
       agg.targetIds.push(m.targetId);
+      agg.targets.push(target);
     }
   }
   return out;
@@ -138,7 +142,7 @@ export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, opti
     .slice(0, options.maxGroups ?? 20)
     .map((x): NewObjectGroup => ({ retainerPath: after.retainerPath(x.anchor), className: x.className, count: x.count, size: x.size }));
 
-  const attributions: Attribution[] = [];
+  const candidates: { attribution: Attribution; targets: number[] }[] = [];
   for (const [key, now] of aggregateVariables(after)) {
     const then = before.variables.get(key);
     const sizeBefore = then?.size ?? 0;
@@ -147,7 +151,7 @@ export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, opti
     const countBefore = then ? then.count : 0;
     const counted = now.count >= 0 && countBefore >= 0;
     const beforeIds = new Set(then?.targetIds ?? []);
-    attributions.push({
+    const attribution: Attribution = {
       variable: now.name,
       className: now.className,
       ...(now.site ? { function: now.site } : {}),
@@ -158,8 +162,10 @@ export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, opti
       sizeAfter: now.size,
       sizeDelta,
       sameObject: now.targetIds.every((id) => beforeIds.has(id)),
-    });
+    };
+    candidates.push({ attribution, targets: now.targets });
   }
+  const attributions = withoutHolders(after, candidates);
   // A container that lives in both snapshots and grew outranks values merely replaced between them.
   attributions.sort((x, y) => Number(y.sameObject) - Number(x.sameObject) || y.sizeDelta - x.sizeDelta);
 
@@ -170,4 +176,23 @@ export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, opti
     groups: topGroups,
     attributions: attributions.slice(0, options.maxAttributions ?? 20),
   };
+}
+
+/**
+ * A variable whose value merely dominates another attributed value (e.g. module-level `logger` holding the
+ * closure that captures `logs`) grew only because of it: the inner variable is the one to name.
+ */
+function withoutHolders(after: SnapshotAnalysis, candidates: { attribution: Attribution; targets: number[] }[]): Attribution[] {
+  const { idom } = after.dom;
+  const dominates = (holder: number, inner: number): boolean => {
+    for (let v = idom[inner]!; v >= 0; v = idom[v]!) if (v === holder) return true;
+    return false;
+  };
+  return candidates
+    .filter(({ attribution, targets }) =>
+      !candidates.some(
+        (other) => other.attribution !== attribution && other.attribution.sizeDelta * 2 >= attribution.sizeDelta && other.targets.some((inner) => targets.some((holder) => dominates(holder, inner))),
+      ),
+    )
+    .map((c) => c.attribution);
 }
