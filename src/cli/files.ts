@@ -103,7 +103,7 @@ export function discoverFiles(paths: string[], options: DiscoverOptions): string
     if (stats.isDirectory()) {
       walk(path, options.gitignore ? ancestorGitignores(path) : []);
     } else if (!isLintable(path)) {
-      throw new UsageError(`${arg} is not a JS/TS source file (${LINTABLE_EXTENSIONS.join(' ')})`);
+      throw new UsageError(`${arg} is not a kind of file leaklens lints (${LINTABLE_EXTENSIONS.join(' ')})`);
     } else if (!ignoredByGlob(path, false)) {
       // A file named explicitly is linted even if git ignores it: the user asked for it.
       found.add(path);
