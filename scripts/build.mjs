@@ -17,6 +17,7 @@ const nodeEntries = [
   ['src/index.ts', 'index', false],
   ['src/eslint-plugin/index.ts', 'eslint-plugin', false],
   ['src/heap/snapshot/worker.ts', 'snapshot-worker', true],
+  ['src/analysis/scanWorker.ts', 'scan-worker', true],
 ];
 /** Browser entry points (webviews). */
 const browserEntries = [];

@@ -1,10 +1,11 @@
 // Worker-thread entry: lints document texts and whole file lists off the extension host's thread.
 // Results stream back one file at a time, so a scan shows progress and can be cancelled by terminating
 // the worker; the files are read here, never all held at once.
-import { readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { lintText } from './index';
-import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig } from './types';
+import { lintFile } from './lintFile';
+import type { FileResult, LintConfig } from './types';
 
 export type WorkerRequest =
   | { id: number; kind: 'text'; file: string; text: string; config: LintConfig }
@@ -17,20 +18,15 @@ export type WorkerResponse =
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Reads and lints one file; a file too big is skipped before it is read. */
-async function lintFile(file: string, config: LintConfig): Promise<FileResult> {
-  const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  let text: string;
+/** lintFile's guards (size, binary, encoding), after one of our own: a FIFO or device named .js would block the read for ever. */
+function lintRegularFile(file: string, config: LintConfig): FileResult {
+  let regular = true;
   try {
-    const { size } = await stat(file);
-    if (size > limit) {
-      return { file, findings: [], notice: { kind: 'too-large', message: `skipped: ${size} bytes is over the ${limit}-byte limit (leaklens.maxFileSize)` } };
-    }
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    return { file, findings: [], notice: { kind: 'unreadable', message: `cannot read: ${message(error)}` } };
+    regular = statSync(file).isFile();
+  } catch {
+    // lintFile reports the unreadable file itself.
   }
-  return lintText(file, text, config);
+  return regular ? lintFile(file, config) : { file, findings: [], notice: { kind: 'unreadable', message: 'skipped: not a regular file' } };
 }
 
 function isRequest(value: unknown): value is WorkerRequest {
@@ -40,12 +36,12 @@ function isRequest(value: unknown): value is WorkerRequest {
   return r.kind === 'files' && Array.isArray(r.files) && r.files.every((f) => typeof f === 'string');
 }
 
-async function handle(request: WorkerRequest, post: (response: WorkerResponse) => void): Promise<void> {
+function handle(request: WorkerRequest, post: (response: WorkerResponse) => void): void {
   const { id } = request;
   const files = request.kind === 'text' ? [request.file] : request.files;
   for (const file of files) {
     try {
-      const result = request.kind === 'text' ? lintText(file, request.text, request.config) : await lintFile(file, request.config);
+      const result = request.kind === 'text' ? lintText(file, request.text, request.config) : lintRegularFile(file, request.config);
       post({ id, kind: 'result', result });
     } catch (error) {
       // lintText promises never to throw; if it does, the rest of the scan still runs.
@@ -57,8 +53,7 @@ async function handle(request: WorkerRequest, post: (response: WorkerResponse) =
 
 const port = parentPort;
 if (port) {
-  // Requests run one after another: a text lint queued behind a scan waits rather than interleaving.
-  let queue = Promise.resolve();
+  // Linting is synchronous, so requests run one after another: a text lint sent during a scan waits for it.
   port.on('message', (value: unknown) => {
     if (!isRequest(value)) {
       const id = typeof (value as { id?: unknown } | null)?.id === 'number' ? (value as { id: number }).id : -1;
@@ -66,6 +61,6 @@ if (port) {
       port.postMessage({ id, kind: 'done' } satisfies WorkerResponse);
       return;
     }
-    queue = queue.then(() => handle(value, (r) => port.postMessage(r)));
+    handle(value, (r) => port.postMessage(r));
   });
 }

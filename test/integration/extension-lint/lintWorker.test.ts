@@ -1,0 +1,107 @@
+// The scan worker as the extension runs it: a real worker thread over real files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LintWorker } from '../../../src/extension/lint/lintWorker';
+import type { FileResult } from '../../../src/analysis/types';
+
+const script = join(__dirname, '../../../src/analysis/scanWorker.ts');
+const newWorker = () => new LintWorker(script, ['--require', 'tsx/cjs']);
+const LIMIT_MS = 20_000;
+const LEAK = `function requestLogger() {
+  const entries = [];
+  return function log(req, res, next) {
+    entries.push(req.url);
+    next();
+  };
+}
+module.exports = { requestLogger };
+`;
+
+function tempDir(t: { after(fn: () => void): void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklens-worker-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('a file list streams one result per file, in order; big and missing files become notices', async (t) => {
+  const dir = tempDir(t);
+  const files = ['a.js', 'b.ts', 'big.js', 'missing.js', 'binary.js'].map((f) => join(dir, f));
+  writeFileSync(files[0]!, LEAK);
+  writeFileSync(files[1]!, 'export const y: number = 2;\n');
+  writeFileSync(files[2]!, 'x'.repeat(5000));
+  writeFileSync(files[4]!, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]));
+  const worker = newWorker();
+  t.after(() => worker.stop());
+  const results: FileResult[] = [];
+  await worker.lintFiles(files, { maxFileSize: 4096 }, { onResult: (r) => results.push(r), onFailed: (f, m) => assert.fail(`${f}: ${m}`) }, LIMIT_MS);
+  assert.deepEqual(results.map((r) => r.file), files);
+  assert.deepEqual(results[0]!.findings.map((f) => [f.rule, f.range.line, f.target]), [['unbounded-capture', 4, 'entries']]);
+  assert.ok(results[0]!.findings[0]!.fixes.length > 0);
+  assert.equal(results[1]!.notice, undefined);
+  assert.equal(results[2]!.notice?.kind, 'too-large');
+  assert.match(results[2]!.notice!.message, /^skipped: .* is over the .* size limit$/);
+  assert.equal(results[3]!.notice?.kind, 'unreadable');
+  assert.match(results[3]!.notice!.message, /ENOENT/);
+  assert.equal(results[4]!.notice?.kind, 'binary');
+});
+
+test('document text is linted in the worker and comes back as one result', async (t) => {
+  const worker = newWorker();
+  t.after(() => worker.stop());
+  const result = await worker.lintText('/virtual/app.ts', LEAK, { rules: { 'unbounded-capture': 'error' } }, LIMIT_MS);
+  assert.equal(result.file, '/virtual/app.ts');
+  assert.deepEqual(result.findings.map((f) => [f.rule, f.range.line, f.severity]), [['unbounded-capture', 4, 'error']]);
+});
+
+// A worker that takes requests and never answers: a real hang, seen from the extension side.
+function silentWorker(dir: string): LintWorker {
+  const path = join(dir, 'silent-worker.js');
+  writeFileSync(path, "require('node:worker_threads').parentPort.on('message', () => {});\n");
+  return new LintWorker(path);
+}
+
+test('a FIFO named .js is skipped with a notice instead of blocking the scan', async (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'pipe.js');
+  execFileSync('mkfifo', [path]);
+  const worker = newWorker();
+  t.after(() => worker.stop());
+  const results: FileResult[] = [];
+  await worker.lintFiles([path], {}, { onResult: (r) => results.push(r), onFailed: () => {} }, LIMIT_MS);
+  assert.deepEqual(results.map((r) => r.notice), [{ kind: 'unreadable', message: 'skipped: not a regular file' }]);
+});
+
+test('a worker that stops answering is ended by the timeout, with a message saying what it waited for', async (t) => {
+  const worker = silentWorker(tempDir(t));
+  t.after(() => worker.stop());
+  await assert.rejects(worker.lintText('/v/a.js', '', {}, 500), { message: 'LeakLens worker gave no answer within 0.5 s while linting /v/a.js' });
+  await assert.rejects(
+    worker.lintFiles(['/v/a.js'], {}, { onResult: () => {}, onFailed: () => {} }, 500),
+    { message: 'LeakLens worker gave no answer within 0.5 s while linting /v/a.js' },
+  );
+});
+
+test('stop() cancels a running scan at once and rejects it with the given reason', async (t) => {
+  const worker = silentWorker(tempDir(t));
+  t.after(() => worker.stop());
+  const scan = worker.lintFiles(['/v/a.js'], {}, { onResult: () => {}, onFailed: () => {} }, LIMIT_MS);
+  setTimeout(() => worker.stop(new Error('cancelled by the user')), 100);
+  await assert.rejects(scan, { message: 'cancelled by the user' });
+});
+
+test('after a stop the next request runs on a fresh thread', async (t) => {
+  const worker = newWorker();
+  t.after(() => worker.stop());
+  await worker.lintText('/v/a.js', '', {}, LIMIT_MS);
+  worker.stop();
+  assert.equal((await worker.lintText('/v/b.js', '', {}, LIMIT_MS)).file, '/v/b.js');
+});
+
+test('a worker script that cannot load fails the request with a clear message instead of hanging', async () => {
+  const worker = new LintWorker(join(tmpdir(), 'no-such-leaklens-worker.js'));
+  await assert.rejects(worker.lintText('/v/a.js', '', {}, LIMIT_MS), /^Error: LeakLens worker crashed: .*no-such-leaklens-worker/);
+});

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_MAX_FILE_SIZE } from '../../../src/analysis/types';
+import { readLintSettings } from '../../../src/extension/lint/settings';
+
+const reader = (values: Record<string, unknown>) => (key: string) => values[key];
+
+test('unset settings give the defaults and no problems', () => {
+  const { settings, problems } = readLintSettings(reader({}));
+  assert.deepEqual(settings, { enable: true, config: { rules: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE }, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE });
+  assert.deepEqual(problems, []);
+});
+
+test('valid values reach the engine config', () => {
+  const { settings, problems } = readLintSettings(reader({
+    enable: false,
+    rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' },
+    exclude: [' **/dist/** ', ''],
+    maxFileSize: 1000,
+  }));
+  assert.deepEqual(problems, []);
+  assert.equal(settings.enable, false);
+  assert.deepEqual(settings.config, { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' }, maxFileSize: 1000 });
+  assert.deepEqual(settings.exclude, ['**/dist/**']);
+});
+
+test('each bad value is ignored with a message naming the setting and what it accepts', () => {
+  const { settings, problems } = readLintSettings(reader({
+    enable: 'yes',
+    rules: { 'bounded-buffer': 'loud', 'no-such-rule': 'off', 'listener-per-request': 'info' },
+    exclude: '**/dist/**',
+    maxFileSize: -5,
+  }));
+  assert.equal(settings.enable, true);
+  assert.deepEqual(settings.config.rules, { 'listener-per-request': 'info' });
+  assert.deepEqual(settings.exclude, []);
+  assert.equal(settings.maxFileSize, DEFAULT_MAX_FILE_SIZE);
+  assert.deepEqual(problems, [
+    'leaklens.enable must be true or false; using true.',
+    'leaklens.rules.bounded-buffer must be one of off, info, warning, error; ignored.',
+    "leaklens.rules: unknown rule 'no-such-rule' (known: unbounded-capture, listener-per-request, bounded-buffer); ignored.",
+    'leaklens.exclude must be a list of glob strings such as ["**/dist/**"]; ignored.',
+    `leaklens.maxFileSize must be a positive whole number of bytes; using ${DEFAULT_MAX_FILE_SIZE}.`,
+  ]);
+});
+
+test('rules that are not an object are rejected as a whole', () => {
+  const { settings, problems } = readLintSettings(reader({ rules: ['off'] }));
+  assert.deepEqual(settings.config.rules, {});
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]!, /^leaklens\.rules must be an object/);
+});
