@@ -2,15 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as Sarif from 'sarif';
-import { main } from '../../../src/cli/main';
+import { lintIn as lint } from './lintRun';
 import { LEAK, makeTree } from './tempTree';
-
-async function lint(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['lint', ...argv], { out: (s) => out.push(s), err: (s) => err.push(s), cwd });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const CLEAN = 'export function add(a, b) { return a + b; }\n';
 
