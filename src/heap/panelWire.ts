@@ -1,0 +1,31 @@
+// Monitor state → the panel protocol's wire shapes (pure; the view provider only posts them).
+import type { PanelMeta, WireSample, WireTrend } from '../protocol/heap';
+import { describeTrend } from './format';
+import type { HeapMonitor } from './monitor';
+import type { StoredSample } from './series/sampleRing';
+import { DEFAULT_VERDICT_OPTIONS, type Trend } from './trend/verdict';
+
+export const toWireSample = (s: StoredSample): WireSample => [s.t, s.used, s.total, s.flags];
+
+export function toWireTrend(trend: Trend): WireTrend {
+  const first = trend.baseline[0];
+  const last = trend.baseline[trend.baseline.length - 1];
+  return {
+    state: trend.state,
+    text: describeTrend(trend, DEFAULT_VERDICT_OPTIONS.minPoints),
+    bytesPerMinute: Number.isFinite(trend.bytesPerMinute) ? trend.bytesPerMinute : null,
+    line: trend.fit && first && last ? { from: first.t, to: last.t, slope: trend.fit.slope, intercept: trend.fit.intercept } : null,
+  };
+}
+
+export function panelMeta(monitor: HeapMonitor, canSnapshot: boolean): PanelMeta {
+  return {
+    target: monitor.target,
+    status: monitor.status,
+    paused: monitor.paused,
+    gcEveryMs: monitor.settings.gcEveryMs,
+    intervalMs: monitor.settings.intervalMs,
+    canSnapshot,
+    error: monitor.error,
+  };
+}

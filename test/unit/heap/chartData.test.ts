@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SampleFlag } from '../../../src/heap/series/sampleRing';
+import type { WireSample } from '../../../src/protocol/heap';
+import { decimate, SampleStore, toChartData, type XY } from '../../../webview/heap/chartData';
+
+const samples = (n: number, at = 0): WireSample[] => Array.from({ length: n }, (_, i) => [at + i * 1000, 100 + i, 1000, 0]);
+
+test('decimation keeps the extremes of every bucket, in time order, within the budget', () => {
+  const points: XY[] = Array.from({ length: 10_000 }, (_, i) => ({ x: i, y: i % 100 === 50 ? 1000 : i % 7 }));
+  const out = decimate(points, 500);
+  assert.ok(out.length <= 500);
+  assert.equal(Math.max(...out.map((p) => p.y)), 1000);
+  assert.equal(out.filter((p) => p.y === 1000).length, 100, 'every spike survives');
+  assert.ok(out.every((p, i) => i === 0 || p.x > out[i - 1]!.x));
+  assert.equal(decimate(points.slice(0, 10), 500).length, 10, 'small series untouched');
+});
+
+test('the time window cuts from the newest sample; markers and trend line follow', () => {
+  const store = new SampleStore(1000);
+  const all = samples(300);
+  all[100]![3] = SampleFlag.Gc;
+  all[250]![3] = SampleFlag.Gc | SampleFlag.Restart;
+  store.reset(all, 1000);
+  const minute = toChartData(store, { state: 'growing', text: '', bytesPerMinute: 60_000, line: { from: 0, to: 299_000, slope: 0.001, intercept: 100 } }, 60_000);
+  assert.equal(minute.used.length, 61);
+  assert.equal(minute.used[0]!.x, 239_000);
+  assert.deepEqual(minute.gcPoints, [{ x: 250_000, y: 350 }]);
+  assert.deepEqual(minute.restarts, [250_000]);
+  assert.deepEqual(minute.trend, [{ x: 239_000, y: 339 }, { x: 299_000, y: 399 }]);
+  const everything = toChartData(store, undefined, 0);
+  assert.equal(everything.used.length, 300);
+  assert.equal(everything.gcPoints.length, 2);
+  assert.deepEqual(everything.trend, []);
+});
+
+test('the store stays bounded under appends', () => {
+  const store = new SampleStore(100);
+  store.reset([], 100);
+  for (let i = 0; i < 1000; i++) store.append(samples(1, i * 1000));
+  assert.ok(store.size <= 110);
+  assert.equal(store.lastTime, 999_000);
+  assert.equal(store.since(995_000).length, 5);
+});
