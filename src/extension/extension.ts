@@ -1,11 +1,13 @@
 // activate() only wires: each feature lives in its own module and registers its own disposables.
 import * as vscode from 'vscode';
+import { registerLint } from './lint/registerLint';
 import { writeTestState } from './testState';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('LeakLens', { log: true });
   context.subscriptions.push(log);
   log.info('LeakLens activated');
+  registerLint(context, log);
   // Keep last: for the e2e tests this file means every feature above registered without throwing.
   writeTestState('activated', { version: context.extension.packageJSON.version });
 }

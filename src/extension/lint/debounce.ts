@@ -20,10 +20,6 @@ export class KeyedDebouncer<K> {
     this.timers.delete(key);
   }
 
-  pending(key: K): boolean {
-    return this.timers.has(key);
-  }
-
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();

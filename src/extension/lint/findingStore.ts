@@ -27,10 +27,6 @@ export class FindingStore {
     else this.byUri.set(uri, { version, findings });
   }
 
-  get(uri: string): StoredFindings | undefined {
-    return this.byUri.get(uri);
-  }
-
   /** Findings for a document only if they were computed for its current version. */
   current(uri: string, version: number): Finding[] {
     const stored = this.byUri.get(uri);

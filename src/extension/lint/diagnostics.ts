@@ -1,0 +1,62 @@
+// The one place diagnostics are published: the DiagnosticCollection (squiggles, Problems panel), the
+// findings behind them (for quick fixes and hover) and the e2e test state always change together.
+import * as vscode from 'vscode';
+import { ruleDocUrl, type Finding } from '../../analysis/types';
+import { TEST_STATE_ENV, writeTestState } from '../testState';
+import { DIAGNOSTIC_SOURCE, toDiagnosticData, type DiagnosticLevel, type ZeroBasedRange } from './diagnosticData';
+import { FindingStore } from './findingStore';
+
+const SEVERITIES: Record<DiagnosticLevel, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+export function toVscodeRange(r: ZeroBasedRange): vscode.Range {
+  return new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter);
+}
+
+export function fromVscodeRange(r: vscode.Range): ZeroBasedRange {
+  return { startLine: r.start.line, startCharacter: r.start.character, endLine: r.end.line, endCharacter: r.end.character };
+}
+
+function toDiagnostic(uri: vscode.Uri, finding: Finding): vscode.Diagnostic {
+  const data = toDiagnosticData(finding);
+  const diagnostic = new vscode.Diagnostic(toVscodeRange(data.range), data.message, SEVERITIES[data.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: data.rule, target: vscode.Uri.parse(ruleDocUrl(data.rule)) };
+  diagnostic.relatedInformation = data.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(r.range)), r.message));
+  return diagnostic;
+}
+
+export class LeakLensDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  readonly findings = new FindingStore();
+
+  /** `version` is the document version the findings were computed for; undefined for files read from disk. */
+  publish(uri: vscode.Uri, version: number | undefined, findings: Finding[]): void {
+    this.findings.set(uri.toString(), version, findings);
+    this.collection.set(uri, findings.map((f) => toDiagnostic(uri, f)));
+    this.recordTestState();
+  }
+
+  clear(uri: vscode.Uri): void {
+    this.findings.delete(uri.toString());
+    this.collection.delete(uri);
+    this.recordTestState();
+  }
+
+  clearAll(): void {
+    this.findings.clear();
+    this.collection.clear();
+    this.recordTestState();
+  }
+
+  private recordTestState(): void {
+    if (process.env[TEST_STATE_ENV]) writeTestState('diagnostics', this.findings.rows());
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
+}

@@ -1,0 +1,104 @@
+// Diagnostics for open JS/TS documents, refreshed as the user types (debounced) and cleared on close.
+// Small documents are linted in-process (the engine takes milliseconds); big ones in the worker, so a
+// large file never stalls the extension host. A result for a version the user has since edited is dropped.
+import * as vscode from 'vscode';
+import { lintText } from '../../analysis/index';
+import type { FileResult, Notice } from '../../analysis/types';
+import { KeyedDebouncer } from './debounce';
+import type { LeakLensDiagnostics } from './diagnostics';
+import { ExcludeMatcher, engineFileName, isLintedLanguage } from './fileFilter';
+import type { LintWorker } from './lintWorker';
+import type { LintSettings } from './settings';
+
+const DEBOUNCE_MS = 300;
+/** Above this many characters a document is linted in the worker thread. */
+export const WORKER_THRESHOLD_CHARS = 256 * 1024;
+const WORKER_TIMEOUT_MS = 30_000;
+/** Schemes of real documents; others (git:, output:, vscode-scm:) are views of something else. */
+const LINTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
+
+export class LiveLinter implements vscode.Disposable {
+  private readonly debouncer = new KeyedDebouncer<string>(DEBOUNCE_MS);
+  /** The notice last logged per document, so typing through a parse error logs it once. */
+  private readonly noticed = new Map<string, string>();
+  private exclude: ExcludeMatcher;
+
+  constructor(
+    private readonly diagnostics: LeakLensDiagnostics,
+    private settings: LintSettings,
+    private readonly worker: LintWorker,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.exclude = new ExcludeMatcher(settings.exclude);
+  }
+
+  /** New settings: clear everything, then lint the open documents again under them. */
+  reconfigure(settings: LintSettings): void {
+    this.settings = settings;
+    this.exclude = new ExcludeMatcher(settings.exclude);
+    this.debouncer.dispose();
+    this.noticed.clear();
+    this.diagnostics.clearAll();
+    this.lintOpenDocuments();
+  }
+
+  lintOpenDocuments(): void {
+    for (const document of vscode.workspace.textDocuments) void this.lint(document);
+  }
+
+  private lints(document: vscode.TextDocument): boolean {
+    return this.settings.enable && isLintedLanguage(document.languageId) && LINTED_SCHEMES.has(document.uri.scheme)
+      && !this.exclude.excludes(vscode.workspace.asRelativePath(document.uri, false));
+  }
+
+  onChange(event: vscode.TextDocumentChangeEvent): void {
+    const { document } = event;
+    if (event.contentChanges.length === 0 || !this.lints(document)) return;
+    this.debouncer.schedule(document.uri.toString(), () => void this.lint(document));
+  }
+
+  onClose(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.debouncer.cancel(key);
+    this.noticed.delete(key);
+    this.diagnostics.clear(document.uri);
+  }
+
+  async lint(document: vscode.TextDocument): Promise<void> {
+    if (!this.lints(document)) return;
+    const { version, uri } = document;
+    const text = document.getText();
+    const file = engineFileName(uri.scheme === 'file' ? uri.fsPath : uri.path, document.languageId);
+    let result: FileResult;
+    try {
+      result = text.length > WORKER_THRESHOLD_CHARS
+        ? await this.worker.lintText(file, text, this.settings.config, WORKER_TIMEOUT_MS)
+        : lintText(file, text, this.settings.config);
+    } catch (error) {
+      this.log.error(`Could not lint ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (document.isClosed || document.version !== version || !this.lints(document)) return;
+    this.diagnostics.publish(uri, version, result.findings);
+    this.logNotice(document, result.notice);
+  }
+
+  private logNotice(document: vscode.TextDocument, notice: Notice | undefined): void {
+    const key = document.uri.toString();
+    if (!notice) {
+      this.noticed.delete(key);
+      return;
+    }
+    const said = `${notice.kind}: ${notice.message}`;
+    if (said === this.noticed.get(key)) return;
+    this.noticed.set(key, said);
+    const line = `${vscode.workspace.asRelativePath(document.uri)}${notice.line ? `:${notice.line}` : ''}: ${notice.message}`;
+    // A parse error is the normal state of a half-typed line; only the other notices explain missing squiggles.
+    if (notice.kind === 'parse-error') this.log.debug(line);
+    else this.log.info(line);
+  }
+
+  dispose(): void {
+    this.debouncer.dispose();
+  }
+}

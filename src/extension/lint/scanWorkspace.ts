@@ -1,0 +1,112 @@
+// "LeakLens: Scan Workspace": every JS/TS file of the workspace (minus node_modules and leaklens.exclude),
+// linted in a worker thread behind a cancellable progress notification; findings go to the Problems panel,
+// files that could not be analysed to the log. Open documents keep their live diagnostics.
+import * as vscode from 'vscode';
+import type { FileResult } from '../../analysis/types';
+import type { LeakLensDiagnostics } from './diagnostics';
+import { ALWAYS_EXCLUDED_GLOB, ExcludeMatcher, SCAN_INCLUDE_GLOB, isScannedFile } from './fileFilter';
+import { LintWorker } from './lintWorker';
+import type { LintSettings } from './settings';
+
+/** The longest the worker may stay silent (one file) before the scan is declared stuck. */
+const FILE_TIMEOUT_MS = 60_000;
+
+export interface ScanContext {
+  diagnostics: LeakLensDiagnostics;
+  settings(): LintSettings;
+  workerScript: string;
+  log: vscode.LogOutputChannel;
+}
+
+interface Tally {
+  files: number;
+  findings: number;
+  filesWithFindings: number;
+  skipped: number;
+}
+
+class Cancelled extends Error {}
+
+async function filesToScan(settings: LintSettings, token: vscode.CancellationToken, log: vscode.LogOutputChannel): Promise<vscode.Uri[]> {
+  // An explicit exclude prunes node_modules from the search itself; the user's globs are matched after.
+  const found = await vscode.workspace.findFiles(SCAN_INCLUDE_GLOB, ALWAYS_EXCLUDED_GLOB, undefined, token);
+  const matcher = new ExcludeMatcher(settings.exclude);
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  return found.filter((uri) => {
+    if (open.has(uri.toString()) || !isScannedFile(vscode.workspace.asRelativePath(uri, false), matcher)) return false;
+    if (uri.scheme === 'file') return true;
+    log.info(`Scan Workspace: skipped ${uri.toString()}: not on the local file system`);
+    return false;
+  });
+}
+
+export async function scanWorkspace(ctx: ScanContext): Promise<void> {
+  const settings = ctx.settings();
+  if (!settings.enable) {
+    void vscode.window.showInformationMessage('LeakLens is turned off (leaklens.enable).');
+    return;
+  }
+  if (!vscode.workspace.workspaceFolders?.length) {
+    void vscode.window.showInformationMessage('LeakLens: open a folder to scan it.');
+    return;
+  }
+  const started = Date.now();
+  const tally: Tally = { files: 0, findings: 0, filesWithFindings: 0, skipped: 0 };
+  let total = 0;
+  const worker = new LintWorker(ctx.workerScript);
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'LeakLens: scanning the workspace', cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => worker.stop(new Cancelled()));
+        progress.report({ message: 'finding files…' });
+        const uris = await filesToScan(settings, token, ctx.log);
+        if (token.isCancellationRequested) throw new Cancelled();
+        total = uris.length;
+        // Results of an earlier scan for files that are not open are replaced by this one.
+        const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+        for (const uri of ctx.diagnostics.findings.uris()) if (!open.has(uri)) ctx.diagnostics.clear(vscode.Uri.parse(uri));
+        const step = Math.max(1, Math.floor(total / 100));
+        const onResult = (result: FileResult) => {
+          tally.files++;
+          const uri = vscode.Uri.file(result.file);
+          if (result.findings.length > 0) {
+            tally.findings += result.findings.length;
+            tally.filesWithFindings++;
+            ctx.diagnostics.publish(uri, undefined, result.findings);
+          }
+          if (result.notice) {
+            tally.skipped++;
+            ctx.log.warn(`${vscode.workspace.asRelativePath(uri)}${result.notice.line ? `:${result.notice.line}` : ''}: ${result.notice.message}`);
+          }
+          // One report per 1% keeps the notification smooth without a message per file.
+          if (tally.files % step === 0 || tally.files === total) {
+            progress.report({ increment: (100 * step) / total, message: `${tally.files} of ${total} files` });
+          }
+        };
+        const onFailed = (file: string, message: string) => {
+          tally.files++;
+          tally.skipped++;
+          ctx.log.error(`${vscode.workspace.asRelativePath(vscode.Uri.file(file))}: ${message}`);
+        };
+        await worker.lintFiles(uris.map((u) => u.fsPath), settings.config, { onResult, onFailed }, FILE_TIMEOUT_MS);
+      },
+    );
+  } catch (error) {
+    if (error instanceof Cancelled || (error instanceof vscode.CancellationError)) {
+      ctx.log.info(`Scan Workspace cancelled after ${tally.files} of ${total} files; ${tally.findings} findings so far are in the Problems panel.`);
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.log.error(`Scan Workspace failed: ${message}`);
+    void vscode.window.showErrorMessage(`LeakLens: Scan Workspace failed: ${message}`);
+    return;
+  } finally {
+    worker.stop();
+  }
+  const summary = `Scanned ${tally.files} files in ${((Date.now() - started) / 1000).toFixed(1)} s: ${tally.findings} findings in ${tally.filesWithFindings} files`
+    + (tally.skipped > 0 ? `, ${tally.skipped} files skipped (see the LeakLens log).` : '.');
+  ctx.log.info(`Scan Workspace: ${summary}`);
+  const choice = await vscode.window.showInformationMessage(`LeakLens: ${summary}`, ...(tally.findings > 0 ? ['Show Problems'] : []));
+  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
