@@ -7,6 +7,7 @@ import { formatJson } from '../../../src/cli/formatJson';
 import { formatSarif } from '../../../src/cli/formatSarif';
 import { formatText, summaryLine } from '../../../src/cli/formatText';
 import { countResults, lintExitCode } from '../../../src/cli/report';
+import { sarifSchemaErrors } from './sarifSchema';
 
 function range(line: number, column: number, length: number, start: number): Range {
   return { line, column, endLine: line, endColumn: column + length, start, end: start + length };
@@ -113,4 +114,9 @@ test('sarif: 2.1.0, one result per finding with mapped level, relative URIs, rel
     ['parse-error', "parse error: ';' expected", 3],
     ['too-large', 'skipped: 10.0 MB is over the 2.0 MB size limit', undefined],
   ]);
+});
+
+test('sarif: valid against the official SARIF 2.1.0 JSON schema', () => {
+  assert.equal(sarifSchemaErrors(JSON.parse(formatSarif(results, '/work/project'))), 'No errors');
+  assert.notEqual(sarifSchemaErrors({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), 'No errors');
 });
