@@ -20,7 +20,9 @@ const nodeEntries = [
   ['src/analysis/scanWorker.ts', 'scan-worker', true],
 ];
 /** Browser entry points (webviews). */
-const browserEntries = [];
+const browserEntries = [
+  ['webview/snapshot/main.ts', 'snapshot-view'],
+];
 
 mkdirSync('dist', { recursive: true });
 const builds = [

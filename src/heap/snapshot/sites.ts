@@ -1,5 +1,5 @@
 // Source locations as shown to people: 1-based, with the script URL turned into a file path when it is one.
-import { fileURLToPath } from 'node:url';
+// No Node imports: the webview bundle uses this too.
 import type { FunctionSite } from './closures';
 
 export interface SourceLink {
@@ -17,7 +17,8 @@ export interface SourceLink {
 export function fileOfScriptUrl(url: string): string | undefined {
   if (url.startsWith('file://')) {
     try {
-      return fileURLToPath(url);
+      const path = decodeURIComponent(new URL(url).pathname);
+      return /^\/[A-Za-z]:\//.test(path) ? path.slice(1) : path; // file:///C:/x → C:/x
     } catch {
       return undefined;
     }

@@ -35,13 +35,11 @@ class U32Builder {
   constructor(capacity: number) {
     this.data = new Uint32Array(Math.max(capacity, 1024));
   }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
+  grow(): Uint32Array {
+    const next = new Uint32Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+    return next;
   }
   result(): Uint32Array {
     return this.length === this.data.length ? this.data : this.data.slice(0, this.length);
@@ -193,39 +191,52 @@ export class SnapshotTokenizer {
   }
 
   private readNumbers(buf: Buffer, i: number): number {
+    // The hot loop of the whole parse: state in locals, the typed array written directly.
     const target = this.target!;
+    let data = target.data;
+    let n = target.length;
     let num = this.num;
     let inNum = this.inNum;
+    let hasValue = this.hasValue;
+    let afterComma = this.afterComma;
     const len = buf.length;
     for (; i < len; i++) {
       const c = buf[i]!;
       if (c >= ZERO && c <= NINE) {
-        if (this.hasValue && !inNum) this.fail(`expected "," between numbers in "${this.key}"`, c);
+        if (hasValue && !inNum) this.fail(`expected "," between numbers in "${this.key}"`, c);
         num = num * 10 + (c - ZERO);
         inNum = true;
         continue;
       }
       if (inNum) {
         if (num > 0xffffffff) throw new SnapshotFormatError(`Malformed heap snapshot: the number ${num} in "${this.key}" does not fit 32 bits.`);
-        target.push(num);
+        if (n === data.length) {
+          target.length = n;
+          data = target.grow();
+        }
+        data[n++] = num;
         num = 0;
         inNum = false;
-        this.hasValue = true;
+        hasValue = true;
+        afterComma = false;
       }
       if (c === COMMA) {
-        if (!this.hasValue) this.fail(`expected a number in "${this.key}"`, c);
-        this.hasValue = false;
-        this.afterComma = true;
+        if (!hasValue) this.fail(`expected a number in "${this.key}"`, c);
+        hasValue = false;
+        afterComma = true;
       } else if (c === CLOSE_BRACKET) {
-        if (this.afterComma && !this.hasValue) this.fail(`expected a number in "${this.key}"`, c);
+        if (afterComma) this.fail(`expected a number in "${this.key}"`, c);
         this.state = State.BeforeKey;
+        i++;
         break;
       } else if (!isSpace(c)) this.fail(`"${this.key}" must hold non-negative integers`, c);
-      if (this.hasValue) this.afterComma = false;
     }
+    target.length = n;
     this.num = num;
     this.inNum = inNum;
-    return this.state === State.NumArray ? i : i + 1;
+    this.hasValue = hasValue;
+    this.afterComma = afterComma;
+    return i;
   }
 
   private readString(buf: Buffer, i: number): number {
@@ -273,7 +284,11 @@ export class SnapshotTokenizer {
       }
       if (c === QUOTE) this.inString = true;
       else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      else if (this.depth === 0 && (c === COMMA || c === CLOSE_BRACE)) {
+        // a scalar value ended; the separator is left to the caller
+        this.finishRaw(buf.subarray(start, i));
+        return i;
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (this.depth === 0) this.fail(`unbalanced value for "${this.key}"`, c);
         this.depth--;
         if (this.depth === 0) {
@@ -281,10 +296,6 @@ export class SnapshotTokenizer {
           this.finishRaw(buf.subarray(start, i));
           return i;
         }
-      } else if (this.depth === 0 && (c === COMMA || c === CLOSE_BRACE)) {
-        // a scalar value ended
-        this.finishRaw(buf.subarray(start, i));
-        return i;
       }
     }
     this.capture?.push(Buffer.from(buf.subarray(start, i)));

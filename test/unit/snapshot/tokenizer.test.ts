@@ -55,6 +55,7 @@ test('empty, truncated and malformed input: a clear SnapshotFormatError', () => 
   rejects('', /empty/);
   for (const cut of [1, 20, good.indexOf('"nodes"') + 12, good.indexOf('"strings"') + 15, good.length - 3]) rejects(good.slice(0, cut), /truncated/);
   rejects('[1,2,3]', /starts with "\{"/);
+  rejects('{"hello":"world","n":1}', /has no "snapshot"/);
   rejects('{"snapshot":{"meta":{}},"nodes":[],"edges":[],"strings":[]}', /lacks node_fields/);
   rejects('{"nodes":[1,2]}', /before the "snapshot" header/);
   rejects(good.replace('"nodes":[', '"nodes":[-'), /non-negative integers/);

@@ -1,0 +1,101 @@
+// "LeakLens: Compare Heap Snapshots": the last two in the snapshot folder, two picked in the explorer, or
+// any two chosen; the comparison runs in a worker with a cancellable progress, opens in a view, and its
+// attributions become runtime diagnostics.
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as vscode from 'vscode';
+import { compareSnapshotFiles, SnapshotCancelledError } from '../../heap/snapshot/runWorker';
+import { parseSnapshotViewMessage, type SnapshotHostMessage } from '../../protocol/snapshot';
+import { linkedFiles, openSourceAt } from './openSource';
+import { publishRuntimeDiagnostics } from './runtimeDiagnostics';
+import { snapshotFolder, snapshotSettings } from './settings';
+import { snapshotViewHtml, webviewOptions } from './viewHtml';
+
+export const COMPARE_COMMAND = 'leaklens.snapshot.compare';
+
+/** Snapshot files in a folder, oldest first. */
+function snapshotsIn(folder: string): string[] {
+  try {
+    return readdirSync(folder)
+      .filter((f) => f.endsWith('.heapsnapshot'))
+      .map((f) => join(folder, f))
+      .map((file) => ({ file, mtime: statSync(file).mtimeMs }))
+      .sort((a, b) => a.mtime - b.mtime)
+      .map((x) => x.file);
+  } catch {
+    return [];
+  }
+}
+
+async function pickPair(clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<[string, string] | undefined> {
+  const fromExplorer = (selected ?? (clicked ? [clicked] : [])).filter((u) => u.scheme === 'file' && u.path.endsWith('.heapsnapshot'));
+  if (fromExplorer.length === 2) {
+    const [a, b] = fromExplorer.map((u) => u.fsPath).sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs) as [string, string];
+    return [a, b];
+  }
+  const folder = snapshotFolder(snapshotSettings());
+  const existing = folder ? snapshotsIn(folder) : [];
+  const choose = async (): Promise<[string, string] | undefined> => {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Heap snapshots': ['heapsnapshot'] }, openLabel: 'Compare', title: 'LeakLens: pick two snapshots of one process', ...(folder ? { defaultUri: vscode.Uri.file(folder) } : {}) });
+    if (!picked) return undefined;
+    if (picked.length !== 2) {
+      void vscode.window.showErrorMessage(`LeakLens: pick exactly two snapshots (${picked.length} picked).`);
+      return undefined;
+    }
+    return pickPair(undefined, picked);
+  };
+  if (existing.length < 2) return choose();
+  const [before, after] = existing.slice(-2) as [string, string];
+  const lastTwo = { label: 'The last two snapshots', description: `${basename(before)} → ${basename(after)}` };
+  const picked = await vscode.window.showQuickPick([lastTwo, { label: 'Pick two…' }], { title: 'LeakLens: compare heap snapshots' });
+  if (!picked) return undefined;
+  return picked === lastTwo ? [before, after] : choose();
+}
+
+export async function compareCommand(extensionUri: vscode.Uri, diagnostics: vscode.DiagnosticCollection, log: vscode.LogOutputChannel, clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<void> {
+  const pair = await pickPair(clicked, selected);
+  if (!pair) return;
+  const [before, after] = pair;
+  const title = `${basename(before)} → ${basename(after)}`;
+  const panel = vscode.window.createWebviewPanel('leaklens.snapshotComparison', `Compare: ${title}`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+  panel.webview.html = snapshotViewHtml(panel.webview, extensionUri, title);
+  const post = (m: SnapshotHostMessage) => void panel.webview.postMessage(m);
+  let result: SnapshotHostMessage | undefined;
+  let allowed = new Set<string>();
+  panel.webview.onDidReceiveMessage((raw) => {
+    const m = parseSnapshotViewMessage(raw);
+    if (m?.type === 'ready' && result) post(result);
+    if (m?.type === 'openSource') void openSourceAt(allowed, m.file, m.line, m.column);
+  });
+  const abort = new AbortController();
+  panel.onDidDispose(() => abort.abort());
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `LeakLens: comparing ${title}`, cancellable: true }, async (progress, token) => {
+    token.onCancellationRequested(() => abort.abort());
+    let reported = 0;
+    try {
+      const settings = snapshotSettings();
+      const comparison = await compareSnapshotFiles(before, after, { minGrowthBytes: settings.minGrowthBytes }, {
+        signal: abort.signal,
+        maxHeapMb: settings.maxWorkerMemoryMb || undefined,
+        onProgress: (message, fraction) => {
+          progress.report({ message, increment: 100 * fraction - reported });
+          reported = 100 * fraction;
+          post({ type: 'progress', message, fraction });
+        },
+      });
+      const verdicts = publishRuntimeDiagnostics(diagnostics, comparison.attributions);
+      allowed = linkedFiles(comparison);
+      result = { type: 'comparison', before: basename(before), after: basename(after), comparison, verdicts };
+      post(result);
+      log.info(`compared ${before} → ${after}: ${comparison.attributions.length} attribution(s)`);
+    } catch (error) {
+      if (error instanceof SnapshotCancelledError) {
+        panel.dispose();
+        return;
+      }
+      result = { type: 'error', message: (error as Error).message };
+      post(result);
+      void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
+    }
+  });
+}

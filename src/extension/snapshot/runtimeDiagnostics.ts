@@ -1,0 +1,63 @@
+// "Runtime meets static" in the editor: a comparison's attributions, matched against the linter's findings
+// on the attributed files, published in the `leaklens-runtime` collection — "confirmed at runtime" on the
+// flagged line, or a `runtime-growth` warning where the linter saw nothing.
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { lintText, ruleDocUrl, type Finding } from '../../analysis';
+import type { Attribution } from '../../heap/snapshot/diff';
+import { matchRuntimeGrowth, type FindingsOf } from '../../heap/snapshot/runtimeMatch';
+import type { AttributionVerdict } from '../../protocol/snapshot';
+
+export const RUNTIME_COLLECTION = 'leaklens-runtime';
+
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** Only files inside a workspace folder are linted: their text comes from the open document when there is one. */
+function workspaceFindings(): FindingsOf {
+  return (file) => {
+    const uri = vscode.Uri.file(file);
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return undefined;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
+    try {
+      const text = open ? open.getText() : readFileSync(file, 'utf8');
+      return { text, findings: lintText(file, text).findings };
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+function diagnostic(finding: Finding, message: string, fn: Attribution['function']): vscode.Diagnostic {
+  const r = finding.range;
+  const d = new vscode.Diagnostic(new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1), message, SEVERITY[finding.severity]);
+  d.source = 'LeakLens (runtime)';
+  d.code = { value: finding.rule, target: vscode.Uri.parse(ruleDocUrl(finding.rule)) };
+  if (fn?.file) {
+    d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(fn.file), new vscode.Position(fn.line - 1, fn.column - 1)), `captured by \`${fn.functionName}\``)];
+  }
+  return d;
+}
+
+/** Replaces the collection's content with this comparison's verdicts; returns them for the view. */
+export function publishRuntimeDiagnostics(collection: vscode.DiagnosticCollection, attributions: Attribution[]): AttributionVerdict[] {
+  const match = matchRuntimeGrowth(attributions, workspaceFindings());
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  const add = (file: string, d: vscode.Diagnostic) => byFile.set(file, [...(byFile.get(file) ?? []), d]);
+  const verdicts: AttributionVerdict[] = [];
+  for (const c of match.confirmed) {
+    add(c.attribution.function!.file!, diagnostic(c.finding, `${c.message} ${c.finding.message}`, c.attribution.function));
+    verdicts.push({ index: attributions.indexOf(c.attribution), verdict: 'confirmed', rule: c.finding.rule, line: c.finding.range.line, column: c.finding.range.column });
+  }
+  for (const u of match.unflagged) {
+    add(u.file, diagnostic(u.finding, u.finding.message, undefined));
+    const index = attributions.findIndex((a) => a.function?.file === u.file && a.variable === u.finding.target && a.function.line === u.finding.range.line);
+    verdicts.push({ index, verdict: 'runtime-growth', rule: 'runtime-growth', line: u.finding.range.line, column: u.finding.range.column });
+  }
+  collection.clear();
+  for (const [file, diagnostics] of byFile) collection.set(vscode.Uri.file(file), diagnostics);
+  return verdicts;
+}

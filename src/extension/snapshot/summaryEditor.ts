@@ -1,0 +1,59 @@
+// Read-only custom editor for *.heapsnapshot files (ours, Chrome's, `node --heapsnapshot-signal`,
+// `v8.writeHeapSnapshot`): the summary, computed in a worker thread, with links to the source.
+import * as vscode from 'vscode';
+import { summarizeSnapshotFile, SnapshotCancelledError } from '../../heap/snapshot/runWorker';
+import type { SnapshotSummary } from '../../heap/snapshot/summary';
+import { parseSnapshotViewMessage, type SnapshotHostMessage } from '../../protocol/snapshot';
+import { linkedFiles, openSourceAt } from './openSource';
+import { snapshotSettings } from './settings';
+import { snapshotViewHtml, webviewOptions } from './viewHtml';
+
+export const SUMMARY_VIEW_TYPE = 'leaklens.snapshotSummary';
+
+class SnapshotDocument implements vscode.CustomDocument {
+  private summary: Promise<SnapshotSummary> | undefined;
+  private readonly abort = new AbortController();
+  constructor(readonly uri: vscode.Uri) {}
+
+  /** Parsed once per document, however often its view reloads. */
+  summarize(onProgress: (message: string, fraction: number) => void): Promise<SnapshotSummary> {
+    this.summary ??= summarizeSnapshotFile(this.uri.fsPath, { onProgress, signal: this.abort.signal, maxHeapMb: snapshotSettings().maxWorkerMemoryMb || undefined });
+    return this.summary;
+  }
+
+  dispose(): void {
+    this.abort.abort();
+  }
+}
+
+export class SnapshotSummaryEditor implements vscode.CustomReadonlyEditorProvider<SnapshotDocument> {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+
+  openCustomDocument(uri: vscode.Uri): SnapshotDocument {
+    return new SnapshotDocument(uri);
+  }
+
+  resolveCustomEditor(document: SnapshotDocument, panel: vscode.WebviewPanel): void {
+    const webview = panel.webview;
+    webview.options = webviewOptions(this.extensionUri);
+    const name = document.uri.path.split('/').pop() ?? 'snapshot';
+    webview.html = snapshotViewHtml(webview, this.extensionUri, name);
+    const post = (m: SnapshotHostMessage) => void webview.postMessage(m);
+    let allowed = new Set<string>();
+    webview.onDidReceiveMessage(async (raw) => {
+      const m = parseSnapshotViewMessage(raw);
+      if (!m) return;
+      if (m.type === 'openSource') return openSourceAt(allowed, m.file, m.line, m.column);
+      if (document.uri.scheme !== 'file') return post({ type: 'error', message: 'LeakLens reads heap snapshots from local files only.' });
+      try {
+        const summary = await document.summarize((message, fraction) => post({ type: 'progress', message, fraction }));
+        allowed = linkedFiles(summary);
+        post({ type: 'summary', fileName: name, summary });
+      } catch (error) {
+        if (error instanceof SnapshotCancelledError) return;
+        this.log.warn(`snapshot summary of ${document.uri.fsPath}: ${(error as Error).message}`);
+        post({ type: 'error', message: `${name}: ${(error as Error).message}` });
+      }
+    });
+  }
+}

@@ -1,0 +1,105 @@
+// "LeakLens: Take Heap Snapshot": pick a Node inspector target, stream its snapshot to the snapshot folder
+// with a cancellable progress notification, then offer to open or compare it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { connectInspector, DEFAULT_HOST, discoverTargets, InspectorError, parseInspectorAddress, type InspectorAddress, type InspectorTarget } from '../../heap/inspector';
+import { formatBytes } from '../../heap/snapshot/describe';
+import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../../heap/snapshot/writer';
+import { snapshotFolder, snapshotSettings } from './settings';
+import { SUMMARY_VIEW_TYPE } from './summaryEditor';
+
+export const TAKE_SNAPSHOT_COMMAND = 'leaklens.snapshot.take';
+
+/** Optional argument, e.g. from the heap panel: the address of the target it is attached to. */
+export interface TakeSnapshotArgs {
+  address?: string;
+}
+
+async function pickAddress(): Promise<InspectorAddress | undefined> {
+  const targets = await discoverTargets(DEFAULT_HOST).catch(() => []);
+  const typed = async (): Promise<InspectorAddress | undefined> => {
+    const text = await vscode.window.showInputBox({
+      title: 'LeakLens: inspector address',
+      prompt: 'A Node process started with --inspect: port, host:port or ws:// URL',
+      value: '127.0.0.1:9229',
+      validateInput: (v) => {
+        try {
+          parseInspectorAddress(v);
+          return undefined;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
+    });
+    return text === undefined ? undefined : parseInspectorAddress(text);
+  };
+  if (targets.length === 0) return typed();
+  const items: (vscode.QuickPickItem & { target?: InspectorTarget })[] = [...targets.map((t) => ({ label: t.title || t.url, description: `${t.host}:${t.port}`, target: t })), { label: '$(edit) Another address…' }];
+  const picked = await vscode.window.showQuickPick(items, { title: 'LeakLens: take a heap snapshot of…' });
+  if (!picked) return undefined;
+  if (!picked.target) return typed();
+  return { kind: 'ws', host: picked.target.host, port: picked.target.port, url: picked.target.webSocketDebuggerUrl };
+}
+
+async function outputFolder(): Promise<string | undefined> {
+  const folder = snapshotFolder(snapshotSettings());
+  if (folder) return folder;
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Save snapshots here', title: 'LeakLens: no workspace folder — where should snapshots go?' });
+  return picked?.[0]?.fsPath;
+}
+
+export async function takeSnapshotCommand(log: vscode.LogOutputChannel, args?: TakeSnapshotArgs): Promise<vscode.Uri | undefined> {
+  let address: InspectorAddress | undefined;
+  try {
+    address = args?.address ? parseInspectorAddress(args.address) : await pickAddress();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
+    return undefined;
+  }
+  if (!address) return undefined;
+  const folder = await outputFolder();
+  if (!folder) return undefined;
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'LeakLens: heap snapshot', cancellable: true }, async (progress, token) => {
+    let session;
+    try {
+      progress.report({ message: 'connecting…' });
+      session = await connectInspector(address);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`LeakLens: ${error instanceof InspectorError ? error.message : String(error)}`);
+      return undefined;
+    }
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    const file = join(folder, snapshotFileName(session.target.title || session.target.url, new Date()));
+    try {
+      mkdirSync(folder, { recursive: true });
+      let reported = 0;
+      const bytes = await takeHeapSnapshot(session, file, {
+        signal: abort.signal,
+        onProgress: (done, total) => {
+          const percent = (80 * done) / Math.max(total, 1); // walking the heap: the first 80%
+          progress.report({ message: `walking the heap of ${session.target.title}…`, increment: percent - reported });
+          reported = percent;
+        },
+        onBytes: (written) => progress.report({ message: `writing ${formatBytes(written)}…` }),
+      });
+      log.info(`heap snapshot written: ${file} (${bytes} bytes)`);
+      const uri = vscode.Uri.file(file);
+      void vscode.window.showInformationMessage(`LeakLens: heap snapshot saved (${formatBytes(bytes)}).`, 'Open', 'Compare with previous').then((choice) => {
+        if (choice === 'Open') void vscode.commands.executeCommand('vscode.openWith', uri, SUMMARY_VIEW_TYPE);
+        if (choice === 'Compare with previous') void vscode.commands.executeCommand('leaklens.snapshot.compare');
+      });
+      return uri;
+    } catch (error) {
+      const message = error instanceof SnapshotTakeError ? error.message : `Cannot create ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`;
+      log.warn(`heap snapshot failed: ${message}`);
+      if (error instanceof SnapshotTakeError && error.reason === 'cancelled') void vscode.window.showInformationMessage(`LeakLens: ${message}`);
+      else void vscode.window.showErrorMessage(`LeakLens: ${message}`);
+      return undefined;
+    } finally {
+      cancel.dispose();
+      await session.close();
+    }
+  });
+}

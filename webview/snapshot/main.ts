@@ -1,0 +1,118 @@
+// The snapshot view: a heap snapshot's summary, or a comparison of two, rendered from validated host
+// messages with DOM calls only (never HTML built from data). Source links ask the host to open the file.
+import { describeAttribution, formatBytes, formatCount } from '../../src/heap/snapshot/describe';
+import type { SourceLink } from '../../src/heap/snapshot/sites';
+import type { SnapshotSummary, ConstructorStat } from '../../src/heap/snapshot/summary';
+import { parseSnapshotHostMessage, type SnapshotHostMessage, type SnapshotViewMessage } from '../../src/protocol/snapshot';
+import './style.css';
+
+declare function acquireVsCodeApi(): { postMessage(message: SnapshotViewMessage): void };
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (className) e.className = className;
+  return e;
+}
+
+function sourceLink(link: SourceLink | undefined): HTMLElement {
+  if (!link) return h('span', '—', 'muted');
+  const label = `${link.functionName} — ${(link.file ?? link.url).split(/[\\/]/).pop()}:${link.line}:${link.column}`;
+  if (!link.file) return h('span', `${link.functionName} — ${link.url}:${link.line}`, 'muted');
+  const a = h('a', label);
+  a.href = '#';
+  a.title = `${link.file}:${link.line}:${link.column}`;
+  a.addEventListener('click', (event) => {
+    event.preventDefault();
+    vscode.postMessage({ type: 'openSource', file: link.file!, line: link.line, column: link.column });
+  });
+  return a;
+}
+
+function table(headers: string[], rows: (string | HTMLElement)[][], numeric: number[] = []): HTMLTableElement {
+  const t = h('table');
+  const head = t.createTHead().insertRow();
+  headers.forEach((text, i) => {
+    const th = h('th', text);
+    if (numeric.includes(i)) th.className = 'num';
+    head.appendChild(th);
+  });
+  const body = t.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    row.forEach((cell, i) => {
+      const td = tr.insertCell();
+      if (typeof cell === 'string') td.textContent = cell;
+      else td.appendChild(cell);
+      if (numeric.includes(i)) td.className = 'num';
+    });
+  }
+  return t;
+}
+
+function section(title: string, ...content: HTMLElement[]): HTMLElement {
+  const s = h('section');
+  s.append(h('h2', title), ...content);
+  return s;
+}
+
+const constructorRows = (stats: ConstructorStat[]) => stats.slice(0, 25).map((c) => [c.name, formatCount(c.count), formatBytes(c.selfSize), formatBytes(c.retainedSize)]);
+
+function renderSummary(fileName: string, s: SnapshotSummary): void {
+  root.replaceChildren(
+    h('h1', fileName),
+    h('p', `${formatCount(s.nodeCount)} objects, ${formatBytes(s.totalSize)} (${formatBytes(s.reachableSize)} reachable)`, 'muted'),
+    section(
+      'Closures with the largest captured contexts',
+      table(
+        ['Function', 'Captured', 'Largest variables'],
+        s.closures.slice(0, 20).map((c) => [sourceLink(c.site ?? { url: '', line: 0, column: 0, functionName: c.functionName }), formatBytes(c.capturedSize), c.variables.slice(0, 3).map((v) => `${v.name}: ${v.className}${v.count >= 0 ? ` ×${formatCount(v.count)}` : ''} ${formatBytes(v.retainedSize)}`).join(', ')]),
+        [1],
+      ),
+    ),
+    section('Constructors by retained size', table(['Constructor', 'Count', 'Self', 'Retained'], constructorRows(s.byRetained), [1, 2, 3])),
+    section('Constructors by self size', table(['Constructor', 'Count', 'Self', 'Retained'], constructorRows(s.bySelf), [1, 2, 3])),
+    section(
+      'Biggest objects',
+      table(
+        ['Object', 'Retained', 'Self', 'Retainer path'],
+        s.biggestObjects.map((o) => [o.site ? sourceLink(o.site) : `${o.className} @${o.id}`, formatBytes(o.retainedSize), formatBytes(o.selfSize), o.retainerPath]),
+        [1, 2],
+      ),
+    ),
+  );
+}
+
+function renderComparison(m: Extract<SnapshotHostMessage, { type: 'comparison' }>): void {
+  const c = m.comparison;
+  const items = c.attributions.map((a, i) => {
+    const li = h('li');
+    li.append(h('span', describeAttribution(a)), ' ', sourceLink(a.function));
+    const verdict = m.verdicts.find((v) => v.index === i);
+    if (verdict) {
+      const badge = h('span', verdict.verdict === 'confirmed' ? `confirms ${verdict.rule} (line ${verdict.line})` : 'not flagged by the linter: runtime-growth', `badge ${verdict.verdict}`);
+      li.append(' ', badge);
+    }
+    return li;
+  });
+  const list = h('ol');
+  list.append(...items);
+  root.replaceChildren(
+    h('h1', `${m.before} → ${m.after}`),
+    h('p', `Heap ${formatBytes(c.before.totalSize)} → ${formatBytes(c.after.totalSize)}; new and still alive: ${formatCount(c.newObjects.count)} objects, ${formatBytes(c.newObjects.size)}`, 'muted'),
+    section('Growth attributed to captured variables', c.attributions.length ? list : h('p', 'No growth attributed to a captured variable above the noise threshold.')),
+    section('New objects by retainer path', table(['Retained by', 'Class', 'Count', 'Size'], c.groups.map((g) => [g.retainerPath, g.className, formatCount(g.count), formatBytes(g.size)]), [2, 3])),
+  );
+}
+
+window.addEventListener('message', (event) => {
+  const m = parseSnapshotHostMessage(event.data);
+  if (!m) return;
+  if (m.type === 'progress') root.replaceChildren(h('p', `${m.message}… ${Math.round(m.fraction * 100)}%`, 'muted'));
+  else if (m.type === 'error') root.replaceChildren(h('p', m.message, 'error'));
+  else if (m.type === 'summary') renderSummary(m.fileName, m.summary);
+  else renderComparison(m);
+});
+vscode.postMessage({ type: 'ready' });
