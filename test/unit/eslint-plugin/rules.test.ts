@@ -56,6 +56,12 @@ app.use((req, res, next) => {
   meta.set(req, Date.now());
   next();
 });` },
+  { name: "LeakLens's file-level disable comment", code: `/* leaklens-disable unbounded-capture */
+const logs = [];
+app.use((req, res, next) => {
+  logs.push(req.url);
+  next();
+});` },
   { name: "LeakLens's own disable comment", code: `const seen = [];
 app.use((req, res, next) => {
   // leaklens-disable-next-line unbounded-capture -- bounded by the deploy cycle
@@ -120,6 +126,92 @@ app.use((req, res, next) => {
   next();
 });` },
     ] }],
+  },
+  {
+    name: 'Koa: a factory of (ctx, next) middleware filling a Map',
+    code: `export function timing() {
+  const durations = new Map();
+  return async (ctx, next) => {
+    await next();
+    durations.set(ctx.path, Date.now());
+  };
+}`,
+    errors: [{ line: 5, messageId: 'unboundedCapture', suggestions: [{ messageId: 'cap', output: `const MAX_DURATIONS = 1000;
+export function timing() {
+  const durations = new Map();
+  return async (ctx, next) => {
+    await next();
+    durations.set(ctx.path, Date.now());
+    for (const key of durations.keys()) { if (durations.size <= MAX_DURATIONS) break; durations.delete(key); }
+  };
+}` }] }],
+  },
+  {
+    name: 'Fastify: a hook adding keys to a module-level dictionary',
+    code: `const hits = {};
+fastify.addHook('onRequest', async (request, reply) => {
+  hits[request.ip] = (hits[request.ip] || 0) + 1;
+});`,
+    errors: [{ line: 3, messageId: 'unboundedCapture', suggestions: [{ messageId: 'cap', output: `const MAX_HITS = 1000;
+const hits = {};
+fastify.addHook('onRequest', async (request, reply) => {
+  hits[request.ip] = (hits[request.ip] || 0) + 1;
+  for (const key of Object.keys(hits).slice(0, -MAX_HITS)) delete hits[key];
+});` }] }],
+  },
+  {
+    name: 'Node http: keeping every request object',
+    code: `const bodies = [];
+http.createServer((req, res) => {
+  bodies.push(req);
+  res.end();
+}).listen(3000);`,
+    errors: [{ line: 3, messageId: 'retainsRequest', suggestions: [{ messageId: 'cap', output: `const MAX_BODIES = 1000;
+const bodies = [];
+http.createServer((req, res) => {
+  bodies.push(req);
+  if (bodies.length > MAX_BODIES) bodies.splice(0, bodies.length - MAX_BODIES);
+  res.end();
+}).listen(3000);` }] }],
+  },
+  {
+    name: 'Hono: a string that grows per request',
+    code: `let log = '';
+app.use(async (c, next) => {
+  log += c.req.url;
+  await next();
+});`,
+    errors: [{ line: 3, messageId: 'unboundedCapture', suggestions: [{ messageId: 'cap', output: `const MAX_LOG = 1000;
+let log = '';
+app.use(async (c, next) => {
+  log += c.req.url;
+  if (log.length > MAX_LOG) log = log.slice(-MAX_LOG);
+  await next();
+});` }] }],
+  },
+  {
+    name: 'NestJS: a middleware class field (decorators: TypeScript only)',
+    tsOnly: true,
+    code: `import { Injectable, NestMiddleware } from '@nestjs/common';
+@Injectable()
+export class AuditMiddleware implements NestMiddleware {
+  private readonly seen: string[] = [];
+  use(req: any, res: any, next: () => void) {
+    this.seen.push(req.url);
+    next();
+  }
+}`,
+    errors: [{ line: 6, messageId: 'unboundedCapture', suggestions: [{ messageId: 'cap', output: `import { Injectable, NestMiddleware } from '@nestjs/common';
+const MAX_SEEN = 1000;
+@Injectable()
+export class AuditMiddleware implements NestMiddleware {
+  private readonly seen: string[] = [];
+  use(req: any, res: any, next: () => void) {
+    this.seen.push(req.url);
+    if (this.seen.length > MAX_SEEN) this.seen.splice(0, this.seen.length - MAX_SEEN);
+    next();
+  }
+}` }] }],
   },
   {
     name: 'a handler recognised by its TypeScript parameter types',
