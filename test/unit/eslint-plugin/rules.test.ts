@@ -257,6 +257,16 @@ run('listener-per-request', [
     errors: [{ line: 2, messageId: 'listenerPerRequest' }],
   },
   {
+    name: 'once and addListener on a module-level EventEmitter: one report each',
+    code: `const { EventEmitter } = require('events');
+const bus = new EventEmitter();
+app.get('/', (req, res) => {
+  bus.once('ready', () => res.send('ok'));
+  bus.addListener('tick', () => res.write('.'));
+});`,
+    errors: [{ line: 4, messageId: 'listenerPerRequest' }, { line: 5, messageId: 'listenerPerRequest' }],
+  },
+  {
     name: 'a timer started per request and never cleared',
     code: `app.get('/poll', (req, res) => {
   setInterval(() => res.write('.'), 1000);
