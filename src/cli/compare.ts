@@ -10,12 +10,15 @@ import type { SnapshotComparison } from '../heap/snapshot/diff';
 import { compareSnapshotFiles, SnapshotAnalysisError } from '../heap/snapshot/runWorker';
 import { matchRuntimeGrowth, type FindingsOf, type RuntimeMatch } from '../heap/snapshot/runtimeMatch';
 import { formatSourceLink } from '../heap/snapshot/sites';
+import { isProfileFile } from '../heap/pprof/files';
+import { runPprofCompare } from './comparePprof';
 import { UsageError, type CliIo } from './io';
 
 export const COMPARE_HELP = `Usage: leaklens compare BEFORE AFTER [--format text|json] [--min-growth BYTES]
 
 Compares two heap snapshots of one process: objects allocated between them and still alive, grouped by
-retainer path, and growth attributed to the captured variable that holds it.
+retainer path, and growth attributed to the captured variable that holds it. Two Go heap profiles (.pb.gz,
+from leaklens snapshot --pprof) are compared by function and line instead.
 
 Options:
   --format text|json   output format (default text)
@@ -109,6 +112,9 @@ export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   const minGrowthBytes = values['min-growth'] === undefined ? undefined : Number(values['min-growth']);
   if (minGrowthBytes !== undefined && !(minGrowthBytes >= 0)) throw new UsageError('--min-growth must be a number of bytes.');
   const [before, after] = positionals.map((p) => resolve(io.cwd, p)) as [string, string];
+  const profiles = [before, after].filter(isProfileFile).length;
+  if (profiles === 2) return runPprofCompare(before, after, values.format, minGrowthBytes, io);
+  if (profiles === 1) throw new UsageError('cannot compare a Go heap profile with a V8 heap snapshot: give two of the same kind.');
   let comparison: SnapshotComparison;
   try {
     comparison = await compareSnapshotFiles(before, after, minGrowthBytes === undefined ? {} : { minGrowthBytes });

@@ -7,15 +7,19 @@ import { connectInspector, InspectorError, parseInspectorAddress } from '../heap
 import { formatBytes } from '../heap/snapshot/describe';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../heap/snapshot/writer';
 import { UsageError, type CliIo } from './io';
+import { runPprofSnapshot } from './snapshotPprof';
 
 export const SNAPSHOT_HELP = `Usage: leaklens snapshot --port N [--host H] [--out FILE]
+       leaklens snapshot --pprof URL [--out FILE]
 
 Takes a heap snapshot of a Node process started with --inspect and writes it to FILE
 (default: .leaklens/snapshots/<target>-<timestamp>.heapsnapshot). The file appears only when complete.
+With --pprof, saves a Go service's heap profile (after a GC) as .pb.gz and lists its top allocation sites.
 
 Options:
   --port N        inspector port (required)
   --host H        inspector host (default 127.0.0.1; loopback only unless --allow-remote)
+  --pprof URL     a Go service's net/http/pprof, e.g. http://127.0.0.1:6060
   --out FILE      where to write the snapshot
   --allow-remote  allow a non-loopback host
 Exit codes: 0 written, 2 failure (nothing is left behind).`;
@@ -23,13 +27,17 @@ Exit codes: 0 written, 2 failure (nothing is left behind).`;
 export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, 'allow-remote': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, pprof: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, 'allow-remote': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   if (values.help) {
     io.out(SNAPSHOT_HELP);
     return 0;
+  }
+  if (values.pprof !== undefined) {
+    if (values.port !== undefined || values.host !== undefined) throw new UsageError('give either --pprof or --port/--host, not both.');
+    return runPprofSnapshot(values.pprof, values.out, values['allow-remote'] ?? false, io);
   }
   if (!values.port) throw new UsageError('--port is required (the inspector port of the target, e.g. --port 9229).');
   let address;

@@ -3,22 +3,28 @@
 import { parseArgs } from 'node:util';
 import { describeTrend, formatBytes } from '../heap/format';
 import { DEFAULT_HOST, InspectorError, parseInspectorAddress, type InspectorAddress } from '../heap/inspector';
+import { PprofError } from '../heap/pprof/errors';
+import { DEFAULT_PPROF_INTERVAL_MS, PprofHeapSource } from '../heap/pprof/source';
 import { HeapSampler, type SamplerEvent } from '../heap/sampler';
 import { SampleFlag, SampleRing } from '../heap/series/sampleRing';
+import type { HeapSource } from '../heap/source';
 import { NodeInspectorSource } from '../heap/sources/nodeInspectorSource';
 import { DEFAULT_VERDICT_OPTIONS, judgeTrend, type Trend } from '../heap/trend/verdict';
 import { UsageError, type CliIo } from './io';
 
 const HELP = `Usage: leaklens watch --port N [options]
        leaklens watch --url ws://127.0.0.1:9229/<id> [options]
+       leaklens watch --pprof http://127.0.0.1:6060 [options]
 
-Samples the heap of a Node process started with --inspect and says whether its post-GC heap keeps growing.
+Samples the heap of a Node process started with --inspect (or of a Go service serving net/http/pprof) and
+says whether its post-GC heap keeps growing.
 
 Options:
   --port N          inspector port (of --inspect=127.0.0.1:N)
   --host H          inspector host (default ${DEFAULT_HOST}; non-loopback hosts need --allow-remote)
   --url URL         a target's ws:// URL instead of --host/--port
-  --interval ms     sampling interval (default 1000)
+  --pprof URL       a Go service's net/http/pprof (in-use heap and goroutines; loopback only unless --allow-remote)
+  --interval ms     sampling interval (default 1000; ${DEFAULT_PPROF_INTERVAL_MS} with --pprof)
   --duration s      stop after s seconds (default: until Ctrl+C)
   --gc-every s      force a full GC every s seconds for quick post-GC points (default 5; 0 = never, wait
                     for natural GCs). Forcing GCs pauses the target briefly.
@@ -27,7 +33,9 @@ Options:
   -h, --help`;
 
 interface WatchOptions {
-  address: InspectorAddress;
+  /** The Node inspector, unless `pprof` names a Go service instead. */
+  address: InspectorAddress | undefined;
+  pprof?: string;
   intervalMs: number;
   durationMs: number | undefined;
   gcEveryMs: number;
@@ -52,6 +60,7 @@ export function parseWatchArgs(argv: string[]): WatchOptions | 'help' {
         port: { type: 'string' },
         host: { type: 'string' },
         url: { type: 'string' },
+        pprof: { type: 'string' },
         interval: { type: 'string' },
         duration: { type: 'string' },
         'gc-every': { type: 'string' },
@@ -65,20 +74,22 @@ export function parseWatchArgs(argv: string[]): WatchOptions | 'help' {
   }
   if (values.help) return 'help';
   if (values.url !== undefined && (values.port !== undefined || values.host !== undefined)) throw new UsageError('give either --url or --host/--port, not both');
-  if (values.url === undefined && values.port === undefined) throw new UsageError('--port is required (the port of --inspect), or --url');
+  if (values.pprof !== undefined && (values.url !== undefined || values.port !== undefined || values.host !== undefined)) throw new UsageError('give either --pprof or an inspector address (--port/--url), not both');
+  if (values.url === undefined && values.port === undefined && values.pprof === undefined) throw new UsageError('--port is required (the port of --inspect), or --url, or --pprof URL for a Go service');
   if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port must be a port number (1–65535), got '${values.port}'`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
-  let address: InspectorAddress;
+  let address: InspectorAddress | undefined;
   try {
-    address = parseInspectorAddress(values.url ?? `${values.host ?? DEFAULT_HOST}:${values.port}`);
+    if (values.pprof === undefined) address = parseInspectorAddress(values.url ?? `${values.host ?? DEFAULT_HOST}:${values.port}`);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const durationS = number('--duration', values.duration, 1);
   return {
     address,
-    intervalMs: number('--interval', values.interval, 50) ?? 1000,
+    ...(values.pprof !== undefined ? { pprof: values.pprof } : {}),
+    intervalMs: number('--interval', values.interval, 50) ?? (values.pprof !== undefined ? DEFAULT_PPROF_INTERVAL_MS : 1000),
     durationMs: durationS === undefined ? undefined : durationS * 1000,
     gcEveryMs: (number('--gc-every', values['gc-every'], 0) ?? 5) * 1000,
     format,
@@ -120,11 +131,13 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  let source: NodeInspectorSource;
+  let source: HeapSource;
   try {
-    source = await NodeInspectorSource.open(options.address, { allowRemoteHosts: options.allowRemote });
+    source = options.pprof !== undefined
+      ? await PprofHeapSource.open(options.pprof, { allowRemoteHosts: options.allowRemote })
+      : await NodeInspectorSource.open(options.address!, { allowRemoteHosts: options.allowRemote });
   } catch (error) {
-    if (error instanceof InspectorError) {
+    if (error instanceof InspectorError || error instanceof PprofError) {
       io.err(`leaklens watch: ${error.message}`);
       return 2;
     }
@@ -143,8 +156,8 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
         io.out(JSON.stringify({ type: kind, ...rest }));
         return;
       }
-      const { t, used, total, flags } = event.sample;
-      io.out(JSON.stringify({ type: 'sample', t, used, total, gc: Boolean(flags & SampleFlag.Gc), restart: Boolean(flags & SampleFlag.Restart) }));
+      const { t, used, total, flags, goroutines } = event.sample;
+      io.out(JSON.stringify({ type: 'sample', t, used, total, gc: Boolean(flags & SampleFlag.Gc), restart: Boolean(flags & SampleFlag.Restart), ...(goroutines !== undefined ? { goroutines } : {}) }));
       return;
     }
     switch (event.kind) {
@@ -152,7 +165,8 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
         const s = event.sample;
         const marks = [s.flags & SampleFlag.Gc && 'gc', s.flags & SampleFlag.Restart && 'restart'].filter(Boolean).join(' ');
         const verdict = describeTrend(judgeTrend(ring), DEFAULT_VERDICT_OPTIONS.minPoints);
-        io.out(`+${((s.t - started) / 1000).toFixed(0).padStart(4)}s  used ${formatBytes(s.used).padStart(8)}  total ${formatBytes(s.total).padStart(8)}  ${marks.padEnd(10)} ${verdict}`);
+        const goroutines = s.goroutines !== undefined ? `  goroutines ${String(s.goroutines).padStart(5)}` : '';
+        io.out(`+${((s.t - started) / 1000).toFixed(0).padStart(4)}s  used ${formatBytes(s.used).padStart(8)}  total ${formatBytes(s.total).padStart(8)}${goroutines}  ${marks.padEnd(10)} ${verdict}`);
         break;
       }
       case 'disconnected':

@@ -106,7 +106,8 @@ export class HeapSampler {
 
   private async record(flags: number): Promise<StoredSample> {
     const sample = await this.source.sample();
-    const stored = { t: sample.t, used: sample.used, total: sample.total, flags: flags | this.pendingFlags };
+    const stored: StoredSample = { t: sample.t, used: sample.used, total: sample.total, flags: flags | this.pendingFlags };
+    if (sample.goroutines !== undefined) stored.goroutines = sample.goroutines;
     this.pendingFlags = 0;
     this.ring.push(sample, stored.flags);
     this.emit({ kind: 'sample', sample: stored });

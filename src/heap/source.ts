@@ -11,6 +11,10 @@ export interface HeapSample {
   /** Optional runtime extras (V8: embedder and backing-store sizes) — absent when the runtime does not say. */
   embedder?: number;
   backingStorage?: number;
+  /** Go services: live goroutines (from /debug/pprof/goroutine), drawn as a second series. */
+  goroutines?: number;
+  /** Go services: live objects (inuse_objects of the heap profile). */
+  objects?: number;
 }
 
 export type HeapSourceEvent =

@@ -19,6 +19,8 @@ export interface StoredSample {
   used: number;
   total: number;
   flags: number;
+  /** Go services: live goroutines at this sample (passed through to listeners, not kept in the ring). */
+  goroutines?: number;
 }
 
 /** Read access by index (0 = oldest) without allocating, for scans over a whole day of samples. */

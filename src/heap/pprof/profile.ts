@@ -1,0 +1,123 @@
+// A Go heap profile (`/debug/pprof/heap`: gzip'd protobuf) decoded with pprof-format and reduced to what
+// LeakLens shows: totals, and in-use memory by allocation site. A site is the first frame of the stack that
+// is not the Go standard library (so `fmt.Sprintf` or `runtime.growslice` are charged to the line of the
+// service that called them), identified by function, file and line.
+import { gunzipSync } from 'node:zlib';
+import { Profile } from 'pprof-format';
+import { PprofError } from './errors';
+
+export interface ProfileTotals {
+  inuseSpace: number;
+  inuseObjects: number;
+  /** Cumulative since the process started: it only grows, so a drop means a new process. */
+  allocSpace: number;
+  allocObjects: number;
+}
+
+export interface AllocationSite {
+  /** Fully qualified Go function name, e.g. `main.RequestLogger.func1`. */
+  function: string;
+  /** Source file as recorded by the Go toolchain (absolute path on the build machine). */
+  file: string;
+  line: number;
+  /** The innermost frame, when it differs (e.g. `fmt.Sprintf`): what allocated on the site's behalf. */
+  via?: string;
+  inuseSpace: number;
+  inuseObjects: number;
+}
+
+export interface HeapProfile {
+  /** Profile time, ms since the epoch (0 when the profile does not say). */
+  time: number;
+  totals: ProfileTotals;
+  /** By in-use bytes, largest first. */
+  sites: AllocationSite[];
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+
+interface Frame {
+  function: string;
+  file: string;
+  line: number;
+}
+
+/** GOROOT/src as seen in the profile, from where the runtime's own functions live. */
+function goRootSrc(frames: Iterable<Frame>): string | undefined {
+  for (const f of frames) {
+    const at = f.function.startsWith('runtime.') ? f.file.lastIndexOf('/src/runtime/') : -1;
+    if (at >= 0) return f.file.slice(0, at + '/src/'.length);
+  }
+  return undefined;
+}
+
+/** Without a GOROOT hint: standard packages have no dot in their first path element (and are not main). */
+function isStandardByName(fn: string): boolean {
+  const dot = fn.indexOf('.', fn.lastIndexOf('/') + 1);
+  const pkg = dot < 0 ? fn : fn.slice(0, dot);
+  return pkg !== 'main' && !pkg.split('/')[0]!.includes('.');
+}
+
+export function decodeHeapProfile(bytes: Uint8Array): HeapProfile {
+  let profile: Profile;
+  try {
+    profile = Profile.decode(isGzip(bytes) ? gunzipSync(bytes) : bytes);
+  } catch (error) {
+    throw new PprofError('bad-profile', `not a pprof profile (${(error as Error).message}); expected the gzip'd protobuf that /debug/pprof/heap serves.`);
+  }
+  const str = (i: unknown) => profile.stringTable.strings[Number(i)] ?? '';
+  const index = (type: string) => profile.sampleType.findIndex((t) => str(t.type) === type);
+  const [inuseSpace, inuseObjects, allocSpace, allocObjects] = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'].map(index) as [number, number, number, number];
+  if (inuseSpace < 0 || inuseObjects < 0) {
+    const types = profile.sampleType.map((t) => str(t.type)).join(', ') || 'none';
+    throw new PprofError('bad-profile', `not a heap profile: its sample types are ${types}; expected inuse_space and inuse_objects (from /debug/pprof/heap).`);
+  }
+  const functions = new Map(profile.function.map((f) => [Number(f.id), f]));
+  /** Each location's frames, innermost (inlined) first. */
+  const frames = new Map<number, Frame[]>();
+  for (const loc of profile.location) {
+    frames.set(Number(loc.id), loc.line.map((l) => {
+      const f = functions.get(Number(l.functionId));
+      return { function: str(f?.name) || '?', file: str(f?.filename), line: Number(l.line) };
+    }));
+  }
+  const root = goRootSrc([...frames.values()].flat());
+  const isStandard = (f: Frame) => (root ? f.file.startsWith(root) : isStandardByName(f.function));
+
+  const totals: ProfileTotals = { inuseSpace: 0, inuseObjects: 0, allocSpace: 0, allocObjects: 0 };
+  const sites = new Map<string, AllocationSite>();
+  for (const sample of profile.sample) {
+    const v = (i: number) => (i >= 0 ? Number(sample.value[i] ?? 0) : 0);
+    totals.inuseSpace += v(inuseSpace);
+    totals.inuseObjects += v(inuseObjects);
+    totals.allocSpace += v(allocSpace);
+    totals.allocObjects += v(allocObjects);
+    if (v(inuseSpace) === 0) continue;
+    const stack = sample.locationId.flatMap((id) => frames.get(Number(id)) ?? []);
+    const leaf = stack[0];
+    if (!leaf) continue;
+    const site = stack.find((f) => !isStandard(f)) ?? leaf;
+    const key = `${site.function}\0${site.file}\0${site.line}`;
+    const row = sites.get(key) ?? { function: site.function, file: site.file, line: site.line, inuseSpace: 0, inuseObjects: 0 };
+    if (leaf !== site && row.via === undefined) row.via = leaf.function;
+    row.inuseSpace += v(inuseSpace);
+    row.inuseObjects += v(inuseObjects);
+    sites.set(key, row);
+  }
+  return {
+    time: Math.round(Number(profile.timeNanos) / 1e6),
+    totals,
+    sites: [...sites.values()].sort((a, b) => b.inuseSpace - a.inuseSpace),
+  };
+}
+
+/** `main.RequestLogger.func1` → `RequestLogger`; `main.(*Server).handle` → `(*Server).handle` (as Go findings name handlers). */
+export function functionBaseName(fn: string): string {
+  const afterPath = fn.slice(fn.lastIndexOf('/') + 1);
+  const local = afterPath.slice(afterPath.indexOf('.') + 1);
+  return local.replace(/(\.func\d+)+(\.\d+)*$/, '');
+}
