@@ -21,6 +21,7 @@ const nodeEntries = [
 ];
 /** Browser entry points (webviews). */
 const browserEntries = [
+  ['webview/heap/main.ts', 'heap-view'],
   ['webview/snapshot/main.ts', 'snapshot-view'],
 ];
 
@@ -35,6 +36,8 @@ const builds = [
   })),
 ];
 await Promise.all(builds.map((b) => build(b)));
+// Webview styles are served from dist/ (the panels' only local resource root).
+cpSync('media/heap.css', 'dist/heap.css');
 // WASM grammars are loaded at run time from dist/ (see src/analysis/go).
 for (const [mod, file] of [['web-tree-sitter', 'tree-sitter.wasm'], ['tree-sitter-go', 'tree-sitter-go.wasm']]) {
   try { cpSync(join(dirname(require.resolve(`${mod}/package.json`)), file), join('dist', file)); } catch { /* optional until Go lands */ }

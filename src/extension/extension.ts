@@ -1,5 +1,6 @@
 // activate() only wires: each feature lives in its own module and registers its own disposables.
 import * as vscode from 'vscode';
+import { registerHeapView } from './heap';
 import { registerLint } from './lint/registerLint';
 import { registerSnapshot } from './snapshot/registerSnapshot';
 import { writeTestState } from './testState';
@@ -9,6 +10,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   log.info('LeakLens activated');
   registerLint(context, log);
+  registerHeapView(context, log);
   registerSnapshot(context, log);
   // Keep last: for the e2e tests this file means every feature above registered without throwing.
   writeTestState('activated', { version: context.extension.packageJSON.version });

@@ -52,6 +52,11 @@ export class NodeInspectorSource implements HeapSource {
     return `${this.name} (${where})`;
   }
 
+  /** The address as the user would type it (`host:port` or the ws:// URL), e.g. to take a snapshot of the same target. */
+  get addressText(): string {
+    return this.address.kind === 'ws' ? this.address.url : formatHostPort(this.address.host, this.address.port);
+  }
+
   /** The live CDP session, for features that need more than heap usage (e.g. snapshots); undefined while detached. */
   get cdp(): InspectorSession | undefined {
     return this.session;

@@ -1,0 +1,154 @@
+// Wires the live heap view: the monitor, the panel, the commands, the status bar, js-debug sessions and the
+// test-state file. Everything it calls is pure or a thin vscode adapter.
+import { writeFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { HeapMonitor } from '../../heap/monitor';
+import { toWireTrend } from '../../heap/panelWire';
+import { samplesToCsv } from '../../heap/series/csv';
+import { NodeInspectorSource } from '../../heap/sources/nodeInspectorSource';
+import type { HeapSource } from '../../heap/source';
+import type { ViewMessage } from '../../protocol/heap';
+import { writeTestState } from '../testState';
+import { addressFrom, pickTarget, type AttachChoice } from './attachPicker';
+import { DebugSessionTracker, openDebugSessionSource } from './debugSessions';
+import { HEAP_VIEW_ID, HeapViewProvider } from './heapViewProvider';
+import { mayConnectTo } from './remoteConsent';
+import { readHeapSettings } from './settings';
+import { createHeapStatusBar } from './statusBar';
+
+/** Registered by the snapshot feature when present; takes `{ address }` of the target to snapshot. */
+const TAKE_SNAPSHOT_COMMAND = 'leaklens.snapshot.take';
+
+export function registerHeapView(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  const initial = readHeapSettings();
+  const monitor = new HeapMonitor({ intervalMs: initial.intervalMs, gcEveryMs: initial.gcEveryMs }, initial.historySamples);
+  let snapshotAvailable = false;
+  const refreshSnapshotAvailability = async () => {
+    snapshotAvailable = (await vscode.commands.getCommands(true)).includes(TAKE_SNAPSHOT_COMMAND);
+  };
+  void refreshSnapshotAvailability();
+
+  const attachSource = async (open: () => Promise<HeapSource>): Promise<boolean> => {
+    try {
+      const source = await open();
+      await monitor.attach(source);
+      log.info(`heap view attached to ${source.label}`);
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log.warn(`heap view: attach failed: ${message}`);
+      monitor.reportError(message);
+      void vscode.window.showErrorMessage(`LeakLens: ${message}`);
+      return false;
+    }
+  };
+
+  const attachChoice = async (choice: AttachChoice): Promise<boolean> => {
+    const settings = readHeapSettings();
+    if (choice.kind === 'debugSession') {
+      const ok = await attachSource(() => openDebugSessionSource(choice.session, settings.allowRemoteHosts));
+      if (ok) tracker.attachedId = choice.session.id;
+      return ok;
+    }
+    if (!(await mayConnectTo(choice.address.host, settings.allowRemoteHosts))) return false;
+    tracker.attachedId = undefined;
+    return attachSource(() => NodeInspectorSource.open(choice.address, { allowRemoteHosts: settings.allowRemoteHosts, targetId: choice.targetId }));
+  };
+
+  const tracker = new DebugSessionTracker(
+    (session) => {
+      if (!readHeapSettings().offerDebugSessions || monitor.status !== 'detached') return;
+      void vscode.window.showInformationMessage(`LeakLens: chart the heap of "${session.name}"?`, 'Watch Heap').then((answer) => {
+        if (answer) void attachChoice({ kind: 'debugSession', session }).then((ok) => ok && vscode.commands.executeCommand(`${HEAP_VIEW_ID}.focus`));
+      });
+    },
+    (session) => {
+      if (tracker.attachedId === session.id) void monitor.detach();
+    },
+  );
+
+  const commands: Record<string, (...args: any[]) => unknown> = {
+    /** Optional argument: an address string (`9229`, `host:port`, `ws://…`), for scripts and tests. */
+    'leaklens.attach': async (arg?: unknown) => {
+      if (typeof arg === 'string') {
+        const address = addressFrom(arg);
+        return address ? attachChoice({ kind: 'address', address }) : false;
+      }
+      const choice = await pickTarget(readHeapSettings(), tracker.sessions.values());
+      return choice ? attachChoice(choice) : false;
+    },
+    'leaklens.detach': () => monitor.detach(),
+    'leaklens.collectGarbage': async () => {
+      try {
+        await monitor.collectGarbage();
+      } catch (error) {
+        void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
+      }
+    },
+  };
+
+  const handleViewMessage = async (message: ViewMessage): Promise<void> => {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'attach':
+        await vscode.commands.executeCommand('leaklens.attach');
+        return;
+      case 'detach':
+        await monitor.detach();
+        return;
+      case 'collectGarbage':
+        await vscode.commands.executeCommand('leaklens.collectGarbage');
+        return;
+      case 'setPaused':
+        monitor.setPaused(message.paused);
+        return;
+      case 'setGcEvery':
+        monitor.configure({ ...monitor.settings, gcEveryMs: message.ms });
+        return;
+      case 'takeSnapshot': {
+        const source = monitor.attachedSource;
+        if (source instanceof NodeInspectorSource) await vscode.commands.executeCommand(TAKE_SNAPSHOT_COMMAND, { address: source.addressText });
+        return;
+      }
+      case 'exportCsv': {
+        const uri = await vscode.window.showSaveDialog({ filters: { CSV: ['csv'] }, saveLabel: 'Export heap samples', defaultUri: vscode.Uri.file(`heap-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`) });
+        if (uri) await writeFile(uri.fsPath, samplesToCsv(monitor.ring.slice()));
+        return;
+      }
+    }
+  };
+
+  const provider = new HeapViewProvider(context.extensionUri, monitor, () => snapshotAvailable, handleViewMessage, log);
+
+  monitor.onChange(() => {
+    const trend = toWireTrend(monitor.trend);
+    writeTestState('heap-panel', {
+      target: monitor.target,
+      status: monitor.status,
+      paused: monitor.paused,
+      samples: monitor.ring.size,
+      verdict: trend.state,
+      text: trend.text,
+      bytesPerMinute: trend.bytesPerMinute,
+      gcEveryMs: monitor.settings.gcEveryMs,
+      viewVisible: provider.visible,
+      error: monitor.error,
+    });
+  });
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(HEAP_VIEW_ID, provider),
+    provider,
+    tracker,
+    createHeapStatusBar(monitor),
+    ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('leaklens.heap')) return;
+      const s = readHeapSettings();
+      monitor.configure({ intervalMs: s.intervalMs, gcEveryMs: s.gcEveryMs });
+    }),
+    vscode.extensions.onDidChange(() => void refreshSnapshotAvailability()),
+    { dispose: () => void monitor.dispose() },
+  );
+}

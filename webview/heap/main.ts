@@ -1,0 +1,172 @@
+// The heap panel in the webview: renders what the extension host sends and sends back user actions.
+// Everything it receives is validated (parseHostMessage); it never builds HTML from data.
+import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip, type Plugin } from 'chart.js';
+import { formatBytes } from '../../src/heap/format';
+import { parseHostMessage, type PanelMeta, type ViewMessage, type WireTrend } from '../../src/protocol/heap';
+import { formatClock, SampleStore, toChartData, WINDOWS, type XY } from './chartData';
+
+declare function acquireVsCodeApi(): { postMessage(message: ViewMessage): void; getState(): unknown; setState(state: unknown): void };
+
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend);
+
+const vscode = acquireVsCodeApi();
+const LEAK_CHECK_GC_MS = 5000;
+const store = new SampleStore(86_400);
+let trend: WireTrend | undefined;
+let meta: PanelMeta | undefined;
+let windowMs = (vscode.getState() as { windowMs?: number } | undefined)?.windowMs ?? 300_000;
+
+const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const post = (message: ViewMessage) => vscode.postMessage(message);
+
+function themeColours() {
+  const css = getComputedStyle(document.body);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    used: v('--vscode-charts-blue', '#3794ff'),
+    total: v('--vscode-charts-green', '#89d185'),
+    gc: v('--vscode-charts-yellow', '#cca700'),
+    restart: v('--vscode-charts-purple', '#b180d7'),
+    trendGrowing: v('--vscode-charts-red', '#f14c4c'),
+    trendSteady: v('--vscode-charts-foreground', '#cccccc'),
+    text: v('--vscode-foreground', '#cccccc'),
+    grid: v('--vscode-editorWidget-border', '#454545'),
+  };
+}
+let colours = themeColours();
+
+let restarts: number[] = [];
+/** Vertical lines at restarts: chart.js has no built-in annotations. */
+const restartLines: Plugin<'line'> = {
+  id: 'restartLines',
+  afterDatasetsDraw(chart) {
+    const { ctx, chartArea, scales } = chart;
+    ctx.save();
+    ctx.strokeStyle = colours.restart;
+    ctx.setLineDash([4, 3]);
+    for (const t of restarts) {
+      const x = scales.x!.getPixelForValue(t);
+      if (x < chartArea.left || x > chartArea.right) continue;
+      ctx.beginPath();
+      ctx.moveTo(x, chartArea.top);
+      ctx.lineTo(x, chartArea.bottom);
+      ctx.stroke();
+    }
+    ctx.restore();
+  },
+};
+
+const chart = new Chart<'line', XY[]>(el<HTMLCanvasElement>('chart'), {
+  type: 'line',
+  data: {
+    datasets: [
+      { label: 'used', data: [], borderWidth: 1.5, pointRadius: 0 },
+      { label: 'total', data: [], borderWidth: 1, pointRadius: 0 },
+      { label: 'post-GC', data: [], showLine: false, pointRadius: 3 },
+      { label: 'trend', data: [], borderWidth: 2, borderDash: [6, 4], pointRadius: 0 },
+    ],
+  },
+  options: {
+    animation: false,
+    parsing: false,
+    normalized: true,
+    maintainAspectRatio: false,
+    interaction: { mode: 'nearest', intersect: false, axis: 'x' },
+    scales: {
+      x: { type: 'linear', ticks: { callback: (v) => formatClock(Number(v)), maxTicksLimit: 6 } },
+      y: { beginAtZero: true, ticks: { callback: (v) => formatBytes(Number(v)) } },
+    },
+    plugins: {
+      tooltip: { callbacks: { title: (items) => formatClock(items[0]?.parsed.x ?? 0), label: (item) => `${item.dataset.label}: ${formatBytes(item.parsed.y ?? 0)}` } },
+    },
+  },
+  plugins: [restartLines],
+});
+
+function applyColours(): void {
+  const [used, total, gc, line] = chart.data.datasets;
+  used!.borderColor = colours.used;
+  total!.borderColor = colours.total;
+  gc!.backgroundColor = gc!.borderColor = colours.gc;
+  line!.borderColor = trend?.state === 'growing' ? colours.trendGrowing : colours.trendSteady;
+  for (const axis of [chart.options.scales!.x!, chart.options.scales!.y!]) {
+    axis.ticks!.color = colours.text;
+    axis.grid!.color = colours.grid;
+  }
+  chart.options.plugins!.legend!.labels!.color = colours.text;
+}
+
+function redraw(): void {
+  const data = toChartData(store, trend, windowMs);
+  const [used, total, gc, line] = chart.data.datasets;
+  used!.data = data.used;
+  total!.data = data.total;
+  gc!.data = data.gcPoints;
+  line!.data = data.trend;
+  restarts = data.restarts;
+  applyColours();
+  chart.update('none');
+  el('verdict').textContent = trend ? trend.text : '';
+  el('verdict').className = `verdict ${trend?.state ?? ''}`;
+}
+
+function renderMeta(): void {
+  if (!meta) return;
+  const attached = meta.status !== 'detached';
+  el('status').textContent = attached ? `${meta.status === 'reconnecting' ? 'Waiting for' : 'Attached to'} ${meta.target}` : 'Not attached';
+  el('error').textContent = meta.error ?? '';
+  el('error').hidden = !meta.error;
+  el<HTMLButtonElement>('detach').disabled = !attached;
+  el<HTMLButtonElement>('pause').disabled = !attached;
+  el<HTMLButtonElement>('pause').textContent = meta.paused ? 'Resume' : 'Pause';
+  el<HTMLButtonElement>('gc').disabled = meta.status !== 'attached';
+  el<HTMLButtonElement>('snapshot').hidden = !meta.canSnapshot;
+  el<HTMLButtonElement>('snapshot').disabled = meta.status !== 'attached';
+  el<HTMLInputElement>('leakCheck').checked = meta.gcEveryMs > 0;
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const message = parseHostMessage(event.data);
+  if (!message) return;
+  switch (message.type) {
+    case 'hydrate':
+      store.reset(message.samples, message.capacity);
+      trend = message.trend;
+      meta = message.meta;
+      renderMeta();
+      redraw();
+      break;
+    case 'append':
+      store.append(message.samples);
+      trend = message.trend;
+      redraw();
+      break;
+    case 'meta':
+      meta = message.meta;
+      renderMeta();
+      break;
+  }
+});
+
+const windowSelect = el<HTMLSelectElement>('window');
+for (const w of WINDOWS) windowSelect.add(new Option(w.label, String(w.ms), false, w.ms === windowMs));
+windowSelect.addEventListener('change', () => {
+  windowMs = Number(windowSelect.value);
+  vscode.setState({ windowMs });
+  redraw();
+});
+el('attach').addEventListener('click', () => post({ type: 'attach' }));
+el('detach').addEventListener('click', () => post({ type: 'detach' }));
+el('pause').addEventListener('click', () => post({ type: 'setPaused', paused: !meta?.paused }));
+el('gc').addEventListener('click', () => post({ type: 'collectGarbage' }));
+el('snapshot').addEventListener('click', () => post({ type: 'takeSnapshot' }));
+el('csv').addEventListener('click', () => post({ type: 'exportCsv' }));
+el<HTMLInputElement>('leakCheck').addEventListener('change', (e) => post({ type: 'setGcEvery', ms: (e.target as HTMLInputElement).checked ? LEAK_CHECK_GC_MS : 0 }));
+
+// VS Code swaps the body's theme class (vscode-light / vscode-dark / vscode-high-contrast…) on theme change.
+new MutationObserver(() => {
+  colours = themeColours();
+  redraw();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+post({ type: 'ready' });
