@@ -91,11 +91,13 @@ test('a read-only output folder: a clear message, no file', { timeout: 60_000 },
 
 test('truncated, malformed, empty and missing snapshot files: a clear error from the worker, no crash, no hang', { timeout: 60_000 }, async () => {
   const good = join(dir, 'good.heapsnapshot');
-  const session = await connect(ballast.inspectPort);
+  const small = await startService('logger-service.mjs');
+  const session = await connect(small.inspectPort);
   try {
     await takeHeapSnapshot(session, good);
   } finally {
     await session.close();
+    await small.kill();
   }
   const text = readFileSync(good);
   const cases: [string, Buffer | string | undefined, RegExp][] = [
@@ -111,5 +113,5 @@ test('truncated, malformed, empty and missing snapshot files: a clear error from
     await assert.rejects(summarizeSnapshotFile(file), (e: unknown) => e instanceof SnapshotAnalysisError && pattern.test(e.message), name);
   }
   const summary = await summarizeSnapshotFile(good);
-  assert.ok(summary.byRetained.some((c) => c.name === 'Object' && c.count >= 400_000), 'the intact file still parses');
+  assert.ok(summary.nodeCount > 1000 && summary.bySelf.length > 0, 'the intact file still parses');
 });
