@@ -53,14 +53,24 @@ export function analyze(sourceFile: ts.SourceFile, config: LintConfig): RawFindi
   };
   const paths = handlers.map((handler) => ({ handler, path: requestPath(handler, resolver) }));
   // A removal on any request path (another route, an `onResponse` hook) bounds the target for all handlers.
-  const requestBounds = paths.flatMap(({ handler, path }) =>
-    resolveBounds(path.flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn }))), handler, resolver));
+  const requestBounds = new BoundIndex(paths.flatMap(({ handler, path }) =>
+    resolveBounds(path.flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn }))), handler, resolver)));
+  // Timer callbacks resolve the same for every handler but for `this`, which depends on the handler's class.
+  const timerBounds = new Map<ts.Node | undefined, BoundIndex>();
+  const timerBoundsFor = (handler: Handler): BoundIndex => {
+    let index = timerBounds.get(handler.classNode);
+    if (!index) {
+      index = new BoundIndex(resolveBounds(finder.timerCallbacks.flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn }))), handler, resolver));
+      timerBounds.set(handler.classNode, index);
+    }
+    return index;
+  };
   const found = new Map<string, RawFinding>();
   for (const { handler, path } of paths) {
     const growths: Located<Growth>[] = path.flatMap((fn) => opsOf(fn).growths.map((op) => ({ op, fn })));
-    const timerBounds = resolveBounds(finder.timerCallbacks.flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn }))), handler, resolver);
     const clearsTimers = path.some((fn) => opsOf(fn).bounds.some((b) => b.kind === 'clear-interval'));
-    for (const raw of judgeHandler(handler, growths, [...requestBounds, ...timerBounds], clearsTimers, resolver)) {
+    const bounds = (target: Target) => [...requestBounds.covering(target), ...timerBoundsFor(handler).covering(target)];
+    for (const raw of judgeHandler(handler, growths, bounds, clearsTimers, resolver)) {
       const id = `${raw.rule}@${raw.growth.node.pos}`;
       if (!found.has(id)) found.set(id, raw);
     }
@@ -87,8 +97,33 @@ function resolveBounds(bounds: Located<Bound>[], handler: Handler, resolver: Res
   return bounds.map(({ op, fn }) => ({ op, target: op.receiver ? resolveTarget(op.receiver, { handler, current: fn }, resolver) : undefined }));
 }
 
+/** Bounds by the root binding they act on, so each growth looks only at its own target's bounds. */
+class BoundIndex {
+  private readonly byRoot = new Map<string, ResolvedBound[]>();
+
+  constructor(bounds: ResolvedBound[]) {
+    for (const b of bounds) {
+      if (!b.target) continue;
+      const root = rootKey(b.target.key);
+      const list = this.byRoot.get(root);
+      if (list) list.push(b);
+      else this.byRoot.set(root, [b]);
+    }
+  }
+
+  covering(target: Target): ResolvedBound[] {
+    return (this.byRoot.get(rootKey(target.key)) ?? []).filter((b) => covers(b.target!, target));
+  }
+}
+
+/** `12:state.items` → `12:state`. */
+function rootKey(key: string): string {
+  const dot = key.indexOf('.', key.indexOf(':'));
+  return dot < 0 ? key : key.slice(0, dot);
+}
+
 function judgeHandler(
-  handler: Handler, growths: Located<Growth>[], boundTargets: ResolvedBound[], clearsTimers: boolean, resolver: Resolver,
+  handler: Handler, growths: Located<Growth>[], boundsOf: (target: Target) => ResolvedBound[], clearsTimers: boolean, resolver: Resolver,
 ): RawFinding[] {
   const results: RawFinding[] = [];
   for (const { op, fn } of growths) {
@@ -101,13 +136,13 @@ function judgeHandler(
     const target = op.receiver && resolveTarget(op.receiver, { handler, current: fn }, resolver);
     if (!target) continue;
     if (op.kind === 'listener') {
-      const removed = boundTargets.some((b) => b.op.kind === 'remove-listener' && b.target?.key === target.key &&
+      const removed = boundsOf(target).some((b) => b.op.kind === 'remove-listener' && b.target?.key === target.key &&
         (b.op.event === undefined || op.event === undefined || b.op.event === op.event));
       if (!removed) results.push({ rule: 'listener-per-request', severity: 'error', handler, growth: op, target, retainsRequest: false, requestKeyed: false });
       continue;
     }
     if (target.opaque || !grows(op.kind, target)) continue;
-    const matching = boundTargets.filter((b) => b.op.kind !== 'remove-listener' && b.target && covers(b.target, target));
+    const matching = boundsOf(target).filter((b) => b.op.kind !== 'remove-listener');
     const retainsRequest = [...op.values, ...(op.key ? [op.key] : [])].some((v) => holdsRequest(v, handler, resolver, 0));
     const member = op.kind === 'Map#set' ? op.key : op.kind === 'Set#add' ? op.values[0] : undefined;
     const requestKeyed = member !== undefined && holdsRequest(member, handler, resolver, 0);

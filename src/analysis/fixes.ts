@@ -9,6 +9,15 @@ import { unwrap } from './operations';
 export const DEFAULT_LIMIT = 1000;
 const REASON_PLACEHOLDER = 'TODO: explain why this is safe';
 
+/** Names already used for limits in a file, found once per file rather than once per finding. */
+const takenLimitNames = new WeakMap<ts.SourceFile, Set<string>>();
+
+function limitNamesIn(sf: ts.SourceFile): Set<string> {
+  let names = takenLimitNames.get(sf);
+  if (!names) takenLimitNames.set(sf, (names = new Set(sf.text.match(/\bMAX_\w+/g) ?? [])));
+  return names;
+}
+
 export function fixesFor(f: RawFinding, sourceFile: ts.SourceFile): Fix[] {
   const fixes: Fix[] = [];
   const weak = f.rule === 'unbounded-capture' && f.target && f.requestKeyed ? weakFix(f.target, sourceFile) : undefined;
@@ -19,28 +28,28 @@ export function fixesFor(f: RawFinding, sourceFile: ts.SourceFile): Fix[] {
   return fixes;
 }
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+/** Offset of the start of the line holding `offset` (from the file's line table: minified files have one huge line). */
+function lineStart(sf: ts.SourceFile, offset: number): number {
+  return sf.getLineStarts()[sf.getLineAndCharacterOfPosition(offset).line]!;
 }
 
-function indentAt(text: string, offset: number): string {
-  const start = lineStart(text, offset);
-  return /^[ \t]*/.exec(text.slice(start, start + 200))![0];
+function indentAt(sf: ts.SourceFile, offset: number): string {
+  const start = lineStart(sf, offset);
+  return /^[ \t]*/.exec(sf.text.slice(start, start + 200))![0];
 }
 
 function suppressFix(f: RawFinding, sf: ts.SourceFile): Fix {
-  const text = sf.text;
-  const at = lineStart(text, f.growth.node.getStart(sf));
-  const edit: TextEdit = { start: at, end: at, text: `${indentAt(text, at)}// leaklens-disable-next-line ${f.rule} -- ${REASON_PLACEHOLDER}\n` };
+  const at = lineStart(sf, f.growth.node.getStart(sf));
+  const edit: TextEdit = { start: at, end: at, text: `${indentAt(sf, at)}// leaklens-disable-next-line ${f.rule} -- ${REASON_PLACEHOLDER}\n` };
   return { kind: 'suppress', title: `Suppress ${f.rule} on this line (with a reason)`, edits: [edit] };
 }
 
 /** `logs` → MAX_LOGS, `this.requestLog` → MAX_REQUEST_LOG; suffixed when the name is taken. */
-export function limitName(target: Target, text: string): string {
+export function limitName(target: Target, taken: ReadonlySet<string>): string {
   const last = target.name.split('.').pop()!;
   const base = 'MAX_' + last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
   let name = base;
-  for (let i = 2; new RegExp(`\\b${name}\\b`).test(text); i++) name = `${base}_${i}`;
+  for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
   return name;
 }
 
@@ -75,11 +84,10 @@ function capCode(f: RawFinding, t: Target, limit: string): string | undefined {
 function capFix(f: RawFinding, t: Target, sf: ts.SourceFile): Fix | undefined {
   const statement = growthStatement(f.growth.node);
   if (!statement || !t.topLevelStatement) return undefined;
-  const text = sf.text;
-  const limit = limitName(t, text);
+  const limit = limitName(t, limitNamesIn(sf));
   const code = capCode(f, t, limit);
   if (!code) return undefined;
-  const declAt = lineStart(text, t.topLevelStatement.getStart(sf));
+  const declAt = lineStart(sf, t.topLevelStatement.getStart(sf));
   const end = statement.getEnd();
   const unit = t.kind === 'string' ? 'characters' : 'entries';
   return {
@@ -87,7 +95,7 @@ function capFix(f: RawFinding, t: Target, sf: ts.SourceFile): Fix | undefined {
     title: `Cap \`${t.name}\` at ${limit} ${unit} (evict the oldest)`,
     edits: [
       { start: declAt, end: declAt, text: `const ${limit} = ${DEFAULT_LIMIT};\n` },
-      { start: end, end, text: `\n${indentAt(text, statement.getStart(sf))}${code}` },
+      { start: end, end, text: `\n${indentAt(sf, statement.getStart(sf))}${code}` },
     ],
   };
 }
