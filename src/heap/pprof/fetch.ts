@@ -9,9 +9,9 @@ export async function fetchPprof(base: URL, endpoint: string, timeoutMs = DEFAUL
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string } };
+    const e = error as Error & { cause?: { code?: string; message?: string } };
     if (e.name === 'TimeoutError') throw new PprofError('timeout', `${url.href} did not answer within ${timeoutMs} ms.`);
-    const code = e.cause?.code ?? e.message;
+    const code = e.cause?.code ?? e.cause?.message ?? e.message;
     throw new PprofError('unreachable', `Nothing answers at ${url.origin} (${code}). Is the Go service running, with net/http/pprof mounted there?`);
   }
   const body = Buffer.from(await response.arrayBuffer());

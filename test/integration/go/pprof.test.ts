@@ -1,0 +1,110 @@
+// The Go side end to end: a leaking Gin request logger and its fixed twin, built and run for real with
+// net/http/pprof mounted, under a bounded load. `leaklens watch --pprof` must call only the leaking one
+// growing, and `leaklens snapshot --pprof` + `leaklens compare` must name the leaking function and line.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { main } from '../../../src/cli/main';
+import { buildFixture, drive, driveUntil, FIXTURES, requireGo, startService } from './goService';
+
+async function leaklens(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: process.cwd() });
+  return { code, out, err };
+}
+
+/** A port nothing listens on: bound, then released. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+/** The line of the leaking append in test/fixtures/go/leaky/main.go. */
+const LEAK_LINE = readFileSync(join(FIXTURES, 'leaky', 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('logs = append(logs')) + 1;
+
+describe('Go services through pprof', { timeout: 600_000 }, () => {
+  const binaries: Record<'leaky' | 'fixed', string> = { leaky: '', fixed: '' };
+  before(async () => {
+    requireGo();
+    binaries.leaky = await buildFixture('leaky');
+    binaries.fixed = await buildFixture('fixed');
+  });
+
+  test('watch --pprof: only the leaking logger is reported growing', async (t) => {
+    const [leaky, fixed] = await Promise.all([startService(t, binaries.leaky), startService(t, binaries.fixed)]);
+    const args = ['--duration', '24', '--interval', '1000', '--gc-every', '1', '--format', 'json'];
+    const watches = Promise.all([leaklens('watch', '--pprof', leaky.url, ...args), leaklens('watch', '--pprof', `${fixed.url}/debug/pprof/`, ...args)]);
+    // Bounded: 40 requests every 250 ms to each service while the watches run.
+    const sent = await Promise.all([driveUntil(leaky, watches, 40, 250), driveUntil(fixed, watches, 40, 250)]);
+    const [l, f] = await watches;
+    const summary = (r: typeof l) => JSON.parse(r.out.at(-1)!) as { growing: boolean; state: string; bytesPerMinute: number; samples: number };
+    const samples = (r: typeof l) => r.out.slice(0, -1).map((line) => JSON.parse(line)).filter((e) => e.type === 'sample');
+    console.log(`requests sent: leaky ${sent[0]}, fixed ${sent[1]}; leaky ${JSON.stringify(summary(l))}; fixed ${JSON.stringify(summary(f))}`);
+    assert.deepEqual(l.err, []);
+    assert.deepEqual(f.err, []);
+    assert.equal(summary(l).state, 'growing');
+    assert.equal(l.code, 1);
+    assert.equal(summary(f).state, 'steady');
+    assert.equal(f.code, 0);
+    for (const s of [...samples(l), ...samples(f)]) assert.ok(s.goroutines > 0 && s.used > 0, JSON.stringify(s));
+  });
+
+  test('snapshot --pprof + compare: growth is named by function and line and confirms the lint finding', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'leaklens-pprof-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    // Exact profiles (every allocation recorded) so a few hundred kB cannot be sampling noise.
+    const env = { MEMPROFILERATE: '1' };
+    const [leaky, fixed] = await Promise.all([startService(t, binaries.leaky, env), startService(t, binaries.fixed, env)]);
+    await Promise.all([drive(leaky, 300), drive(fixed, 300)]); // past the fixed logger's cap and warm-up
+    const file = (name: string) => join(dir, name);
+    for (const [name, service] of [['leaky', leaky], ['fixed', fixed]] as const) {
+      const snap = await leaklens('snapshot', '--pprof', service.url, '--out', file(`${name}-1.pb.gz`));
+      assert.equal(snap.code, 0, snap.err.join('\n'));
+      assert.match(snap.out.join('\n'), /Heap in use: .* objects/);
+    }
+    await Promise.all([drive(leaky, 2000), drive(fixed, 2000)]);
+    for (const [name, service] of [['leaky', leaky], ['fixed', fixed]] as const) {
+      assert.equal((await leaklens('snapshot', '--pprof', service.url, '--out', file(`${name}-2.pb.gz`))).code, 0);
+    }
+
+    const leakyCompare = await leaklens('compare', file('leaky-1.pb.gz'), file('leaky-2.pb.gz'), '--format', 'json');
+    assert.equal(leakyCompare.code, 1, leakyCompare.err.join('\n'));
+    const growth = JSON.parse(leakyCompare.out.join('\n')).growth as { function: string; file: string; line: number; bytesDelta: number; staticFinding: { rule: string; line: number } | null }[];
+    const top = growth[0]!;
+    assert.equal(top.function, 'main.RequestLogger.func1');
+    assert.equal(top.file, join(FIXTURES, 'leaky', 'main.go'));
+    assert.equal(top.line, LEAK_LINE);
+    assert.ok(top.bytesDelta > 2000 * 2048, `grew only ${top.bytesDelta} bytes`);
+    assert.deepEqual(top.staticFinding, { rule: 'unbounded-capture', line: LEAK_LINE, column: 10 });
+
+    const text = await leaklens('compare', file('leaky-1.pb.gz'), file('leaky-2.pb.gz'));
+    assert.match(text.out.join('\n'), new RegExp(`1\\. \\+[\\d.]+ MB .* main\\.RequestLogger\\.func1  .*leaky/main\\.go:${LEAK_LINE}`));
+    assert.match(text.out.join('\n'), new RegExp(`confirms unbounded-capture at .*leaky/main\\.go:${LEAK_LINE}:10`));
+
+    const fixedCompare = await leaklens('compare', file('fixed-1.pb.gz'), file('fixed-2.pb.gz'), '--format', 'json');
+    const fixedGrowth = JSON.parse(fixedCompare.out.join('\n')).growth as { function: string }[];
+    assert.ok(!fixedGrowth.some((g) => g.function.startsWith('main.RequestLogger')), JSON.stringify(fixedGrowth));
+  });
+
+  test('bad targets: one clear message and exit 2', async (t) => {
+    const service = await startService(t, binaries.fixed);
+    const notPprof = await leaklens('watch', '--pprof', `${service.url}/hello/`, '--duration', '1');
+    assert.equal(notPprof.code, 2);
+    assert.match(notPprof.err.join('\n'), /answered 404: mount net\/http\/pprof/);
+    const remote = await leaklens('snapshot', '--pprof', 'http://192.0.2.1:6060');
+    assert.equal(remote.code, 2);
+    assert.match(remote.err.join('\n'), /Refusing to poll 192\.0\.2\.1:6060: it is not a loopback address/);
+    const port = await closedPort();
+    const closed = await leaklens('watch', '--pprof', `http://127.0.0.1:${port}`, '--duration', '1');
+    assert.equal(closed.code, 2);
+    assert.match(closed.err.join('\n'), new RegExp(`Nothing answers at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+  });
+});
