@@ -42,7 +42,7 @@ function megabytes(bytes: number): string {
  */
 export function lintFile(path: string, config: LintConfig = {}, file = path): FileResult {
   const engine = engines[extname(path).toLowerCase()];
-  if (!engine) return skipped(file, { kind: 'unreadable', message: `not a JS/TS file (${LINTABLE_EXTENSIONS.join(' ')})` });
+  if (!engine) return skipped(file, { kind: 'unreadable', message: `not a kind of file leaklens lints (${LINTABLE_EXTENSIONS.join(' ')})` });
   const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   let bytes: Buffer;
   try {

@@ -31,6 +31,7 @@ test('an unreadable path becomes an unreadable notice with the system error code
   const root = makeTree(t, { 'dir.js/inner.txt': '' });
   assert.deepEqual(lintFile(join(root, 'dir.js')).notice, { kind: 'unreadable', message: 'cannot read the file (EISDIR)' });
   assert.deepEqual(lintFile(join(root, 'gone.js')).notice, { kind: 'unreadable', message: 'cannot read the file (ENOENT)' });
+  assert.match(lintFile(join(root, 'dir.js/inner.txt')).notice?.message ?? '', /^not a kind of file leaklens lints \(\.js .*\.go\)$/);
 });
 
 test('a UTF-8 file with a byte-order mark reaches the engine and its findings carry the given name', (t) => {
