@@ -8,9 +8,11 @@ export interface BaselineOptions {
   naturalGcDrop: number;
   /** Keep only the newest this many points (Theil–Sen is quadratic). */
   maxPoints: number;
+  /** Look back at most this many samples (bounds the cost per verdict on a full day of history). */
+  maxScan: number;
 }
 
-export const DEFAULT_BASELINE_OPTIONS: BaselineOptions = { naturalGcDrop: 0.2, maxPoints: 120 };
+export const DEFAULT_BASELINE_OPTIONS: BaselineOptions = { naturalGcDrop: 0.2, maxPoints: 120, maxScan: 6 * 3600 };
 
 export interface Baseline {
   points: Point[];
@@ -27,12 +29,14 @@ export function postGcBaseline(series: SampleColumns, options: BaselineOptions =
   const forced: Point[] = [];
   const natural: Point[] = [];
   const max = options.maxPoints;
-  for (let i = series.size - 1; i >= 0 && (forced.length < max || natural.length < max); i--) {
+  const oldest = Math.max(0, series.size - options.maxScan);
+  // Stop once either kind has enough points: the verdict is about the recent past.
+  for (let i = series.size - 1; i >= oldest && forced.length < max && natural.length < max; i--) {
     const flags = series.flagsAt(i);
-    if (flags & SampleFlag.Gc && forced.length < max) forced.push({ t: series.tAt(i), y: series.usedAt(i) });
+    if (flags & SampleFlag.Gc) forced.push({ t: series.tAt(i), y: series.usedAt(i) });
     if (flags & SampleFlag.Restart) break;
     const dropped = i > 0 && !(flags & SampleFlag.Gap) && series.usedAt(i) <= series.usedAt(i - 1) * (1 - options.naturalGcDrop);
-    if (dropped && natural.length < max) natural.push({ t: series.tAt(i), y: series.usedAt(i) });
+    if (dropped) natural.push({ t: series.tAt(i), y: series.usedAt(i) });
   }
   // Forced points are the clean ones: prefer them as soon as they are not outnumbered by a single one.
   const useForced = forced.length >= 2 || (forced.length === 1 && natural.length <= 1);

@@ -1,0 +1,82 @@
+// npm run bench:heap — what the live heap view costs.
+// 1. Throughput of a real HTTP service (the steady middleware fixture) under a bounded load (fixed
+//    concurrency, load generator in its own process), with the heap view's source attached at 1 Hz vs
+//    detached; phases alternate (D A D A …) so drift hits both; the ratio is attached / detached.
+// 2. Extension-side CPU time per sample: this process only runs the monitor (sampling + verdict + the
+//    panel's wire conversion), so its CPU time over the attached phases divided by the samples taken.
+// 3. The verdict over a full day of samples (86 400) — the worst case per sample.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { parseInspectorAddress } from '../../src/heap/inspector';
+import { HeapMonitor } from '../../src/heap/monitor';
+import { toWireSample, toWireTrend } from '../../src/heap/panelWire';
+import { DAY_AT_1HZ, SampleFlag, SampleRing } from '../../src/heap/series/sampleRing';
+import { NodeInspectorSource } from '../../src/heap/sources/nodeInspectorSource';
+import { judgeTrend } from '../../src/heap/trend/verdict';
+import { startService } from '../fixtures/services/spawnService';
+
+const PHASE_MS = Number(process.env.PHASE_MS ?? 8000);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+
+function runLoad(port: number): Promise<{ requests: number; errors: number; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'loadRunner.ts'), String(port), String(CONCURRENCY), String(PHASE_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), PHASE_MS + 30_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(JSON.parse(out));
+      else reject(new Error(`load runner exited with ${code}: ${out}`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const service = await startService('middleware-service.mjs', ['steady']);
+  const rates = { detached: [] as number[], attached: [] as number[] };
+  let cpuMicros = 0;
+  let samples = 0;
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const d = await runLoad(service.httpPort);
+      rates.detached.push(d.requests / (d.ms / 1000));
+
+      const monitor = new HeapMonitor({ intervalMs: 1000, gcEveryMs: 0 });
+      // What the panel and status bar do on every sample.
+      monitor.onChange((c) => c.kind === 'samples' && (c.samples.map(toWireSample), toWireTrend(monitor.trend)));
+      await monitor.attach(await NodeInspectorSource.open(parseInspectorAddress(String(service.inspectPort))));
+      const cpu = process.cpuUsage();
+      const a = await runLoad(service.httpPort);
+      const used = process.cpuUsage(cpu);
+      samples += monitor.ring.size;
+      await monitor.dispose();
+      cpuMicros += used.user + used.system;
+      rates.attached.push(a.requests / (a.ms / 1000));
+      console.log(`round ${round + 1}: detached ${rates.detached.at(-1)!.toFixed(0)} req/s, attached ${rates.attached.at(-1)!.toFixed(0)} req/s`);
+    }
+  } finally {
+    await service.kill();
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  console.log(`throughput ratio attached/detached: ${(mean(rates.attached) / mean(rates.detached)).toFixed(3)} (goal ≥ 0.99; ${ROUNDS} rounds × ${PHASE_MS / 1000} s per phase, concurrency ${CONCURRENCY})`);
+  console.log(`extension-side CPU per sample: ${(cpuMicros / samples / 1000).toFixed(3)} ms (${samples} samples, CPU of sampling + verdict + wire conversion, idle loop included)`);
+
+  const ring = new SampleRing(DAY_AT_1HZ);
+  for (let i = 0; i < DAY_AT_1HZ; i++) ring.push({ t: i * 1000, used: 5e6 + (i % 60) * 1e5 + i * 10, total: 2e7 }, i % 5 === 0 ? SampleFlag.Gc : 0);
+  const reps = 200;
+  const started = performance.now();
+  for (let i = 0; i < reps; i++) judgeTrend(ring);
+  console.log(`verdict over a full day of samples (${DAY_AT_1HZ}, forced-GC points): ${((performance.now() - started) / reps).toFixed(3)} ms per call`);
+  const natural = new SampleRing(DAY_AT_1HZ);
+  for (let i = 0; i < DAY_AT_1HZ; i++) natural.push({ t: i * 1000, used: 5e6 + (i % 60) * 1e5, total: 2e7 }, 0);
+  const started2 = performance.now();
+  for (let i = 0; i < reps; i++) judgeTrend(natural);
+  console.log(`verdict over a full day of samples (natural GCs only: full scan): ${((performance.now() - started2) / reps).toFixed(3)} ms per call`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
