@@ -63,7 +63,9 @@ function gitIgnored(levels: GitignoreLevel[], path: string, isDir: boolean): boo
 }
 
 export function discoverFiles(paths: string[], options: DiscoverOptions): string[] {
-  const globs = options.ignore.map((glob) => (path: string) => minimatch(path, glob, { dot: true, matchBase: true }));
+  // `./dist/**` means `dist/**`: paths are matched relative to cwd, without a leading `./`.
+  const globs = options.ignore.map((glob) => glob.replace(/^(\.\/)+/, ''))
+    .map((glob) => (path: string) => minimatch(path, glob, { dot: true, matchBase: true }));
   const ignoredByGlob = (path: string, isDir: boolean): boolean => {
     const rel = toPosix(relative(options.cwd, path));
     return globs.some((match) => match(rel) || (isDir && match(rel + '/')));

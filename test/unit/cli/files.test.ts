@@ -49,6 +49,7 @@ test('--ignore globs match files and whole folders, relative to the working fold
   const root = makeTree(t, { 'src/a.js': '', 'src/vendor/v.js': '', 'src/x.min.js': '', 'test/t.js': '' });
   assert.deepEqual(discover(root, [], { ignore: ['test/**', 'src/vendor'] }), ['src/a.js', 'src/x.min.js']);
   assert.deepEqual(discover(root, [], { ignore: ['*.min.js'] }), ['src/a.js', 'src/vendor/v.js', 'test/t.js']);
+  assert.deepEqual(discover(root, [], { ignore: ['./src/**'] }), ['test/t.js']);
 });
 
 test('a file named explicitly is linted even when git ignores it, but not when --ignore matches it', (t) => {
