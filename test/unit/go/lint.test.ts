@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { lintGoText, loadGoParser } from '../../../src/analysis/go';
 import { CASES, HEADER } from './cases';
@@ -83,6 +85,17 @@ func Logger() gin.HandlerFunc {
     const text = CASES.find((c) => c.name.startsWith('bound: flush-and-reset'))!.code;
     const f = (await lintGoText('b.go', HEADER + text)).findings.find((x) => x.rule === 'bounded-buffer')!;
     assert.equal(f.bound, '100');
+  });
+});
+
+describe('Go lint: the integration fixtures', () => {
+  const fixture = (name: string) => join(__dirname, '..', '..', 'fixtures', 'go', name, 'main.go');
+  test('the leaking Gin logger is reported on its append; its fixed twin is clean', async () => {
+    const leaky = readFileSync(fixture('leaky'), 'utf8');
+    const appendLine = leaky.split('\n').findIndex((l) => l.includes('logs = append(logs')) + 1;
+    const result = await lintGoText('leaky/main.go', leaky);
+    assert.deepEqual(result.findings.map((f) => `${f.rule}@${f.range.line}`), [`unbounded-capture@${appendLine}`]);
+    assert.deepEqual((await lintGoText('fixed/main.go', readFileSync(fixture('fixed'), 'utf8'))).findings, []);
   });
 });
 
