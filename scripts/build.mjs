@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const pkg = require('../package.json');
@@ -38,7 +38,7 @@ const builds = [
 await Promise.all(builds.map((b) => build(b)));
 // Webview styles are served from dist/ (the panels' only local resource root).
 cpSync('media/heap.css', 'dist/heap.css');
-// WASM grammars are loaded at run time from dist/ (see src/analysis/go).
+// WASM grammars are loaded at run time from dist/ (see src/analysis/go/parser.ts).
 for (const [mod, file] of [['web-tree-sitter', 'tree-sitter.wasm'], ['tree-sitter-go', 'tree-sitter-go.wasm']]) {
-  try { cpSync(join(dirname(require.resolve(`${mod}/package.json`)), file), join('dist', file)); } catch { /* optional until Go lands */ }
+  cpSync(require.resolve(`${mod}/${file}`), join('dist', file));
 }

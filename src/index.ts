@@ -1,2 +1,3 @@
 // Library entry (`require('leaklens')`): the pure engines.
 export * from './analysis/index';
+export { lintGo, lintGoText, loadGoParser } from './analysis/go';

@@ -1,17 +1,19 @@
 // Loads web-tree-sitter and the Go grammar once per process. The grammar version is pinned in package.json
 // (tree-sitter-go 0.25.0): the node types and fields this folder matches on are that version's.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
 /** Next to the bundle (dist/, where the build copies the .wasm files), else from the npm package. */
-function wasmPath(file: string, resolvePackageDir: () => string): string {
+function wasmPath(file: string, packageFile: string): string {
   const bundled = join(__dirname, file);
-  return existsSync(bundled) ? bundled : join(resolvePackageDir(), file);
+  // createRequire: the fallback is for unbundled runs, so bundlers must not try to resolve it.
+  return existsSync(bundled) ? bundled : createRequire(__filename).resolve(packageFile);
 }
 
-const runtimeWasm = () => wasmPath('tree-sitter.wasm', () => dirname(require.resolve('web-tree-sitter')));
-const goWasm = () => wasmPath('tree-sitter-go.wasm', () => dirname(require.resolve('tree-sitter-go/package.json')));
+const runtimeWasm = () => wasmPath('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
+const goWasm = () => wasmPath('tree-sitter-go.wasm', 'tree-sitter-go/tree-sitter-go.wasm');
 
 let loading: Promise<Parser> | undefined;
 let loaded: Parser | undefined;
