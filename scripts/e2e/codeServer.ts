@@ -72,8 +72,11 @@ function profileOf(runDir: string) {
 }
 
 function serverEnv(runDir: string, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  // code-server writes ~/.config/code-server/config.yaml unless told otherwise: keep every run to itself.
-  return { ...process.env, ...extra, XDG_CONFIG_HOME: join(runDir, 'xdg-config'), XDG_DATA_HOME: join(runDir, 'xdg-data') };
+  // code-server writes ~/.config/code-server/config.yaml, and VS Code leaves IPC sockets in the temp folder,
+  // unless told otherwise: keep every run to itself, removed with its folder.
+  const tmp = join(runDir, 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  return { ...process.env, ...extra, XDG_CONFIG_HOME: join(runDir, 'xdg-config'), XDG_DATA_HOME: join(runDir, 'xdg-data'), TMPDIR: tmp };
 }
 
 /** Installs a .vsix into the profile of `runDir`; returns the extensions folder. */

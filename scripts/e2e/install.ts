@@ -62,7 +62,8 @@ export async function ensureHarness(log: (line: string) => void = () => {}): Pro
     // must find the headers locally (npm_config_nodedir) because it cannot download them here.
     const env = { ...process.env, PATH: `${dirname(staged.node)}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
     await execChecked('npm', npmArgs, { what: 'installing code-server', cwd: join(staging, 'harness'), env, timeoutMs: installTimeoutMs });
-    await execChecked(staged.node, [staged.codeServer, '--version'], { what: 'checking the installed code-server', env, timeoutMs: 60_000 });
+    await execChecked(staged.node, [staged.codeServer, '--version'],
+      { what: 'checking the installed code-server', env: { ...env, XDG_CONFIG_HOME: join(staging, 'xdg-config') }, timeoutMs: 60_000 });
     writeFileSync(join(staging, '.complete'), new Date().toISOString());
     try {
       renameSync(staging, dir);

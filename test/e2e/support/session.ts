@@ -31,11 +31,13 @@ export interface EditorOptions {
   fixture?: string;
   /** Runs between installing the .vsix and starting code-server (tests of failure reporting break it here). */
   afterInstall?: (extensionsDir: string) => void;
+  /** The extension package to install; dist/leaklens.vsix by default. */
+  vsix?: string;
 }
 
 export async function openEditor(testName: string, options: EditorOptions = {}): Promise<EditorSession> {
-  const { fixture = join(repoRoot, 'examples') } = options;
-  if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run \`npm run package\` first (npm run test:e2e does)`);
+  const { fixture = join(repoRoot, 'examples'), vsix = vsixPath } = options;
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first (npm run test:e2e does)`);
   const harness = await ensureHarness((line) => console.log(line));
   const runDir = mkdtempSync(join(tmpdir(), 'leaklens-e2e-'));
   const workspace = join(runDir, 'workspace');
@@ -51,7 +53,8 @@ export async function openEditor(testName: string, options: EditorOptions = {}):
     rmSync(runDir, { recursive: true, force: true });
   };
   try {
-    options.afterInstall?.(await installExtension(harness, runDir, vsixPath));
+    const extensionsDir = await installExtension(harness, runDir, vsix);
+    options.afterInstall?.(extensionsDir);
     server = await startCodeServer({ harness, workspace, runDir, env: { LEAKLENS_TEST_STATE_DIR: stateDir } });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
