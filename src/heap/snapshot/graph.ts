@@ -1,5 +1,6 @@
 // The parsed heap snapshot: V8's flat `nodes`/`edges` arrays kept as typed arrays (DevTools and memlab do the
 // same), with the field offsets resolved from the snapshot's own `meta` so that any V8 version's layout works.
+import type { StringTable } from './stringTable';
 
 export interface SnapshotMeta {
   node_fields: string[];
@@ -20,7 +21,7 @@ export interface RawSnapshot {
   nodes: Uint32Array;
   edges: Uint32Array;
   locations: Uint32Array;
-  strings: string[];
+  strings: StringTable;
 }
 
 /** Thrown for anything that is not a well-formed V8 heap snapshot; the message says what is wrong. */
@@ -45,7 +46,7 @@ export class HeapGraph {
   readonly nodes: Uint32Array;
   /** edge i: type at 3i, name-or-index at 3i+1, target ordinal at 3i+2 (when the layout is the usual one). */
   readonly edges: Uint32Array;
-  readonly strings: string[];
+  readonly strings: StringTable;
   /** Edge number of the first edge of each node; firstEdge[nodeCount] = edgeCount. */
   readonly firstEdge: Uint32Array;
   readonly nodeFieldCount: number;
@@ -136,7 +137,7 @@ export class HeapGraph {
     return this.nodeTypes[this.type(n)] ?? 'unknown';
   }
   name(n: number): string {
-    return this.strings[this.nodes[n * this.nodeFieldCount + this.nameOff]!]!;
+    return this.strings.get(this.nodes[n * this.nodeFieldCount + this.nameOff]!);
   }
   id(n: number): number {
     return this.nodes[n * this.nodeFieldCount + this.idOff]!;
@@ -157,14 +158,20 @@ export class HeapGraph {
   edgeName(e: number): string {
     const raw = this.edges[e * this.edgeFieldCount + this.edgeNameOff]!;
     const t = this.edgeTypes[this.edgeType(e)];
-    return t === 'element' || t === 'hidden' ? String(raw) : (this.strings[raw] ?? String(raw));
+    return t === 'element' || t === 'hidden' || raw >= this.strings.length ? String(raw) : this.strings.get(raw);
   }
   /** The target of the first edge of `n` with this type and name, or -1. */
   child(n: number, edgeType: number, name: string): number {
+    const wanted = this.strings.indexOf(name);
+    if (wanted < 0) return -1;
     for (let e = this.firstEdge[n]!, end = this.firstEdge[n + 1]!; e < end; e++) {
-      if (this.edgeType(e) === edgeType && this.strings[this.edges[e * this.edgeFieldCount + this.edgeNameOff]!] === name) return this.edgeTarget(e);
+      if (this.edgeType(e) === edgeType && this.edges[e * this.edgeFieldCount + this.edgeNameOff] === wanted) return this.edgeTarget(e);
     }
     return -1;
+  }
+  /** String-table index of a node's name: equal names have equal indices. */
+  nameIndex(n: number): number {
+    return this.nodes[n * this.nodeFieldCount + this.nameOff]!;
   }
   /** DevTools' grouping: objects by constructor name, everything else by kind, e.g. `(closure)`, `(string)`. */
   className(n: number): string {

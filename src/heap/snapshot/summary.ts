@@ -65,13 +65,25 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
   const names: string[] = [];
   const classOf = new Int32Array(n);
   let totalSize = 0;
+  // Objects group by constructor name, the rest by type: key by the name's string index or the type, so
+  // that each distinct name is decoded once, not once per node.
+  const typeCount = g.nodeTypes.length;
+  const object = g.typeIndex('object');
+  const native = g.typeIndex('native');
+  const byKey = new Map<number, number>();
   for (let v = 0; v < n; v++) {
-    const name = g.className(v);
-    let id = classIds.get(name);
+    const t = g.type(v);
+    const key = t === object || t === native ? typeCount + g.nameIndex(v) : t;
+    let id = byKey.get(key);
     if (id === undefined) {
-      id = names.length;
-      classIds.set(name, id);
-      names.push(name);
+      const name = g.className(v);
+      id = classIds.get(name);
+      if (id === undefined) {
+        id = names.length;
+        classIds.set(name, id);
+        names.push(name);
+      }
+      byKey.set(key, id);
     }
     classOf[v] = id;
     totalSize += g.selfSize(v);

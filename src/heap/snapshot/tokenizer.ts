@@ -3,6 +3,7 @@
 // its own, the small `snapshot` header is JSON-parsed alone, and every other top-level value is skipped.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { SnapshotFormatError, type RawSnapshot, type SnapshotHeader } from './graph';
+import { StringTableBuilder } from './stringTable';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -54,7 +55,8 @@ export class SnapshotTokenizer {
   private nodes: U32Builder | undefined;
   private edges: U32Builder | undefined;
   private locations = new U32Builder(0);
-  private strings: string[] = [];
+  private strings = new StringTableBuilder();
+  private stringCount = 0;
   private target: U32Builder | undefined; // the numeric array being read
   private num = 0;
   private inNum = false;
@@ -151,7 +153,7 @@ export class SnapshotTokenizer {
     for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
       if (!this.seen.has(required)) throw new SnapshotFormatError(`This is not a V8 heap snapshot: it has no "${required}".`);
     }
-    return { header: this.header!, nodes: this.nodes!.result(), edges: this.edges!.result(), locations: this.locations.result(), strings: this.strings };
+    return { header: this.header!, nodes: this.nodes!.result(), edges: this.edges!.result(), locations: this.locations.result(), strings: this.strings.build() };
   }
 
   private fail(what: string, c: number): never {
@@ -242,31 +244,34 @@ export class SnapshotTokenizer {
   private readString(buf: Buffer, i: number): number {
     const len = buf.length;
     let j = i;
+    let escaped = this.escaped;
     for (; j < len; j++) {
       const c = buf[j]!;
-      if (this.escaped) {
-        this.escaped = false;
-      } else if (c === BACKSLASH) {
-        this.escaped = true;
+      if (escaped) escaped = false;
+      else if (c === BACKSLASH) {
+        escaped = true;
         this.strHasEscape = true;
-      } else if (c === QUOTE) {
-        break;
-      }
+      } else if (c === QUOTE) break;
     }
+    this.escaped = escaped;
     if (j === len) {
       this.strParts.push(Buffer.from(buf.subarray(i, j)));
       return len;
     }
-    const bytes = this.strParts.length === 0 ? buf.subarray(i, j) : Buffer.concat([...this.strParts, buf.subarray(i, j)]);
-    this.strParts = [];
-    const text = bytes.toString('utf8');
     if (this.strHasEscape) {
+      const text = (this.strParts.length === 0 ? buf.subarray(i, j) : Buffer.concat([...this.strParts, buf.subarray(i, j)])).toString('utf8');
       try {
-        this.strings.push(JSON.parse(`"${text}"`) as string);
+        this.strings.addString(JSON.parse(`"${text}"`) as string);
       } catch {
-        throw new SnapshotFormatError(`Malformed heap snapshot: string ${this.strings.length} has an invalid escape.`);
+        throw new SnapshotFormatError(`Malformed heap snapshot: string ${this.stringCount} has an invalid escape.`);
       }
-    } else this.strings.push(text);
+    } else if (this.strParts.length === 0) this.strings.add(buf, i, j);
+    else {
+      const whole = Buffer.concat([...this.strParts, buf.subarray(i, j)]);
+      this.strings.add(whole, 0, whole.length);
+    }
+    this.strParts = [];
+    this.stringCount++;
     this.state = State.StrArray;
     return j + 1;
   }

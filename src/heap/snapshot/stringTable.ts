@@ -1,0 +1,83 @@
+// The snapshot's `strings`, kept as UTF-8 bytes in one buffer with offsets instead of one JS string each:
+// a large snapshot has millions of strings, and as JS strings they cost several times their bytes and
+// keep the garbage collector busy. A string is decoded when it is read; lookups by value compare bytes.
+
+export class StringTableBuilder {
+  private bytes = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  private offsets = new Uint32Array(1 << 16);
+  private count = 0;
+
+  /** Appends the bytes of one string (already unescaped UTF-8). */
+  add(source: Uint8Array, start: number, end: number): void {
+    this.reserve(end - start);
+    this.bytes.set(source.subarray(start, end), this.used);
+    this.used += end - start;
+    this.close();
+  }
+
+  addString(text: string): void {
+    const length = Buffer.byteLength(text);
+    this.reserve(length);
+    this.bytes.write(text, this.used, 'utf8');
+    this.used += length;
+    this.close();
+  }
+
+  private reserve(length: number): void {
+    if (this.used + length <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.used + length) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.bytes.copy(next, 0, 0, this.used);
+    this.bytes = next;
+  }
+
+  private close(): void {
+    if (this.count + 1 >= this.offsets.length) {
+      const next = new Uint32Array(this.offsets.length * 2);
+      next.set(this.offsets);
+      this.offsets = next;
+    }
+    this.offsets[++this.count] = this.used;
+  }
+
+  build(): StringTable {
+    if (this.used > 0xffffffff) throw new RangeError('The snapshot holds more than 4 GB of strings.');
+    return new StringTable(Buffer.from(this.bytes.subarray(0, this.used)), this.offsets.slice(0, this.count + 1));
+  }
+}
+
+export class StringTable {
+  private readonly lookups = new Map<string, number>();
+  constructor(private readonly bytes: Buffer, private readonly offsets: Uint32Array) {}
+
+  get length(): number {
+    return this.offsets.length - 1;
+  }
+
+  get(i: number): string {
+    return this.bytes.toString('utf8', this.offsets[i], this.offsets[i + 1]);
+  }
+
+  /** Index of the first string equal to `text`, or -1 (V8 writes each distinct string once). */
+  indexOf(text: string): number {
+    let found = this.lookups.get(text);
+    if (found !== undefined) return found;
+    found = -1;
+    const needle = Buffer.from(text, 'utf8');
+    for (let i = 0; i < this.length; i++) {
+      const start = this.offsets[i]!;
+      if (this.offsets[i + 1]! - start === needle.length && this.bytes.compare(needle, 0, needle.length, start, start + needle.length) === 0) {
+        found = i;
+        break;
+      }
+    }
+    this.lookups.set(text, found);
+    return found;
+  }
+
+  toArray(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.get(i));
+  }
+}

@@ -1,0 +1,43 @@
+// One measured operation per process (bundled by snapshot.bench.ts, so no tsx in the figures).
+// Usage: node snapshot-child.js leaklens-summary FILE | leaklens-compare A B | v8-heap-parser FILE |
+//        memlab-parse FILE | json-parse FILE   — prints one JSON line.
+import { readFileSync } from 'node:fs';
+import { compareSnapshotFiles, summarizeSnapshotFile } from '../../src/heap/snapshot/runWorker';
+
+async function run(tool: string, files: string[], depsDir: string): Promise<unknown> {
+  switch (tool) {
+    case 'leaklens-summary': {
+      const s = await summarizeSnapshotFile(files[0]!);
+      return { nodes: s.nodeCount, top: s.byRetained[0]?.name };
+    }
+    case 'leaklens-compare': {
+      const c = await compareSnapshotFiles(files[0]!, files[1]!);
+      return { first: c.attributions.map((a) => `${a.variable}${a.sameObject ? '' : '(replaced)'} +${a.sizeDelta} count ${a.countDelta}`).slice(0, 3) };
+    }
+    case 'v8-heap-parser': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const parser = require(`${depsDir}/node_modules/@vscode/v8-heap-parser`);
+      const graph = parser.decode_bytes(readFileSync(files[0]!));
+      const groups = graph.get_class_groups(0, 50, false);
+      return { top: groups[0]?.name() };
+    }
+    case 'memlab-parse': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { getFullHeapFromFile } = require(`${depsDir}/node_modules/@memlab/heap-analysis`);
+      const heap = await getFullHeapFromFile(files[0]!);
+      return { nodes: heap.nodes.length };
+    }
+    case 'json-parse': {
+      const s = JSON.parse(readFileSync(files[0]!, 'utf8'));
+      return { nodes: s.snapshot.node_count };
+    }
+    default:
+      throw new Error(`unknown tool ${tool}`);
+  }
+}
+
+const [tool, depsDir, ...files] = process.argv.slice(2);
+run(tool!, files, depsDir!).then(
+  (result) => console.log(JSON.stringify({ ok: true, result })),
+  (error) => console.log(JSON.stringify({ ok: false, error: String(error?.message ?? error).slice(0, 300) })),
+);
