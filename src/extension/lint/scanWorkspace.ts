@@ -27,6 +27,8 @@ interface Tally {
 
 class Cancelled extends Error {}
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 async function filesToScan(settings: LintSettings, token: vscode.CancellationToken, log: vscode.LogOutputChannel): Promise<vscode.Uri[]> {
   // An explicit exclude prunes node_modules from the search itself; the user's globs are matched after.
   const found = await vscode.workspace.findFiles(SCAN_INCLUDE_GLOB, ALWAYS_EXCLUDED_GLOB, undefined, token);
@@ -104,8 +106,9 @@ export async function scanWorkspace(ctx: ScanContext): Promise<void> {
   } finally {
     worker.stop();
   }
-  const summary = `Scanned ${tally.files} files in ${((Date.now() - started) / 1000).toFixed(1)} s: ${tally.findings} findings in ${tally.filesWithFindings} files`
-    + (tally.skipped > 0 ? `, ${tally.skipped} files skipped (see the LeakLens log).` : '.');
+  const summary = `Scanned ${count(tally.files, 'file')} in ${((Date.now() - started) / 1000).toFixed(1)} s (open files are linted as you type): `
+    + `${count(tally.findings, 'finding')} in ${count(tally.filesWithFindings, 'file')}`
+    + (tally.skipped > 0 ? `, ${count(tally.skipped, 'file')} skipped (see the LeakLens log).` : '.');
   ctx.log.info(`Scan Workspace: ${summary}`);
   const choice = await vscode.window.showInformationMessage(`LeakLens: ${summary}`, ...(tally.findings > 0 ? ['Show Problems'] : []));
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
