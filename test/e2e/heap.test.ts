@@ -1,0 +1,79 @@
+// The live heap view as a user meets it in a real VS Code: attach to a leaking Node service through the
+// command palette, see the panel chart it, turn on the leak check, and read the verdict.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startLoad, type Load } from '../fixtures/services/load';
+import { startService, type RunningService } from '../fixtures/services/spawnService';
+import { openEditor, waitForActivation, type EditorSession } from './support/session';
+import { readJson, waitUntil } from './support/wait';
+import { openFile, runCommand } from './support/workbench';
+
+interface PanelState { target: string | null; status: string; samples: number; verdict: string; text: string; viewVisible: boolean; gcEveryMs: number }
+
+/** The heap panel's document: VS Code nests each webview in two iframes. */
+const panel = (page: Page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+async function quickInput(page: Page, text: string, what: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error(`${what} did not open within 15 s`); });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
+  let session: EditorSession;
+  let service: RunningService;
+  let load: Load;
+  before(async () => {
+    service = await startService('middleware-service.mjs', ['leaky']);
+    load = startLoad(service.httpPort, { concurrency: 2, pauseMs: 10 });
+    session = await openEditor('heap');
+  });
+  after(async () => {
+    await session?.close();
+    await load?.stop();
+    await service?.kill();
+  });
+
+  test('attach by port, the panel charts the heap, the leak check says growing', async () => {
+    const { page, steps } = session;
+    const state = () => readJson<PanelState>(join(session.stateDir, 'heap-panel.json'));
+    await steps.step('open a JavaScript file (activates LeakLens)', () => openFile(page, 'requestLogger.js'));
+    await waitForActivation(session);
+    await steps.step('Attach Heap View… → Enter an address… → the inspector port', async () => {
+      await runCommand(page, 'LeakLens: Attach Heap View…');
+      await quickInput(page, 'Enter an address', 'the target picker');
+      await quickInput(page, String(service.inspectPort), 'the address box');
+    });
+    const attached = await steps.step('attached', () => waitUntil('heap-panel.json to name the attached service', () => {
+      const s = state();
+      return s?.status === 'attached' && s.samples >= 2 && s;
+    }, 30_000));
+    assert.match(attached.target!, new RegExp(`middleware-service\\.mjs \\(127\\.0\\.0\\.1:${service.inspectPort}\\)`));
+    await steps.step('open the LeakLens view', async () => {
+      await page.locator('.activitybar .action-item a[aria-label^="LeakLens"]').click();
+      await panel(page).locator('#status', { hasText: 'Attached to middleware-service.mjs' }).waitFor({ timeout: 30_000 }).catch(() => {
+        throw new Error('the heap panel did not show "Attached to middleware-service.mjs" within 30 s');
+      });
+    });
+    await steps.step('turn on the leak check (forced GC every 5 s)', async () => {
+      await panel(page).locator('#leakCheck').check();
+      await waitUntil('the monitor to force GCs (gcEveryMs 5000)', () => state()?.gcEveryMs === 5000, 10_000);
+    });
+    const verdict = await steps.step('the panel says growing', async () => {
+      await panel(page).locator('#verdict.growing').waitFor({ timeout: 60_000 }).catch(() => {
+        throw new Error(`the panel did not show a "growing" verdict within 60 s; state: ${JSON.stringify(state())}`);
+      });
+      return panel(page).locator('#verdict').innerText();
+    });
+    assert.match(verdict, /^growing ≈ [\d.]+ (kB|MB)\/min over the last \d+ s$/);
+    const final = state()!;
+    assert.equal(final.verdict, 'growing');
+    assert.equal(final.viewVisible, true);
+    assert.equal(await panel(page).locator('canvas#chart').count(), 1);
+    await steps.step('Detach', () => runCommand(page, 'LeakLens: Detach'));
+    await waitUntil('heap-panel.json to say detached', () => state()?.status === 'detached', 15_000);
+  });
+});
