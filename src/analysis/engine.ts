@@ -1,6 +1,6 @@
 // The closure-capture analysis: for each long-lived handler, the growth on its request path of targets that
 // outlive the request, minus what a removal or reset on a request path or timer bounds (see DESIGN.md).
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { LintConfig, RuleId, Severity } from './types';
 import { HandlerFinder, type Handler } from './handlers';
 import { classify, unwrap, type Bound, type Growth, type GrowthKind } from './operations';

@@ -1,6 +1,6 @@
 // Quick fixes as plain text edits (pure, so they are applied and re-linted in unit tests):
 // suppress with a reason, cap with a named limit, or key by a WeakMap/WeakSet when the key is the request.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { RawFinding } from './engine';
 import type { Fix, TextEdit } from './types';
 import type { Target } from './targets';

@@ -1,6 +1,6 @@
 // Finds the long-lived handlers of a file: functions that run once per request for the server's whole life
 // (registered, returned by a handler factory, or members of a singleton middleware/controller class).
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { LintConfig } from './types';
 import { isFunctionLike, type Resolver } from './scopes';
 import { unwrap } from './operations';
@@ -43,6 +43,13 @@ export function functionOf(e: ts.Node, resolver: Resolver): ts.FunctionLikeDecla
   return undefined;
 }
 
+/** The kinds the first walk switches on, read once (`ts.SyntaxKind` is a plain object, not a const enum). */
+const K = {
+  ReturnStatement: ts.SyntaxKind.ReturnStatement, CallExpression: ts.SyntaxKind.CallExpression,
+  ClassDeclaration: ts.SyntaxKind.ClassDeclaration, ClassExpression: ts.SyntaxKind.ClassExpression,
+  VariableDeclaration: ts.SyntaxKind.VariableDeclaration,
+} as const;
+
 const NEST_MIDDLEWARE = 'NestMiddleware';
 const CONTROLLER_DECORATORS = new Set(['Controller', 'Resolver', 'WebSocketGateway']);
 
@@ -58,7 +65,11 @@ export class HandlerFinder {
   constructor(private readonly resolver: Resolver, private readonly config: LintConfig) {}
 
   find(sourceFile: ts.SourceFile): Handler[] {
-    this.walk(sourceFile, undefined);
+    const { functions, calls, classes, typed } = this.collect(sourceFile);
+    for (const fn of functions) this.visitFunction(fn);
+    for (const call of calls) this.visitCall(call);
+    for (const cls of classes) this.visitClass(cls);
+    for (const v of typed) this.visitTyped(v);
     // Registrations first: the registration is the more useful related location.
     for (const { fn: factory, call } of this.registeredFactories) {
       for (const e of this.returned.get(factory) ?? []) {
@@ -98,22 +109,53 @@ export class HandlerFinder {
     return fn && (fn === unwrap(e) || (fn.pos >= factory.pos && fn.end <= factory.end)) ? fn : undefined;
   }
 
-  private walk(node: ts.Node, enclosing: ts.FunctionLikeDeclaration | undefined): void {
-    if (isFunctionLike(node)) {
-      this.visitFunction(node);
-      enclosing = node;
-      if (ts.isArrowFunction(node) && !ts.isBlock(node.body)) this.recordReturn(node, node.body);
-    } else if (ts.isReturnStatement(node) && node.expression && enclosing) {
-      this.recordReturn(enclosing, node.expression);
-    } else if (ts.isCallExpression(node)) {
-      this.visitCall(node);
-    } else if (ts.isClassLike(node)) {
-      this.visitClass(node);
-    } else if (ts.isVariableDeclaration(node) && node.initializer && isHandlerType(node.type)) {
-      const fn = functionOf(unwrap(node.initializer), this.resolver);
-      if (fn) this.add(fn, { description: `the handler \`${node.name.getText()}\``, owner: node.name.getText(), origin: { node: node.name, message: `declared as a ${node.type!.getText()}` } });
-    }
-    ts.forEachChild(node, (child) => this.walk(child, enclosing));
+  /**
+   * One pass over the file that also sets every node's `parent` (cheaper than asking the parser to), recording
+   * what the handler search needs; the search itself runs afterwards, when parents are complete.
+   */
+  private collect(sourceFile: ts.SourceFile): { functions: ts.FunctionLikeDeclaration[]; calls: ts.CallExpression[]; classes: ts.ClassLikeDeclaration[]; typed: ts.VariableDeclaration[] } {
+    const functions: ts.FunctionLikeDeclaration[] = [];
+    const calls: ts.CallExpression[] = [];
+    const classes: ts.ClassLikeDeclaration[] = [];
+    const typed: ts.VariableDeclaration[] = [];
+    let parent: ts.Node = sourceFile;
+    let enclosing: ts.FunctionLikeDeclaration | undefined;
+    const visit = (node: ts.Node): void => {
+      (node as { parent: ts.Node }).parent = parent;
+      const outerEnclosing = enclosing;
+      if (isFunctionLike(node)) {
+        functions.push(node);
+        enclosing = node;
+        if (ts.isArrowFunction(node) && !ts.isBlock(node.body)) this.recordReturn(node, node.body);
+      } else {
+        switch (node.kind) {
+          case K.ReturnStatement: {
+            const e = (node as ts.ReturnStatement).expression;
+            if (e && enclosing) this.recordReturn(enclosing, e);
+            break;
+          }
+          case K.CallExpression: calls.push(node as ts.CallExpression); break;
+          case K.ClassDeclaration: case K.ClassExpression: classes.push(node as ts.ClassLikeDeclaration); break;
+          case K.VariableDeclaration:
+            if ((node as ts.VariableDeclaration).type && (node as ts.VariableDeclaration).initializer) typed.push(node as ts.VariableDeclaration);
+            break;
+        }
+      }
+      const outerParent = parent;
+      parent = node;
+      ts.forEachChild(node, visit);
+      parent = outerParent;
+      enclosing = outerEnclosing;
+    };
+    ts.forEachChild(sourceFile, visit);
+    return { functions, calls, classes, typed };
+  }
+
+  private visitTyped(node: ts.VariableDeclaration): void {
+    if (!isHandlerType(node.type)) return;
+    const fn = functionOf(unwrap(node.initializer!), this.resolver);
+    const name = node.name.getText();
+    if (fn) this.add(fn, { description: `the handler \`${name}\``, owner: name, origin: { node: node.name, message: `declared as a ${node.type!.getText()}` } });
   }
 
   private recordReturn(fn: ts.FunctionLikeDeclaration, e: ts.Expression): void {

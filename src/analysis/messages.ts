@@ -1,5 +1,5 @@
 // The words of a finding: what grows, in which handler, how, and why it outlives the request.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { RawFinding } from './engine';
 import type { GrowthKind } from './operations';
 import type { ValueKind } from './valueKinds';

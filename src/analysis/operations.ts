@@ -1,5 +1,5 @@
 // Recognises, node by node, the operations that grow a collection and those that bound it.
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 export type GrowthKind =
   | 'push' | 'unshift' | 'splice' | 'index-append' | 'concat' | 'spread' | 'Map#set' | 'Set#add' | 'computed-key'

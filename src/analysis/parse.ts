@@ -1,9 +1,6 @@
 // Parses JS/TS text into a TypeScript AST, turning every way that can fail into a one-line notice.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Notice } from './types';
-
-/** Beyond this bracket depth TypeScript's recursive parser can overflow the stack; no real code goes near it. */
-export const MAX_NESTING = 800;
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   '.js': ts.ScriptKind.JS, '.cjs': ts.ScriptKind.JS, '.mjs': ts.ScriptKind.JS, '.jsx': ts.ScriptKind.JSX,
@@ -17,41 +14,17 @@ export function scriptKindOf(file: string): ts.ScriptKind | undefined {
   return dot < 0 ? undefined : SCRIPT_KINDS[file.slice(dot).toLowerCase()];
 }
 
-/** Deepest bracket nesting, skipping strings and comments (regex literals are rare enough to ignore). */
-export function maxNesting(text: string): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) { if (++depth > max) max = depth; }
-    else if (c === 41 || c === 93 || c === 125) { if (depth > 0) depth--; }
-    else if (c === 34 || c === 39 || c === 96) { i = skipString(text, i, c); }
-    else if (c === 47 && text.charCodeAt(i + 1) === 47) { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl; }
-    else if (c === 47 && text.charCodeAt(i + 1) === 42) { const close = text.indexOf('*/', i + 2); i = close < 0 ? text.length : close + 1; }
-  }
-  return max;
-}
-
-function skipString(text: string, start: number, quote: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === quote) return i;
-    else if (c === 10 && quote !== 96) return i;
-  }
-  return text.length;
-}
-
 export type ParseResult = { sourceFile: ts.SourceFile; notice?: undefined } | { sourceFile?: undefined; notice: Notice };
 
+/**
+ * TypeScript's parser is recursive: absurd nesting (thousands of brackets) overflows the stack, which V8
+ * reports as a RangeError that we turn into a notice. No real code nests that deep.
+ */
 export function parse(file: string, text: string): ParseResult {
-  const depth = maxNesting(text);
-  if (depth > MAX_NESTING) {
-    return { notice: { kind: 'too-deep', message: `skipped: brackets nest ${depth} levels deep (limit ${MAX_NESTING})` } };
-  }
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file) ?? ts.ScriptKind.TS);
+    // Parents are set by the analysis's own first walk (see HandlerFinder), which saves a pass over the tree.
+    sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file) ?? ts.ScriptKind.TS);
   } catch (error) {
     if (error instanceof RangeError) return { notice: { kind: 'too-deep', message: 'skipped: nested too deeply to parse' } };
     throw error;

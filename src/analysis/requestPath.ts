@@ -1,6 +1,6 @@
 // The code that runs on a request: the handler (with every callback nested in it, such as
 // `res.on('finish', …)`) and the functions of the same file it calls, a few calls deep.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Handler } from './handlers';
 import { functionOf } from './handlers';
 import { isWithin, type Resolver } from './scopes';

@@ -1,6 +1,6 @@
 // A small lexical resolver: "which declaration does this identifier name?" — enough to tell bindings of a
 // handler from long-lived ones outside it, with shadowing and `var` hoisting respected.
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 export type DeclarationKind = 'var' | 'let' | 'const' | 'param' | 'function' | 'class' | 'import' | 'catch';
 
@@ -37,10 +37,13 @@ export class Resolver {
   }
 }
 
+/** A table by SyntaxKind: this test runs on every node of every file, and `ts.SyntaxKind` is no const enum. */
+const FUNCTION_KINDS = new Uint8Array(1024);
+for (const k of [ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor]) FUNCTION_KINDS[k] = 1;
+
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
-  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node);
+  return FUNCTION_KINDS[node.kind] === 1;
 }
 
 function isScope(node: ts.Node): boolean {

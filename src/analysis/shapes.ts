@@ -1,6 +1,6 @@
 // What a request handler looks like: parameter names and types, return types of handler factories,
 // and the calls that register a handler with a server for its whole life.
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 const REQUEST = new Set(['req', 'request']);
 const RESPONSE = new Set(['res', 'response', 'reply', 'rep']);

@@ -1,6 +1,6 @@
 // Resolves the expression an operation grows to a long-lived target — a binding outside the handler (factory
 // or module scope) or a `this.*` field of a singleton class — or to nothing when it is request-scoped.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Handler } from './handlers';
 import { functionName } from './handlers';
 import { unwrap } from './operations';

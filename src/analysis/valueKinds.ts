@@ -1,6 +1,6 @@
 // What kind of value a binding holds, from its type annotation or its initializer: only collections and
 // strings can grow; scalars never count; weak and known bounded containers are bounded by construction.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { isObjectCreateNull, unwrap } from './operations';
 import type { Resolver } from './scopes';
 
