@@ -81,7 +81,8 @@ export function computeDominators(g: HeapGraph): Dominators {
   const label = new Int32Array(count);
   const idomK = new Int32Array(count);
   const bucketHead = new Int32Array(count).fill(-1);
-  const bucketNext = new Int32Array(count).fill(-1);
+  // The DFS stack is done with: its memory holds the bucket links (peak memory is what limits big snapshots).
+  const bucketNext = new Int32Array(stackEdge.buffer, 0, count).fill(-1);
   for (let k = 0; k < count; k++) {
     semi[k] = k;
     label[k] = k;
@@ -127,7 +128,8 @@ export function computeDominators(g: HeapGraph): Dominators {
     if (idomK[k] !== semi[k]) idomK[k] = idomK[idomK[k]!]!;
   }
 
-  const idom = new Int32Array(n).fill(-1);
+  // dfn is no longer needed either: reuse it for the result.
+  const idom = dfn.fill(-1);
   const retained = new Float64Array(n);
   for (let v = 0; v < n; v++) retained[v] = g.selfSize(v);
   for (let k = 1; k < count; k++) idom[vertex[k]!] = vertex[idomK[k]!]!;

@@ -19,6 +19,8 @@ export interface SnapshotHeader {
 export interface RawSnapshot {
   header: SnapshotHeader;
   nodes: Uint32Array;
+  /** Fields per node in the file: edges' `to_node` and locations' `object_index` are offsets in this unit. */
+  nodeStride: number;
   edges: Uint32Array;
   locations: Uint32Array;
   strings: StringTable;
@@ -104,11 +106,12 @@ export class HeapGraph {
       throw new SnapshotFormatError(`The nodes declare ${edge} edges but the edges array holds ${this.edgeCount}.`);
     }
     const nfc = this.nodeFieldCount;
+    const stride = raw.nodeStride;
     const stringCount = raw.strings.length;
     for (let i = this.edgeToOff; i < raw.edges.length; i += this.edgeFieldCount) {
       const to = raw.edges[i]!;
-      if (to % nfc !== 0 || to / nfc >= this.nodeCount) throw new SnapshotFormatError(`Edge ${(i - this.edgeToOff) / this.edgeFieldCount} points outside the nodes array.`);
-      raw.edges[i] = to / nfc;
+      if (to % stride !== 0 || to / stride >= this.nodeCount) throw new SnapshotFormatError(`Edge ${(i - this.edgeToOff) / this.edgeFieldCount} points outside the nodes array.`);
+      raw.edges[i] = to / stride;
     }
     for (let o = this.nameOff; o < raw.nodes.length; o += nfc) {
       if (raw.nodes[o]! >= stringCount) throw new SnapshotFormatError(`Node ${(o - this.nameOff) / nfc} names string ${raw.nodes[o]} but there are only ${stringCount} strings.`);
@@ -120,7 +123,7 @@ export class HeapGraph {
     const ll = lf.indexOf('line');
     const lc = lf.indexOf('column');
     for (let i = 0; i + lf.length <= raw.locations.length; i += lf.length) {
-      this.locations.set(raw.locations[i + lo]! / nfc, { scriptId: raw.locations[i + ls]!, line: raw.locations[i + ll]!, column: raw.locations[i + lc]! });
+      this.locations.set(raw.locations[i + lo]! / stride, { scriptId: raw.locations[i + ls]!, line: raw.locations[i + ll]!, column: raw.locations[i + lc]! });
     }
   }
 

@@ -16,6 +16,8 @@ const CLOSE_BRACE = 0x7d;
 const ZERO = 0x30;
 const NINE = 0x39;
 
+const NODE_FIELDS_READ = new Set(['type', 'name', 'id', 'self_size', 'edge_count']);
+
 const enum State {
   Start, // before the top-level '{'
   BeforeKey, // inside the top-level object: expecting a key, ',' or '}'
@@ -61,6 +63,11 @@ export class SnapshotTokenizer {
   private num = 0;
   private inNum = false;
   private hasValue = false; // a number was stored since the last ',' or '['
+  // Node fields the analysis never reads (trace ids, detachedness) are dropped while reading: a quarter
+  // less memory for the largest array but one. Edges and locations still address nodes by the full stride.
+  private nodeKeep: Uint8Array | undefined;
+  private nodeStride = 0;
+  private field = 0;
   private afterComma = false;
   // Raw values (header captured, others skipped): nesting depth and string state.
   private depth = 0;
@@ -153,7 +160,8 @@ export class SnapshotTokenizer {
     for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
       if (!this.seen.has(required)) throw new SnapshotFormatError(`This is not a V8 heap snapshot: it has no "${required}".`);
     }
-    return { header: this.header!, nodes: this.nodes!.result(), edges: this.edges!.result(), locations: this.locations.result(), strings: this.strings.build() };
+    if (this.field !== 0) throw new SnapshotFormatError('The nodes array does not hold a whole number of nodes.');
+    return { header: this.header!, nodes: this.nodes!.result(), nodeStride: this.nodeStride, edges: this.edges!.result(), locations: this.locations.result(), strings: this.strings.build() };
   }
 
   private fail(what: string, c: number): never {
@@ -170,7 +178,10 @@ export class SnapshotTokenizer {
     if (numeric) {
       if (!this.header) throw new SnapshotFormatError(`Malformed heap snapshot: "${key}" comes before the "snapshot" header.`);
       const meta = this.header.meta;
-      if (key === 'nodes') this.target = this.nodes = new U32Builder((this.header.node_count ?? 0) * meta.node_fields.length);
+      if (key === 'nodes') {
+        this.compactNodeFields();
+        this.target = this.nodes = new U32Builder((this.header.node_count ?? 0) * this.header.meta.node_fields.length);
+      }
       else if (key === 'edges') this.target = this.edges = new U32Builder((this.header.edge_count ?? 0) * meta.edge_fields.length);
       else this.target = this.locations;
       this.state = State.NumArray;
@@ -192,6 +203,15 @@ export class SnapshotTokenizer {
     return i;
   }
 
+  private compactNodeFields(): void {
+    const meta = this.header!.meta;
+    this.nodeStride = meta.node_fields.length;
+    const keep = meta.node_fields.map((f) => (NODE_FIELDS_READ.has(f) ? 1 : 0));
+    this.nodeKeep = Uint8Array.from(keep);
+    meta.node_fields = meta.node_fields.filter((_, i) => keep[i]);
+    meta.node_types = meta.node_types.filter((_, i) => keep[i]) as typeof meta.node_types;
+  }
+
   private readNumbers(buf: Buffer, i: number): number {
     // The hot loop of the whole parse: state in locals, the typed array written directly.
     const target = this.target!;
@@ -201,6 +221,8 @@ export class SnapshotTokenizer {
     let inNum = this.inNum;
     let hasValue = this.hasValue;
     let afterComma = this.afterComma;
+    const keep = target === this.nodes ? this.nodeKeep : undefined;
+    let field = this.field;
     const len = buf.length;
     for (; i < len; i++) {
       const c = buf[i]!;
@@ -212,11 +234,14 @@ export class SnapshotTokenizer {
       }
       if (inNum) {
         if (num > 0xffffffff) throw new SnapshotFormatError(`Malformed heap snapshot: the number ${num} in "${this.key}" does not fit 32 bits.`);
-        if (n === data.length) {
-          target.length = n;
-          data = target.grow();
+        if (keep === undefined || keep[field] === 1) {
+          if (n === data.length) {
+            target.length = n;
+            data = target.grow();
+          }
+          data[n++] = num;
         }
-        data[n++] = num;
+        if (keep !== undefined && ++field === keep.length) field = 0;
         num = 0;
         inNum = false;
         hasValue = true;
@@ -234,6 +259,7 @@ export class SnapshotTokenizer {
       } else if (!isSpace(c)) this.fail(`"${this.key}" must hold non-negative integers`, c);
     }
     target.length = n;
+    this.field = field;
     this.num = num;
     this.inNum = inNum;
     this.hasValue = hasValue;
