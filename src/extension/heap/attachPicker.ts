@@ -1,7 +1,7 @@
 // "LeakLens: Attach Heap View…": a picker of discovered inspector targets, running Node debug sessions and
 // "Enter an address…", or an address given as the command's argument.
 import * as vscode from 'vscode';
-import { DEFAULT_HOST, discoverTargets, parseInspectorAddress, type InspectorAddress } from '../../heap/inspector';
+import { DEFAULT_HOST, discoverTargets, inspectorAddressProblem, parseInspectorAddress, type InspectorAddress } from '../../heap/inspector';
 import type { HeapSettings } from './settings';
 
 export type AttachChoice =
@@ -25,14 +25,7 @@ async function askAddress(): Promise<AttachChoice | undefined> {
     title: 'Attach the heap view to a Node inspector',
     prompt: 'The port given to --inspect, host:port, or a ws:// URL',
     placeHolder: '9229',
-    validateInput: (value) => {
-      try {
-        parseInspectorAddress(value);
-        return undefined;
-      } catch (error) {
-        return (error as Error).message;
-      }
-    },
+    validateInput: inspectorAddressProblem,
   });
   const address = text === undefined ? undefined : addressFrom(text);
   return address && { kind: 'address', address };

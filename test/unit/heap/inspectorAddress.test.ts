@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertHostAllowed, InspectorError, isLoopbackHost, parseInspectorAddress } from '../../../src/heap/inspector';
+import { assertHostAllowed, InspectorError, inspectorAddressProblem, isLoopbackHost, parseInspectorAddress } from '../../../src/heap/inspector';
 
 test('loopback policy: 127.0.0.0/8, ::1 in any spelling, localhost; nothing else', () => {
   for (const host of ['127.0.0.1', '127.9.8.7', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', 'localhost', 'LOCALHOST', 'localhost.']) {
@@ -28,4 +28,9 @@ test('bad addresses get one clear message', () => {
   for (const text of ['', 'host', 'host:0', 'host:70000', ':9229', 'http://127.0.0.1:9229', 'a b:9229']) {
     assert.throws(() => parseInspectorAddress(text), (e: unknown) => e instanceof InspectorError && e.code === 'bad-address', text);
   }
+});
+
+test('input-box validation: undefined for a good address, the message for a bad one', () => {
+  assert.equal(inspectorAddressProblem('127.0.0.1:9229'), undefined);
+  assert.match(inspectorAddressProblem('nope')!, /is not an inspector address/);
 });
