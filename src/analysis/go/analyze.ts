@@ -7,7 +7,7 @@ import { capFix, type FixContext, mutexFix, suppressFix } from './fixes';
 import { enclosingFunction, findHandlers, type Handler, namedFunction, RETAINED_TYPES } from './handlers';
 import { lockHeld } from './locks';
 import { type Mutation, mutationsIn } from './mutations';
-import { resolve } from './scope';
+import { functionsByName, resolve } from './scope';
 import { callee, compact, type LineMap, unparen } from './syntax';
 import { describeTarget, lifetimeIn, type Target } from './targets';
 
@@ -32,21 +32,10 @@ function bodyOf(fn: Node): Node | undefined {
   return fn.childForFieldName('body') ?? undefined;
 }
 
-/** Functions and methods of the file by name, for following calls from a handler. */
-function declarationsByName(root: Node): Map<string, Node[]> {
-  const byName = new Map<string, Node[]>();
-  for (const d of root.namedChildren) {
-    if (d?.type !== 'function_declaration' && d?.type !== 'method_declaration') continue;
-    const key = `${d.type === 'method_declaration' ? '.' : ''}${d.childForFieldName('name')?.text}`;
-    byName.set(key, [...(byName.get(key) ?? []), d]);
-  }
-  return byName;
-}
-
 function collectSites(root: Node, handlers: Handler[]): Site[] {
   const sites: Site[] = [];
   const handlerIds = new Set(handlers.map((h) => h.node.id));
-  const decls = declarationsByName(root);
+  const decls = functionsByName(root);
   const visit = (handler: Handler, fn: Node, via: Site['via'], seen: Set<number>) => {
     const body = bodyOf(fn);
     if (!body) return;
@@ -67,7 +56,7 @@ function collectSites(root: Node, handlers: Handler[]): Site[] {
       if (!call || !c) continue;
       let callees: Node[] | undefined;
       if (!c.operand) callees = decls.get(c.name);
-      else if (c.operand.type === 'identifier') {
+      else if (c.operand.type === 'identifier' && decls.has(`.${c.name}`)) {
         const d = resolve(c.operand);
         // Only methods called through a long-lived value (the receiver, a captured struct) share its fields.
         if (d && (d.kind === 'receiver' || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived)) callees = decls.get(`.${c.name}`);

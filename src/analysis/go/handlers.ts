@@ -2,7 +2,7 @@
 // function literals returned by handler factories, and whatever is passed to a route registration.
 import type { Node } from 'web-tree-sitter';
 import { callArgs, callee, compact, FUNCTION_TYPES, listItems, unparen } from './syntax';
-import { resolve } from './scope';
+import { functionsByName, resolve } from './scope';
 
 export interface Handler {
   /** The function node (func_literal, function_declaration or method_declaration). */
@@ -87,51 +87,53 @@ function handlerValue(expr: Node): Node | undefined {
   return undefined;
 }
 
-/** Function or method declarations named `name` (registrations refer to them by name). */
-function declarationsNamed(root: Node, name: string, method: boolean): Node[] {
-  return root.namedChildren.filter((d): d is Node => !!d && d.type === (method ? 'method_declaration' : 'function_declaration') && d.childForFieldName('name')?.text === name);
-}
-
 export function findHandlers(root: Node, includeAllReturnedClosures: boolean): Handler[] {
   const found = new Map<number, Handler>();
   const add = (h: Handler) => { if (!found.has(h.node.id)) found.set(h.node.id, h); };
+  const byName = functionsByName(root);
+  // One walk of the tree for everything below.
+  const nodes = root.descendantsOfType([...FUNCTION_TYPES, 'return_statement', 'call_expression']).filter((n): n is Node => !!n);
 
-  const functions = root.descendantsOfType(FUNCTION_TYPES).filter((n): n is Node => !!n);
   // 1. Literals returned by factories (strongest: the message can name the factory).
-  for (const fn of functions) {
-    const returnsHandler = HANDLER_RESULT_TYPES.has(compact(fn.childForFieldName('result')));
+  for (const ret of nodes) {
+    if (ret.type !== 'return_statement') continue;
+    const fn = enclosingFunction(ret);
+    const result = compact(fn?.childForFieldName('result'));
+    const returnsHandler = HANDLER_RESULT_TYPES.has(result);
+    // A literal can only be returned as a function type (or an interface, caught by its shape in 3.).
+    if (!fn || !(returnsHandler || result.startsWith('func(') || includeAllReturnedClosures)) continue;
     const factory = namedFunction(fn);
     const factoryName = (factory && functionName(factory)) ?? 'a factory';
-    for (const ret of fn.descendantsOfType('return_statement')) {
-      if (!ret || enclosingFunction(ret)?.id !== fn.id) continue;
-      for (const expr of listItems(ret.namedChild(0))) {
-        const lit = handlerValue(expr);
-        if (!lit || !(returnsHandler || isHandlerShaped(lit) || includeAllReturnedClosures)) continue;
-        add({
-          node: lit, name: factoryName, describe: `the handler returned by \`${factoryName}\``,
-          anchor: { node: factory?.childForFieldName('name') ?? fn, message: `\`${factoryName}\` returns the handler; it runs once per request for the server's lifetime` },
-        });
-      }
+    for (const expr of listItems(ret.namedChild(0))) {
+      const lit = handlerValue(expr);
+      if (!lit || !(returnsHandler || isHandlerShaped(lit) || includeAllReturnedClosures)) continue;
+      add({
+        node: lit, name: factoryName, describe: `the handler returned by \`${factoryName}\``,
+        anchor: { node: factory?.childForFieldName('name') ?? fn, message: `\`${factoryName}\` returns the handler; it runs once per request for the server's lifetime` },
+      });
     }
   }
   // 2. Functions passed to a registration: r.GET("/x", h), http.HandleFunc("/x", s.handle), r.Use(mw()).
-  for (const call of root.descendantsOfType('call_expression')) {
-    const c = call && callee(call);
-    if (!call || !c || !c.operand || !REGISTRATIONS.has(c.name)) continue;
-    const where = `${compact(call.childForFieldName('function'))}(${callArgs(call).find((a) => a.type.endsWith('string_literal'))?.text ?? ''})`;
+  for (const call of nodes) {
+    const c = call.type === 'call_expression' ? callee(call) : undefined;
+    if (!c || !c.operand || !REGISTRATIONS.has(c.name)) continue;
+    const args = callArgs(call);
+    // A route (`"/x"`) or `Use` tells a registration from `cache.Get(key)`: only then are names resolved.
+    const route = args[0]?.type.endsWith('string_literal') ? args[0] : undefined;
+    if (!route && c.name !== 'Use') continue;
+    const where = `${compact(call.childForFieldName('function'))}(${route?.text ?? ''})`;
     const anchor = { node: call, message: `registered with \`${where}\`: it runs once per request for the server's lifetime` };
-    for (const arg of callArgs(call)) {
+    for (const arg of args) {
       const lit = handlerValue(arg);
       if (lit) { add({ node: lit, name: where, describe: `the handler registered with \`${where}\``, anchor }); continue; }
       const ref = unparen(arg);
-      const named = ref.type === 'identifier' ? declarationsNamed(root, ref.text, false)
-        : ref.type === 'selector_expression' ? declarationsNamed(root, ref.childForFieldName('field')?.text ?? '', true) : [];
-      for (const decl of named) add({ node: decl, name: functionName(decl)!, describe: `the handler \`${functionName(decl)}\``, anchor });
+      const named = ref.type === 'identifier' ? byName.get(ref.text) : ref.type === 'selector_expression' ? byName.get(`.${ref.childForFieldName('field')?.text}`) : undefined;
+      for (const decl of named ?? []) add({ node: decl, name: functionName(decl)!, describe: `the handler \`${functionName(decl)}\``, anchor });
     }
   }
   // 3. Anything else with a handler's parameters (registered in another file, or a ServeHTTP method).
-  for (const fn of functions) {
-    if (found.has(fn.id) || !isHandlerShaped(fn)) continue;
+  for (const fn of nodes) {
+    if (!FUNCTION_TYPES.includes(fn.type) || found.has(fn.id) || !isHandlerShaped(fn)) continue;
     const name = functionName(fn) ?? (namedFunction(fn) && functionName(namedFunction(fn)!)) ?? 'handler';
     const nameNode = fn.childForFieldName('name') ?? fn;
     add({

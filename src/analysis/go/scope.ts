@@ -1,7 +1,7 @@
 // "Where is this identifier declared?" — the small resolver the Go engine needs to tell bindings declared
 // inside a handler from those of the factory or the package. Go declares in order within a block and in
 // any order at package level; shadowing is respected by walking outwards from the use.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { listItems } from './syntax';
 
 export type DeclKind = 'var' | 'const' | 'param' | 'receiver' | 'func' | 'type';
@@ -30,33 +30,48 @@ function specsOf(decl: Node): Node[] {
     .filter((n) => n.type === 'var_spec' || n.type === 'const_spec');
 }
 
-/** The declaration of `name` made by one statement-level node, if it makes one. */
-function declaredBy(stmt: Node, name: string, scope: Node): Declaration | undefined {
+/** Every declaration one statement-level node makes (var, const, short var, function). */
+function declarationsIn(stmt: Node, scope: Node): Declaration[] {
   switch (stmt.type) {
     case 'var_declaration':
     case 'const_declaration': {
       const kind: DeclKind = stmt.type === 'var_declaration' ? 'var' : 'const';
-      for (const spec of specsOf(stmt)) {
-        const names = namesOf(spec);
-        const i = names.findIndex((n) => n.text === name);
-        if (i === -1) continue;
-        return { id: names[i]!, kind, scope, statement: stmt, type: spec.childForFieldName('type') ?? undefined, value: listItems(spec.childForFieldName('value'))[i] };
-      }
-      return undefined;
+      return specsOf(stmt).flatMap((spec) => {
+        const type = spec.childForFieldName('type') ?? undefined;
+        const values = listItems(spec.childForFieldName('value'));
+        return namesOf(spec).map((id, i) => ({ id, kind, scope, statement: stmt, type, value: values[i] }));
+      });
     }
     case 'short_var_declaration': {
-      const left = listItems(stmt.childForFieldName('left'));
-      const i = left.findIndex((n) => n.type === 'identifier' && n.text === name);
-      if (i === -1) return undefined;
-      return { id: left[i]!, kind: 'var', scope, statement: stmt, value: listItems(stmt.childForFieldName('right'))[i] };
+      const values = listItems(stmt.childForFieldName('right'));
+      return listItems(stmt.childForFieldName('left')).flatMap((id, i) => (id.type === 'identifier' ? [{ id, kind: 'var' as const, scope, statement: stmt, value: values[i] }] : []));
     }
     case 'function_declaration': {
       const id = stmt.childForFieldName('name');
-      return id?.text === name ? { id, kind: 'func', scope, statement: stmt } : undefined;
+      return id ? [{ id, kind: 'func', scope, statement: stmt }] : [];
     }
     default:
-      return undefined;
+      return [];
   }
+}
+
+function declaredBy(stmt: Node, name: string, scope: Node): Declaration | undefined {
+  return declarationsIn(stmt, scope).find((d) => d.id.text === name);
+}
+
+/** Package-level declarations of a file by name, indexed once per tree (resolution falls back to them often). */
+const packageScopes = new WeakMap<Tree, Map<string, Declaration>>();
+
+function packageDeclaration(root: Node, name: string): Declaration | undefined {
+  let byName = packageScopes.get(root.tree);
+  if (!byName) {
+    byName = new Map();
+    for (const stmt of root.namedChildren) {
+      for (const d of stmt ? declarationsIn(stmt, root) : []) if (!byName.has(d.id.text)) byName.set(d.id.text, d);
+    }
+    packageScopes.set(root.tree, byName);
+  }
+  return byName.get(name);
 }
 
 function paramsOf(list: Node | null, name: string, kind: DeclKind, scope: Node): Declaration | undefined {
@@ -119,21 +134,21 @@ export function resolve(use: Node): Declaration | undefined {
   const at = use.startIndex;
   let child: Node = use;
   for (let scope = use.parent; scope; child = scope, scope = scope.parent) {
-    if (scope.type !== 'statement_list' && scope.type !== 'source_file') {
+    if (scope.type === 'source_file') return packageDeclaration(scope, name);
+    if (scope.type !== 'statement_list') {
       const d = declaredByScope(scope, name, at);
       if (d) return d;
       continue;
     }
-    const ordered = scope.type === 'statement_list';
     let found: Declaration | undefined;
     for (const stmt of scope.namedChildren) {
       if (!stmt) continue;
       const holdsUse = stmt.id === child.id;
-      if (ordered && !holdsUse && stmt.startIndex > at) break;
+      if (!holdsUse && stmt.startIndex > at) break;
       // The statement holding the use declares only the use itself (`x := f(x)` sees the outer x on the right).
       const d = declaredBy(stmt, name, scope);
-      if (d && (!ordered || !holdsUse || d.id.id === use.id)) found = d;
-      if (ordered && holdsUse) break;
+      if (d && (!holdsUse || d.id.id === use.id)) found = d;
+      if (holdsUse) break;
     }
     if (found) return found;
   }
@@ -161,4 +176,15 @@ export function fieldType(struct: Node, field: string): { name: Node; type: Node
     if (name && type) return { name, type };
   }
   return undefined;
+}
+
+/** Functions (`name`) and methods (`.name`) declared at the top of the file. */
+export function functionsByName(root: Node): Map<string, Node[]> {
+  const byName = new Map<string, Node[]>();
+  for (const d of root.namedChildren) {
+    if (d?.type !== 'function_declaration' && d?.type !== 'method_declaration') continue;
+    const key = `${d.type === 'method_declaration' ? '.' : ''}${d.childForFieldName('name')?.text}`;
+    byName.set(key, [...(byName.get(key) ?? []), d]);
+  }
+  return byName;
 }
