@@ -9,9 +9,9 @@ export class StringTableBuilder {
   private count = 0;
 
   /** Appends the bytes of one string (already unescaped UTF-8). */
-  add(source: Uint8Array, start: number, end: number): void {
+  add(source: Buffer, start: number, end: number): void {
     this.reserve(end - start);
-    this.bytes.set(source.subarray(start, end), this.used);
+    Buffer.prototype.copy.call(source, this.bytes, this.used, start, end);
     this.used += end - start;
     this.close();
   }

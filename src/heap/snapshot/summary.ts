@@ -101,9 +101,7 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
 
   // Biggest objects: skip the root and V8's synthetic root groups, which "retain" everything.
   const synthetic = g.typeIndex('synthetic');
-  const candidates: number[] = [];
-  for (let v = 1; v < n; v++) if (g.type(v) !== synthetic && idom[v] !== -1) candidates.push(v);
-  const biggest = top(candidates, (v) => retained[v]!, limits.objects).map((v): ObjectStat => {
+  const biggest = topNodes(n, limits.objects, (v) => (v === 0 || g.type(v) === synthetic || idom[v] === -1 ? -1 : retained[v]!)).map((v): ObjectStat => {
     const site = g.typeName(v) === 'closure' ? a.site(v) : undefined;
     return { id: g.id(v), className: g.className(v), name: g.name(v).slice(0, 200), selfSize: g.selfSize(v), retainedSize: retained[v]!, retainerPath: a.retainerPath(v), ...(site ? { site } : {}) };
   });
@@ -133,6 +131,20 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
     biggestObjects: biggest,
     closures,
   };
+}
+
+/** The `k` nodes with the highest score (score < 0: never), best first, without sorting all nodes. */
+function topNodes(n: number, k: number, score: (v: number) => number): number[] {
+  const best: { v: number; s: number }[] = [];
+  for (let v = 0; v < n; v++) {
+    const sv = score(v);
+    if (sv < 0 || (best.length === k && sv <= best[k - 1]!.s)) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    while (i > 0 && best[i - 1]!.s < sv) i--;
+    best.splice(i, 0, { v, s: sv });
+    if (best.length > k) best.pop();
+  }
+  return best.map((b) => b.v);
 }
 
 /**

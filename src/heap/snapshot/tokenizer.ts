@@ -213,26 +213,33 @@ export class SnapshotTokenizer {
   }
 
   private readNumbers(buf: Buffer, i: number): number {
-    // The hot loop of the whole parse: state in locals, the typed array written directly.
+    // The hot loop of the whole parse: state in locals, digits in a tight inner loop, the typed array
+    // written directly.
     const target = this.target!;
     let data = target.data;
     let n = target.length;
-    let num = this.num;
-    let inNum = this.inNum;
     let hasValue = this.hasValue;
     let afterComma = this.afterComma;
     const keep = target === this.nodes ? this.nodeKeep : undefined;
     let field = this.field;
     const len = buf.length;
-    for (; i < len; i++) {
-      const c = buf[i]!;
+    let num = this.num;
+    let inNum = this.inNum;
+    while (i < len) {
+      let c = buf[i]!;
       if (c >= ZERO && c <= NINE) {
         if (hasValue && !inNum) this.fail(`expected "," between numbers in "${this.key}"`, c);
         num = num * 10 + (c - ZERO);
+        i++;
+        while (i < len && (c = buf[i]!) >= ZERO && c <= NINE) {
+          num = num * 10 + (c - ZERO);
+          i++;
+        }
         inNum = true;
-        continue;
+        if (i === len) break; // the number may go on in the next chunk
       }
       if (inNum) {
+        // a number just ended at buf[i]
         if (num > 0xffffffff) throw new SnapshotFormatError(`Malformed heap snapshot: the number ${num} in "${this.key}" does not fit 32 bits.`);
         if (keep === undefined || keep[field] === 1) {
           if (n === data.length) {
@@ -257,6 +264,7 @@ export class SnapshotTokenizer {
         i++;
         break;
       } else if (!isSpace(c)) this.fail(`"${this.key}" must hold non-negative integers`, c);
+      i++;
     }
     target.length = n;
     this.field = field;
