@@ -17,9 +17,6 @@ const LANGUAGE_EXTENSIONS: Record<string, string> = {
   typescriptreact: '.tsx',
 };
 
-export function isLintedLanguage(languageId: string): boolean {
-  return languageId in LANGUAGE_EXTENSIONS;
-}
 
 function hasLintedExtension(name: string): boolean {
   return JS_TS_EXTENSIONS.includes(extname(name).toLowerCase());
@@ -32,6 +29,11 @@ function hasLintedExtension(name: string): boolean {
 export function engineFileName(name: string, languageId: string): string {
   if (hasLintedExtension(name)) return name;
   return name + (LANGUAGE_EXTENSIONS[languageId] ?? '.js');
+}
+
+/** Whether an open document is linted: a JS/TS language, and not a declaration file (no code runs there). */
+export function isLintedDocument(name: string, languageId: string): boolean {
+  return languageId in LANGUAGE_EXTENSIONS && isLintable(engineFileName(name, languageId));
 }
 
 export class ExcludeMatcher {

@@ -6,7 +6,7 @@ import { lintText } from '../../analysis/index';
 import type { FileResult, Notice } from '../../analysis/types';
 import { KeyedDebouncer } from './debounce';
 import type { LeakLensDiagnostics } from './diagnostics';
-import { ExcludeMatcher, engineFileName, isLintedLanguage } from './fileFilter';
+import { ExcludeMatcher, engineFileName, isLintedDocument } from './fileFilter';
 import type { LintWorker } from './lintWorker';
 import type { LintSettings } from './settings';
 
@@ -48,8 +48,12 @@ export class LiveLinter implements vscode.Disposable {
   }
 
   private lints(document: vscode.TextDocument): boolean {
-    return this.settings.enable && isLintedLanguage(document.languageId) && LINTED_SCHEMES.has(document.uri.scheme)
+    return this.settings.enable && LINTED_SCHEMES.has(document.uri.scheme) && isLintedDocument(this.fileName(document), document.languageId)
       && !this.exclude.excludes(vscode.workspace.asRelativePath(document.uri, false));
+  }
+
+  private fileName(document: vscode.TextDocument): string {
+    return document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path;
   }
 
   onChange(event: vscode.TextDocumentChangeEvent): void {
@@ -69,7 +73,7 @@ export class LiveLinter implements vscode.Disposable {
     if (!this.lints(document)) return;
     const { version, uri } = document;
     const text = document.getText();
-    const file = engineFileName(uri.scheme === 'file' ? uri.fsPath : uri.path, document.languageId);
+    const file = engineFileName(this.fileName(document), document.languageId);
     let result: FileResult;
     try {
       result = text.length > WORKER_THRESHOLD_CHARS

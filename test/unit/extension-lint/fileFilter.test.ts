@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ExcludeMatcher, SCAN_INCLUDE_GLOB, engineFileName, isLintedLanguage, isScannedFile } from '../../../src/extension/lint/fileFilter';
+import { ExcludeMatcher, SCAN_INCLUDE_GLOB, engineFileName, isLintedDocument, isScannedFile } from '../../../src/extension/lint/fileFilter';
 
 test('every JS/TS extension is scanned, other files are not', () => {
   const none = new ExcludeMatcher([]);
@@ -32,6 +32,13 @@ test('the engine gets a file name whose extension matches the language', () => {
   assert.equal(engineFileName('Untitled-1', 'typescriptreact'), 'Untitled-1.tsx');
   assert.equal(engineFileName('Untitled-2', 'javascript'), 'Untitled-2.js');
   assert.equal(engineFileName('/w/server.es6', 'javascript'), '/w/server.es6.js');
-  assert.ok(isLintedLanguage('javascriptreact'));
-  assert.ok(!isLintedLanguage('json'));
+});
+
+test('open documents are linted by language, declaration files excepted', () => {
+  assert.ok(isLintedDocument('/w/a.jsx', 'javascriptreact'));
+  assert.ok(isLintedDocument('Untitled-1', 'typescript'));
+  assert.ok(isLintedDocument('/w/server.es6', 'javascript'));
+  assert.ok(!isLintedDocument('/w/package.json', 'json'));
+  assert.ok(!isLintedDocument('/w/types/index.d.ts', 'typescript'));
+  assert.ok(!isLintedDocument('/w/types/index.d.mts', 'typescript'));
 });
