@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { LintWorker } from '../../../src/extension/lint/lintWorker';
 import type { FileResult } from '../../../src/analysis/types';
@@ -104,4 +106,17 @@ test('after a stop the next request runs on a fresh thread', async (t) => {
 test('a worker script that cannot load fails the request with a clear message instead of hanging', async () => {
   const worker = new LintWorker(join(tmpdir(), 'no-such-leaklens-worker.js'));
   await assert.rejects(worker.lintText('/v/a.js', '', {}, LIMIT_MS), /^Error: LeakLens worker crashed: .*no-such-leaklens-worker/);
+});
+
+test('a malformed request gets a failure and a done, so no caller waits for ever', { timeout: LIMIT_MS }, async (t) => {
+  const worker = new Worker(script, { execArgv: ['--require', 'tsx/cjs'] });
+  t.after(() => worker.terminate());
+  const answers: unknown[] = [];
+  worker.on('message', (m) => answers.push(m));
+  worker.postMessage({ id: 7, kind: 'files', files: [42], config: {} });
+  while (answers.length < 2) await once(worker, 'message');
+  assert.deepEqual(answers, [
+    { id: 7, kind: 'failed', file: '', message: 'malformed request to the LeakLens worker' },
+    { id: 7, kind: 'done' },
+  ]);
 });
