@@ -9,11 +9,13 @@ import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../heap/s
 import { UsageError, type CliIo } from './io';
 import { runPprofSnapshot } from './snapshotPprof';
 
-export const SNAPSHOT_HELP = `Usage: leaklens snapshot --port N [--host H] [--out FILE]
+export const SNAPSHOT_HELP = `Usage: leaklens snapshot --port N [--host H] [--out FILE] [--count N --interval S]
        leaklens snapshot --pprof URL [--out FILE]
 
 Takes a heap snapshot of a Node process started with --inspect and writes it to FILE
 (default: .leaklens/snapshots/<target>-<timestamp>.heapsnapshot). The file appears only when complete.
+With --count, takes N snapshots S seconds apart in one inspector session (FILE-1, FILE-2, …): V8 keeps
+object ids only within a session, and leaklens compare needs them to tell growth from replacement.
 With --pprof, saves a Go service's heap profile (after a GC) as .pb.gz and lists its top allocation sites.
 
 Options:
@@ -21,13 +23,15 @@ Options:
   --host H        inspector host (default 127.0.0.1; loopback only unless --allow-remote)
   --pprof URL     a Go service's net/http/pprof, e.g. http://127.0.0.1:6060
   --out FILE      where to write the snapshot
+  --count N       how many snapshots (default 1)
+  --interval S    seconds between them (default 10)
   --allow-remote  allow a non-loopback host
 Exit codes: 0 written, 2 failure (nothing is left behind).`;
 
 export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, pprof: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, 'allow-remote': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, pprof: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, 'allow-remote': { type: 'boolean' }, count: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -40,6 +44,10 @@ export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
     return runPprofSnapshot(values.pprof, values.out, values['allow-remote'] ?? false, io);
   }
   if (!values.port) throw new UsageError('--port is required (the inspector port of the target, e.g. --port 9229).');
+  const count = Number(values.count ?? 1);
+  const interval = Number(values.interval ?? 10);
+  if (!Number.isInteger(count) || count < 1 || count > 100) throw new UsageError('--count must be a whole number from 1 to 100.');
+  if (!(interval >= 0) || interval > 86_400) throw new UsageError('--interval must be a number of seconds (0–86400).');
   let address;
   try {
     address = parseInspectorAddress(values.host ? `${values.host.includes(':') ? `[${values.host}]` : values.host}:${values.port}` : values.port);
@@ -53,25 +61,31 @@ export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
     io.err(`leaklens snapshot: ${error instanceof InspectorError ? error.message : String(error)}`);
     return 2;
   }
-  const file = values.out ? resolve(io.cwd, values.out) : join(io.cwd, '.leaklens', 'snapshots', snapshotFileName(session.target.title || session.target.url, new Date()));
+  const base = values.out ? resolve(io.cwd, values.out) : join(io.cwd, '.leaklens', 'snapshots', snapshotFileName(session.target.title || session.target.url, new Date()));
+  const fileFor = (i: number) => (count === 1 ? base : base.replace(/(\.heapsnapshot)?$/, (ext) => `-${i}${ext}`));
   // SIGINT cancels: the partial file is removed before exiting.
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
+  let file = fileFor(1);
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    let lastPercent = -1;
-    const bytes = await takeHeapSnapshot(session, file, {
-      signal: abort.signal,
-      onProgress: (done, total) => {
-        const percent = Math.floor((100 * done) / Math.max(total, 1));
-        if (percent >= lastPercent + 10) {
-          lastPercent = percent;
-          io.err(`leaklens snapshot: walking the heap ${percent}%`);
-        }
-      },
-    });
-    io.out(`Wrote ${relative(io.cwd, file) || file} (${formatBytes(bytes)}).`);
+    mkdirSync(dirname(base), { recursive: true });
+    for (let i = 1; i <= count; i++) {
+      if (i > 1) await pause(interval * 1000, abort.signal);
+      file = fileFor(i);
+      let lastPercent = -1;
+      const bytes = await takeHeapSnapshot(session, file, {
+        signal: abort.signal,
+        onProgress: (done, total) => {
+          const percent = Math.floor((100 * done) / Math.max(total, 1));
+          if (percent >= lastPercent + 10) {
+            lastPercent = percent;
+            io.err(`leaklens snapshot: walking the heap ${percent}%`);
+          }
+        },
+      });
+      io.out(`Wrote ${relative(io.cwd, file) || file} (${formatBytes(bytes)}).`);
+    }
     return 0;
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
@@ -81,4 +95,21 @@ export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
     process.removeListener('SIGINT', onSigint);
     await session.close();
   }
+}
+
+/** Waits between snapshots; Ctrl-C ends the wait as a cancellation. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cancelled = () => reject(new SnapshotTakeError('cancelled', 'Cancelled between snapshots; the snapshots already written are kept.'));
+    if (signal.aborted) return cancelled();
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      cancelled();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

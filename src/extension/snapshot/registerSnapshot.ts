@@ -3,14 +3,17 @@
 import * as vscode from 'vscode';
 import { compareCommand, COMPARE_COMMAND } from './compareCommand';
 import { RUNTIME_COLLECTION } from './runtimeDiagnostics';
+import { SessionPool } from './sessionPool';
 import { SnapshotSummaryEditor, SUMMARY_VIEW_TYPE } from './summaryEditor';
 import { TAKE_SNAPSHOT_COMMAND, takeSnapshotCommand, type TakeSnapshotArgs } from './takeSnapshotCommand';
 
 export function registerSnapshot(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const diagnostics = vscode.languages.createDiagnosticCollection(RUNTIME_COLLECTION);
+  const sessions = new SessionPool();
   context.subscriptions.push(
     diagnostics,
-    vscode.commands.registerCommand(TAKE_SNAPSHOT_COMMAND, (args?: TakeSnapshotArgs) => takeSnapshotCommand(log, args)),
+    sessions,
+    vscode.commands.registerCommand(TAKE_SNAPSHOT_COMMAND, (args?: TakeSnapshotArgs) => takeSnapshotCommand(sessions, log, args)),
     vscode.commands.registerCommand(COMPARE_COMMAND, (clicked?: vscode.Uri, selected?: vscode.Uri[]) => compareCommand(context.extensionUri, diagnostics, log, clicked, selected)),
     vscode.commands.registerCommand('leaklens.snapshot.clearRuntimeDiagnostics', () => diagnostics.clear()),
     vscode.window.registerCustomEditorProvider(SUMMARY_VIEW_TYPE, new SnapshotSummaryEditor(context.extensionUri, log), { supportsMultipleEditorsPerDocument: true }),

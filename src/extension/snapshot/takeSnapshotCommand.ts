@@ -3,9 +3,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { connectInspector, DEFAULT_HOST, discoverTargets, InspectorError, parseInspectorAddress, type InspectorAddress, type InspectorTarget } from '../../heap/inspector';
+import { DEFAULT_HOST, discoverTargets, InspectorError, parseInspectorAddress, type InspectorAddress, type InspectorTarget } from '../../heap/inspector';
 import { formatBytes } from '../../heap/snapshot/describe';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../../heap/snapshot/writer';
+import type { SessionPool } from './sessionPool';
 import { snapshotFolder, snapshotSettings } from './settings';
 import { SUMMARY_VIEW_TYPE } from './summaryEditor';
 
@@ -49,7 +50,7 @@ async function outputFolder(): Promise<string | undefined> {
   return picked?.[0]?.fsPath;
 }
 
-export async function takeSnapshotCommand(log: vscode.LogOutputChannel, args?: TakeSnapshotArgs): Promise<vscode.Uri | undefined> {
+export async function takeSnapshotCommand(sessions: SessionPool, log: vscode.LogOutputChannel, args?: TakeSnapshotArgs): Promise<vscode.Uri | undefined> {
   let address: InspectorAddress | undefined;
   try {
     address = args?.address ? parseInspectorAddress(args.address) : await pickAddress();
@@ -64,7 +65,7 @@ export async function takeSnapshotCommand(log: vscode.LogOutputChannel, args?: T
     let session;
     try {
       progress.report({ message: 'connecting…' });
-      session = await connectInspector(address);
+      session = await sessions.get(address);
     } catch (error) {
       void vscode.window.showErrorMessage(`LeakLens: ${error instanceof InspectorError ? error.message : String(error)}`);
       return undefined;
@@ -92,6 +93,8 @@ export async function takeSnapshotCommand(log: vscode.LogOutputChannel, args?: T
       });
       return uri;
     } catch (error) {
+      // A cancelled snapshot keeps streaming on this session: close it, so no stray chunk reaches the next one.
+      void session.close();
       const message = error instanceof SnapshotTakeError ? error.message : `Cannot create ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`;
       log.warn(`heap snapshot failed: ${message}`);
       if (error instanceof SnapshotTakeError && error.reason === 'cancelled') void vscode.window.showInformationMessage(`LeakLens: ${message}`);
@@ -99,7 +102,7 @@ export async function takeSnapshotCommand(log: vscode.LogOutputChannel, args?: T
       return undefined;
     } finally {
       cancel.dispose();
-      await session.close();
+      // The session stays open for the next snapshot of this target (see SessionPool).
     }
   });
 }

@@ -43,7 +43,10 @@ function describeWriteError(error: NodeJS.ErrnoException, file: string): string 
   }
 }
 
-/** Resolves with the number of bytes written to `file`. */
+/**
+ * Resolves with the number of bytes written to `file`. After a failure or cancel the target may still be
+ * sending chunks on this session: close it before taking another snapshot on it.
+ */
 export async function takeHeapSnapshot(session: CdpSession, file: string, options: TakeSnapshotOptions = {}): Promise<number> {
   const partial = `${file}.partial`;
   if (options.signal?.aborted) throw new SnapshotTakeError('cancelled', 'The snapshot was cancelled.');

@@ -1,0 +1,27 @@
+// One inspector session per target, kept open between snapshots: V8 keeps heap object ids only while the
+// profiler session lives, and a comparison needs them to tell a container that grew from one replaced.
+import * as vscode from 'vscode';
+import { connectInspector, formatHostPort, type InspectorAddress, type InspectorSession } from '../../heap/inspector';
+
+export class SessionPool implements vscode.Disposable {
+  private readonly sessions = new Map<string, Promise<InspectorSession>>();
+
+  get(address: InspectorAddress): Promise<InspectorSession> {
+    const key = address.kind === 'ws' ? address.url : formatHostPort(address.host, address.port);
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = connectInspector(address);
+      this.sessions.set(key, session);
+      session.then(
+        (s) => void s.closed.then(() => this.sessions.get(key) === session && this.sessions.delete(key)),
+        () => this.sessions.delete(key),
+      );
+    }
+    return session;
+  }
+
+  dispose(): void {
+    for (const session of this.sessions.values()) void session.then((s) => s.close()).catch(() => {});
+    this.sessions.clear();
+  }
+}
