@@ -11,8 +11,12 @@ export class StringTableBuilder {
   /** Appends the bytes of one string (already unescaped UTF-8). */
   add(source: Buffer, start: number, end: number): void {
     this.reserve(end - start);
-    Buffer.prototype.copy.call(source, this.bytes, this.used, start, end);
-    this.used += end - start;
+    const bytes = this.bytes;
+    let used = this.used;
+    // Most snapshot strings are a few bytes: a plain loop beats a native copy call for those.
+    if (end - start < 48) for (let k = start; k < end; k++) bytes[used++] = source[k]!;
+    else used += source.copy(bytes, used, start, end);
+    this.used = used;
     this.close();
   }
 

@@ -127,18 +127,9 @@ export class SnapshotTokenizer {
         case State.NumArray:
           i = this.readNumbers(buf, i);
           break;
-        case State.StrArray: {
-          const c = buf[i++]!;
-          if (c === QUOTE) {
-            this.state = State.StrInArray;
-            this.strParts = [];
-            this.strHasEscape = false;
-          } else if (c === CLOSE_BRACKET) this.state = State.BeforeKey;
-          else if (c !== COMMA && !isSpace(c)) this.fail('expected a string in "strings"', c);
-          break;
-        }
+        case State.StrArray:
         case State.StrInArray:
-          i = this.readString(buf, i);
+          i = this.readStrings(buf, i);
           break;
         case State.Raw:
           i = this.readRaw(buf, i);
@@ -275,23 +266,43 @@ export class SnapshotTokenizer {
     return i;
   }
 
-  private readString(buf: Buffer, i: number): number {
+  /** The `strings` array: separators and strings in one loop (millions of short strings). */
+  private readStrings(buf: Buffer, i: number): number {
     const len = buf.length;
-    let j = i;
-    let escaped = this.escaped;
-    for (; j < len; j++) {
-      const c = buf[j]!;
-      if (escaped) escaped = false;
-      else if (c === BACKSLASH) {
-        escaped = true;
-        this.strHasEscape = true;
-      } else if (c === QUOTE) break;
+    while (i < len) {
+      if (this.state === State.StrArray) {
+        const c = buf[i++]!;
+        if (c === QUOTE) {
+          this.state = State.StrInArray;
+          this.strHasEscape = false;
+        } else if (c === CLOSE_BRACKET) {
+          this.state = State.BeforeKey;
+          return i;
+        } else if (c !== COMMA && !isSpace(c)) this.fail('expected a string in "strings"', c);
+        continue;
+      }
+      let j = i;
+      let escaped = this.escaped;
+      for (; j < len; j++) {
+        const c = buf[j]!;
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) {
+          escaped = true;
+          this.strHasEscape = true;
+        } else if (c === QUOTE) break;
+      }
+      this.escaped = escaped;
+      if (j === len) {
+        this.strParts.push(Buffer.from(buf.subarray(i, j)));
+        return len;
+      }
+      this.endString(buf, i, j);
+      i = j + 1;
     }
-    this.escaped = escaped;
-    if (j === len) {
-      this.strParts.push(Buffer.from(buf.subarray(i, j)));
-      return len;
-    }
+    return i;
+  }
+
+  private endString(buf: Buffer, i: number, j: number): void {
     if (this.strHasEscape) {
       const text = (this.strParts.length === 0 ? buf.subarray(i, j) : Buffer.concat([...this.strParts, buf.subarray(i, j)])).toString('utf8');
       try {
@@ -304,10 +315,9 @@ export class SnapshotTokenizer {
       const whole = Buffer.concat([...this.strParts, buf.subarray(i, j)]);
       this.strings.add(whole, 0, whole.length);
     }
-    this.strParts = [];
+    if (this.strParts.length > 0) this.strParts = [];
     this.stringCount++;
     this.state = State.StrArray;
-    return j + 1;
   }
 
   private readRaw(buf: Buffer, i: number): number {
