@@ -1,14 +1,14 @@
 // The snapshot view's HTML shell: strict CSP, one script with a fresh crypto-random nonce, styles and
 // script only from the extension's bundle folder.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { newNonce } from '../heap/panelHtml';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
 }
 
 export function snapshotViewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
-  const nonce = randomBytes(18).toString('base64');
+  const nonce = newNonce();
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'snapshot-view.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'snapshot-view.css'));

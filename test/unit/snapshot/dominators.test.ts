@@ -4,14 +4,19 @@ import type { SyntheticNode } from './syntheticSnapshot';
 import { snapshotJson } from './syntheticSnapshot';
 import { analyzeText } from './analysisHelpers';
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A varied but reproducible graph: edge targets and kinds from simple arithmetic on (seed, node, slot). */
+function graph(seed: number): SyntheticNode[] {
+  const count = 5 + ((seed * 37) % 60);
+  const nodes: SyntheticNode[] = [];
+  for (let i = 0; i < count; i++) nodes.push({ type: i === 0 ? 'synthetic' : 'object', name: `N${i}`, id: 2 * i + 1, self: 1 + ((i * 31 + seed * 17) % 100), edges: [] });
+  for (let i = 0; i < count; i++) {
+    const out = (i * 5 + seed) % 4;
+    for (let k = 0; k < out; k++) {
+      const to = (i * 7 + k * 13 + seed * 11 + ((i * k) % 5)) % count;
+      nodes[i]!.edges!.push({ type: (i + k + seed) % 7 === 0 ? 'weak' : 'property', name: `p${k}`, to });
+    }
+  }
+  return nodes;
 }
 
 /** Retained size by definition: the bytes that become unreachable from the root when `x` is removed. */
@@ -38,17 +43,9 @@ function bruteRetained(nodes: SyntheticNode[], x: number): number {
 }
 
 test('retained sizes equal the removal definition on random graphs (weak edges do not retain)', () => {
-  for (let seed = 1; seed <= 40; seed++) {
-    const rnd = random(seed);
-    const count = 5 + Math.floor(rnd() * 60);
-    const nodes: SyntheticNode[] = [];
-    for (let i = 0; i < count; i++) nodes.push({ type: i === 0 ? 'synthetic' : 'object', name: `N${i}`, id: 2 * i + 1, self: 1 + Math.floor(rnd() * 100), edges: [] });
-    for (let i = 0; i < count; i++) {
-      const out = Math.floor(rnd() * 4);
-      for (let k = 0; k < out; k++) {
-        nodes[i]!.edges!.push({ type: rnd() < 0.15 ? 'weak' : 'property', name: `p${k}`, to: Math.floor(rnd() * count) });
-      }
-    }
+  for (let seed = 1; seed <= 60; seed++) {
+    const nodes = graph(seed);
+    const count = nodes.length;
     const a = analyzeText(snapshotJson(nodes));
     for (let v = 0; v < count; v++) {
       assert.equal(a.dom.retained[v], bruteRetained(nodes, v), `seed ${seed}, node ${v}`);
