@@ -2,6 +2,7 @@
 // leaking file gets a squiggle, a hover that explains it, and a Quick Fix menu whose fix removes it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
@@ -91,5 +92,29 @@ describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
     await steps.step('finding gone after the fix', () => waitUntil('the requestLogger.js finding to disappear after the fix (diagnostics.json)',
       () => rowsFor(diagnostics(session), LEAK_FILE).length === 0, 30_000));
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
+  test('a document too big to lint on the extension host thread is linted in the worker', async () => {
+    const { page, steps } = session;
+    const leak = 'function tracker() {\n  const seen = new Map();\n  return (req, res, next) => {\n    seen.set(req.url, Date.now());\n    next();\n  };\n}\n';
+    const filler = Array.from({ length: 4000 }, (_, i) => `const filler${i} = ${i};`).join('\n');
+    writeFileSync(join(session.workspace, 'big.js'), `${leak}${filler}\nmodule.exports = { tracker };\n`); // ~90 KB
+    await steps.step('open a 90 KB file', () => openFile(page, 'big.js'));
+    const rows = await steps.step('its finding recorded', () => waitUntil('the finding in big.js (diagnostics.json)',
+      () => { const r = rowsFor(diagnostics(session), 'big.js'); return r.length > 0 && r; }, 30_000));
+    assert.deepEqual(rows.map((r) => [r.rule, r.line]), [['unbounded-capture', 4]]);
+  });
+
+  test('a per-rule severity setting re-lints open documents under it', async () => {
+    const { steps } = session;
+    mkdirSync(join(session.workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(session.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'leaklens.rules': { 'unbounded-capture': 'error' } }));
+    const rows = await steps.step('finding raised to an error', () => waitUntil('big.js to be re-linted at error severity (diagnostics.json)',
+      () => { const r = rowsFor(diagnostics(session), 'big.js'); return r.length > 0 && r.every((x) => x.severity === 'error') && r; }, 30_000));
+    assert.deepEqual(rows.map((r) => [r.rule, r.line, r.severity]), [['unbounded-capture', 4, 'error']]);
+    await steps.step('Problems panel shows it as an error', () => session.page.locator('.markers-panel .monaco-list-row', { hasText: 'unbounded-capture' })
+      .filter({ has: session.page.locator('.codicon-error') }).first().waitFor({ timeout: 15_000 }).catch(() => {
+        throw new Error('the Problems panel showed no unbounded-capture row with an error icon within 15 s');
+      }));
   });
 });
