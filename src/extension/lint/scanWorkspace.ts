@@ -110,6 +110,8 @@ export async function scanWorkspace(ctx: ScanContext): Promise<void> {
     + `${count(tally.findings, 'finding')} in ${count(tally.filesWithFindings, 'file')}`
     + (tally.skipped > 0 ? `, ${count(tally.skipped, 'file')} skipped (see the LeakLens log).` : '.');
   ctx.log.info(`Scan Workspace: ${summary}`);
-  const choice = await vscode.window.showInformationMessage(`LeakLens: ${summary}`, ...(tally.findings > 0 ? ['Show Problems'] : []));
-  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  // Not awaited: the scan is over (and another may start) while the notification is still up.
+  void vscode.window.showInformationMessage(`LeakLens: ${summary}`, ...(tally.findings > 0 ? ['Show Problems'] : [])).then((choice) => {
+    if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
 }
