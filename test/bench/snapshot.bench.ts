@@ -1,6 +1,7 @@
 // `npm run bench:snapshot`: LeakLens's snapshot parse + summary and compare, beside @vscode/v8-heap-parser,
 // memlab and plain JSON.parse, on snapshot pairs made here by a test program (test/bench/snapshotTarget.js).
-// Every tool runs in its own process under /usr/bin/time: wall time and peak RSS of the whole process.
+// Every tool runs in its own process under /usr/bin/time: wall time, CPU time (user + system: steadier on a
+// shared machine) and peak RSS of the whole process.
 // Options: --sizes 50,300 (MB per snapshot)  --runs 3 (median of)  --tools a,b,…
 // Bench-only tools install into test/bench/.deps (gitignored), memlab without its browser download.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -48,6 +49,8 @@ function makePair(sizeMb: number): [string, string] {
 
 interface Measure {
   seconds: number;
+  /** user + system CPU seconds: steadier than wall time on a shared machine. */
+  cpu: number;
   rssBytes: number;
   detail: string;
 }
@@ -57,9 +60,9 @@ function measure(tool: string, child: string, files: string[]): Measure {
     tool === 'memlab-find-leaks'
       ? ['node', '--expose-gc', '--max-old-space-size=16384', join(deps, 'node_modules/memlab/bin/memlab'), 'find-leaks', '--baseline', files[0]!, '--target', files[1]!, '--final', files[1]!, '--work-dir', join(corpus, 'memlab-work')]
       : ['node', '--max-old-space-size=16384', child, tool, deps, ...files];
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', ...command], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
-  const m = /TIME ([\d.]+) (\d+)\s*$/.exec(r.stderr);
-  if (!m) return { seconds: NaN, rssBytes: NaN, detail: `failed: ${r.stderr.slice(-300)}` };
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', ...command], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr);
+  if (!m) return { seconds: NaN, cpu: NaN, rssBytes: NaN, detail: `failed: ${r.stderr.slice(-300)}` };
   let detail = '';
   if (tool === 'memlab-find-leaks') detail = r.status === 0 ? 'ok' : `exit ${r.status}`;
   else {
@@ -71,7 +74,7 @@ function measure(tool: string, child: string, files: string[]): Measure {
       detail = `failed: ${r.stderr.slice(-300)}`;
     }
   }
-  return { seconds: Number(m[1]), rssBytes: Number(m[2]) * 1024, detail };
+  return { seconds: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssBytes: Number(m[4]) * 1024, detail };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -95,8 +98,9 @@ async function main(): Promise<void> {
         continue;
       }
       const secs = median(ok.map((r) => r.seconds));
+      const cpu = median(ok.map((r) => r.cpu));
       const rss = median(ok.map((r) => r.rssBytes));
-      console.log(`  ${tool.padEnd(18)} ${secs.toFixed(1).padStart(6)} s  ${(rss / 1e6).toFixed(0).padStart(6)} MB peak RSS (${(rss / 1e6 / mb(b)).toFixed(1)}× b)  ${ok[0]!.detail}`);
+      console.log(`  ${tool.padEnd(18)} ${secs.toFixed(1).padStart(6)} s wall ${cpu.toFixed(1).padStart(6)} s cpu ${(rss / 1e6).toFixed(0).padStart(6)} MB peak RSS (${(rss / 1e6 / mb(b)).toFixed(1)}× b)  ${ok[0]!.detail}`);
     }
     console.log('');
   }
