@@ -1,14 +1,15 @@
 // The live heap view as a user meets it in a real VS Code: attach to a leaking Node service through the
 // command palette, see the panel chart it, turn on the leak check, and read the verdict.
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startLoad, type Load } from '../fixtures/services/load';
-import { startService, type RunningService } from '../fixtures/services/spawnService';
+import { servicePath, startService, type RunningService } from '../fixtures/services/spawnService';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
-import { openFile, runCommand } from './support/workbench';
+import { runCommand } from './support/workbench';
 
 interface PanelState { target: string | null; status: string; samples: number; verdict: string; text: string; viewVisible: boolean; gcEveryMs: number }
 
@@ -40,11 +41,17 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
   test('attach by port, the panel charts the heap, the leak check says growing', async () => {
     const { page, steps } = session;
     const state = () => readJson<PanelState>(join(session.stateDir, 'heap-panel.json'));
-    await steps.step('open a JavaScript file (activates LeakLens)', () => openFile(page, 'requestLogger.js'));
+    await steps.step('open a JavaScript file from the Explorer (activates LeakLens)', async () => {
+      const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+      if (!(await row('server.js').isVisible())) await row('express').click();
+      await row('server.js').click();
+    });
     await waitForActivation(session);
     await steps.step('Attach Heap View… → Enter an address… → the inspector port', async () => {
       await runCommand(page, 'LeakLens: Attach Heap View…');
       await quickInput(page, 'Enter an address', 'the target picker');
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Attach the heap view to a Node inspector' }).waitFor({ timeout: 15_000 })
+        .catch(() => { throw new Error('the address box did not open within 15 s'); });
       await quickInput(page, String(service.inspectPort), 'the address box');
     });
     const attached = await steps.step('attached', () => waitUntil('heap-panel.json to name the attached service', () => {
@@ -75,5 +82,35 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.equal(await panel(page).locator('canvas#chart').count(), 1);
     await steps.step('Detach', () => runCommand(page, 'LeakLens: Detach'));
     await waitUntil('heap-panel.json to say detached', () => state()?.status === 'detached', 15_000);
+  });
+
+  test('a Node debug session is offered, and charted through js-debug without a port', async () => {
+    const { page, steps } = session;
+    const state = () => readJson<PanelState>(join(session.stateDir, 'heap-panel.json'));
+    const vscodeDir = join(session.workspace, '.vscode');
+    mkdirSync(vscodeDir, { recursive: true });
+    writeFileSync(join(vscodeDir, 'launch.json'), JSON.stringify({
+      version: '0.2.0',
+      configurations: [{ type: 'node', request: 'launch', name: 'leaky service', program: servicePath('middleware-service.mjs'), args: ['leaky'] }],
+    }));
+    await steps.step('start debugging: F5 in the editor', async () => {
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('F5');
+    });
+    await steps.step('LeakLens offers to chart the session; accept', async () => {
+      const toast = page.locator('.notification-toast', { hasText: 'chart the heap of' });
+      await toast.waitFor({ timeout: 60_000 }).catch(() => { throw new Error('no "chart the heap" offer appeared within 60 s of starting the debug session'); });
+      await toast.locator('.monaco-button', { hasText: 'Watch Heap' }).click();
+    });
+    const attached = await steps.step('attached through the debug session', () => waitUntil('heap-panel.json to show samples from the debug session', () => {
+      const s = state();
+      return s?.status === 'attached' && s.samples >= 3 && s;
+    }, 30_000));
+    assert.doesNotMatch(attached.target!, new RegExp(`:${service.inspectPort}\\)`), 'not the service attached by port in the first test');
+    assert.match(attached.target!, /\(127\.0\.0\.1:\d+\)$/, 'the js-debug CDP proxy is local');
+    await steps.step('stop debugging: the view detaches', async () => {
+      await page.locator('.debug-toolbar .codicon-debug-stop').click();
+      await waitUntil('heap-panel.json to say detached after the session ended', () => state()?.status === 'detached', 30_000);
+    });
   });
 });

@@ -25,9 +25,10 @@ async function askAddress(): Promise<AttachChoice | undefined> {
     title: 'Attach the heap view to a Node inspector',
     prompt: 'The port given to --inspect, host:port, or a ws:// URL',
     placeHolder: '9229',
-    validateInput: inspectorAddressProblem,
+    // Empty means the placeholder's default; no error before the user has typed anything.
+    validateInput: (value) => (value.trim() ? inspectorAddressProblem(value) : undefined),
   });
-  const address = text === undefined ? undefined : addressFrom(text);
+  const address = text === undefined ? undefined : addressFrom(text.trim() || '9229');
   return address && { kind: 'address', address };
 }
 
