@@ -5,7 +5,8 @@
 // Use: `writeTestState('diagnostics', data)` writes `$LEAKLENS_TEST_STATE_DIR/diagnostics.json`. Call it
 // whenever the state changes; each call replaces the whole file. The write is atomic (temp file + rename),
 // so a polling reader never sees half a file. Without the variable it does nothing. Names in use:
-// `activated` (extension.ts), `diagnostics` (editor lint), `heap-panel` (heap panel).
+// `activated` (extension.ts), `diagnostics` (editor lint), `heap-panel` (heap panel),
+// `snapshot-summary` and `snapshot-comparison` (heap snapshots).
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { compareSnapshotFiles, SnapshotCancelledError } from '../../heap/snapshot/runWorker';
 import { parseSnapshotViewMessage, type SnapshotHostMessage } from '../../protocol/snapshot';
+import { writeTestState } from '../testState';
 import { linkedFiles, openSourceAt } from './openSource';
 import { publishRuntimeDiagnostics } from './runtimeDiagnostics';
 import { snapshotFolder, snapshotSettings } from './settings';
@@ -87,6 +88,7 @@ export async function compareCommand(extensionUri: vscode.Uri, diagnostics: vsco
       allowed = linkedFiles(comparison);
       result = { type: 'comparison', before: basename(before), after: basename(after), comparison, verdicts };
       post(result);
+      writeTestState('snapshot-comparison', { before, after, attributions: comparison.attributions, verdicts });
       log.info(`compared ${before} → ${after}: ${comparison.attributions.length} attribution(s)`);
     } catch (error) {
       if (error instanceof SnapshotCancelledError) {

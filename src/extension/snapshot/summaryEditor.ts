@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { summarizeSnapshotFile, SnapshotCancelledError } from '../../heap/snapshot/runWorker';
 import type { SnapshotSummary } from '../../heap/snapshot/summary';
 import { parseSnapshotViewMessage, type SnapshotHostMessage } from '../../protocol/snapshot';
+import { writeTestState } from '../testState';
 import { linkedFiles, openSourceAt } from './openSource';
 import { snapshotSettings } from './settings';
 import { snapshotViewHtml, webviewOptions } from './viewHtml';
@@ -49,6 +50,7 @@ export class SnapshotSummaryEditor implements vscode.CustomReadonlyEditorProvide
         const summary = await document.summarize((message, fraction) => post({ type: 'progress', message, fraction }));
         allowed = linkedFiles(summary);
         post({ type: 'summary', fileName: name, summary });
+        writeTestState('snapshot-summary', { file: document.uri.fsPath, nodeCount: summary.nodeCount, closures: summary.closures.slice(0, 10).map((c) => ({ functionName: c.functionName, site: c.site, variables: c.variables.slice(0, 3) })) });
       } catch (error) {
         if (error instanceof SnapshotCancelledError) return;
         this.log.warn(`snapshot summary of ${document.uri.fsPath}: ${(error as Error).message}`);
