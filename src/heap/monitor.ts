@@ -12,7 +12,8 @@ export interface MonitorSettings {
 
 export type MonitorStatus = 'detached' | 'attached' | 'reconnecting';
 
-export type MonitorChange = { kind: 'samples'; samples: StoredSample[] } | { kind: 'meta' };
+/** `reset`: a new history began (a new target): views must reload everything, not append. */
+export type MonitorChange = { kind: 'samples'; samples: StoredSample[] } | { kind: 'meta' } | { kind: 'reset' };
 
 export class HeapMonitor {
   readonly ring: SampleRing;
@@ -68,7 +69,7 @@ export class HeapMonitor {
     this.sampler = new HeapSampler(source, this.ring, this.settingsValue);
     this.sampler.onEvent((event) => this.onSamplerEvent(event));
     if (!this.pausedValue) this.sampler.start();
-    this.emit({ kind: 'meta' });
+    this.emit({ kind: 'reset' });
   }
 
   /** Stops polling and closes the source; the history stays visible (and exportable). */

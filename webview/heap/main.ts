@@ -62,7 +62,7 @@ const chart = new Chart<'line', XY[]>(el<HTMLCanvasElement>('chart'), {
     datasets: [
       { label: 'used', data: [], borderWidth: 1.5, pointRadius: 0 },
       { label: 'total', data: [], borderWidth: 1, pointRadius: 0 },
-      { label: 'post-GC', data: [], showLine: false, pointRadius: 3 },
+      { label: 'post-GC', data: [], showLine: false, pointRadius: 4, pointHoverRadius: 5 },
       { label: 'trend', data: [], borderWidth: 2, borderDash: [6, 4], pointRadius: 0 },
     ],
   },
@@ -87,7 +87,7 @@ function applyColours(): void {
   const [used, total, gc, line] = chart.data.datasets;
   used!.borderColor = colours.used;
   total!.borderColor = colours.total;
-  gc!.backgroundColor = gc!.borderColor = colours.gc;
+  gc!.backgroundColor = gc!.borderColor = gc!.pointBackgroundColor = colours.gc;
   line!.borderColor = trend?.state === 'growing' ? colours.trendGrowing : colours.trendSteady;
   for (const axis of [chart.options.scales!.x!, chart.options.scales!.y!]) {
     axis.ticks!.color = colours.text;

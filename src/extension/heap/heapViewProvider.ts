@@ -20,6 +20,7 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   ) {
     const off = monitor.onChange((change) => {
       if (change.kind === 'samples') this.post({ type: 'append', samples: change.samples.map(toWireSample), trend: toWireTrend(monitor.trend) });
+      else if (change.kind === 'reset') this.hydrate();
       else this.post({ type: 'meta', meta: panelMeta(monitor, this.canSnapshot()) });
     });
     this.disposables.push({ dispose: off });
@@ -59,12 +60,13 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   /** Sends the whole state: on load and whenever the view shows again (it got no updates while hidden). */
   hydrate(): void {
+    if (!this.view?.visible) return; // it hydrates when it shows
     const m = this.monitor;
-    this.post({ type: 'hydrate', meta: panelMeta(m, this.canSnapshot()), samples: m.ring.slice().map(toWireSample), trend: toWireTrend(m.trend), capacity: m.ring.capacity }, true);
+    this.post({ type: 'hydrate', meta: panelMeta(m, this.canSnapshot()), samples: m.ring.slice().map(toWireSample), trend: toWireTrend(m.trend), capacity: m.ring.capacity });
   }
 
-  private post(message: HostMessage, evenIfHidden = false): void {
-    if (!this.view || (!this.view.visible && !evenIfHidden)) return;
+  private post(message: HostMessage): void {
+    if (!this.view?.visible) return;
     void this.view.webview.postMessage(message);
   }
 

@@ -28,7 +28,10 @@ test('attach, sample, collect garbage, pause, resume, detach', { timeout: 60_000
   const monitor = new HeapMonitor({ intervalMs: 200, gcEveryMs: 0 }, 1000);
   try {
     const threeSamples = until(monitor, () => monitor.ring.size >= 3, 'three samples');
+    const kinds: string[] = [];
+    monitor.onChange((c) => kinds.push(c.kind));
     await monitor.attach(await NodeInspectorSource.open(parseInspectorAddress(String(service.inspectPort))));
+    assert.equal(kinds[0], 'reset', 'a new target tells the views to reload, not append');
     assert.equal(monitor.status, 'attached');
     assert.match(monitor.target!, /^middleware-service\.mjs \(127\.0\.0\.1:\d+\)$/);
     await threeSamples;
