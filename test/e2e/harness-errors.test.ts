@@ -52,7 +52,7 @@ test('an extension that fails to activate is reported with the extension host lo
     },
   });
   try {
-    await session.steps.step('open a JavaScript file', () => openFile(session.page, 'requestLogger.js'));
+    await session.steps.step('open a JavaScript file', () => openFile(session.page, 'express/requestLogger.js'));
     await assert.rejects(waitForActivation(session, 20_000),
       /timed out after 20 s waiting for LeakLens to activate[^]*The extension host log says:[^]*LeakLens broken on purpose/);
   } finally {

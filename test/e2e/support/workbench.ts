@@ -12,31 +12,41 @@ export async function waitForWorkbench(page: Page, url: string): Promise<void> {
   });
 }
 
-/** Picks from an open quick input (Quick Open or the command palette): waits until the focused row matches. */
-async function pick(page: Page, text: string, what: string): Promise<void> {
+async function openQuickInput(page: Page, key: string, query: string, what: string): Promise<void> {
+  await page.keyboard.press(key);
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error(`the ${what} did not open within 15 s`); });
-  await input.fill(what === 'command palette' ? `>${text}` : text);
-  const focused = page.locator('.quick-input-list .monaco-list-row.focused');
-  await focused.filter({ hasText: text }).first().waitFor({ timeout: 15_000 }).catch(async () => {
-    const shown = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-    throw new Error(`the ${what} did not offer "${text}" within 15 s; it shows: ${JSON.stringify(shown.slice(0, 5))}`);
+  await input.fill(query);
+}
+
+async function shownRows(page: Page): Promise<string> {
+  return JSON.stringify((await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).slice(0, 5));
+}
+
+/**
+ * Opens a workspace file by its relative path with Quick Open (Ctrl+P) and waits for its editor tab to be
+ * active. The row is picked by its exact file name: recently opened files are listed first, and
+ * `boundedRequestLogger.js` also contains the text `requestLogger.js`.
+ */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  const name = relativePath.split('/').pop()!;
+  await openQuickInput(page, 'Control+P', relativePath, 'Quick Open');
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText(name, { exact: true }) }).first();
+  await row.waitFor({ timeout: 15_000 }).catch(async () => {
+    throw new Error(`Quick Open did not list ${relativePath} within 15 s; it shows: ${await shownRows(page)}`);
+  });
+  await row.click();
+  await page.locator('.tab.active').filter({ has: page.getByText(name, { exact: true }) }).waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error(`the editor tab for ${relativePath} did not become active within 15 s`);
+  });
+}
+
+/** Runs a command by its palette label (F1), once the focused row shows that label. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await openQuickInput(page, 'F1', `>${label}`, 'command palette');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15_000 }).catch(async () => {
+    throw new Error(`the command palette did not offer "${label}" within 15 s; it shows: ${await shownRows(page)}`);
   });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-}
-
-/** Opens a workspace file by name with Quick Open (Ctrl+P) and waits for its editor tab to be active. */
-export async function openFile(page: Page, fileName: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await pick(page, fileName, 'Quick Open');
-  await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 15_000 }).catch(() => {
-    throw new Error(`the editor tab for ${fileName} did not become active within 15 s`);
-  });
-}
-
-/** Runs a command by its palette label (F1). */
-export async function runCommand(page: Page, label: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await pick(page, label, 'command palette');
 }
