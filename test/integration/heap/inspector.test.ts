@@ -71,8 +71,8 @@ test('pending calls reject when the target dies, and `closed` settles', async ()
   const victim = await startService('middleware-service.mjs', ['steady']);
   const session = await connectInspector(parseInspectorAddress(String(victim.inspectPort)));
   // A call the target never answers (an await on a promise that never settles).
-  const pending = session.send('Runtime.evaluate', { expression: 'new Promise(() => {})', awaitPromise: true });
+  const pending = assert.rejects(session.send('Runtime.evaluate', { expression: 'new Promise(() => {})', awaitPromise: true }), /Runtime\.evaluate: the inspector connection closed/);
   await victim.kill();
-  await assert.rejects(pending, /Runtime\.evaluate: the inspector connection closed/);
+  await pending;
   await session.closed;
 });
