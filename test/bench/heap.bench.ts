@@ -1,11 +1,13 @@
 // npm run bench:heap — what the live heap view costs.
 // 1. Throughput of a real HTTP service (the steady middleware fixture) under a bounded load (fixed
 //    concurrency, load generator in its own process), with the heap view's source attached at 1 Hz vs
-//    detached; phases alternate (D A D A …) so drift hits both; the ratio is attached / detached.
+//    detached; phases alternate (D A D A …) so drift hits both; the ratio is attached / detached, and the
+//    service's own CPU per request in both (what the sampling costs the target, even on a busy machine).
 // 2. Extension-side CPU time per sample: this process only runs the monitor (sampling + verdict + the
 //    panel's wire conversion), so its CPU time over the attached phases divided by the samples taken.
 // 3. The verdict over a full day of samples (86 400) — the worst case per sample.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseInspectorAddress } from '../../src/heap/inspector';
 import { HeapMonitor } from '../../src/heap/monitor';
@@ -18,6 +20,19 @@ import { startService } from '../fixtures/services/spawnService';
 const PHASE_MS = Number(process.env.PHASE_MS ?? 8000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+
+/** CPU seconds the service has used (Linux /proc; clock ticks at 100 Hz). */
+function serviceCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime
+}
+
+/** Load for one phase, with the service's CPU per request over it (robust to other load on the machine). */
+async function phase(service: { httpPort: number; child: { pid?: number } }) {
+  const cpu0 = serviceCpuSeconds(service.child.pid!);
+  const r = await runLoad(service.httpPort);
+  return { rate: r.requests / (r.ms / 1000), cpuPerRequestUs: ((serviceCpuSeconds(service.child.pid!) - cpu0) / r.requests) * 1e6 };
+}
 
 function runLoad(port: number): Promise<{ requests: number; errors: number; ms: number }> {
   return new Promise((resolve, reject) => {
@@ -35,32 +50,34 @@ function runLoad(port: number): Promise<{ requests: number; errors: number; ms: 
 
 async function main(): Promise<void> {
   const service = await startService('middleware-service.mjs', ['steady']);
-  const rates = { detached: [] as number[], attached: [] as number[] };
+  const detached: { rate: number; cpuPerRequestUs: number }[] = [];
+  const attached: { rate: number; cpuPerRequestUs: number }[] = [];
   let cpuMicros = 0;
   let samples = 0;
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      const d = await runLoad(service.httpPort);
-      rates.detached.push(d.requests / (d.ms / 1000));
+      detached.push(await phase(service));
 
       const monitor = new HeapMonitor({ intervalMs: 1000, gcEveryMs: 0 });
       // What the panel and status bar do on every sample.
       monitor.onChange((c) => c.kind === 'samples' && (c.samples.map(toWireSample), toWireTrend(monitor.trend)));
       await monitor.attach(await NodeInspectorSource.open(parseInspectorAddress(String(service.inspectPort))));
       const cpu = process.cpuUsage();
-      const a = await runLoad(service.httpPort);
+      attached.push(await phase(service));
       const used = process.cpuUsage(cpu);
       samples += monitor.ring.size;
       await monitor.dispose();
       cpuMicros += used.user + used.system;
-      rates.attached.push(a.requests / (a.ms / 1000));
-      console.log(`round ${round + 1}: detached ${rates.detached.at(-1)!.toFixed(0)} req/s, attached ${rates.attached.at(-1)!.toFixed(0)} req/s`);
+      const [d, a] = [detached.at(-1)!, attached.at(-1)!];
+      console.log(`round ${round + 1}: detached ${d.rate.toFixed(0)} req/s (${d.cpuPerRequestUs.toFixed(1)} µs CPU/req), attached ${a.rate.toFixed(0)} req/s (${a.cpuPerRequestUs.toFixed(1)} µs CPU/req)`);
     }
   } finally {
     await service.kill();
   }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  console.log(`throughput ratio attached/detached: ${(mean(rates.attached) / mean(rates.detached)).toFixed(3)} (goal ≥ 0.99; ${ROUNDS} rounds × ${PHASE_MS / 1000} s per phase, concurrency ${CONCURRENCY})`);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  console.log(`throughput ratio attached/detached: ${(sum(attached.map((x) => x.rate)) / sum(detached.map((x) => x.rate))).toFixed(3)} overall, median of rounds ${median(attached.map((a, i) => a.rate / detached[i]!.rate)).toFixed(3)} (goal ≥ 0.99; ${ROUNDS} rounds × ${PHASE_MS / 1000} s per phase, concurrency ${CONCURRENCY})`);
+  console.log(`service CPU per request, attached/detached: ${(median(attached.map((x) => x.cpuPerRequestUs)) / median(detached.map((x) => x.cpuPerRequestUs))).toFixed(3)} (medians; less sensitive to other load on the machine than req/s)`);
   console.log(`extension-side CPU per sample: ${(cpuMicros / samples / 1000).toFixed(3)} ms (${samples} samples, CPU of sampling + verdict + wire conversion, idle loop included)`);
 
   const ring = new SampleRing(DAY_AT_1HZ);
