@@ -31,10 +31,14 @@ export interface InspectedService extends Child {
   inspectorPort: number;
 }
 
-/** `node --inspect=127.0.0.1:0 examples/express/server.js …args`; resolves when it listens. */
-export async function startExampleService(args: string[] = [], timeoutMs = 15_000): Promise<InspectedService> {
-  const script = join(examplesDir, 'express', 'server.js');
-  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+/**
+ * `node --inspect=127.0.0.1:0 <examples>/express/server.js …args`; resolves when it listens. `examples` may
+ * be a copy of the folder elsewhere (the e2e workspace): express still resolves from this repository.
+ */
+export async function startExampleService(args: string[] = [], examples = examplesDir, timeoutMs = 15_000): Promise<InspectedService> {
+  const script = join(examples, 'express', 'server.js');
+  const env = { ...process.env, NODE_OPTIONS: '', NODE_PATH: resolve(examplesDir, '..', 'node_modules') };
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   const service = track(child);
   let output = '';
   try {

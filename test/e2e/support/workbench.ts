@@ -44,9 +44,13 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
 /** Runs a command by its palette label (F1), once the focused row shows that label. */
 export async function runCommand(page: Page, label: string): Promise<void> {
   await openQuickInput(page, 'F1', `>${label}`, 'command palette');
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15_000 }).catch(async () => {
+  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first();
+  await row.waitFor({ timeout: 15_000 }).catch(async () => {
     throw new Error(`the command palette did not offer "${label}" within 15 s; it shows: ${await shownRows(page)}`);
   });
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  // Not "the quick input hides": many commands open their own quick input right away.
+  await row.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {
+    throw new Error(`the command palette still shows "${label}" 10 s after Enter`);
+  });
 }

@@ -1,0 +1,93 @@
+// Heap snapshots in a real VS Code: "Take Heap Snapshot" twice on the leaking Express example (run from the
+// workspace, under the inspector, with load), then "Compare Heap Snapshots" names the captured variable and
+// its line, and the linter's finding is marked confirmed at runtime.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startExampleService, startLoad, type Child, type InspectedService } from '../../scripts/e2e/service';
+import { openEditor, waitForActivation, type EditorSession } from './support/session';
+import { waitUntil } from './support/wait';
+import { openFile, runCommand } from './support/workbench';
+
+/** The active webview's document: VS Code nests each webview in two iframes. */
+const webview = (page: Page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+/** Answers the command's target prompt: an address box, or first "Another address…" when inspectors on 9229–9239 are listed. */
+async function enterAddress(page: Page, address: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('Take Heap Snapshot asked for no target within 15 s'); });
+  const another = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Another address' });
+  if (await another.count()) await another.first().click();
+  await page.locator('.quick-input-widget', { hasText: 'inspector address' }).waitFor({ timeout: 10_000 }).catch(() => {
+    throw new Error('the inspector address box did not open within 10 s');
+  });
+  await input.fill(address);
+  await page.keyboard.press('Enter');
+}
+
+describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
+  let session: EditorSession;
+  let service: InspectedService;
+  let load: Child;
+  before(async () => {
+    session = await openEditor('snapshot');
+    service = await startExampleService([], session.workspace);
+    load = startLoad(service.url, 300, 180);
+  });
+  after(async () => {
+    await load?.stop();
+    await service?.stop();
+    await session?.close();
+  });
+
+  test('two snapshots, then a comparison that names `entries` and confirms the finding at runtime', async () => {
+    const { page, steps, workspace } = session;
+    const folder = join(workspace, '.leaklens', 'snapshots');
+    const snapshots = () => (existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.heapsnapshot')) : []);
+    await steps.step('open the leaking request logger', () => openFile(page, 'express/requestLogger.js'));
+    await waitForActivation(session);
+    await steps.step('squiggle from the linter', () => page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 }));
+
+    for (const n of [1, 2]) {
+      await steps.step(`Take Heap Snapshot #${n}: progress notification`, async () => {
+        await runCommand(page, 'LeakLens: Take Heap Snapshot');
+        await enterAddress(page, `127.0.0.1:${service.inspectorPort}`);
+        await page.locator('.notification-toast', { hasText: 'LeakLens: heap snapshot' }).first().waitFor({ timeout: 20_000 }).catch(() => {
+          throw new Error('no "LeakLens: heap snapshot" progress notification within 20 s');
+        });
+      });
+      await steps.step(`snapshot #${n} saved`, async () => {
+        await page.locator('.notification-toast', { hasText: 'heap snapshot saved' }).first().waitFor({ timeout: 60_000 }).catch(() => {
+          throw new Error('no "heap snapshot saved" notification within 60 s');
+        });
+        await waitUntil(`${n} snapshot file(s) in ${folder}`, () => snapshots().length === n, 10_000);
+      });
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      // Let the leak grow between the two snapshots (the load keeps adding entries).
+      if (n === 1) await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+
+    const comparison = await steps.step('Compare Heap Snapshots → the last two', async () => {
+      await runCommand(page, 'LeakLens: Compare Heap Snapshots');
+      const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
+      await lastTwo.first().waitFor({ timeout: 15_000 }).catch(() => { throw new Error('the compare command did not offer "The last two snapshots" within 15 s'); });
+      await lastTwo.first().click();
+      const item = webview(page).locator('li', { hasText: 'entries' }).first();
+      await item.waitFor({ timeout: 120_000 }).catch(() => { throw new Error('the comparison view did not list `entries` within 120 s'); });
+      return item.innerText();
+    });
+    assert.match(comparison, /requestLogger\.js:\d+/);
+    assert.match(comparison, /confirms unbounded-capture \(line 7\)/);
+
+    const rows = await steps.step('Problems: the finding confirmed at runtime', async () => {
+      await runCommand(page, 'Problems: Focus on Problems View');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Confirmed at runtime' }).first();
+      await row.waitFor({ timeout: 20_000 }).catch(() => { throw new Error('the Problems panel showed no "Confirmed at runtime" row within 20 s'); });
+      return row.innerText();
+    });
+    assert.match(rows, /`entries`/);
+    assert.match(rows, /\[Ln 7, Col 5\]/);
+  });
+});
