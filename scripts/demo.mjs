@@ -57,9 +57,12 @@ LeakLens demo is running.
   bounded twin      ${bounded.url}   inspector 127.0.0.1:${bounded.inspectorPort}
   load              ${load.rate} requests/s on each for ${load.seconds / 60} minutes
 
-In the editor: open express/requestLogger.js (the squiggle is the leak), open the LeakLens view in the
-activity bar and attach to the leaking service's inspector port (the chart climbs; the twin's stays flat),
-then "LeakLens: Take Heap Snapshot" twice and compare them.
+In the editor:
+  1. open express/requestLogger.js: the squiggle on entries.push(…) is the leak (hover it, Ctrl+. fixes it);
+  2. LeakLens view in the activity bar → Attach… → Enter an address… → ${leaking.inspectorPort}, tick
+     "Check for a leak": the chart climbs and the verdict says growing (the twin, ${bounded.inspectorPort}, stays steady);
+  3. "LeakLens: Take Heap Snapshot" (port ${leaking.inspectorPort}) twice, then "LeakLens: Compare Heap Snapshots":
+     it names \`entries\` and marks the finding confirmed at runtime.
 
 Ctrl+C stops everything.`);
 } catch (error) {
