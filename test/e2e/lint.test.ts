@@ -1,6 +1,6 @@
 // The linter as a user meets it in a real VS Code: a big document is linted through the worker, Scan
-// Workspace fills the Problems panel, an open leaking file gets a squiggle, a hover that explains it and a
-// Quick Fix menu whose fix removes it, and a per-rule severity setting applies at once.
+// Workspace fills the Problems panel and says what it skipped, an open leaking file gets a squiggle, a
+// hover that explains it and a Quick Fix menu whose fix removes it, and a per-rule severity applies at once.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +53,7 @@ describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
     fixture = mkdtempSync(join(tmpdir(), 'leaklens-lint-fixture-'));
     cpSync(join(repoRoot, 'examples'), fixture, { recursive: true });
     writeFileSync(join(fixture, BIG_FILE), BIG_TEXT);
+    writeFileSync(join(fixture, 'binary.js'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]));
     session = await openEditor('lint', { fixture });
   });
   after(async () => {
@@ -75,6 +76,10 @@ describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
     const rows = await steps.step('scan results recorded', () => waitForRows(session, LEAK_FILE, 'the scan to report the leak in requestLogger.js'));
     assert.deepEqual(rows.map((r) => [r.rule, r.line, r.severity, r.source]), [['unbounded-capture', 7, 'warning', 'leaklens']]);
     assert.deepEqual(rowsFor(diagnostics(session), 'express/boundedRequestLogger.js'), []);
+    await steps.step('summary names the skipped binary file', () => page.locator('.notification-toast', { hasText: /LeakLens: Scanned \d+ files.*1 file skipped \(see the LeakLens log\)/ })
+      .first().waitFor({ timeout: 15_000 }).catch(() => {
+        throw new Error('no scan summary saying "1 file skipped" appeared within 15 s');
+      }));
     await steps.step('Problems panel shows the finding', async () => {
       await runCommand(page, 'View: Focus Problems');
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'requestLogger.js' }).first().waitFor({ timeout: 15_000 }).catch(() => {
