@@ -1,7 +1,7 @@
 // The live heap view as a user meets it in a real VS Code: attach to a leaking Node service through the
 // command palette, see the panel chart it, turn on the leak check, and read the verdict.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -80,6 +80,12 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.equal(final.verdict, 'growing');
     assert.equal(final.viewVisible, true);
     assert.equal(await panel(page).locator('canvas#chart').count(), 1);
+    const snapshots = join(session.workspace, '.leaklens', 'snapshots');
+    await steps.step('Take snapshot from the panel', async () => {
+      await panel(page).locator('#snapshot').click();
+      await waitUntil('a .heapsnapshot of the attached service in .leaklens/snapshots', () =>
+        existsSync(snapshots) && readdirSync(snapshots).some((f) => f.endsWith('.heapsnapshot')), 90_000);
+    });
     await steps.step('Detach', () => runCommand(page, 'LeakLens: Detach'));
     await waitUntil('heap-panel.json to say detached', () => state()?.status === 'detached', 15_000);
   });

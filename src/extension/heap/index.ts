@@ -8,6 +8,7 @@ import { samplesToCsv } from '../../heap/series/csv';
 import { NodeInspectorSource } from '../../heap/sources/nodeInspectorSource';
 import type { HeapSource } from '../../heap/source';
 import type { ViewMessage } from '../../protocol/heap';
+import { TAKE_SNAPSHOT_COMMAND, type TakeSnapshotArgs } from '../snapshot/takeSnapshotCommand';
 import { writeTestState } from '../testState';
 import { addressFrom, pickTarget, type AttachChoice } from './attachPicker';
 import { DebugSessionTracker, openDebugSessionSource } from './debugSessions';
@@ -16,21 +17,20 @@ import { mayConnectTo } from './remoteConsent';
 import { readHeapSettings } from './settings';
 import { createHeapStatusBar } from './statusBar';
 
-/** Registered by the snapshot feature when present; takes `{ address }` of the target to snapshot. */
-const TAKE_SNAPSHOT_COMMAND = 'leaklens.snapshot.take';
 
 export function registerHeapView(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const initial = readHeapSettings();
   const monitor = new HeapMonitor({ intervalMs: initial.intervalMs, gcEveryMs: initial.gcEveryMs }, initial.historySamples);
+  // Checked when attaching (not at activation: the snapshot feature may register after this one).
   let snapshotAvailable = false;
   const refreshSnapshotAvailability = async () => {
     snapshotAvailable = (await vscode.commands.getCommands(true)).includes(TAKE_SNAPSHOT_COMMAND);
   };
-  void refreshSnapshotAvailability();
 
   const attachSource = async (open: () => Promise<HeapSource>): Promise<boolean> => {
     try {
       const source = await open();
+      await refreshSnapshotAvailability();
       await monitor.attach(source);
       log.info(`heap view attached to ${source.label}`);
       return true;
@@ -108,7 +108,7 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
         return;
       case 'takeSnapshot': {
         const source = monitor.attachedSource;
-        if (source instanceof NodeInspectorSource) await vscode.commands.executeCommand(TAKE_SNAPSHOT_COMMAND, { address: source.addressText });
+        if (source instanceof NodeInspectorSource) await vscode.commands.executeCommand(TAKE_SNAPSHOT_COMMAND, { address: source.addressText } satisfies TakeSnapshotArgs);
         return;
       }
       case 'exportCsv': {
@@ -148,7 +148,6 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
       const s = readHeapSettings();
       monitor.configure({ intervalMs: s.intervalMs, gcEveryMs: s.gcEveryMs });
     }),
-    vscode.extensions.onDidChange(() => void refreshSnapshotAvailability()),
     { dispose: () => void monitor.dispose() },
   );
 }
