@@ -80,6 +80,12 @@ describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
       .first().waitFor({ timeout: 15_000 }).catch(() => {
         throw new Error('no scan summary saying "1 file skipped" appeared within 15 s');
       }));
+    await steps.step('its Show Log button shows the notice', async () => {
+      await page.locator('.notification-toast .monaco-button', { hasText: 'Show Log' }).first().click();
+      await page.locator('.output-view .view-lines', { hasText: 'binary.js: skipped: binary content' }).first().waitFor({ timeout: 15_000 }).catch(() => {
+        throw new Error('the LeakLens log did not show the binary.js notice within 15 s');
+      });
+    });
     await steps.step('Problems panel shows the finding', async () => {
       await runCommand(page, 'View: Focus Problems');
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'requestLogger.js' }).first().waitFor({ timeout: 15_000 }).catch(() => {

@@ -111,7 +111,9 @@ export async function scanWorkspace(ctx: ScanContext): Promise<void> {
     + (tally.skipped > 0 ? `, ${count(tally.skipped, 'file')} skipped (see the LeakLens log).` : '.');
   ctx.log.info(`Scan Workspace: ${summary}`);
   // Not awaited: the scan is over (and another may start) while the notification is still up.
-  void vscode.window.showInformationMessage(`LeakLens: ${summary}`, ...(tally.findings > 0 ? ['Show Problems'] : [])).then((choice) => {
+  const actions = [...(tally.findings > 0 ? ['Show Problems'] : []), ...(tally.skipped > 0 ? ['Show Log'] : [])];
+  void vscode.window.showInformationMessage(`LeakLens: ${summary}`, ...actions).then((choice) => {
     if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (choice === 'Show Log') ctx.log.show(true);
   });
 }
