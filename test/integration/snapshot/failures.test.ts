@@ -1,7 +1,7 @@
 // Taking a snapshot that cannot complete, and reading files that are not snapshots: one clear error each,
 // nothing left on disk, no hang.
 import assert from 'node:assert/strict';
-import { accessSync, constants, chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -87,6 +87,23 @@ test('a read-only output folder: a clear message, no file', { timeout: 60_000 },
     await session.close();
   }
   assert.deepEqual(readdirSync(folder), before);
+});
+
+test('the disk filling up mid-write: the partial file is removed, the message says the disk is full', { timeout: 60_000 }, async () => {
+  // /dev/full fails every write with ENOSPC: the partial file's name points there, as a full disk would behave.
+  const out = join(dir, 'full');
+  mkdirSync(out);
+  symlinkSync('/dev/full', join(out, 'a.heapsnapshot.partial'));
+  const session = await connect(ballast.inspectPort);
+  try {
+    await assert.rejects(
+      takeHeapSnapshot(session, join(out, 'a.heapsnapshot')),
+      (e: unknown) => e instanceof SnapshotTakeError && e.reason === 'write-failed' && /^The disk is full: the snapshot could not be written to .*a\.heapsnapshot\. Free some space or choose another folder\.$/.test(e.message),
+    );
+  } finally {
+    await session.close();
+  }
+  assertEmpty(out);
 });
 
 test('truncated, malformed, empty and missing snapshot files: a clear error from the worker, no crash, no hang', { timeout: 60_000 }, async () => {
