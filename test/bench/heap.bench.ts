@@ -1,7 +1,7 @@
 // npm run bench:heap — what the live heap view costs.
 // 1. Throughput of a real HTTP service (the steady middleware fixture) under a bounded load (fixed
 //    concurrency, load generator in its own process), with the heap view's source attached at 1 Hz vs
-//    detached; phases alternate (D A D A …) so drift hits both; the ratio is attached / detached, and the
+//    detached; after a warm-up phase, rounds alternate their order (D A, A D, …) so drift hits both; the ratio is attached / detached, and the
 //    service's own CPU per request in both (what the sampling costs the target, even on a busy machine).
 // 2. Extension-side CPU time per sample: this process only runs the monitor (sampling + verdict + the
 //    panel's wire conversion), so its CPU time over the attached phases divided by the samples taken.
@@ -55,19 +55,28 @@ async function main(): Promise<void> {
   let cpuMicros = 0;
   let samples = 0;
   try {
+    await phase(service); // warm-up (JIT, sockets), not counted
     for (let round = 0; round < ROUNDS; round++) {
-      detached.push(await phase(service));
-
-      const monitor = new HeapMonitor({ intervalMs: 1000, gcEveryMs: 0 });
-      // What the panel and status bar do on every sample.
-      monitor.onChange((c) => c.kind === 'samples' && (c.samples.map(toWireSample), toWireTrend(monitor.trend)));
-      await monitor.attach(await NodeInspectorSource.open(parseInspectorAddress(String(service.inspectPort))));
-      const cpu = process.cpuUsage();
-      attached.push(await phase(service));
-      const used = process.cpuUsage(cpu);
-      samples += monitor.ring.size;
-      await monitor.dispose();
-      cpuMicros += used.user + used.system;
+      const attachedPhase = async () => {
+        const monitor = new HeapMonitor({ intervalMs: 1000, gcEveryMs: 0 });
+        // What the panel and status bar do on every sample.
+        monitor.onChange((c) => c.kind === 'samples' && (c.samples.map(toWireSample), toWireTrend(monitor.trend)));
+        await monitor.attach(await NodeInspectorSource.open(parseInspectorAddress(String(service.inspectPort))));
+        const cpu = process.cpuUsage();
+        attached.push(await phase(service));
+        const used = process.cpuUsage(cpu);
+        samples += monitor.ring.size;
+        await monitor.dispose();
+        cpuMicros += used.user + used.system;
+      };
+      // Alternate the order (D A, A D, …) so neither side always runs first.
+      if (round % 2 === 0) {
+        detached.push(await phase(service));
+        await attachedPhase();
+      } else {
+        await attachedPhase();
+        detached.push(await phase(service));
+      }
       const [d, a] = [detached.at(-1)!, attached.at(-1)!];
       console.log(`round ${round + 1}: detached ${d.rate.toFixed(0)} req/s (${d.cpuPerRequestUs.toFixed(1)} µs CPU/req), attached ${a.rate.toFixed(0)} req/s (${a.cpuPerRequestUs.toFixed(1)} µs CPU/req)`);
     }
