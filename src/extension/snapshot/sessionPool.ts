@@ -3,11 +3,25 @@
 import * as vscode from 'vscode';
 import { connectInspector, formatHostPort, type InspectorAddress, type InspectorSession } from '../../heap/inspector';
 
+const keyOf = (address: InspectorAddress): string => (address.kind === 'ws' ? address.url : formatHostPort(address.host, address.port));
+
 export class SessionPool implements vscode.Disposable {
   private readonly sessions = new Map<string, Promise<InspectorSession>>();
+  private readonly busy = new Set<string>();
+
+  /**
+   * Marks a target busy for one snapshot: two snapshots at once on one session would interleave their
+   * chunks. Returns the release function, or undefined when a snapshot of this target is under way.
+   */
+  claim(address: InspectorAddress): (() => void) | undefined {
+    const key = keyOf(address);
+    if (this.busy.has(key)) return undefined;
+    this.busy.add(key);
+    return () => this.busy.delete(key);
+  }
 
   get(address: InspectorAddress): Promise<InspectorSession> {
-    const key = address.kind === 'ws' ? address.url : formatHostPort(address.host, address.port);
+    const key = keyOf(address);
     let session = this.sessions.get(key);
     if (!session) {
       session = connectInspector(address);

@@ -61,6 +61,19 @@ export async function takeSnapshotCommand(sessions: SessionPool, log: vscode.Log
   if (!address) return undefined;
   const folder = await outputFolder();
   if (!folder) return undefined;
+  const release = sessions.claim(address);
+  if (!release) {
+    void vscode.window.showWarningMessage('LeakLens: a snapshot of this target is already being taken.');
+    return undefined;
+  }
+  try {
+    return await snapshotWithProgress(sessions, log, address, folder);
+  } finally {
+    release();
+  }
+}
+
+function snapshotWithProgress(sessions: SessionPool, log: vscode.LogOutputChannel, address: InspectorAddress, folder: string): Thenable<vscode.Uri | undefined> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'LeakLens: heap snapshot', cancellable: true }, async (progress, token) => {
     let session;
     try {
