@@ -37,6 +37,15 @@ function layout(dir: string): Harness {
   return { dir, node: join(nodeDir, 'bin', 'node'), codeServer: join(dir, 'harness', 'node_modules', 'code-server', 'out', 'node', 'entry.js') };
 }
 
+/**
+ * The environment without what an outer `npm run` put there: npm reads npm_config_* variables as its own
+ * configuration, so a nested `npm ci` would report the outer Node 20 in its user agent, and code-server's
+ * postinstall refuses anything but Node 24.
+ */
+function npmFreeEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD'));
+}
+
 /** Returns the installed harness, installing it first when this lockfile's version is not in the cache. */
 export async function ensureHarness(log: (line: string) => void = () => {}): Promise<Harness> {
   const dir = join(cacheRoot(), harnessKey());
@@ -55,12 +64,13 @@ export async function ensureHarness(log: (line: string) => void = () => {}): Pro
       for (const file of packageFiles) cpSync(join(here, pkg, file), join(staging, pkg, file));
     }
     const npmArgs = ['ci', '--no-audit', '--no-fund', '--loglevel=error'];
-    await execChecked('npm', npmArgs, { what: 'installing Node 24 for code-server', cwd: join(staging, 'node24'), env: process.env, timeoutMs: installTimeoutMs });
+    const base = npmFreeEnv();
+    await execChecked('npm', npmArgs, { what: 'installing Node 24 for code-server', cwd: join(staging, 'node24'), env: base, timeoutMs: installTimeoutMs });
     const staged = layout(staging);
     const nodeDir = dirname(dirname(staged.node));
     // code-server's postinstall checks the Node version npm runs on (from its user agent), and node-gyp
     // must find the headers locally (npm_config_nodedir) because it cannot download them here.
-    const env = { ...process.env, PATH: `${dirname(staged.node)}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
+    const env = { ...base, PATH: `${dirname(staged.node)}:${base.PATH}`, npm_config_nodedir: nodeDir };
     await execChecked('npm', npmArgs, { what: 'installing code-server', cwd: join(staging, 'harness'), env, timeoutMs: installTimeoutMs });
     await execChecked(staged.node, [staged.codeServer, '--version'],
       { what: 'checking the installed code-server', env: { ...env, XDG_CONFIG_HOME: join(staging, 'xdg-config') }, timeoutMs: 60_000 });
