@@ -68,7 +68,7 @@ function renderSummary(fileName: string, s: SnapshotSummary): void {
       'Closures with the largest captured contexts',
       table(
         ['Function', 'Captured', 'Largest variables'],
-        s.closures.slice(0, 20).map((c) => [sourceLink(c.site ?? { url: '', line: 0, column: 0, functionName: c.functionName }), formatBytes(c.capturedSize), c.variables.slice(0, 3).map((v) => `${v.name}: ${v.className}${v.count >= 0 ? ` ×${formatCount(v.count)}` : ''} ${formatBytes(v.retainedSize)}`).join(', ')]),
+        s.closures.slice(0, 20).map((c) => [c.site ? sourceLink(c.site) : h('span', c.functionName, 'muted'), formatBytes(c.capturedSize), c.variables.slice(0, 3).map((v) => `${v.name}: ${v.className}${v.count >= 0 ? ` ×${formatCount(v.count)}` : ''} ${formatBytes(v.retainedSize)}`).join(', ')]),
         [1],
       ),
     ),
