@@ -23,6 +23,14 @@ async function quickInput(page: Page, text: string, what: string): Promise<void>
   await page.keyboard.press('Enter');
 }
 
+async function attachByPort(page: Page, port: number): Promise<void> {
+  await runCommand(page, 'LeakLens: Attach Heap View…');
+  await quickInput(page, 'Enter an address', 'the target picker');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Attach the heap view to a Node inspector' }).waitFor({ timeout: 15_000 })
+    .catch(() => { throw new Error('the address box did not open within 15 s'); });
+  await quickInput(page, String(port), 'the address box');
+}
+
 describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
   let session: EditorSession;
   let service: RunningService;
@@ -47,13 +55,7 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
       await row('server.js').click();
     });
     await waitForActivation(session);
-    await steps.step('Attach Heap View… → Enter an address… → the inspector port', async () => {
-      await runCommand(page, 'LeakLens: Attach Heap View…');
-      await quickInput(page, 'Enter an address', 'the target picker');
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Attach the heap view to a Node inspector' }).waitFor({ timeout: 15_000 })
-        .catch(() => { throw new Error('the address box did not open within 15 s'); });
-      await quickInput(page, String(service.inspectPort), 'the address box');
-    });
+    await steps.step('Attach Heap View… → Enter an address… → the inspector port', () => attachByPort(page, service.inspectPort));
     const attached = await steps.step('attached', () => waitUntil('heap-panel.json to name the attached service', () => {
       const s = state();
       return s?.status === 'attached' && s.samples >= 2 && s;
@@ -118,5 +120,33 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
       await page.locator('.debug-toolbar .codicon-debug-stop').click();
       await waitUntil('heap-panel.json to say detached after the session ended', () => state()?.status === 'detached', 30_000);
     });
+  });
+
+  test('attached to the steady twin, the leak check gives a verdict and it is not growing', async () => {
+    const { page, steps } = session;
+    const state = () => readJson<PanelState>(join(session.stateDir, 'heap-panel.json'));
+    const steady = await startService('middleware-service.mjs', ['steady']);
+    const steadyLoad = startLoad(steady.httpPort, { concurrency: 2, pauseMs: 10 });
+    try {
+      await steps.step('attach to the steady twin by port', () => attachByPort(page, steady.inspectPort));
+      await steps.step('attached to the twin', () => waitUntil('heap-panel.json to name the steady twin', () => {
+        const s = state();
+        return s?.status === 'attached' && s.target?.includes(`127.0.0.1:${steady.inspectPort}`) && s;
+      }, 30_000));
+      await steps.step('the leak check is on', async () => {
+        if (!state()?.viewVisible) await page.locator('.activitybar .action-item a[aria-label^="LeakLens"]').click();
+        if (state()?.gcEveryMs !== 5000) await panel(page).locator('#leakCheck').check();
+        await waitUntil('the monitor to force GCs (gcEveryMs 5000)', () => state()?.gcEveryMs === 5000, 10_000);
+      });
+      const judged = await steps.step('a verdict on the twin', () => waitUntil('a verdict on the steady twin (heap-panel.json leaves "collecting")', () => {
+        const s = state();
+        return s?.target?.includes(`127.0.0.1:${steady.inspectPort}`) && s.verdict !== 'collecting' && s;
+      }, 90_000));
+      assert.equal(judged.verdict, 'steady', judged.text);
+      assert.match(await panel(page).locator('#verdict').innerText(), /^steady/);
+    } finally {
+      await steadyLoad.stop();
+      await steady.kill();
+    }
   });
 });
