@@ -9,12 +9,11 @@ import { startLoad, type Load } from '../fixtures/services/load';
 import { servicePath, startService, type RunningService } from '../fixtures/services/spawnService';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
-import { runCommand } from './support/workbench';
+import { activeWebview, runCommand } from './support/workbench';
 
 interface PanelState { target: string | null; status: string; samples: number; verdict: string; text: string; viewVisible: boolean; gcEveryMs: number }
 
-/** The heap panel's document: VS Code nests each webview in two iframes. */
-const panel = (page: Page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+const panel = activeWebview;
 
 async function quickInput(page: Page, text: string, what: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');

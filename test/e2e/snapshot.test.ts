@@ -9,10 +9,8 @@ import type { Page } from 'playwright-core';
 import { startExampleService, startLoad, type Child, type InspectedService } from '../../scripts/e2e/service';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { waitUntil } from './support/wait';
-import { openFile, runCommand } from './support/workbench';
+import { activeWebview, openFile, runCommand } from './support/workbench';
 
-/** The active webview's document: VS Code nests each webview in two iframes. */
-const webview = (page: Page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
 /** Answers the command's target prompt: an address box, or first "Another address…" when inspectors on 9229–9239 are listed. */
 async function enterAddress(page: Page, address: string): Promise<void> {
@@ -74,7 +72,7 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
       const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
       await lastTwo.first().waitFor({ timeout: 15_000 }).catch(() => { throw new Error('the compare command did not offer "The last two snapshots" within 15 s'); });
       await lastTwo.first().click();
-      const item = webview(page).locator('li', { hasText: 'entries' }).first();
+      const item = activeWebview(page).locator('li', { hasText: 'entries' }).first();
       await item.waitFor({ timeout: 120_000 }).catch(() => { throw new Error('the comparison view did not list `entries` within 120 s'); });
       return item.innerText();
     });

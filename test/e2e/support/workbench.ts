@@ -1,6 +1,6 @@
 // The VS Code workbench as a user drives it: keyboard shortcuts, Quick Open, the command palette.
 // Selectors are VS Code's own DOM classes; each wait names what it waits for.
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 
 export async function waitForWorkbench(page: Page, url: string): Promise<void> {
   await page.goto(url, { timeout: 60_000 });
@@ -53,4 +53,9 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   await row.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {
     throw new Error(`the command palette still shows "${label}" 10 s after Enter`);
   });
+}
+
+/** The document of the visible webview (a view or a panel): VS Code nests each webview in two iframes. */
+export function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
