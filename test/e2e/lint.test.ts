@@ -16,8 +16,8 @@ interface Row { uri: string; rule: string; line: number; severity: string; messa
 const LEAK_FILE = 'express/requestLogger.js';
 /** Over liveLint's 64 KiB threshold, so the open document is linted in the worker; the leak is on line 4. */
 const BIG_FILE = 'big.js';
-const BIG_TEXT = 'function tracker() {\n  const seen = new Map();\n  return (req, res, next) => {\n    seen.set(req.url, Date.now());\n    next();\n  };\n}\n'
-  + Array.from({ length: 4000 }, (_, i) => `const filler${i} = ${i};`).join('\n') + '\nmodule.exports = { tracker };\n';
+const LEAK_TEXT = 'function tracker() {\n  const seen = new Map();\n  return (req, res, next) => {\n    seen.set(req.url, Date.now());\n    next();\n  };\n}\nmodule.exports = { tracker };\n';
+const BIG_TEXT = LEAK_TEXT + Array.from({ length: 4000 }, (_, i) => `const filler${i} = ${i};`).join('\n') + '\n';
 
 function diagnostics(session: EditorSession): Row[] | undefined {
   return readJson<Row[]>(join(session.stateDir, 'diagnostics.json'));
@@ -138,5 +138,28 @@ describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
       .filter({ has: page.locator('.codicon-error') }).first().waitFor({ timeout: 15_000 }).catch(() => {
         throw new Error('the Problems panel showed no unbounded-capture row with an error icon within 15 s');
       }));
+  });
+
+  test('cancelling Scan Workspace from its notification stops the scan and says how far it got', async () => {
+    const { page, steps } = session;
+    // Enough files that the scan is still running when Cancel is clicked (a few seconds on this machine).
+    const many = join(session.workspace, 'many');
+    mkdirSync(many);
+    for (let i = 0; i < 3000; i++) writeFileSync(join(many, `m${i}.js`), LEAK_TEXT);
+    await steps.step('run LeakLens: Scan Workspace', () => runCommand(page, 'LeakLens: Scan Workspace'));
+    await steps.step('cancel it while it runs', async () => {
+      const toast = page.locator('.notification-toast', { hasText: /LeakLens: scanning the workspace.*of 30\d\d files/s }).first();
+      await toast.waitFor({ timeout: 30_000 }).catch(() => { throw new Error('the scan progress did not show a file count within 30 s'); });
+      await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    });
+    await steps.step('log says the scan was cancelled', async () => {
+      await page.getByRole('tab', { name: /^Output/ }).first().click(); // still on the LeakLens channel from Show Log
+      await page.locator('.output-view .view-lines', { hasText: /Scan\sWorkspace\scancelled\safter\s\d+\sof\s30\d\d\sfiles/ }).first().waitFor({ timeout: 15_000 }).catch(() => {
+        throw new Error('the LeakLens log did not say the scan was cancelled within 15 s');
+      });
+    });
+    // Each of those files leaks: fewer rows than files means the worker really stopped.
+    const scanned = (diagnostics(session) ?? []).filter((r) => r.uri.includes('/many/')).length;
+    assert.ok(scanned > 0 && scanned < 3000, `${scanned} of 3000 files were reported after the cancel`);
   });
 });

@@ -6,6 +6,8 @@ import { TEST_STATE_ENV, writeTestState } from '../testState';
 import { DIAGNOSTIC_SOURCE, toDiagnosticData, type DiagnosticLevel, type ZeroBasedRange } from './diagnosticData';
 import { FindingStore } from './findingStore';
 
+const TEST_STATE_DELAY_MS = 100;
+
 const SEVERITIES: Record<DiagnosticLevel, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
@@ -52,11 +54,19 @@ export class LeakLensDiagnostics implements vscode.Disposable {
     this.recordTestState();
   }
 
+  private testStateTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Coalesced: a scan publishes file after file, and rewriting every row each time would be quadratic. */
   private recordTestState(): void {
-    if (process.env[TEST_STATE_ENV]) writeTestState('diagnostics', this.findings.rows());
+    if (!process.env[TEST_STATE_ENV] || this.testStateTimer) return;
+    this.testStateTimer = setTimeout(() => {
+      this.testStateTimer = undefined;
+      writeTestState('diagnostics', this.findings.rows());
+    }, TEST_STATE_DELAY_MS);
   }
 
   dispose(): void {
+    clearTimeout(this.testStateTimer);
     this.collection.dispose();
   }
 }
