@@ -18,6 +18,11 @@ const engines: Record<string, Engine> = {
 
 export const LINTABLE_EXTENSIONS: readonly string[] = Object.keys(engines);
 
+/** Lints text already in memory with the engine for its name's extension (JS/TS when the name does not say). */
+export function lintSource(file: string, text: string, config: LintConfig = {}): FileResult {
+  return (engines[extname(file).toLowerCase()] ?? lintText)(file, text, config);
+}
+
 /** Declaration files carry no code that runs, so they are never linted. */
 const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
 

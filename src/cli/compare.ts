@@ -1,17 +1,16 @@
 // `leaklens compare BEFORE AFTER [--format text|json]`: what grew between two snapshots of one process, and
 // which captured variable holds it. Attributed files in reach are linted, so the report says which growth
 // a static finding predicted and which it did not ("runtime meets static").
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lintText } from '../analysis';
 import { describeAttribution, formatBytes, formatCount } from '../heap/snapshot/describe';
 import type { SnapshotComparison } from '../heap/snapshot/diff';
 import { compareSnapshotFiles, SnapshotAnalysisError } from '../heap/snapshot/runWorker';
-import { matchRuntimeGrowth, type FindingsOf, type RuntimeMatch } from '../heap/snapshot/runtimeMatch';
+import { matchRuntimeGrowth, type RuntimeMatch } from '../heap/snapshot/runtimeMatch';
 import { formatSourceLink } from '../heap/snapshot/sites';
 import { isProfileFile } from '../heap/pprof/files';
 import { runPprofCompare } from './comparePprof';
+import { findingsFromDisk } from './findingsFromDisk';
 import { UsageError, type CliIo } from './io';
 
 export const COMPARE_HELP = `Usage: leaklens compare BEFORE AFTER [--format text|json] [--min-growth BYTES]
@@ -24,22 +23,6 @@ Options:
   --format text|json   output format (default text)
   --min-growth BYTES   ignore growth below this (default 65536)
 Exit codes: 0 no attributed growth, 1 growth attributed, 2 error.`;
-
-/** Lints attributed source files once each; files that cannot be read are left out. */
-function findingsFromDisk(): FindingsOf {
-  const cache = new Map<string, ReturnType<FindingsOf>>();
-  return (file) => {
-    if (!cache.has(file)) {
-      try {
-        const text = readFileSync(file, 'utf8');
-        cache.set(file, { text, findings: lintText(file, text).findings });
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
-    return cache.get(file);
-  };
-}
 
 function formatText(c: SnapshotComparison, match: RuntimeMatch, cwd: string): string {
   const lines = [

@@ -1,30 +1,13 @@
 // `leaklens compare BEFORE.pb.gz AFTER.pb.gz`: growth by function and line between two Go heap profiles,
 // matched to the Go findings of the files it points at (confirmed at runtime / runtime-growth).
-import { readFileSync } from 'node:fs';
-import { lintGo, loadGoParser } from '../analysis/go';
+import { loadGoParser } from '../analysis/go';
 import { compareProfiles, DEFAULT_MIN_SITE_GROWTH } from '../heap/pprof/compare';
 import { formatProfileComparison } from '../heap/pprof/describe';
 import { PprofError } from '../heap/pprof/errors';
 import { readProfileFile } from '../heap/pprof/files';
 import { matchProfileGrowth } from '../heap/pprof/runtimeMatch';
-import type { FindingsOf } from '../heap/snapshot/runtimeMatch';
+import { findingsFromDisk } from './findingsFromDisk';
 import type { CliIo } from './io';
-
-/** Lints each Go file a growing site points at, once; files not on this machine are left out. */
-function goFindingsFromDisk(): FindingsOf {
-  const cache = new Map<string, ReturnType<FindingsOf>>();
-  return (file) => {
-    if (!cache.has(file)) {
-      try {
-        const text = readFileSync(file, 'utf8');
-        cache.set(file, { text, findings: lintGo(file, text, {}).findings });
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
-    return cache.get(file);
-  };
-}
 
 export async function runPprofCompare(before: string, after: string, format: 'text' | 'json', minGrowthBytes: number | undefined, io: CliIo): Promise<number> {
   let comparison;
@@ -36,7 +19,7 @@ export async function runPprofCompare(before: string, after: string, format: 'te
     return 2;
   }
   await loadGoParser();
-  const match = matchProfileGrowth(comparison.growth, goFindingsFromDisk());
+  const match = matchProfileGrowth(comparison.growth, findingsFromDisk());
   if (format === 'text') io.out(formatProfileComparison(comparison, match, io.cwd));
   else {
     const staticOf = (g: (typeof comparison.growth)[number]) => {

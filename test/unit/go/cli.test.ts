@@ -1,5 +1,7 @@
 // `leaklens lint` over real .go files in a temp folder (in-process): text, SARIF, parse errors.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type * as Sarif from 'sarif';
 import { main } from '../../../src/cli/main';
@@ -12,31 +14,16 @@ async function lint(cwd: string, ...argv: string[]): Promise<{ code: number; out
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const GO_LEAK = `package main
-
-import (
-	"sync"
-
-	"github.com/gin-gonic/gin"
-)
-
-func Logger() gin.HandlerFunc {
-	var mu sync.Mutex
-	var logs []string
-	return func(c *gin.Context) {
-		mu.Lock()
-		logs = append(logs, c.FullPath())
-		mu.Unlock()
-	}
-}
-`;
+/** The integration tests' leaking Gin service: one unbounded-capture finding, on its append. */
+const GO_LEAK = readFileSync(join(__dirname, '..', '..', 'fixtures', 'go', 'leaky', 'main.go'), 'utf8');
+const LINE = GO_LEAK.split('\n').findIndex((l) => l.includes('logs = append(logs')) + 1;
 
 test('.go files are discovered and linted: file:line:col severity message rule', async (t) => {
   const root = makeTree(t, { 'svc/logger.go': GO_LEAK, 'svc/util.go': 'package main\n\nfunc add(a, b int) int { return a + b }\n' });
   const { code, out, err } = await lint(root);
   assert.equal(err, '');
   const lines = out.split('\n');
-  assert.match(lines[0]!, /^svc\/logger\.go:14:10 {2}warning {2}`logs` grows on every request.* {2}unbounded-capture$/);
+  assert.match(lines[0]!, new RegExp(`^svc/logger\\.go:${LINE}:10 {2}warning {2}.logs. grows on every request.* {2}unbounded-capture$`));
   assert.equal(lines.at(-1), '✖ 1 problem (0 errors, 1 warning, 0 infos) in 2 files');
   assert.equal(code, 1);
 });
@@ -49,13 +36,13 @@ test('SARIF carries the Go finding with its rule and region', async (t) => {
   assert.equal(result!.ruleId, 'unbounded-capture');
   const loc = result!.locations![0]!.physicalLocation!;
   assert.match(loc.artifactLocation!.uri!, /logger\.go$/);
-  assert.equal(loc.region!.startLine, 14);
+  assert.equal(loc.region!.startLine, LINE);
 });
 
 test('a Go syntax error is a parse-error notice; the other files are still linted', async (t) => {
   const root = makeTree(t, { 'a-broken.go': 'package main\n\nfunc main() {\n\tx := [1,\n', 'b.go': GO_LEAK });
   const { code, out } = await lint(root);
   assert.match(out, /^a-broken\.go:\d+:\d+ {2}notice {2}Go syntax error at \d+:\d+.+ {2}parse-error$/m);
-  assert.match(out, /^b\.go:14:10 {2}warning .+unbounded-capture$/m);
+  assert.match(out, new RegExp(`^b\\.go:${LINE}:10 {2}warning .+unbounded-capture$`, 'm'));
   assert.equal(code, 1);
 });
