@@ -1,6 +1,7 @@
-// The heap panel's HTML shell (no vscode import: unit-tested). Strict CSP: nothing by default, the one
-// script only by its per-load nonce, styles and the bundle only from the webview's own resource origin.
-import { randomBytes } from 'node:crypto';
+// The heap panel's markup inside the shared webview shell (no vscode import: unit-tested).
+import { webviewPage } from '../webviewPage';
+
+export { newNonce } from '../webviewPage';
 
 export interface PanelHtmlInput {
   /** `webview.cspSource` */
@@ -10,30 +11,8 @@ export interface PanelHtmlInput {
   nonce?: string;
 }
 
-export const newNonce = (): string => randomBytes(18).toString('base64url');
-
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
 export function panelHtml(input: PanelHtmlInput): string {
-  const nonce = input.nonce ?? newNonce();
-  const csp = [
-    "default-src 'none'",
-    `style-src ${input.cspSource}`,
-    `img-src ${input.cspSource}`,
-    `font-src ${input.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttr(input.styleUri)}">
-<title>LeakLens heap</title>
-</head>
-<body>
-<div class="toolbar" role="toolbar" aria-label="Heap view">
+  return webviewPage({ ...input, title: 'LeakLens heap', body: `<div class="toolbar" role="toolbar" aria-label="Heap view">
   <button id="attach">Attach…</button>
   <button id="detach" class="secondary" disabled>Detach</button>
   <button id="pause" class="secondary" disabled>Pause</button>
@@ -46,8 +25,5 @@ export function panelHtml(input: PanelHtmlInput): string {
 <div id="status" class="status">Not attached</div>
 <div id="verdict" class="verdict" role="status" aria-live="polite"></div>
 <div id="error" class="error" role="alert" hidden></div>
-<div class="chart"><canvas id="chart" aria-label="Heap used and total over time"></canvas></div>
-<script nonce="${nonce}" src="${escapeAttr(input.scriptUri)}"></script>
-</body>
-</html>`;
+<div class="chart"><canvas id="chart" aria-label="Heap used and total over time"></canvas></div>` });
 }
