@@ -135,6 +135,8 @@ export class HeapMonitor {
       case 'closed':
         return;
       case 'error':
+        // A sample that failed because the connection dropped says less than the disconnect reason already shown.
+        if (this.statusValue === 'reconnecting') return;
         this.errorValue = event.message;
         break;
     }

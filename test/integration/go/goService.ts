@@ -23,10 +23,13 @@ export function requireGo(): void {
   if (!existsSync(join(GOPATH, 'src/github.com/gin-gonic/gin'))) throw new Error(`Gin is not installed under ${GOPATH}. Install it: ${INSTALL_HINT}`);
 }
 
-/** Builds test/fixtures/go/<name> (cached by the hash of its source) and returns the binary's path. */
+/**
+ * Builds test/fixtures/go/<name> and returns the binary's path. Cached by the source and by the folder it is
+ * built in: the binary's profiles name source files by the absolute path they were compiled from.
+ */
 export async function buildFixture(name: string): Promise<string> {
   const dir = join(FIXTURES, name);
-  const hash = createHash('sha256').update(readFileSync(join(dir, 'main.go'))).digest('hex').slice(0, 12);
+  const hash = createHash('sha256').update(dir).update('\0').update(readFileSync(join(dir, 'main.go'))).digest('hex').slice(0, 12);
   const binary = join(BUILD_DIR, `${name}-${hash}`);
   if (existsSync(binary)) return binary;
   mkdirSync(BUILD_DIR, { recursive: true });
