@@ -3,7 +3,8 @@
 // hover that explains it and a Quick Fix menu whose fix removes it, and a per-rule severity applies at once.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -126,6 +127,19 @@ describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
     await steps.step('finding gone after the fix', () => waitUntil('the requestLogger.js finding to disappear after the fix (diagnostics.json)',
       () => rowsFor(diagnostics(session), LEAK_FILE).length === 0, 30_000));
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
+    const onDisk = join(session.workspace, LEAK_FILE);
+    const original = readFileSync(join(repoRoot, 'examples', LEAK_FILE), 'utf8').split('\n');
+    await steps.step('save the fixed file (Ctrl+S)', () => waitUntil('requestLogger.js on disk to hold the fix after Ctrl+S', async () => {
+      await page.keyboard.press('Control+S');
+      return readFileSync(onDisk, 'utf8').includes('MAX_ENTRIES');
+    }, 15_000));
+    execFileSync(process.execPath, ['--check', onDisk]);
+    // The fix only inserts lines: the original lines all remain, in order.
+    const saved = readFileSync(onDisk, 'utf8').split('\n');
+    let next = 0;
+    for (const line of saved) if (next < original.length && line === original[next]) next++;
+    assert.equal(next, original.length, `saved requestLogger.js lost or changed original line ${next + 1}: ${JSON.stringify(original[next])}`);
+    assert.ok(saved.length > original.length, 'the saved file has no inserted lines');
   });
 
   test('a per-rule severity setting re-lints open documents under it', async () => {
