@@ -6,6 +6,7 @@ import { assertPprofHostAllowed, parsePprofUrl } from './address';
 import { PprofError } from './errors';
 import { DEFAULT_FETCH_TIMEOUT_MS, fetchPprof } from './fetch';
 import { decodeHeapProfile, type HeapProfile } from './profile';
+import { Listeners } from '../listeners';
 
 /** Go profiles are costlier than V8's heap usage call: the default cadence is 5 s. */
 export const DEFAULT_PPROF_INTERVAL_MS = 5000;
@@ -28,7 +29,7 @@ export function parseGoroutineCount(text: string): number {
 const GC_PROFILE_REUSE_MS = 1000;
 
 export class PprofHeapSource implements HeapSource {
-  private readonly listeners = new Set<(event: HeapSourceEvent) => void>();
+  private readonly listeners = new Listeners<HeapSourceEvent>();
   private away = false;
   private closed = false;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -80,15 +81,14 @@ export class PprofHeapSource implements HeapSource {
   }
 
   onEvent(listener: (event: HeapSourceEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.retryTimer);
-    this.emit({ kind: 'closed', t: Date.now(), reason: 'closed' });
+    this.listeners.emit({ kind: 'closed', t: Date.now(), reason: 'closed' });
     this.listeners.clear();
   }
 
@@ -104,15 +104,11 @@ export class PprofHeapSource implements HeapSource {
     return parseGoroutineCount((await fetchPprof(this.base, 'goroutine?debug=1', this.timeoutMs)).toString('utf8', 0, 4096));
   }
 
-  private emit(event: HeapSourceEvent): void {
-    for (const listener of this.listeners) listener(event);
-  }
-
   /** A connection-level failure: say so once and probe until the service answers again. */
   private lost(error: unknown): void {
     if (this.away || this.closed || !(error instanceof PprofError) || (error.code !== 'unreachable' && error.code !== 'timeout')) return;
     this.away = true;
-    this.emit({ kind: 'disconnected', t: Date.now(), reason: error.message });
+    this.listeners.emit({ kind: 'disconnected', t: Date.now(), reason: error.message });
     this.probe();
   }
 
@@ -124,7 +120,7 @@ export class PprofHeapSource implements HeapSource {
         const restarted = profile.totals.allocObjects < this.lastAllocObjects;
         this.lastAllocObjects = profile.totals.allocObjects;
         this.away = false;
-        this.emit({ kind: 'reconnected', t: Date.now(), restarted, label: this.label });
+        this.listeners.emit({ kind: 'reconnected', t: Date.now(), restarted, label: this.label });
       } catch {
         if (!this.closed) this.probe();
       }

@@ -3,6 +3,7 @@
 // means the process restarted.
 import type { HeapSample, HeapSource, HeapSourceEvent } from '../source';
 import { connectInspector, formatHostPort, type ConnectOptions, type InspectorAddress, type InspectorSession } from '../inspector';
+import { Listeners } from '../listeners';
 
 export interface NodeSourceOptions extends ConnectOptions {
   /** Delay between re-attach attempts, doubled up to `maxRetryMs` (defaults 250 ms, 2 s). */
@@ -24,7 +25,7 @@ function scriptName(url: string): string {
 }
 
 export class NodeInspectorSource implements HeapSource {
-  private listeners = new Set<(event: HeapSourceEvent) => void>();
+  private readonly listeners = new Listeners<HeapSourceEvent>();
   private retryTimer: NodeJS.Timeout | undefined;
   private retryMs: number;
   private closing = false;
@@ -80,8 +81,7 @@ export class NodeInspectorSource implements HeapSource {
   }
 
   onEvent(listener: (event: HeapSourceEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -91,7 +91,7 @@ export class NodeInspectorSource implements HeapSource {
     const session = this.session;
     this.session = undefined;
     await session?.close();
-    this.emit({ kind: 'closed', t: Date.now(), reason: 'detached' });
+    this.listeners.emit({ kind: 'closed', t: Date.now(), reason: 'detached' });
     this.listeners.clear();
   }
 
@@ -100,15 +100,11 @@ export class NodeInspectorSource implements HeapSource {
     return this.session;
   }
 
-  private emit(event: HeapSourceEvent): void {
-    for (const listener of this.listeners) listener(event);
-  }
-
   private watch(session: InspectorSession): void {
     void session.closed.then(() => {
       if (this.closing || this.session !== session) return;
       this.session = undefined;
-      this.emit({ kind: 'disconnected', t: Date.now(), reason: `the connection to ${formatHostPort(this.address.host, this.address.port)} closed` });
+      this.listeners.emit({ kind: 'disconnected', t: Date.now(), reason: `the connection to ${formatHostPort(this.address.host, this.address.port)} closed` });
       this.scheduleRetry(session.target.id);
     });
   }
@@ -141,7 +137,7 @@ export class NodeInspectorSource implements HeapSource {
     this.session = session;
     this.name = this.options.label ?? scriptName(session.target.url);
     this.watch(session);
-    this.emit({ kind: 'reconnected', t: Date.now(), restarted: session.target.id !== previousId, label: this.label });
+    this.listeners.emit({ kind: 'reconnected', t: Date.now(), restarted: session.target.id !== previousId, label: this.label });
   }
 
   /** The same WebSocket URL first (a proxy, or the same process), else whatever target host:port lists now. */
