@@ -6,7 +6,7 @@ import type { Fix, TextEdit } from './types';
 import type { Target } from './targets';
 import { unwrap } from './operations';
 
-export const DEFAULT_LIMIT = 1000;
+const DEFAULT_LIMIT = 1000;
 const REASON_PLACEHOLDER = 'TODO: explain why this is safe';
 
 /** Names already used for limits in a file, found once per file rather than once per finding. */
@@ -45,7 +45,7 @@ function suppressFix(f: RawFinding, sf: ts.SourceFile): Fix {
 }
 
 /** `logs` → MAX_LOGS, `this.requestLog` → MAX_REQUEST_LOG; suffixed when the name is taken. */
-export function limitName(target: Target, taken: ReadonlySet<string>): string {
+function limitName(target: Target, taken: ReadonlySet<string>): string {
   const last = target.name.split('.').pop()!;
   const base = 'MAX_' + last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
   let name = base;

@@ -16,7 +16,7 @@ const NOUN: Record<ValueKind, string> = {
 };
 
 /** `logs.push(…)`, `cache.set(…)`, `sessions[id] = …`: the operation, short. */
-export function operationText(node: ts.Node): string {
+function operationText(node: ts.Node): string {
   if (ts.isCallExpression(node)) return `${node.expression.getText()}(…)`.replace(/\s+/g, ' ');
   if (ts.isBinaryExpression(node)) return `${node.left.getText()} ${node.operatorToken.getText()} …`.replace(/\s+/g, ' ');
   return node.getText().slice(0, 40);

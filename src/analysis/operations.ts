@@ -44,11 +44,11 @@ export function unwrap(e: ts.Expression): ts.Expression {
 }
 
 /** Source-text identity of two expressions (`logs` vs `logs`, `this.buf` vs `this.buf`). */
-export function sameExpression(a: ts.Expression, b: ts.Expression): boolean {
+function sameExpression(a: ts.Expression, b: ts.Expression): boolean {
   return unwrap(a).getText() === unwrap(b).getText();
 }
 
-export function isFreshEmpty(e: ts.Expression): boolean {
+function isFreshEmpty(e: ts.Expression): boolean {
   e = unwrap(e);
   if (ts.isArrayLiteralExpression(e)) return e.elements.length === 0;
   if (ts.isObjectLiteralExpression(e)) return e.properties.length === 0;

@@ -121,7 +121,7 @@ function addHoistedVars(root: ts.Node, add: Add): void {
   ts.forEachChild(root, visit);
 }
 
-export function forEachBindingName(name: ts.BindingName, fn: (id: ts.Identifier) => void): void {
+function forEachBindingName(name: ts.BindingName, fn: (id: ts.Identifier) => void): void {
   if (ts.isIdentifier(name)) fn(name);
   else for (const el of name.elements) if (!ts.isOmittedExpression(el)) forEachBindingName(el.name, fn);
 }

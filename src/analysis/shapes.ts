@@ -21,7 +21,7 @@ const HANDLER_TYPES = new Set([
 ]);
 
 /** Methods that register a handler for the server's lifetime: Express/Connect/Koa/Hono/routers. */
-export const REGISTER_METHODS = new Set(['use', 'get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
+const REGISTER_METHODS = new Set(['use', 'get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
 
 function paramName(p: ts.ParameterDeclaration): string | undefined {
   return ts.isIdentifier(p.name) ? p.name.text : undefined;
@@ -67,7 +67,7 @@ export function calleeName(call: ts.CallExpression): string | undefined {
 }
 
 /** Fastify route options and hook names whose function values run per request. */
-export const FASTIFY_ROUTE_HANDLER_KEYS = new Set([
+const FASTIFY_ROUTE_HANDLER_KEYS = new Set([
   'handler', 'onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout',
 ]);
 

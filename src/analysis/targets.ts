@@ -128,7 +128,7 @@ function constructorAssignment(cls: ts.ClassLikeDeclaration, field: string): ts.
 }
 
 /** The class whose instance `this` is: arrows see through to the enclosing method or field initializer. */
-export function classOfThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+function classOfThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let n = node.parent; n; n = n.parent) {
     if (ts.isClassLike(n)) return n;
     if (isFunctionLike(n) && !ts.isArrowFunction(n)) {
