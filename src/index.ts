@@ -1,3 +1,4 @@
 // Library entry (`require('leaklens')`): the pure engines.
 export * from './analysis/index';
 export { lintGo, lintGoText, loadGoParser } from './analysis/go';
+export { IncrementalLinter } from './analysis/incremental';

@@ -1,15 +1,21 @@
 // Worker-thread entry: lints document texts and whole file lists off the extension host's thread.
 // Results stream back one file at a time, so a scan shows progress and can be cancelled by terminating
-// the worker; the files are read here, never all held at once.
+// the worker; the files are read here, never all held at once. Open documents keep their syntax trees
+// here between versions (incremental re-lint) until the extension says they closed.
 import { statSync } from 'node:fs';
+import { extname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { lintText } from './index';
+import { loadGoParser } from './go';
+import { IncrementalLinter } from './incremental';
 import { lintFile } from './lintFile';
 import type { FileResult, LintConfig } from './types';
 
 export type WorkerRequest =
-  | { id: number; kind: 'text'; file: string; text: string; config: LintConfig }
+  | { id: number; kind: 'text'; key: string; file: string; text: string; config: LintConfig }
   | { id: number; kind: 'files'; files: string[]; config: LintConfig };
+
+/** Sent without an id and never answered: the document `key` was closed, its tree can go. */
+export interface ForgetMessage { kind: 'forget'; key: string }
 
 export type WorkerResponse =
   | { id: number; kind: 'result'; result: FileResult }
@@ -32,16 +38,29 @@ function lintRegularFile(file: string, config: LintConfig): FileResult {
 function isRequest(value: unknown): value is WorkerRequest {
   const r = value as Partial<Record<string, unknown>> | null;
   if (typeof r !== 'object' || r === null || typeof r.id !== 'number' || typeof r.config !== 'object' || r.config === null) return false;
-  if (r.kind === 'text') return typeof r.file === 'string' && typeof r.text === 'string';
+  if (r.kind === 'text') return typeof r.key === 'string' && typeof r.file === 'string' && typeof r.text === 'string';
   return r.kind === 'files' && Array.isArray(r.files) && r.files.every((f) => typeof f === 'string');
 }
 
-function handle(request: WorkerRequest, post: (response: WorkerResponse) => void): void {
+const documents = new IncrementalLinter();
+
+const isGo = (file: string) => extname(file).toLowerCase() === '.go';
+
+/** Loads the Go grammar when `files` hold Go; a grammar that cannot load is the message for each Go file. */
+async function goGrammarProblem(files: string[]): Promise<string | undefined> {
+  return files.some(isGo) ? loadGoParser().then(() => undefined, message) : undefined;
+}
+
+async function handle(request: WorkerRequest, post: (response: WorkerResponse) => void): Promise<void> {
   const { id } = request;
   const files = request.kind === 'text' ? [request.file] : request.files;
+  const goProblem = await goGrammarProblem(files);
   for (const file of files) {
     try {
-      const result = request.kind === 'text' ? lintText(file, request.text, request.config) : lintRegularFile(file, request.config);
+      let result: FileResult;
+      if (goProblem && isGo(file)) result = { file, findings: [], notice: { kind: 'unreadable', message: goProblem } };
+      else if (request.kind === 'text') result = documents.lint(request.key, file, request.text, request.config);
+      else result = lintRegularFile(file, request.config);
       post({ id, kind: 'result', result });
     } catch (error) {
       // lintText promises never to throw; if it does, the rest of the scan still runs.
@@ -53,14 +72,19 @@ function handle(request: WorkerRequest, post: (response: WorkerResponse) => void
 
 const port = parentPort;
 if (port) {
-  // Linting is synchronous, so requests run one after another: a text lint sent during a scan waits for it.
+  // Requests run one after another (a text lint sent during a scan waits for it), also across the Go grammar's load.
+  let queue = Promise.resolve();
   port.on('message', (value: unknown) => {
+    if ((value as Partial<ForgetMessage> | null)?.kind === 'forget' && typeof (value as ForgetMessage).key === 'string') {
+      queue = queue.then(() => documents.forget((value as ForgetMessage).key));
+      return;
+    }
     if (!isRequest(value)) {
       const id = typeof (value as { id?: unknown } | null)?.id === 'number' ? (value as { id: number }).id : -1;
       port.postMessage({ id, kind: 'failed', file: '', message: 'malformed request to the LeakLens worker' } satisfies WorkerResponse);
       port.postMessage({ id, kind: 'done' } satisfies WorkerResponse);
       return;
     }
-    handle(value, (r) => port.postMessage(r));
+    queue = queue.then(() => handle(value, (r) => port.postMessage(r)));
   });
 }

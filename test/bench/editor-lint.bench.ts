@@ -4,6 +4,7 @@
 // Usage: npm run bench:editor [-- <max files, default 3000>]
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { join } from 'node:path';
+import { IncrementalLinter } from '../../src/analysis/incremental';
 import { lintText } from '../../src/analysis/index';
 import { LintWorker } from '../../src/extension/lint/lintWorker';
 import { ensureCorpus, loadCorpus, type CorpusFile } from './corpus';
@@ -15,11 +16,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function timed(runs: number, fn: () => unknown): Promise<string> {
+/** `fn` gets the run's version of the text: each run types one more line into the previous version. */
+async function timed(runs: number, text: string, fn: (text: string) => unknown): Promise<string> {
   const times: number[] = [];
+  await fn(text);
   for (let i = 0; i < runs; i++) {
+    const at = text.lastIndexOf('\n', Math.floor(((i * 7) % runs / runs) * text.length)) + 1;
+    text = text.slice(0, at) + `// edit ${i}\n` + text.slice(at);
     const start = performance.now();
-    await fn();
+    await fn(text);
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
@@ -54,11 +59,13 @@ async function main(): Promise<void> {
     const doc = closest(corpus, lines);
     const n = doc.text.split('\n').length;
     console.log(`re-lint ${n} lines / ${(doc.text.length / 1024).toFixed(0)} KiB (${doc.file.split('node_modules/')[1]}):`);
-    console.log(`  in-process: ${await timed(RUNS, () => lintText(doc.file, doc.text))}`);
-    console.log(`  worker round trip: ${await timed(RUNS, () => worker.lintText(doc.file, doc.text, {}, 60_000))}`);
+    const documents = new IncrementalLinter();
+    console.log(`  in-process, incremental: ${await timed(RUNS, doc.text, (text) => documents.lint(doc.file, doc.file, text))}`);
+    console.log(`  worker round trip, incremental: ${await timed(RUNS, doc.text, (text) => worker.lintText(doc.file, doc.file, text, {}, 60_000))}`);
+    console.log(`  in-process, from scratch: ${await timed(RUNS, doc.text, (text) => lintText(doc.file, text))}`);
   }
   const big = corpus.reduce((a, f) => (f.text.length > a.text.length ? f : a));
-  console.log(`largest corpus file under 2 MB, ${(big.text.length / 1024).toFixed(0)} KiB (documents above WORKER_THRESHOLD_CHARS in liveLint.ts go to the worker): in-process ${await timed(5, () => lintText(big.file, big.text))}`);
+  console.log(`largest corpus file under 2 MB, ${(big.text.length / 1024).toFixed(0)} KiB (documents above WORKER_THRESHOLD_CHARS in liveLint.ts go to the worker): in-process from scratch ${await timed(5, big.text, (text) => lintText(big.file, text))}`);
   worker.stop();
 }
 

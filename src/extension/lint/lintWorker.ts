@@ -1,7 +1,7 @@
 // Extension-host side of src/analysis/scanWorker.ts: one worker thread, requests matched by id, every
 // wait bounded by an inactivity timeout, and stop() (used for cancellation) failing whatever is pending.
 import { Worker } from 'node:worker_threads';
-import type { WorkerRequest, WorkerResponse } from '../../analysis/scanWorker';
+import type { ForgetMessage, WorkerRequest, WorkerResponse } from '../../analysis/scanWorker';
 import type { FileResult, LintConfig } from '../../analysis/types';
 
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
@@ -76,15 +76,21 @@ export class LintWorker {
     });
   }
 
-  async lintText(file: string, text: string, config: LintConfig, timeoutMs: number): Promise<FileResult> {
+  /** Lints the current `text` of the open document `key`; the worker keeps its tree for the next version. */
+  async lintText(key: string, file: string, text: string, config: LintConfig, timeoutMs: number): Promise<FileResult> {
     let result: FileResult | undefined;
     let failure: string | undefined;
-    await this.send({ kind: 'text', file, text, config }, () => `linting ${file}`, timeoutMs, (r) => {
+    await this.send({ kind: 'text', key, file, text, config }, () => `linting ${file}`, timeoutMs, (r) => {
       if (r.kind === 'result') result = r.result;
       else if (r.kind === 'failed') failure = r.message;
     });
     if (!result) throw new Error(`LeakLens could not lint ${file}: ${failure ?? 'no result from the worker'}`);
     return result;
+  }
+
+  /** The document `key` was closed: its tree can go (a no-op when no thread runs, since a new one starts empty). */
+  forget(key: string): void {
+    this.worker?.postMessage({ kind: 'forget', key } satisfies ForgetMessage);
   }
 
   lintFiles(files: string[], config: LintConfig, callbacks: FilesCallbacks, timeoutMs: number): Promise<void> {

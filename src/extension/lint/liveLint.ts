@@ -1,8 +1,11 @@
-// Diagnostics for open JS/TS documents, refreshed as the user types (debounced) and cleared on close.
+// Diagnostics for open JS/TS and Go documents, refreshed as the user types (debounced) and cleared on close.
 // Small documents are linted in-process (the engine takes milliseconds); big ones in the worker, so a
-// large file never stalls the extension host. A result for a version the user has since edited is dropped.
+// large file never stalls the extension host. Either side keeps each open document's syntax tree and
+// re-parses only the edited span. A result for a version the user has since edited is dropped.
+import { extname } from 'node:path';
 import * as vscode from 'vscode';
-import { lintText } from '../../analysis/index';
+import { loadGoParser } from '../../analysis/go';
+import { IncrementalLinter } from '../../analysis/incremental';
 import type { FileResult, Notice } from '../../analysis/types';
 import { KeyedDebouncer } from './debounce';
 import type { LeakLensDiagnostics } from './diagnostics';
@@ -22,6 +25,7 @@ export class LiveLinter implements vscode.Disposable {
   private readonly debouncer = new KeyedDebouncer<string>(DEBOUNCE_MS);
   /** The notice last logged per document, so typing through a parse error logs it once. */
   private readonly noticed = new Map<string, string>();
+  private readonly documents = new IncrementalLinter();
   private exclude: ExcludeMatcher;
 
   constructor(
@@ -66,6 +70,8 @@ export class LiveLinter implements vscode.Disposable {
     const key = document.uri.toString();
     this.debouncer.cancel(key);
     this.noticed.delete(key);
+    this.documents.forget(key);
+    this.worker.forget(key);
     this.diagnostics.clear(document.uri);
   }
 
@@ -74,11 +80,15 @@ export class LiveLinter implements vscode.Disposable {
     const { version, uri } = document;
     const text = document.getText();
     const file = engineFileName(this.fileName(document), document.languageId);
+    const key = uri.toString();
     let result: FileResult;
     try {
-      result = text.length > WORKER_THRESHOLD_CHARS
-        ? await this.worker.lintText(file, text, this.settings.config, WORKER_TIMEOUT_MS)
-        : lintText(file, text, this.settings.config);
+      if (text.length > WORKER_THRESHOLD_CHARS) {
+        result = await this.worker.lintText(key, file, text, this.settings.config, WORKER_TIMEOUT_MS);
+      } else {
+        if (extname(file).toLowerCase() === '.go') await loadGoParser();
+        result = this.documents.lint(key, file, text, this.settings.config);
+      }
     } catch (error) {
       this.log.error(`Could not lint ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
       return;

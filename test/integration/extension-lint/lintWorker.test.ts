@@ -2,12 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { LintWorker } from '../../../src/extension/lint/lintWorker';
+import { lintText } from '../../../src/analysis/index';
 import type { FileResult } from '../../../src/analysis/types';
 
 const script = join(__dirname, '../../../src/analysis/scanWorker.ts');
@@ -54,9 +55,34 @@ test('a file list streams one result per file, in order; big and missing files b
 test('document text is linted in the worker and comes back as one result', async (t) => {
   const worker = newWorker();
   t.after(() => worker.stop());
-  const result = await worker.lintText('/virtual/app.ts', LEAK, { rules: { 'unbounded-capture': 'error' } }, LIMIT_MS);
+  const result = await worker.lintText('/virtual/app.ts', '/virtual/app.ts', LEAK, { rules: { 'unbounded-capture': 'error' } }, LIMIT_MS);
   assert.equal(result.file, '/virtual/app.ts');
   assert.deepEqual(result.findings.map((f) => [f.rule, f.range.line, f.severity]), [['unbounded-capture', 4, 'error']]);
+});
+
+test('successive versions of one document: each result is what a fresh lint of that version gives', async (t) => {
+  const worker = newWorker();
+  t.after(() => worker.stop());
+  const versions = [LEAK, LEAK.replace('entries.push(req.url);', 'entries.push(req.url);\n    if (entries.length > 100) entries.shift();'), LEAK.replace('(req, res, next) {', '(req, res, next {'), LEAK];
+  for (const [i, text] of versions.entries()) {
+    assert.deepEqual(await worker.lintText('doc-1', '/v/app.js', text, {}, LIMIT_MS), lintText('/v/app.js', text), `version ${i}`);
+  }
+  worker.forget('doc-1');
+  assert.deepEqual(await worker.lintText('doc-1', '/v/app.js', versions[1]!, {}, LIMIT_MS), lintText('/v/app.js', versions[1]!));
+});
+
+test('Go: document text and files are linted in the worker, the grammar loaded on first use', async (t) => {
+  const dir = tempDir(t);
+  const goFile = join(__dirname, '../../fixtures/go/leaky/main.go');
+  const worker = newWorker();
+  t.after(() => worker.stop());
+  const fromText = await worker.lintText('go-doc', '/v/main.go', readFileSync(goFile, 'utf8'), {}, LIMIT_MS);
+  assert.deepEqual(fromText.findings.map((f) => [f.rule, f.range.line, f.target]), [['unbounded-capture', 25, 'logs']]);
+  const results: FileResult[] = [];
+  writeFileSync(join(dir, 'broken.go'), 'package main\nfunc (\n');
+  await worker.lintFiles([goFile, join(dir, 'broken.go')], {}, { onResult: (r) => results.push(r), onFailed: (f, m) => assert.fail(`${f}: ${m}`) }, LIMIT_MS);
+  assert.deepEqual(results[0]!.findings, fromText.findings);
+  assert.equal(results[1]!.notice?.kind, 'parse-error');
 });
 
 // A worker that takes requests and never answers: a real hang, seen from the extension side.
@@ -80,7 +106,7 @@ test('a FIFO named .js is skipped with a notice instead of blocking the scan', a
 test('a worker that stops answering is ended by the timeout, with a message saying what it waited for', async (t) => {
   const worker = silentWorker(tempDir(t));
   t.after(() => worker.stop());
-  await assert.rejects(worker.lintText('/v/a.js', '', {}, 500), { message: 'LeakLens worker gave no answer within 0.5 s while linting /v/a.js' });
+  await assert.rejects(worker.lintText('/v/a.js', '/v/a.js', '', {}, 500), { message: 'LeakLens worker gave no answer within 0.5 s while linting /v/a.js' });
   await assert.rejects(
     worker.lintFiles(['/v/a.js'], {}, { onResult: () => {}, onFailed: () => {} }, 500),
     { message: 'LeakLens worker gave no answer within 0.5 s while linting /v/a.js' },
@@ -98,14 +124,14 @@ test('stop() cancels a running scan at once and rejects it with the given reason
 test('after a stop the next request runs on a fresh thread', async (t) => {
   const worker = newWorker();
   t.after(() => worker.stop());
-  await worker.lintText('/v/a.js', '', {}, LIMIT_MS);
+  await worker.lintText('/v/a.js', '/v/a.js', '', {}, LIMIT_MS);
   worker.stop();
-  assert.equal((await worker.lintText('/v/b.js', '', {}, LIMIT_MS)).file, '/v/b.js');
+  assert.equal((await worker.lintText('/v/b.js', '/v/b.js', '', {}, LIMIT_MS)).file, '/v/b.js');
 });
 
 test('a worker script that cannot load fails the request with a clear message instead of hanging', async () => {
   const worker = new LintWorker(join(tmpdir(), 'no-such-leaklens-worker.js'));
-  await assert.rejects(worker.lintText('/v/a.js', '', {}, LIMIT_MS), /^Error: LeakLens worker crashed: .*no-such-leaklens-worker/);
+  await assert.rejects(worker.lintText('/v/a.js', '/v/a.js', '', {}, LIMIT_MS), /^Error: LeakLens worker crashed: .*no-such-leaklens-worker/);
 });
 
 test('a malformed request gets a failure and a done, so no caller waits for ever', { timeout: LIMIT_MS }, async (t) => {
