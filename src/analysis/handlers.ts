@@ -47,8 +47,10 @@ export function functionOf(e: ts.Node, resolver: Resolver): ts.FunctionLikeDecla
 const K = {
   ReturnStatement: ts.SyntaxKind.ReturnStatement, CallExpression: ts.SyntaxKind.CallExpression,
   ClassDeclaration: ts.SyntaxKind.ClassDeclaration, ClassExpression: ts.SyntaxKind.ClassExpression,
-  VariableDeclaration: ts.SyntaxKind.VariableDeclaration,
+  VariableDeclaration: ts.SyntaxKind.VariableDeclaration, VariableDeclarationList: ts.SyntaxKind.VariableDeclarationList,
+  ModuleBlock: ts.SyntaxKind.ModuleBlock,
 } as const;
+const BLOCK_SCOPED = ts.NodeFlags.Let | ts.NodeFlags.Const;
 
 const NEST_MIDDLEWARE = 'NestMiddleware';
 const CONTROLLER_DECORATORS = new Set(['Controller', 'Resolver', 'WebSocketGateway']);
@@ -111,7 +113,8 @@ export class HandlerFinder {
 
   /**
    * One pass over the file that also sets every node's `parent` (cheaper than asking the parser to), recording
-   * what the handler search needs; the search itself runs afterwards, when parents are complete.
+   * what the handler search needs and every `var` list with the scope it hoists to (for the resolver); the
+   * search itself runs afterwards, when parents are complete.
    */
   private collect(sourceFile: ts.SourceFile): { functions: ts.FunctionLikeDeclaration[]; calls: ts.CallExpression[]; classes: ts.ClassLikeDeclaration[]; typed: ts.VariableDeclaration[] } {
     const functions: ts.FunctionLikeDeclaration[] = [];
@@ -120,12 +123,15 @@ export class HandlerFinder {
     const typed: ts.VariableDeclaration[] = [];
     let parent: ts.Node = sourceFile;
     let enclosing: ts.FunctionLikeDeclaration | undefined;
+    /** Where a `var` here belongs: the function, namespace or file; none inside a class body outside methods. */
+    let varScope: ts.Node | undefined = sourceFile;
     const visit = (node: ts.Node): void => {
       (node as { parent: ts.Node }).parent = parent;
       const outerEnclosing = enclosing;
+      const outerVarScope = varScope;
       if (isFunctionLike(node)) {
         functions.push(node);
-        enclosing = node;
+        enclosing = varScope = node;
         if (ts.isArrowFunction(node) && !ts.isBlock(node.body)) this.recordReturn(node, node.body);
       } else {
         switch (node.kind) {
@@ -135,9 +141,16 @@ export class HandlerFinder {
             break;
           }
           case K.CallExpression: calls.push(node as ts.CallExpression); break;
-          case K.ClassDeclaration: case K.ClassExpression: classes.push(node as ts.ClassLikeDeclaration); break;
+          case K.ClassDeclaration: case K.ClassExpression:
+            classes.push(node as ts.ClassLikeDeclaration);
+            varScope = undefined;
+            break;
+          case K.ModuleBlock: varScope = node; break;
           case K.VariableDeclaration:
             if ((node as ts.VariableDeclaration).type && (node as ts.VariableDeclaration).initializer) typed.push(node as ts.VariableDeclaration);
+            break;
+          case K.VariableDeclarationList:
+            if (varScope && !(node.flags & BLOCK_SCOPED)) this.resolver.recordVar(varScope, node as ts.VariableDeclarationList);
             break;
         }
       }
@@ -146,6 +159,7 @@ export class HandlerFinder {
       ts.forEachChild(node, visit);
       parent = outerParent;
       enclosing = outerEnclosing;
+      varScope = outerVarScope;
     };
     ts.forEachChild(sourceFile, visit);
     return { functions, calls, classes, typed };

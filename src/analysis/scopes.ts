@@ -15,8 +15,17 @@ export interface Declaration {
   scope: ts.Node;
 }
 
+/** Filled by the analysis's one walk over the file (HandlerFinder.collect) before anything is resolved. */
 export class Resolver {
   private readonly scopes = new Map<ts.Node, Map<string, Declaration>>();
+  /** `var` lists by the function, namespace or file they hoist to, in source order. */
+  private readonly vars = new Map<ts.Node, ts.VariableDeclarationList[]>();
+
+  recordVar(scope: ts.Node, list: ts.VariableDeclarationList): void {
+    const lists = this.vars.get(scope);
+    if (lists) lists.push(list);
+    else this.vars.set(scope, [list]);
+  }
 
   resolve(id: ts.Identifier): Declaration | undefined {
     for (let node: ts.Node | undefined = id.parent; node; node = node.parent) {
@@ -30,7 +39,7 @@ export class Resolver {
   private declarationsOf(scope: ts.Node): Map<string, Declaration> {
     let names = this.scopes.get(scope);
     if (!names) {
-      names = collect(scope);
+      names = collect(scope, this.vars.get(scope) ?? []);
       this.scopes.set(scope, names);
     }
     return names;
@@ -53,7 +62,7 @@ function isScope(node: ts.Node): boolean {
     ts.isClassExpression(node);
 }
 
-function collect(scope: ts.Node): Map<string, Declaration> {
+function collect(scope: ts.Node, hoistedVars: readonly ts.VariableDeclarationList[]): Map<string, Declaration> {
   const names = new Map<string, Declaration>();
   const add = (id: ts.Identifier, node: ts.Node, kind: DeclarationKind): void => {
     if (!names.has(id.text)) names.set(id.text, { name: id.text, id, node, kind, scope });
@@ -61,13 +70,11 @@ function collect(scope: ts.Node): Map<string, Declaration> {
   if (isFunctionLike(scope)) {
     if ((ts.isFunctionExpression(scope)) && scope.name) add(scope.name, scope, 'function');
     for (const p of scope.parameters) forEachBindingName(p.name, (id) => add(id, p, 'param'));
-    if (scope.body && ts.isBlock(scope.body)) {
-      addStatements(scope.body.statements, add);
-      addHoistedVars(scope.body, add);
-    }
+    if (scope.body && ts.isBlock(scope.body)) addStatements(scope.body.statements, add);
+    for (const list of hoistedVars) addDeclarationList(list, add);
   } else if (ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
     addStatements(scope.statements, add);
-    addHoistedVars(scope, add);
+    for (const list of hoistedVars) addDeclarationList(list, add);
   } else if (ts.isBlock(scope)) {
     addStatements(scope.statements, add);
   } else if (ts.isCaseBlock(scope)) {
@@ -107,18 +114,6 @@ function addImport(clause: ts.ImportClause, add: Add): void {
 function addDeclarationList(list: ts.VariableDeclarationList, add: Add): void {
   const kind: DeclarationKind = list.flags & ts.NodeFlags.Const ? 'const' : list.flags & ts.NodeFlags.Let ? 'let' : 'var';
   for (const d of list.declarations) forEachBindingName(d.name, (id) => add(id, d, kind));
-}
-
-/** `var` declarations anywhere in a function body (outside nested functions) belong to the function. */
-function addHoistedVars(root: ts.Node, add: Add): void {
-  const visit = (node: ts.Node): void => {
-    if (isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
-      addDeclarationList(node, add);
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(root, visit);
 }
 
 function forEachBindingName(name: ts.BindingName, fn: (id: ts.Identifier) => void): void {
