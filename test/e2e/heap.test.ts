@@ -9,26 +9,11 @@ import { startLoad, type Load } from '../fixtures/services/load';
 import { servicePath, startService, type RunningService } from '../fixtures/services/spawnService';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
+import { attachByAddress, openHeapView, type PanelState } from './support/heapView';
 import { activeWebview, runCommand } from './support/workbench';
 
-interface PanelState { target: string | null; status: string; samples: number; verdict: string; text: string; viewVisible: boolean; gcEveryMs: number }
-
 const panel = activeWebview;
-
-async function quickInput(page: Page, text: string, what: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error(`${what} did not open within 15 s`); });
-  await input.fill(text);
-  await page.keyboard.press('Enter');
-}
-
-async function attachByPort(page: Page, port: number): Promise<void> {
-  await runCommand(page, 'LeakLens: Attach Heap View…');
-  await quickInput(page, 'Enter an address', 'the target picker');
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Attach the heap view to a Node inspector' }).waitFor({ timeout: 15_000 })
-    .catch(() => { throw new Error('the address box did not open within 15 s'); });
-  await quickInput(page, String(port), 'the address box');
-}
+const attachByPort = (page: Page, port: number) => attachByAddress(page, String(port));
 
 describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
   let session: EditorSession;
@@ -61,7 +46,7 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     }, 30_000));
     assert.match(attached.target!, new RegExp(`middleware-service\\.mjs \\(127\\.0\\.0\\.1:${service.inspectPort}\\)`));
     await steps.step('open the LeakLens view', async () => {
-      await page.locator('.activitybar .action-item a[aria-label^="LeakLens"]').click();
+      await openHeapView(page);
       await panel(page).locator('#status', { hasText: 'Attached to middleware-service.mjs' }).waitFor({ timeout: 30_000 }).catch(() => {
         throw new Error('the heap panel did not show "Attached to middleware-service.mjs" within 30 s');
       });
@@ -133,7 +118,7 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
         return s?.status === 'attached' && s.target?.includes(`127.0.0.1:${steady.inspectPort}`) && s;
       }, 30_000));
       await steps.step('the leak check is on', async () => {
-        if (!state()?.viewVisible) await page.locator('.activitybar .action-item a[aria-label^="LeakLens"]').click();
+        if (!state()?.viewVisible) await openHeapView(page);
         if (state()?.gcEveryMs !== 5000) await panel(page).locator('#leakCheck').check();
         await waitUntil('the monitor to force GCs (gcEveryMs 5000)', () => state()?.gcEveryMs === 5000, 10_000);
       });
