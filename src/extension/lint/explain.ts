@@ -1,7 +1,11 @@
 // The hover text, two sentences: what grows and why it outlives the request (said here, shorter than the
-// diagnostic's message, which the hover already shows), then what to do (the engine's RULE_ADVICE).
+// diagnostic's message, which the hover already shows), then what to do (the engines' advice per rule).
+import { GO_RULE_ADVICE } from '../../analysis/go/advice';
 import { RULE_ADVICE } from '../../analysis/index';
 import type { Finding } from '../../analysis/types';
+
+/** Which engine's words apply: the document was linted as Go or as JavaScript/TypeScript. */
+export type FindingLanguage = 'go' | 'js';
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
@@ -17,12 +21,14 @@ function whatGrows(f: Finding): string {
         : `${handler} adds a listener to the long-lived ${target} on every request and no path removes it, so the listeners and every request they capture accumulate for the life of the server.`;
     case 'bounded-buffer':
       return `${target} collects data on every request handled by ${handler} and outlives each request, but it is flushed and reset once it reaches ${f.bound ? code(f.bound) : 'its bound'}, so it stays bounded.`;
+    case 'unsynchronized-capture':
+      return `${target} is written (${code(f.growth)}) on every request handled by ${handler} with no mutex held, and the server runs handlers concurrently (a goroutine per request), so two requests can write it at once: a data race that loses writes, and on a map crashes the process with "concurrent map writes".`;
     default:
       return `${target} is shared by every request handled by ${handler} and changes on each (${code(f.growth)}).`;
   }
 }
 
-export function explainFinding(finding: Finding): string {
-  const advice = RULE_ADVICE[finding.rule];
+export function explainFinding(finding: Finding, language: FindingLanguage = 'js'): string {
+  const advice = (language === 'go' ? GO_RULE_ADVICE[finding.rule] : undefined) ?? RULE_ADVICE[finding.rule];
   return advice ? `${whatGrows(finding)} ${advice}` : whatGrows(finding);
 }

@@ -3,37 +3,45 @@
 import { extname } from 'node:path';
 import { minimatch } from 'minimatch';
 import { JS_TS_EXTENSIONS } from '../../analysis/index';
-import { isLintable } from '../../analysis/lintFile';
+import { isLintable, LINTABLE_EXTENSIONS } from '../../analysis/lintFile';
 
-/** For `workspace.findFiles`. */
-export const SCAN_INCLUDE_GLOB = `**/*.{${JS_TS_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+/** For `workspace.findFiles`: every extension an engine lints (JS/TS and Go). */
+export const SCAN_INCLUDE_GLOB = `**/*.{${LINTABLE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
 export const ALWAYS_EXCLUDED_GLOB = '**/node_modules/**';
 
-/** The extension the engine should parse a document as, when its name does not say (untitled, `.es6`…). */
-const LANGUAGE_EXTENSIONS: Record<string, string> = {
-  javascript: '.js',
-  javascriptreact: '.jsx',
-  typescript: '.ts',
-  typescriptreact: '.tsx',
+interface LanguageFiles {
+  /** Extensions this language's engine parses, so a name ending in one of them is kept as it is. */
+  own: readonly string[];
+  /** Appended to a name that does not say (untitled, `.es6`…), to pick the language's engine. */
+  fallback: string;
+}
+
+const JS_TS = (fallback: string): LanguageFiles => ({ own: JS_TS_EXTENSIONS, fallback });
+
+/** The VS Code language ids LeakLens lints (also the SELECTOR of its providers and its activation events). */
+const LANGUAGES: Record<string, LanguageFiles> = {
+  javascript: JS_TS('.js'),
+  javascriptreact: JS_TS('.jsx'),
+  typescript: JS_TS('.ts'),
+  typescriptreact: JS_TS('.tsx'),
+  go: { own: ['.go'], fallback: '.go' },
 };
 
-
-function hasLintedExtension(name: string): boolean {
-  return JS_TS_EXTENSIONS.includes(extname(name).toLowerCase());
-}
+export const LINTED_LANGUAGES: readonly string[] = Object.keys(LANGUAGES);
 
 /**
- * The file name handed to the engine: the document's own when its extension is one the engine knows,
- * otherwise the name with the language's extension appended (the engine picks TS/JSX parsing by extension).
+ * The file name handed to the engine: the document's own when its extension belongs to the document's
+ * language, otherwise the name with the language's extension appended (the engine is picked by extension,
+ * so `notes.txt` set to Go is parsed as Go and `main.go` set to JavaScript as JavaScript).
  */
 export function engineFileName(name: string, languageId: string): string {
-  if (hasLintedExtension(name)) return name;
-  return name + (LANGUAGE_EXTENSIONS[languageId] ?? '.js');
+  const language = LANGUAGES[languageId] ?? JS_TS('.js');
+  return language.own.includes(extname(name).toLowerCase()) ? name : name + language.fallback;
 }
 
-/** Whether an open document is linted: a JS/TS language, and not a declaration file (no code runs there). */
+/** Whether an open document is linted: a linted language, and not a declaration file (no code runs there). */
 export function isLintedDocument(name: string, languageId: string): boolean {
-  return languageId in LANGUAGE_EXTENSIONS && isLintable(engineFileName(name, languageId));
+  return Object.hasOwn(LANGUAGES, languageId) && isLintable(engineFileName(name, languageId));
 }
 
 export class ExcludeMatcher {
@@ -50,7 +58,7 @@ export class ExcludeMatcher {
   }
 }
 
-/** Whether a file found on disk is one Scan Workspace lints (JS/TS, not a declaration file, not excluded). */
+/** Whether a file found on disk is one Scan Workspace lints (JS/TS or Go, not a declaration file, not excluded). */
 export function isScannedFile(relativePath: string, matcher: ExcludeMatcher): boolean {
-  return hasLintedExtension(relativePath) && isLintable(relativePath) && !matcher.excludes(relativePath);
+  return isLintable(relativePath) && !matcher.excludes(relativePath);
 }

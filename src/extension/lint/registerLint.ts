@@ -3,13 +3,14 @@
 import * as vscode from 'vscode';
 import { LeakLensCodeActions } from './codeActions';
 import { LeakLensDiagnostics } from './diagnostics';
+import { LINTED_LANGUAGES } from './fileFilter';
 import { LeakLensHover } from './hover';
 import { LintWorker } from './lintWorker';
 import { LiveLinter } from './liveLint';
 import { scanWorkspace } from './scanWorkspace';
 import { readLintSettings, type LintSettings } from './settings';
 
-const SELECTOR: vscode.DocumentSelector = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].map((language) => ({ language }));
+const SELECTOR: vscode.DocumentSelector = LINTED_LANGUAGES.map((language) => ({ language }));
 
 function readSettings(log: vscode.LogOutputChannel): LintSettings {
   const config = vscode.workspace.getConfiguration('leaklens');

@@ -1,8 +1,8 @@
 // The `leaklens.*` settings, read and validated without `vscode` so every bad value has a tested message.
 import { DEFAULT_MAX_FILE_SIZE, type LintConfig, type RuleId, type RuleSetting } from '../../analysis/types';
 
-/** Rules the JS/TS engine reports; `leaklens.rules` accepts exactly these keys. */
-export const EDITOR_RULES: readonly RuleId[] = ['unbounded-capture', 'listener-per-request', 'bounded-buffer'];
+/** Rules the JS/TS and Go engines report; `leaklens.rules` accepts exactly these keys. */
+export const EDITOR_RULES: readonly RuleId[] = ['unbounded-capture', 'listener-per-request', 'bounded-buffer', 'unsynchronized-capture'];
 const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
 export interface LintSettings {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { GO_RULE_ADVICE } from '../../../src/analysis/go/advice';
 import { RULE_ADVICE } from '../../../src/analysis/index';
 import { explainFinding } from '../../../src/extension/lint/explain';
 import { finding } from './findings';
@@ -28,4 +29,19 @@ test('listeners, intervals and bounded buffers each get their own first sentence
 
 test('backticks in names cannot break the markdown code spans', () => {
   assert.match(explainFinding(finding({ target: 'a`b' })), /^`a'b` grows/);
+});
+
+test('a Go race finding says why concurrent handlers make it a data race, and gives the Go advice', () => {
+  const text = explainFinding(finding({ rule: 'unsynchronized-capture', severity: 'error', target: 'logs', handler: 'RequestLogger', growth: 'append' }), 'go');
+  assert.match(text, /^`logs` is written \(`append`\) on every request handled by `RequestLogger` with no mutex held, .*a goroutine per request.*data race/);
+  assert.ok(text.endsWith(' ' + GO_RULE_ADVICE['unsynchronized-capture']), text);
+});
+
+test('Go findings get Go advice where the JS/TS advice would not apply, and share it where it does', () => {
+  const leak = explainFinding(finding({ handler: 'RequestLogger', growth: 'append' }), 'go');
+  assert.ok(leak.endsWith(' ' + GO_RULE_ADVICE['unbounded-capture']), leak);
+  assert.doesNotMatch(leak, /WeakMap|res\.on/);
+  const buffer = explainFinding(finding({ rule: 'bounded-buffer', target: 'batch', bound: 'maxBatch' }), 'go');
+  assert.ok(buffer.endsWith(' ' + RULE_ADVICE['bounded-buffer']), buffer);
+  assert.ok(explainFinding(finding(), 'js').endsWith(' ' + RULE_ADVICE['unbounded-capture']));
 });

@@ -1,12 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ExcludeMatcher, SCAN_INCLUDE_GLOB, engineFileName, isLintedDocument, isScannedFile } from '../../../src/extension/lint/fileFilter';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { minimatch } from 'minimatch';
+import { ExcludeMatcher, LINTED_LANGUAGES, SCAN_INCLUDE_GLOB, engineFileName, isLintedDocument, isScannedFile } from '../../../src/extension/lint/fileFilter';
 
-test('every JS/TS extension is scanned, other files are not', () => {
+test('every JS/TS and Go extension is scanned, other files are not', () => {
   const none = new ExcludeMatcher([]);
-  for (const ext of ['js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'JS']) assert.ok(isScannedFile(`src/a.${ext}`, none), ext);
-  for (const name of ['src/a.json', 'src/a.go', 'README.md', 'src/js', 'types/index.d.ts', 'types/x.d.mts']) assert.ok(!isScannedFile(name, none), name);
-  assert.equal(SCAN_INCLUDE_GLOB, '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}');
+  for (const ext of ['js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'JS', 'go', 'GO']) assert.ok(isScannedFile(`src/a.${ext}`, none), ext);
+  for (const name of ['src/a.json', 'go.mod', 'go.sum', 'README.md', 'src/js', 'src/go', 'types/index.d.ts', 'types/x.d.mts']) assert.ok(!isScannedFile(name, none), name);
+  assert.equal(SCAN_INCLUDE_GLOB, '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,go}');
+});
+
+test('the scan glob finds exactly the files the scan keeps', () => {
+  const none = new ExcludeMatcher([]);
+  for (const path of ['main.go', 'cmd/api/middleware.go', 'src/app.ts', 'web/a.jsx', 'go.mod', 'notes.md', 'src/gojs', 'handler_test.go']) {
+    assert.equal(minimatch(path, SCAN_INCLUDE_GLOB), isScannedFile(path, none), path);
+  }
 });
 
 test('node_modules is always skipped, at any depth', () => {
@@ -32,6 +42,15 @@ test('the engine gets a file name whose extension matches the language', () => {
   assert.equal(engineFileName('Untitled-1', 'typescriptreact'), 'Untitled-1.tsx');
   assert.equal(engineFileName('Untitled-2', 'javascript'), 'Untitled-2.js');
   assert.equal(engineFileName('/w/server.es6', 'javascript'), '/w/server.es6.js');
+  assert.equal(engineFileName('/w/cmd/main.go', 'go'), '/w/cmd/main.go');
+  assert.equal(engineFileName('Untitled-3', 'go'), 'Untitled-3.go');
+});
+
+test('the language decides the engine when the name says otherwise', () => {
+  assert.equal(engineFileName('/w/snippet.txt', 'go'), '/w/snippet.txt.go');
+  assert.equal(engineFileName('/w/app.js', 'go'), '/w/app.js.go');
+  assert.equal(engineFileName('/w/main.go', 'javascript'), '/w/main.go.js');
+  assert.equal(engineFileName('/w/server.ts', 'javascript'), '/w/server.ts', 'a JS/TS name keeps its own JS/TS engine');
 });
 
 test('open documents are linted by language, declaration files excepted', () => {
@@ -41,4 +60,14 @@ test('open documents are linted by language, declaration files excepted', () => 
   assert.ok(!isLintedDocument('/w/package.json', 'json'));
   assert.ok(!isLintedDocument('/w/types/index.d.ts', 'typescript'));
   assert.ok(!isLintedDocument('/w/types/index.d.mts', 'typescript'));
+  assert.ok(isLintedDocument('/w/cmd/main.go', 'go'));
+  assert.ok(isLintedDocument('Untitled-1', 'go'));
+  assert.ok(!isLintedDocument('/w/go.mod', 'go.mod'));
+  assert.ok(!isLintedDocument('/w/main.go', 'plaintext'));
+});
+
+test('the linted languages are those the manifest activates on', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { activationEvents: string[] };
+  const activating = manifest.activationEvents.filter((e) => e.startsWith('onLanguage:')).map((e) => e.slice('onLanguage:'.length));
+  assert.deepEqual([...activating].sort(), [...LINTED_LANGUAGES].sort());
 });

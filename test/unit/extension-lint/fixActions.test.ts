@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixKindPath, quickFixes } from '../../../src/extension/lint/fixActions';
+import { lintGoText } from '../../../src/analysis/go';
+import { FIX_KINDS, fixKindPath, quickFixes } from '../../../src/extension/lint/fixActions';
 import type { Fix } from '../../../src/analysis/types';
 import { finding } from './findings';
 
@@ -19,4 +20,30 @@ test('only the first real fix is preferred, and suppression never is', () => {
   assert.deepEqual(quickFixes(finding({ fixes: [fix('cap'), fix('weak'), fix('suppress')] })).map((f) => f.isPreferred), [true, false, false]);
   assert.deepEqual(quickFixes(finding({ fixes: [fix('suppress')] })).map((f) => f.isPreferred), [false]);
   assert.deepEqual(quickFixes(finding()), []);
+});
+
+test('the Go engine\'s fixes reach the Quick Fix menu: mutex for the race, cap for the growth, each preferred for its own finding', async () => {
+  const source = [
+    'package main',
+    '',
+    'import "github.com/gin-gonic/gin"',
+    '',
+    'func RequestLogger() gin.HandlerFunc {',
+    '\tvar logs []string',
+    '\treturn func(c *gin.Context) {',
+    '\t\tlogs = append(logs, c.Request.URL.Path)',
+    '\t}',
+    '}',
+    '',
+  ].join('\n');
+  const { findings } = await lintGoText('main.go', source);
+  const menu = Object.fromEntries(findings.map((f) => [f.rule, quickFixes(f).map((q) => [q.kind, q.isPreferred])]));
+  assert.deepEqual(menu, {
+    'unbounded-capture': [['cap', true], ['suppress', false]],
+    'unsynchronized-capture': [['mutex', true], ['suppress', false]],
+  });
+  // Every kind offered is declared to VS Code (providedCodeActionKinds), so `only` filters keep it.
+  for (const f of findings) for (const q of quickFixes(f)) assert.ok(FIX_KINDS.includes(q.kind), q.kind);
+  const mutex = quickFixes(findings.find((f) => f.rule === 'unsynchronized-capture')!)[0]!;
+  assert.equal(mutex.title, 'Hold logsMu around this write (declare logsMu)');
 });

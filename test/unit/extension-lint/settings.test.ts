@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../../../src/analysis/ruleInfo';
 import { DEFAULT_MAX_FILE_SIZE } from '../../../src/analysis/types';
-import { readLintSettings } from '../../../src/extension/lint/settings';
+import { EDITOR_RULES, readLintSettings } from '../../../src/extension/lint/settings';
 
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -14,13 +17,13 @@ test('unset settings give the defaults and no problems', () => {
 test('valid values reach the engine config', () => {
   const { settings, problems } = readLintSettings(reader({
     enable: false,
-    rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' },
+    rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error', 'unsynchronized-capture': 'warning' },
     exclude: [' **/dist/** ', ''],
     maxFileSize: 1000,
   }));
   assert.deepEqual(problems, []);
   assert.equal(settings.enable, false);
-  assert.deepEqual(settings.config, { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' }, maxFileSize: 1000 });
+  assert.deepEqual(settings.config, { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error', 'unsynchronized-capture': 'warning' }, maxFileSize: 1000 });
   assert.deepEqual(settings.exclude, ['**/dist/**']);
 });
 
@@ -38,7 +41,7 @@ test('each bad value is ignored with a message naming the setting and what it ac
   assert.deepEqual(problems, [
     'leaklens.enable must be true or false; using true.',
     'leaklens.rules.bounded-buffer must be one of off, info, warning, error; ignored.',
-    "leaklens.rules: unknown rule 'no-such-rule' (known: unbounded-capture, listener-per-request, bounded-buffer); ignored.",
+    "leaklens.rules: unknown rule 'no-such-rule' (known: unbounded-capture, listener-per-request, bounded-buffer, unsynchronized-capture); ignored.",
     'leaklens.exclude must be a list of glob strings such as ["**/dist/**"]; ignored.',
     `leaklens.maxFileSize must be a positive whole number of bytes; using ${DEFAULT_MAX_FILE_SIZE}.`,
   ]);
@@ -49,4 +52,11 @@ test('rules that are not an object are rejected as a whole', () => {
   assert.deepEqual(settings.config.rules, {});
   assert.equal(problems.length, 1);
   assert.match(problems[0]!, /^leaklens\.rules must be an object/);
+});
+
+test('the manifest offers a severity setting for exactly the rules the settings accept, described as the engine does', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  const properties: Record<string, { description: string }> = manifest.contributes.configuration.properties['leaklens.rules'].properties;
+  assert.deepEqual(Object.keys(properties).sort(), [...EDITOR_RULES].sort());
+  for (const rule of EDITOR_RULES) assert.equal(properties[rule]!.description, RULES[rule].description, rule);
 });
