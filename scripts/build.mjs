@@ -9,6 +9,14 @@ const require = createRequire(import.meta.url);
 const pkg = require('../package.json');
 const external = Object.keys(pkg.dependencies ?? {});
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20', platform: 'node', format: 'cjs' };
+/**
+ * esbuild bundles a package's ESM build (the `import` condition) even into CommonJS, where `import.meta` is
+ * empty: web-tree-sitter then cannot find its .wasm. Give bundled code the URL of the file it runs from.
+ */
+const importMetaUrl = {
+  define: { 'import.meta.url': '__leaklensImportMetaUrl' },
+  banner: { js: 'const __leaklensImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
 
 /** Node-side entry points: [source, output name, bundles its dependencies?] */
 const nodeEntries = [
@@ -30,6 +38,7 @@ const builds = [
   ...nodeEntries.map(([entry, out, self]) => ({
     ...common, entryPoints: [entry], outfile: `dist/${out}.js`,
     external: self ? ['vscode'] : ['vscode', ...external],
+    ...(self ? importMetaUrl : {}),
   })),
   ...browserEntries.map(([entry, out]) => ({
     ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [entry], outfile: `dist/${out}.js`,
