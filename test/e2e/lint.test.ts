@@ -7,44 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { assertOnlyInserted, diagnosticRows as diagnostics, rowsFor, waitForRows } from './support/diagnosticRows';
 import { openEditor, repoRoot, waitForActivation, type EditorSession } from './support/session';
-import { readJson, waitUntil } from './support/wait';
-import { openFile, runCommand } from './support/workbench';
-
-interface Row { uri: string; rule: string; line: number; severity: string; message: string; source: string }
+import { waitUntil } from './support/wait';
+import { goTo, openFile, runCommand } from './support/workbench';
 
 const LEAK_FILE = 'express/requestLogger.js';
 /** Over liveLint's 64 KiB threshold, so the open document is linted in the worker; the leak is on line 4. */
 const BIG_FILE = 'big.js';
 const LEAK_TEXT = 'function tracker() {\n  const seen = new Map();\n  return (req, res, next) => {\n    seen.set(req.url, Date.now());\n    next();\n  };\n}\nmodule.exports = { tracker };\n';
 const BIG_TEXT = LEAK_TEXT + Array.from({ length: 4000 }, (_, i) => `const filler${i} = ${i};`).join('\n') + '\n';
-
-function diagnostics(session: EditorSession): Row[] | undefined {
-  return readJson<Row[]>(join(session.stateDir, 'diagnostics.json'));
-}
-
-function rowsFor(rows: Row[] | undefined, file: string): Row[] {
-  return (rows ?? []).filter((r) => r.uri.endsWith('/' + file));
-}
-
-/** Resolves with the rows of `file` once there are some and `ok` holds for all of them. */
-function waitForRows(session: EditorSession, file: string, what: string, ok: (r: Row) => boolean = () => true): Promise<Row[]> {
-  return waitUntil(`${what} (diagnostics.json)`, () => {
-    const rows = rowsFor(diagnostics(session), file);
-    return rows.length > 0 && rows.every(ok) && rows;
-  }, 30_000);
-}
-
-/** Puts the cursor at a 1-based line and column with Go to Line (Ctrl+G). */
-async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('Go to Line did not open within 15 s'); });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-}
 
 describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
   let session: EditorSession;
@@ -128,25 +100,20 @@ describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
       () => rowsFor(diagnostics(session), LEAK_FILE).length === 0, 30_000));
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
     const onDisk = join(session.workspace, LEAK_FILE);
-    const original = readFileSync(join(repoRoot, 'examples', LEAK_FILE), 'utf8').split('\n');
+    const original = readFileSync(join(repoRoot, 'examples', LEAK_FILE), 'utf8');
     await steps.step('save the fixed file (Ctrl+S)', () => waitUntil('requestLogger.js on disk to hold the fix after Ctrl+S', async () => {
       await page.keyboard.press('Control+S');
       return readFileSync(onDisk, 'utf8').includes('MAX_ENTRIES');
     }, 15_000));
     execFileSync(process.execPath, ['--check', onDisk]);
-    // The fix only inserts lines: the original lines all remain, in order.
-    const saved = readFileSync(onDisk, 'utf8').split('\n');
-    let next = 0;
-    for (const line of saved) if (next < original.length && line === original[next]) next++;
-    assert.equal(next, original.length, `saved requestLogger.js lost or changed original line ${next + 1}: ${JSON.stringify(original[next])}`);
-    assert.ok(saved.length > original.length, 'the saved file has no inserted lines');
+    assertOnlyInserted(original, readFileSync(onDisk, 'utf8'), LEAK_FILE);
   });
 
   test('a per-rule severity setting re-lints open documents under it', async () => {
     const { page, steps } = session;
     mkdirSync(join(session.workspace, '.vscode'), { recursive: true });
     writeFileSync(join(session.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'leaklens.rules': { 'unbounded-capture': 'error' } }));
-    const rows = await steps.step('finding raised to an error', () => waitForRows(session, BIG_FILE, 'big.js to be re-linted at error severity', (r) => r.severity === 'error'));
+    const rows = await steps.step('finding raised to an error', () => waitForRows(session, BIG_FILE, 'big.js to be re-linted at error severity', (found) => found.every((r) => r.severity === 'error')));
     assert.deepEqual(rows.map((r) => [r.rule, r.line, r.severity]), [['unbounded-capture', 4, 'error']]);
     await steps.step('Problems panel shows it as an error', () => page.locator('.markers-panel .monaco-list-row', { hasText: 'unbounded-capture' })
       .filter({ has: page.locator('.codicon-error') }).first().waitFor({ timeout: 15_000 }).catch(() => {

@@ -55,6 +55,16 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   });
 }
 
+/** Puts the cursor at a 1-based line and column with Go to Line (Ctrl+G). */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('Go to Line did not open within 15 s'); });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 /** The document of the visible webview (a view or a panel): VS Code nests each webview in two iframes. */
 export function activeWebview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
