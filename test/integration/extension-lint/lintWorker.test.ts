@@ -73,7 +73,7 @@ test('successive versions of one document: each result is what a fresh lint of t
 
 test('Go: document text and files are linted in the worker, the grammar loaded on first use', async (t) => {
   const dir = tempDir(t);
-  const goFile = join(__dirname, '../../fixtures/go/leaky/main.go');
+  const goFile = join(__dirname, '../../../examples/gin/leaky/main.go');
   const worker = newWorker();
   t.after(() => worker.stop());
   const fromText = await worker.lintText('go-doc', '/v/main.go', readFileSync(goFile, 'utf8'), {}, LIMIT_MS);

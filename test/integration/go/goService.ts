@@ -1,4 +1,4 @@
-// Real Go services for the integration tests: built from test/fixtures/go with Debian's Go toolchain and Gin
+// Real Go services for the integration tests and the demo: built from examples/gin with Debian's Go toolchain and Gin
 // (GOPATH mode, nothing downloaded), started on 127.0.0.1:0, and driven with a bounded load.
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,7 +9,8 @@ import type { TestContext } from 'node:test';
 
 const GOPATH = '/usr/share/gocode';
 const INSTALL_HINT = 'apt-get install -y golang-go golang-github-gin-gonic-gin-dev';
-export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'go');
+/** The Gin leak and its fixed twin live with the demo's examples, which show them in the editor. */
+export const FIXTURES = join(__dirname, '..', '..', '..', 'examples', 'gin');
 /** Go build outputs and Go's own build cache live here, so a second run reuses the first run's build. */
 const BUILD_DIR = join(tmpdir(), 'leaklens-go-build');
 /** A cold build of a Gin service takes about 30 s on this machine; this only turns a hang into a failure. */
@@ -24,7 +25,7 @@ export function requireGo(): void {
 }
 
 /**
- * Builds test/fixtures/go/<name> and returns the binary's path. Cached by the source and by the folder it is
+ * Builds examples/gin/<name> and returns the binary's path. Cached by the source and by the folder it is
  * built in: the binary's profiles name source files by the absolute path they were compiled from.
  */
 export async function buildFixture(name: string): Promise<string> {
@@ -51,13 +52,23 @@ export interface GoService {
   pid: number;
 }
 
-/** Starts a built fixture; it is killed when the test ends. `env` adds variables (e.g. GODEBUG). */
-export function startService(t: TestContext, binary: string, env: Record<string, string> = {}): Promise<GoService> {
+export interface LaunchedGoService extends GoService {
+  /** SIGKILL: the services hold nothing that needs a graceful stop. */
+  stop(): void;
+}
+
+/** Starts a built fixture on 127.0.0.1:0; resolves once it listens. `env` adds variables (e.g. MEMPROFILERATE). */
+export function launchService(binary: string, env: Record<string, string> = {}): Promise<LaunchedGoService> {
   const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  t.after(() => { child.kill('SIGKILL'); });
+  const stop = () => { child.kill('SIGKILL'); };
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`${binary} did not print "listening on …" within ${START_LIMIT_MS} ms; output: ${out}`)), START_LIMIT_MS);
+    const fail = (message: string) => {
+      clearTimeout(timer);
+      stop();
+      reject(new Error(message));
+    };
+    const timer = setTimeout(() => fail(`${binary} did not print "listening on …" within ${START_LIMIT_MS} ms; output: ${out}`), START_LIMIT_MS);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /listening on (127\.0\.0\.1:\d+)/.exec(out);
@@ -65,13 +76,23 @@ export function startService(t: TestContext, binary: string, env: Record<string,
         clearTimeout(timer);
         child.stdout.off('data', onData);
         child.stdout.resume();
-        resolve({ url: `http://${m[1]}`, pid: child.pid! });
+        child.off('exit', onExit);
+        resolve({ url: `http://${m[1]}`, pid: child.pid!, stop });
       }
     };
+    const onExit = (code: number | null) => fail(`${binary} exited (${code}) before listening: ${out}`);
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${binary} exited (${code}) before listening: ${out}`)); });
+    child.once('exit', onExit);
+    child.once('error', (error) => fail(`${binary} could not be started: ${error.message}`));
   });
+}
+
+/** Starts a built fixture; it is killed when the test ends. */
+export async function startService(t: TestContext, binary: string, env: Record<string, string> = {}): Promise<GoService> {
+  const service = await launchService(binary, env);
+  t.after(service.stop);
+  return service;
 }
 
 /** `count` GET /hello requests, `concurrency` at a time; each must answer 200. */

@@ -27,7 +27,7 @@ function closedPort(): Promise<number> {
   });
 }
 
-/** The line of the leaking append in test/fixtures/go/leaky/main.go. */
+/** The line of the leaking append in examples/gin/leaky/main.go. */
 const LEAK_LINE = readFileSync(join(FIXTURES, 'leaky', 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('logs = append(logs')) + 1;
 
 describe('Go services through pprof', { timeout: 600_000 }, () => {

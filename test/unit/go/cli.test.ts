@@ -15,7 +15,7 @@ async function lint(cwd: string, ...argv: string[]): Promise<{ code: number; out
 }
 
 /** The integration tests' leaking Gin service: one unbounded-capture finding, on its append. */
-const GO_LEAK = readFileSync(join(__dirname, '..', '..', 'fixtures', 'go', 'leaky', 'main.go'), 'utf8');
+const GO_LEAK = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'gin', 'leaky', 'main.go'), 'utf8');
 const LINE = GO_LEAK.split('\n').findIndex((l) => l.includes('logs = append(logs')) + 1;
 
 test('.go files are discovered and linted: file:line:col severity message rule', async (t) => {

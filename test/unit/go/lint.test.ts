@@ -89,7 +89,7 @@ func Logger() gin.HandlerFunc {
 });
 
 describe('Go lint: the integration fixtures', () => {
-  const fixture = (name: string) => join(__dirname, '..', '..', 'fixtures', 'go', name, 'main.go');
+  const fixture = (name: string) => join(__dirname, '..', '..', '..', 'examples', 'gin', name, 'main.go');
   test('the leaking Gin logger is reported on its append; its fixed twin is clean', async () => {
     const leaky = readFileSync(fixture('leaky'), 'utf8');
     const appendLine = leaky.split('\n').findIndex((l) => l.includes('logs = append(logs')) + 1;
