@@ -2,6 +2,7 @@
 // (GOPATH mode, nothing downloaded), started on 127.0.0.1:0, and driven with a bounded load.
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,19 +54,25 @@ export interface GoService {
 }
 
 export interface LaunchedGoService extends GoService {
-  /** SIGKILL: the services hold nothing that needs a graceful stop. */
-  stop(): void;
+  /** SIGKILL (the services hold nothing that needs a graceful stop); resolves once the process is gone. */
+  stop(): Promise<void>;
 }
 
 /** Starts a built fixture on 127.0.0.1:0; resolves once it listens. `env` adds variables (e.g. MEMPROFILERATE). */
 export function launchService(binary: string, env: Record<string, string> = {}): Promise<LaunchedGoService> {
   const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  const stop = () => { child.kill('SIGKILL'); };
+  const stop = async () => {
+    // No pid: it never started, so there is nothing to wait for.
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
   return new Promise((resolve, reject) => {
     let out = '';
     const fail = (message: string) => {
       clearTimeout(timer);
-      stop();
+      void stop();
       reject(new Error(message));
     };
     const timer = setTimeout(() => fail(`${binary} did not print "listening on …" within ${START_LIMIT_MS} ms; output: ${out}`), START_LIMIT_MS);
