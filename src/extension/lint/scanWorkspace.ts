@@ -1,4 +1,4 @@
-// "LeakLens: Scan Workspace": every JS/TS file of the workspace (minus node_modules and leaklens.exclude),
+// "LeakLens: Scan Workspace": every JS/TS and Go file of the workspace (minus node_modules and leaklens.exclude),
 // linted in a worker thread behind a cancellable progress notification; findings go to the Problems panel,
 // files that could not be analysed to the log. Open documents keep their live diagnostics.
 import * as vscode from 'vscode';
