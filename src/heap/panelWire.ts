@@ -2,10 +2,12 @@
 import type { PanelMeta, WireSample, WireTrend } from '../protocol/heap';
 import { describeTrend } from './format';
 import type { HeapMonitor } from './monitor';
-import type { StoredSample } from './series/sampleRing';
+import { isGoroutineCount, type StoredSample } from './series/sampleRing';
 import { DEFAULT_VERDICT_OPTIONS, type Trend } from './trend/verdict';
 
-export const toWireSample = (s: StoredSample): WireSample => [s.t, s.used, s.total, s.flags];
+/** The goroutine count goes on the wire only when it is a valid one (the view rejects anything else). */
+export const toWireSample = (s: StoredSample): WireSample =>
+  isGoroutineCount(s.goroutines) ? [s.t, s.used, s.total, s.flags, s.goroutines] : [s.t, s.used, s.total, s.flags];
 
 export function toWireTrend(trend: Trend): WireTrend {
   const first = trend.baseline[0];

@@ -106,10 +106,9 @@ export class HeapSampler {
 
   private async record(flags: number): Promise<StoredSample> {
     const sample = await this.source.sample();
-    const stored: StoredSample = { t: sample.t, used: sample.used, total: sample.total, flags: flags | this.pendingFlags };
-    if (sample.goroutines !== undefined) stored.goroutines = sample.goroutines;
+    this.ring.push(sample, flags | this.pendingFlags);
     this.pendingFlags = 0;
-    this.ring.push(sample, stored.flags);
+    const stored = this.ring.last()!; // as the ring keeps it (e.g. without an invalid goroutine count)
     this.emit({ kind: 'sample', sample: stored });
     return stored;
   }

@@ -2,8 +2,13 @@
 // and by the webview bundle. Each side validates what it receives with the parse function for its inbound
 // direction and ignores anything else (a webview is a separate, less trusted context).
 
-/** [t ms since epoch, used bytes, total bytes, SampleFlag bits] — compact on the wire. */
-export type WireSample = [number, number, number, number];
+import { isGoroutineCount } from '../heap/series/sampleRing';
+
+/**
+ * [t ms since epoch, used bytes, total bytes, SampleFlag bits, goroutines?] — compact on the wire. The fifth
+ * element is only there for Go services (a Node sample has four).
+ */
+export type WireSample = [t: number, used: number, total: number, flags: number, goroutines?: number];
 
 export interface WireTrend {
   state: 'collecting' | 'steady' | 'growing';
@@ -74,7 +79,7 @@ export function parseViewMessage(value: unknown): ViewMessage | undefined {
 }
 
 function isWireSample(v: unknown): v is WireSample {
-  return Array.isArray(v) && v.length === 4 && v.every(isNum);
+  return Array.isArray(v) && (v.length === 4 || (v.length === 5 && isGoroutineCount(v[4]))) && v.every(isNum);
 }
 
 function isTrend(v: unknown): v is WireTrend {

@@ -1,5 +1,5 @@
 // The panel's pure logic: keep the samples the host sent, cut the chosen time window, decimate it to what
-// a canvas can show, and derive the GC/restart markers and the trend line.
+// a canvas can show, and derive the GC/restart markers, the trend line and (Go services) the goroutine line.
 import { SampleFlag } from '../../src/heap/series/sampleRing';
 import type { WireSample, WireTrend } from '../../src/protocol/heap';
 
@@ -14,6 +14,8 @@ export interface ChartData {
   gcPoints: XY[];
   restarts: number[];
   trend: XY[];
+  /** Live goroutines, drawn on their own axis; empty for runtimes without them (Node). */
+  goroutines: XY[];
 }
 
 /** A bounded copy of the host's samples; trims in chunks so appends stay cheap at a day of samples. */
@@ -48,7 +50,11 @@ export class SampleStore {
   }
 
   get lastTime(): number | undefined {
-    return this.samples[this.samples.length - 1]?.[0];
+    return this.last?.[0];
+  }
+
+  get last(): WireSample | undefined {
+    return this.samples[this.samples.length - 1];
   }
 }
 
@@ -86,8 +92,10 @@ export function toChartData(store: SampleStore, trend: WireTrend | undefined, wi
   const total: XY[] = [];
   const gcPoints: XY[] = [];
   const restarts: number[] = [];
-  for (const [t, u, tot, flags] of samples) {
+  const goroutines: XY[] = [];
+  for (const [t, u, tot, flags, g] of samples) {
     used.push({ x: t, y: u });
+    if (g !== undefined) goroutines.push({ x: t, y: g });
     total.push({ x: t, y: tot });
     if (flags & SampleFlag.Gc) gcPoints.push({ x: t, y: u });
     if (flags & SampleFlag.Restart) restarts.push(t);
@@ -100,7 +108,7 @@ export function toChartData(store: SampleStore, trend: WireTrend | undefined, wi
     const to = Math.max(from, end);
     trendPoints.push({ x: from, y: line.slope * from + line.intercept }, { x: to, y: line.slope * to + line.intercept });
   }
-  return { used: decimate(used, maxPoints), total: decimate(total, maxPoints), gcPoints: decimate(gcPoints, maxPoints), restarts, trend: trendPoints };
+  return { used: decimate(used, maxPoints), total: decimate(total, maxPoints), gcPoints: decimate(gcPoints, maxPoints), restarts, trend: trendPoints, goroutines: decimate(goroutines, maxPoints) };
 }
 
 export const WINDOWS: ReadonlyArray<{ label: string; ms: number }> = [

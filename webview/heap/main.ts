@@ -2,7 +2,7 @@
 // Everything it receives is validated (parseHostMessage); it never builds HTML from data.
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip, type Plugin } from 'chart.js';
 import { formatBytes } from '../../src/heap/format';
-import { parseHostMessage, type PanelMeta, type ViewMessage, type WireTrend } from '../../src/protocol/heap';
+import { parseHostMessage, type PanelMeta, type ViewMessage, type WireSample, type WireTrend } from '../../src/protocol/heap';
 import { formatClock, SampleStore, toChartData, WINDOWS, type XY } from './chartData';
 
 declare function acquireVsCodeApi(): { postMessage(message: ViewMessage): void; getState(): unknown; setState(state: unknown): void };
@@ -27,6 +27,7 @@ function themeColours() {
     total: v('--vscode-charts-green', '#89d185'),
     gc: v('--vscode-charts-yellow', '#cca700'),
     restart: v('--vscode-charts-purple', '#b180d7'),
+    goroutines: v('--vscode-charts-orange', '#d18616'),
     trendGrowing: v('--vscode-charts-red', '#f14c4c'),
     trendSteady: v('--vscode-charts-foreground', '#cccccc'),
     text: v('--vscode-foreground', '#cccccc'),
@@ -64,6 +65,8 @@ const chart = new Chart<'line', XY[]>(el<HTMLCanvasElement>('chart'), {
       { label: 'total', data: [], borderWidth: 1, pointRadius: 0 },
       { label: 'post-GC', data: [], showLine: false, pointRadius: 4, pointHoverRadius: 5 },
       { label: 'trend', data: [], borderWidth: 2, borderDash: [6, 4], pointRadius: 0 },
+      // Go services only: a count, not bytes, so it has its own axis on the right.
+      { label: 'goroutines', data: [], borderWidth: 1.5, pointRadius: 0, yAxisID: 'goroutines', hidden: true },
     ],
   },
   options: {
@@ -75,39 +78,57 @@ const chart = new Chart<'line', XY[]>(el<HTMLCanvasElement>('chart'), {
     scales: {
       x: { type: 'linear', ticks: { callback: (v) => formatClock(Number(v)), maxTicksLimit: 6 } },
       y: { beginAtZero: true, ticks: { callback: (v) => formatBytes(Number(v)) } },
+      goroutines: { position: 'right', display: false, beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0 }, title: { display: true, text: 'goroutines' } },
     },
     plugins: {
-      tooltip: { callbacks: { title: (items) => formatClock(items[0]?.parsed.x ?? 0), label: (item) => `${item.dataset.label}: ${formatBytes(item.parsed.y ?? 0)}` } },
+      tooltip: { callbacks: { title: (items) => formatClock(items[0]?.parsed.x ?? 0), label: (item) => `${item.dataset.label}: ${item.dataset.yAxisID === 'goroutines' ? item.parsed.y : formatBytes(item.parsed.y ?? 0)}` } },
     },
   },
   plugins: [restartLines],
 });
 
 function applyColours(): void {
-  const [used, total, gc, line] = chart.data.datasets;
+  const [used, total, gc, line, goroutines] = chart.data.datasets;
   used!.borderColor = colours.used;
   total!.borderColor = colours.total;
   gc!.backgroundColor = gc!.borderColor = gc!.pointBackgroundColor = colours.gc;
   line!.borderColor = trend?.state === 'growing' ? colours.trendGrowing : colours.trendSteady;
-  for (const axis of [chart.options.scales!.x!, chart.options.scales!.y!]) {
+  goroutines!.borderColor = goroutines!.backgroundColor = colours.goroutines;
+  const scales = chart.options.scales!;
+  for (const axis of [scales.x!, scales.y!, scales.goroutines!]) {
     axis.ticks!.color = colours.text;
     axis.grid!.color = colours.grid;
   }
+  (scales.goroutines as { title: { color: string } }).title.color = colours.goroutines;
   chart.options.plugins!.legend!.labels!.color = colours.text;
 }
 
 function redraw(): void {
   const data = toChartData(store, trend, windowMs);
-  const [used, total, gc, line] = chart.data.datasets;
+  const [used, total, gc, line, goroutines] = chart.data.datasets;
   used!.data = data.used;
   total!.data = data.total;
   gc!.data = data.gcPoints;
   line!.data = data.trend;
+  goroutines!.data = data.goroutines;
+  // A Node target has no goroutines: its chart keeps one axis and no empty legend entry.
+  const hasGoroutines = data.goroutines.length > 0;
+  goroutines!.hidden = !hasGoroutines;
+  chart.options.scales!.goroutines!.display = hasGoroutines;
+  chart.options.plugins!.legend!.labels!.filter = (item) => hasGoroutines || item.text !== 'goroutines';
   restarts = data.restarts;
   applyColours();
   chart.update('none');
+  el('readout').textContent = readout(store.last);
   el('verdict').textContent = trend ? trend.text : '';
   el('verdict').className = `verdict ${trend?.state ?? ''}`;
+}
+
+/** The latest figures in words, e.g. `heap 3.2 MB · 12 goroutines`. */
+function readout(last: WireSample | undefined): string {
+  if (!last) return '';
+  const heap = `heap ${formatBytes(last[1])}`;
+  return last[4] === undefined ? heap : `${heap} · ${last[4]} goroutine${last[4] === 1 ? '' : 's'}`;
 }
 
 function renderMeta(): void {

@@ -1,5 +1,5 @@
 // The sample history: a fixed-capacity ring of columns (typed arrays), so a day at 1 Hz costs a constant
-// ~2.2 MB and pushing never allocates. Oldest samples are overwritten first.
+// ~2.5 MB and pushing never allocates. Oldest samples are overwritten first.
 import type { HeapSample } from '../source';
 
 /** Per-sample marks, a bit set. */
@@ -14,12 +14,17 @@ export const SampleFlag = {
 
 export const DAY_AT_1HZ = 24 * 60 * 60;
 
+/** Marks "this sample has no goroutine count" in the 32-bit column. */
+const NO_GOROUTINES = 0xffffffff;
+/** A goroutine count is a non-negative integer that fits the ring's 32-bit column (below its "absent" mark). */
+export const isGoroutineCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < NO_GOROUTINES;
+
 export interface StoredSample {
   t: number;
   used: number;
   total: number;
   flags: number;
-  /** Go services: live goroutines at this sample (passed through to listeners, not kept in the ring). */
+  /** Go services: live goroutines at this sample; absent for runtimes without them. */
   goroutines?: number;
 }
 
@@ -41,6 +46,7 @@ export class SampleRing implements SampleColumns {
   private readonly used: Float64Array;
   private readonly total: Float64Array;
   private readonly flags: Uint8Array;
+  private readonly goroutines: Uint32Array;
   private start = 0;
   private count = 0;
 
@@ -50,6 +56,7 @@ export class SampleRing implements SampleColumns {
     this.used = new Float64Array(capacity);
     this.total = new Float64Array(capacity);
     this.flags = new Uint8Array(capacity);
+    this.goroutines = new Uint32Array(capacity);
   }
 
   get size(): number {
@@ -62,6 +69,8 @@ export class SampleRing implements SampleColumns {
     this.used[i] = sample.used;
     this.total[i] = sample.total;
     this.flags[i] = flags;
+    // An invalid count (negative, fractional, NaN) is dropped rather than charted as a wrong figure.
+    this.goroutines[i] = isGoroutineCount(sample.goroutines) ? sample.goroutines : NO_GOROUTINES;
     if (this.count < this.capacity) this.count++;
     else this.start = (this.start + 1) % this.capacity;
   }
@@ -82,7 +91,9 @@ export class SampleRing implements SampleColumns {
   at(i: number): StoredSample {
     if (i < 0 || i >= this.count) throw new RangeError(`sample ${i} out of range 0..${this.count - 1}`);
     const j = (this.start + i) % this.capacity;
-    return { t: this.t[j]!, used: this.used[j]!, total: this.total[j]!, flags: this.flags[j]! };
+    const sample: StoredSample = { t: this.t[j]!, used: this.used[j]!, total: this.total[j]!, flags: this.flags[j]! };
+    if (this.goroutines[j] !== NO_GOROUTINES) sample.goroutines = this.goroutines[j];
+    return sample;
   }
 
   last(): StoredSample | undefined {

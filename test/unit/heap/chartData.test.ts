@@ -42,3 +42,13 @@ test('the store stays bounded under appends', () => {
   assert.equal(store.lastTime, 999_000);
   assert.equal(store.since(995_000).length, 5);
 });
+
+test('Go samples give a goroutine line within the window; Node samples none', () => {
+  const store = new SampleStore(100);
+  store.reset(samples(10), 100);
+  assert.deepEqual(toChartData(store, undefined, 0).goroutines, []);
+  store.reset(Array.from({ length: 10 }, (_, i): WireSample => [i * 5000, 1e6 + i, 1e6 + i, 0, 4 + (i % 3)]), 100);
+  const data = toChartData(store, undefined, 20_000);
+  assert.deepEqual(data.goroutines, [{ x: 25_000, y: 6 }, { x: 30_000, y: 4 }, { x: 35_000, y: 5 }, { x: 40_000, y: 6 }, { x: 45_000, y: 4 }]);
+  assert.deepEqual(data.used.map((p) => p.x), data.goroutines.map((p) => p.x));
+});

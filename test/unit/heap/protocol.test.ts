@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { toWireSample } from '../../../src/heap/panelWire';
 import { parseHostMessage, parseViewMessage, type HostMessage, type PanelMeta } from '../../../src/protocol/heap';
 
 const meta: PanelMeta = { target: 'app.js (127.0.0.1:9229)', status: 'attached', paused: false, gcEveryMs: 5000, intervalMs: 1000, canSnapshot: false, error: null };
@@ -37,4 +38,19 @@ test('host → view: malformed messages are dropped', () => {
     { type: 'html', html: '<script>' },
   ];
   for (const m of bad) assert.equal(parseHostMessage(m), undefined, JSON.stringify(m));
+});
+
+test('goroutines: a fifth sample element for Go services, a valid count or the message is dropped', () => {
+  const go: HostMessage = { type: 'append', samples: [[1, 2, 2, 0, 7], [2, 3, 3, 1, 0]], trend };
+  assert.deepEqual(parseHostMessage(JSON.parse(JSON.stringify(go))), go);
+  for (const count of [-1, 1.5, null, '7', 2 ** 32]) {
+    assert.equal(parseHostMessage({ type: 'append', samples: [[1, 2, 2, 0, count]], trend }), undefined, String(count));
+  }
+  assert.equal(parseHostMessage({ type: 'append', samples: [[1, 2, 2, 0, 7, 8]], trend }), undefined);
+});
+
+test('host side: only a valid goroutine count goes on the wire', () => {
+  assert.deepEqual(toWireSample({ t: 1, used: 2, total: 3, flags: 0 }), [1, 2, 3, 0]);
+  assert.deepEqual(toWireSample({ t: 1, used: 2, total: 2, flags: 1, goroutines: 12 }), [1, 2, 2, 1, 12]);
+  assert.deepEqual(toWireSample({ t: 1, used: 2, total: 2, flags: 1, goroutines: NaN }), [1, 2, 2, 1]);
 });

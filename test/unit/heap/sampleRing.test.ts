@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DAY_AT_1HZ, SampleFlag, SampleRing } from '../../../src/heap/series/sampleRing';
+import { samplesToCsv } from '../../../src/heap/series/csv';
+import { DAY_AT_1HZ, isGoroutineCount, SampleFlag, SampleRing } from '../../../src/heap/series/sampleRing';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -41,6 +42,31 @@ test('a day at 1 Hz fits, and 1e6 pushes keep memory flat', () => {
   assert.equal(ring.size, DAY_AT_1HZ);
   assert.equal(ring.last()!.t, 999_999_000);
   assert.equal(ring.at(0).t, (1_000_000 - DAY_AT_1HZ) * 1000);
-  assert.ok(allocated < 2.5e6, `a day of samples takes ${allocated} bytes`);
+  // 3 float columns, the flags byte and the 32-bit goroutine column: 29 bytes a sample, 2.5 MB a day.
+  assert.ok(allocated < 2.6e6, `a day of samples takes ${allocated} bytes`);
   assert.ok(growthAfterFull < 200e3, `memory grew by ${growthAfterFull} bytes after the ring was full`);
+});
+
+test('keeps the goroutine count of Go samples; Node samples have none, invalid counts are dropped', () => {
+  const ring = new SampleRing(4);
+  ring.push({ t: 1000, used: 10, total: 20 });
+  ring.push({ t: 2000, used: 11, total: 20, goroutines: 7 });
+  ring.push({ t: 3000, used: 12, total: 20, goroutines: 0 });
+  ring.push({ t: 4000, used: 13, total: 20, goroutines: -1 });
+  ring.push({ t: 5000, used: 14, total: 20, goroutines: 9 }); // overwrites the oldest slot
+  assert.deepEqual(ring.slice().map((s) => s.goroutines), [7, 0, undefined, 9]);
+  assert.equal('goroutines' in ring.at(2), false);
+  for (const bad of [-1, 1.5, NaN, Infinity, 2 ** 32, '7', null]) assert.equal(isGoroutineCount(bad), false, String(bad));
+  assert.equal(isGoroutineCount(2 ** 32 - 2), true);
+});
+
+test('CSV export: a goroutines column only when the samples have counts', () => {
+  const node = samplesToCsv([{ t: 0, used: 1, total: 2, flags: SampleFlag.Gc }]).trim().split('\n');
+  assert.deepEqual(node, ['time,epoch_ms,used_bytes,total_bytes,gc,restart', '1970-01-01T00:00:00.000Z,0,1,2,1,0']);
+  const go = samplesToCsv([{ t: 0, used: 1, total: 1, flags: 0, goroutines: 5 }, { t: 1000, used: 2, total: 2, flags: SampleFlag.Restart }]).trim().split('\n');
+  assert.deepEqual(go, [
+    'time,epoch_ms,used_bytes,total_bytes,gc,restart,goroutines',
+    '1970-01-01T00:00:00.000Z,0,1,1,0,0,5',
+    '1970-01-01T00:00:01.000Z,1000,2,2,0,1,',
+  ]);
 });
