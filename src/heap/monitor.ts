@@ -93,7 +93,7 @@ export class HeapMonitor {
   }
 
   async collectGarbage(): Promise<void> {
-    if (!this.sampler) throw new Error('Nothing is attached: attach the heap view to a Node process first.');
+    if (!this.sampler) throw new Error('Nothing is attached: attach the heap view to a Node process or a Go service first.');
     await this.sampler.collectGarbage();
   }
 

@@ -5,18 +5,22 @@ import * as vscode from 'vscode';
 import { HeapMonitor } from '../../heap/monitor';
 import { toWireTrend } from '../../heap/panelWire';
 import { samplesToCsv } from '../../heap/series/csv';
+import { PprofHeapSource } from '../../heap/pprof/source';
 import { NodeInspectorSource } from '../../heap/sources/nodeInspectorSource';
 import type { HeapSource } from '../../heap/source';
 import type { ViewMessage } from '../../protocol/heap';
 import { TAKE_SNAPSHOT_COMMAND, type TakeSnapshotArgs } from '../snapshot/takeSnapshotCommand';
 import { writeTestState } from '../testState';
-import { addressFrom, pickTarget, type AttachChoice } from './attachPicker';
+import { choiceFrom, pickTarget, type AttachChoice } from './attachPicker';
 import { DebugSessionTracker, openDebugSessionSource } from './debugSessions';
 import { HEAP_VIEW_ID, HeapViewProvider } from './heapViewProvider';
 import { mayConnectTo } from './remoteConsent';
-import { readHeapSettings } from './settings';
+import { readHeapSettings, type HeapSettings } from './settings';
 import { createHeapStatusBar } from './statusBar';
 
+/** Go services are sampled at their own (slower) cadence: a heap profile costs more than V8's heap usage. */
+const intervalFor = (source: HeapSource | undefined, settings: HeapSettings): number =>
+  source instanceof PprofHeapSource ? settings.pprofIntervalMs : settings.intervalMs;
 
 export function registerHeapView(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const initial = readHeapSettings();
@@ -31,6 +35,7 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
     try {
       const source = await open();
       await refreshSnapshotAvailability();
+      monitor.configure({ ...monitor.settings, intervalMs: intervalFor(source, readHeapSettings()) });
       await monitor.attach(source);
       log.info(`heap view attached to ${source.label}`);
       return true;
@@ -50,6 +55,11 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
       if (ok) tracker.attachedId = choice.session.id;
       return ok;
     }
+    if (choice.kind === 'pprof') {
+      if (!(await mayConnectTo(choice.url.hostname, settings.allowRemoteHosts, 'pprof'))) return false;
+      tracker.attachedId = undefined;
+      return attachSource(() => PprofHeapSource.open(choice.url.href, { allowRemoteHosts: settings.allowRemoteHosts }));
+    }
     if (!(await mayConnectTo(choice.address.host, settings.allowRemoteHosts))) return false;
     tracker.attachedId = undefined;
     return attachSource(() => NodeInspectorSource.open(choice.address, { allowRemoteHosts: settings.allowRemoteHosts, targetId: choice.targetId }));
@@ -68,11 +78,11 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
   );
 
   const commands: Record<string, (...args: any[]) => unknown> = {
-    /** Optional argument: an address string (`9229`, `host:port`, `ws://…`), for scripts and tests. */
+    /** Optional argument: an address string (`9229`, `host:port`, `ws://…`, a pprof URL), for scripts and tests. */
     'leaklens.attach': async (arg?: unknown) => {
       if (typeof arg === 'string') {
-        const address = addressFrom(arg);
-        return address ? attachChoice({ kind: 'address', address }) : false;
+        const choice = choiceFrom(arg);
+        return choice ? attachChoice(choice) : false;
       }
       const choice = await pickTarget(readHeapSettings(), tracker.sessions.values());
       return choice ? attachChoice(choice) : false;
@@ -109,6 +119,7 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
       case 'takeSnapshot': {
         const source = monitor.attachedSource;
         if (source instanceof NodeInspectorSource) await vscode.commands.executeCommand(TAKE_SNAPSHOT_COMMAND, { address: source.addressText } satisfies TakeSnapshotArgs);
+        if (source instanceof PprofHeapSource) await vscode.commands.executeCommand(TAKE_SNAPSHOT_COMMAND, { pprof: source.base.href } satisfies TakeSnapshotArgs);
         return;
       }
       case 'exportCsv': {
@@ -128,6 +139,7 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
       status: monitor.status,
       paused: monitor.paused,
       samples: monitor.ring.size,
+      goroutines: monitor.ring.last()?.goroutines ?? null,
       verdict: trend.state,
       text: trend.text,
       bytesPerMinute: trend.bytesPerMinute,
@@ -146,7 +158,7 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('leaklens.heap')) return;
       const s = readHeapSettings();
-      monitor.configure({ intervalMs: s.intervalMs, gcEveryMs: s.gcEveryMs });
+      monitor.configure({ intervalMs: intervalFor(monitor.attachedSource, s), gcEveryMs: s.gcEveryMs });
     }),
     { dispose: () => void monitor.dispose() },
   );

@@ -2,22 +2,26 @@
 import * as vscode from 'vscode';
 import { isLoopbackHost } from '../../heap/inspector';
 
-export async function mayConnectTo(host: string, allowRemoteHosts: boolean): Promise<boolean> {
+/** What is at risk when the port is reachable, by kind of target. */
+const RISK = {
+  inspector: { name: 'inspector', risk: 'An inspector port gives full control of the process.', detail: 'Anyone who can reach an inspector port can run any code in that process, and the connection is not encrypted.' },
+  pprof: { name: 'pprof endpoint', risk: "pprof endpoints expose the service's memory profile, goroutine stacks and command line.", detail: "pprof endpoints expose the service's memory profile, goroutine stacks and command line, usually over unencrypted HTTP." },
+} as const;
+
+export async function mayConnectTo(host: string, allowRemoteHosts: boolean, kind: keyof typeof RISK = 'inspector'): Promise<boolean> {
   if (isLoopbackHost(host)) return true;
+  const { name, risk, detail } = RISK[kind];
   if (!allowRemoteHosts) {
     const open = await vscode.window.showErrorMessage(
-      `LeakLens connects only to this machine (127.0.0.1, ::1, localhost); ${host} is refused. An inspector port gives full control of the process. To allow other hosts, enable the setting leaklens.allowRemoteHosts, or tunnel the port (ssh -L).`,
+      `LeakLens connects only to this machine (127.0.0.1, ::1, localhost); ${host} is refused. ${risk} To allow other hosts, enable the setting leaklens.allowRemoteHosts, or tunnel the port (ssh -L).`,
       'Open Setting',
     );
     if (open) await vscode.commands.executeCommand('workbench.action.openSettings', 'leaklens.allowRemoteHosts');
     return false;
   }
   const choice = await vscode.window.showWarningMessage(
-    `Connect to the inspector at ${host}?`,
-    {
-      modal: true,
-      detail: `Anyone who can reach an inspector port can run any code in that process, and the connection is not encrypted. Connect only to a host and network you trust.`,
-    },
+    `Connect to the ${name} at ${host}?`,
+    { modal: true, detail: `${detail} Connect only to a host and network you trust.` },
     'Connect',
   );
   return choice === 'Connect';

@@ -12,9 +12,10 @@ import { SUMMARY_VIEW_TYPE } from './summaryEditor';
 
 export const TAKE_SNAPSHOT_COMMAND = 'leaklens.snapshot.take';
 
-/** Optional argument, e.g. from the heap panel: the address of the target it is attached to. */
+/** Optional argument, e.g. from the heap panel: the inspector address or the Go service's pprof URL it is attached to. */
 export interface TakeSnapshotArgs {
   address?: string;
+  pprof?: string;
 }
 
 async function pickAddress(): Promise<InspectorAddress | undefined> {
