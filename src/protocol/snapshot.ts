@@ -1,9 +1,11 @@
-// Messages between the snapshot view (custom editor for *.heapsnapshot, comparison panel) and the extension
-// host. Both sides validate what they receive; anything malformed or unknown is ignored.
+// Messages between the snapshot view (custom editors for *.heapsnapshot and Go *.pb.gz profiles, comparison
+// panels) and the extension host. Both sides validate what they receive; anything malformed or unknown is ignored.
+import type { ProfileComparison } from '../heap/pprof/compare';
+import type { AllocationSite, ProfileTotals } from '../heap/pprof/profile';
 import type { SnapshotComparison } from '../heap/snapshot/diff';
 import type { SnapshotSummary } from '../heap/snapshot/summary';
 
-/** What the runtime-vs-static match said about one attribution (by index in `comparison.attributions`). */
+/** What the runtime-vs-static match said about one attribution (by index in `comparison.attributions`, or in `growth` for Go profiles). */
 export interface AttributionVerdict {
   index: number;
   verdict: 'confirmed' | 'runtime-growth';
@@ -17,6 +19,9 @@ export type SnapshotHostMessage =
   | { type: 'progress'; message: string; fraction: number }
   | { type: 'summary'; fileName: string; summary: SnapshotSummary }
   | { type: 'comparison'; before: string; after: string; comparison: SnapshotComparison; verdicts: AttributionVerdict[] }
+  /** A Go heap profile: totals and the top allocation sites by in-use bytes. */
+  | { type: 'profileSummary'; fileName: string; totals: ProfileTotals; sites: AllocationSite[] }
+  | { type: 'profileComparison'; before: string; after: string; comparison: ProfileComparison; verdicts: AttributionVerdict[] }
   | { type: 'error'; message: string };
 
 export type SnapshotViewMessage =
@@ -28,6 +33,11 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPos = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 10_000_000;
 const isStr = (v: unknown): v is string => typeof v === 'string';
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isTotals = (v: unknown): boolean => isObj(v) && isNum(v.inuseSpace) && isNum(v.inuseObjects);
+/** An allocation site or a site's growth: what the profile tables render and link. */
+const isSite = (v: unknown): boolean => isObj(v) && isStr(v.function) && isStr(v.file) && Number.isInteger(v.line) && (v.line as number) >= 0 && (isNum(v.inuseSpace) || isNum(v.bytesDelta));
 
 /** Validates a message from the view (host side). */
 export function parseSnapshotViewMessage(value: unknown): SnapshotViewMessage | undefined {
@@ -55,6 +65,13 @@ export function parseSnapshotHostMessage(value: unknown): SnapshotHostMessage | 
     case 'comparison': {
       const c = value.comparison;
       const ok = isStr(value.before) && isStr(value.after) && isObj(c) && Array.isArray(c.attributions) && Array.isArray(c.groups) && Array.isArray(value.verdicts);
+      return ok ? (value as SnapshotHostMessage) : undefined;
+    }
+    case 'profileSummary':
+      return isStr(value.fileName) && isTotals(value.totals) && Array.isArray(value.sites) && value.sites.every(isSite) ? (value as SnapshotHostMessage) : undefined;
+    case 'profileComparison': {
+      const c = value.comparison;
+      const ok = isStr(value.before) && isStr(value.after) && isObj(c) && isTotals(c.before) && isTotals(c.after) && Array.isArray(c.growth) && c.growth.every(isSite) && Array.isArray(value.verdicts);
       return ok ? (value as SnapshotHostMessage) : undefined;
     }
     default:

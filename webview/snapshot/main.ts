@@ -1,6 +1,8 @@
-// The snapshot view: a heap snapshot's summary, or a comparison of two, rendered from validated host
-// messages with DOM calls only (never HTML built from data). Source links ask the host to open the file.
+// The snapshot view: a heap snapshot's or Go heap profile's summary, or a comparison of two, rendered from
+// validated host messages with DOM calls only (never HTML built from data). Source links ask the host to open the file.
 import { describeAttribution, formatBytes, formatCount } from '../../src/heap/snapshot/describe';
+import type { SiteGrowth } from '../../src/heap/pprof/compare';
+import type { AllocationSite } from '../../src/heap/pprof/profile';
 import type { SourceLink } from '../../src/heap/snapshot/sites';
 import type { SnapshotSummary, ConstructorStat } from '../../src/heap/snapshot/summary';
 import { parseSnapshotHostMessage, type SnapshotHostMessage, type SnapshotViewMessage } from '../../src/protocol/snapshot';
@@ -58,6 +60,47 @@ function section(title: string, ...content: HTMLElement[]): HTMLElement {
   return s;
 }
 
+/** A Go allocation site: its function, linked to its file and line when the profile has one. */
+function siteLink(site: AllocationSite | SiteGrowth): HTMLElement {
+  const cell = h('span');
+  if (site.file && site.line > 0) cell.append(sourceLink({ functionName: site.function, url: site.file, file: site.file, line: site.line, column: 1 }));
+  else cell.append(h('span', site.function, 'muted'));
+  if (site.via) cell.append(h('span', ` via ${site.via}`, 'muted'));
+  return cell;
+}
+
+function renderProfileSummary(m: Extract<SnapshotHostMessage, { type: 'profileSummary' }>): void {
+  const t = m.totals;
+  root.replaceChildren(
+    h('h1', m.fileName),
+    h('p', `Go heap profile: ${formatBytes(t.inuseSpace)} in use in ${formatCount(t.inuseObjects)} objects (allocated since start: ${formatBytes(t.allocSpace)})`, 'muted'),
+    section(
+      'Top functions by in-use bytes',
+      m.sites.length
+        ? table(['Function', 'In use', 'Objects'], m.sites.map((s) => [siteLink(s), formatBytes(s.inuseSpace), formatCount(s.inuseObjects)]), [1, 2])
+        : h('p', 'No sampled allocations are in use.'),
+    ),
+  );
+}
+
+function renderProfileComparison(m: Extract<SnapshotHostMessage, { type: 'profileComparison' }>): void {
+  const c = m.comparison;
+  const items = c.growth.map((g, i) => {
+    const li = h('li');
+    li.append(h('span', `+${formatBytes(g.bytesDelta)} (${g.objectsDelta >= 0 ? '+' : ''}${formatCount(g.objectsDelta)} objects) `), siteLink(g));
+    const verdict = m.verdicts.find((v) => v.index === i);
+    if (verdict) li.append(' ', h('span', verdict.verdict === 'confirmed' ? `confirms ${verdict.rule} (line ${verdict.line})` : 'not flagged by the linter: runtime-growth', `badge ${verdict.verdict}`));
+    return li;
+  });
+  const list = h('ol');
+  list.append(...items);
+  root.replaceChildren(
+    h('h1', `${m.before} → ${m.after}`),
+    h('p', `Go heap in use ${formatBytes(c.before.inuseSpace)} → ${formatBytes(c.after.inuseSpace)} (${formatCount(c.before.inuseObjects)} → ${formatCount(c.after.inuseObjects)} objects)`, 'muted'),
+    section('Growth by function and line', c.growth.length ? list : h('p', 'No allocation site grew above the noise threshold.')),
+  );
+}
+
 const constructorRows = (stats: ConstructorStat[]) => stats.slice(0, 25).map((c) => [c.name, formatCount(c.count), formatBytes(c.selfSize), formatBytes(c.retainedSize)]);
 
 function renderSummary(fileName: string, s: SnapshotSummary): void {
@@ -113,6 +156,8 @@ window.addEventListener('message', (event) => {
   if (m.type === 'progress') root.replaceChildren(h('p', `${m.message}… ${Math.round(m.fraction * 100)}%`, 'muted'));
   else if (m.type === 'error') root.replaceChildren(h('p', m.message, 'error'));
   else if (m.type === 'summary') renderSummary(m.fileName, m.summary);
+  else if (m.type === 'profileSummary') renderProfileSummary(m);
+  else if (m.type === 'profileComparison') renderProfileComparison(m);
   else renderComparison(m);
 });
 vscode.postMessage({ type: 'ready' });

@@ -1,12 +1,13 @@
 // "LeakLens: Compare Heap Snapshots": the last two in the snapshot folder, two picked in the explorer, or
 // any two chosen; the comparison runs in a worker with a cancellable progress, opens in a view, and its
-// attributions become runtime diagnostics.
+// attributions become runtime diagnostics. Two Go heap profiles (.pb.gz) go to compareProfileFiles.
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { compareSnapshotFiles, SnapshotCancelledError } from '../../heap/snapshot/runWorker';
 import { parseSnapshotViewMessage, type SnapshotHostMessage } from '../../protocol/snapshot';
 import { writeTestState } from '../testState';
+import { compareProfileFiles } from './compareProfiles';
 import { linkedFiles, openSourceAt } from './openSource';
 import { publishRuntimeDiagnostics } from './runtimeDiagnostics';
 import { snapshotFolder, snapshotSettings } from './settings';
@@ -14,11 +15,14 @@ import { snapshotViewHtml, webviewOptions } from './viewHtml';
 
 export const COMPARE_COMMAND = 'leaklens.snapshot.compare';
 
-/** Snapshot files in a folder, oldest first. */
+const isProfileName = (file: string) => file.endsWith('.pb.gz');
+const isComparable = (file: string) => file.endsWith('.heapsnapshot') || isProfileName(file);
+
+/** Snapshot files (JS snapshots and Go profiles) in a folder, oldest first. */
 function snapshotsIn(folder: string): string[] {
   try {
     return readdirSync(folder)
-      .filter((f) => f.endsWith('.heapsnapshot'))
+      .filter(isComparable)
       .map((f) => join(folder, f))
       .map((file) => ({ file, mtime: statSync(file).mtimeMs }))
       .sort((a, b) => a.mtime - b.mtime)
@@ -29,15 +33,18 @@ function snapshotsIn(folder: string): string[] {
 }
 
 async function pickPair(clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<[string, string] | undefined> {
-  const fromExplorer = (selected ?? (clicked ? [clicked] : [])).filter((u) => u.scheme === 'file' && u.path.endsWith('.heapsnapshot'));
+  const fromExplorer = (selected ?? (clicked ? [clicked] : [])).filter((u) => u.scheme === 'file' && isComparable(u.path));
   if (fromExplorer.length === 2) {
     const [a, b] = fromExplorer.map((u) => u.fsPath).sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs) as [string, string];
     return [a, b];
   }
   const folder = snapshotFolder(snapshotSettings());
-  const existing = folder ? snapshotsIn(folder) : [];
+  const all = folder ? snapshotsIn(folder) : [];
+  // The last two of the newest one's kind: a JS snapshot and a Go profile cannot be compared.
+  const newestIsProfile = all.length > 0 && isProfileName(all[all.length - 1]!);
+  const existing = all.filter((f) => isProfileName(f) === newestIsProfile);
   const choose = async (): Promise<[string, string] | undefined> => {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Heap snapshots': ['heapsnapshot'] }, openLabel: 'Compare', title: 'LeakLens: pick two snapshots of one process', ...(folder ? { defaultUri: vscode.Uri.file(folder) } : {}) });
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Heap snapshots and Go heap profiles': ['heapsnapshot', 'gz'] }, openLabel: 'Compare', title: 'LeakLens: pick two snapshots (or two heap profiles) of one process', ...(folder ? { defaultUri: vscode.Uri.file(folder) } : {}) });
     if (!picked) return undefined;
     if (picked.length !== 2) {
       void vscode.window.showErrorMessage(`LeakLens: pick exactly two snapshots (${picked.length} picked).`);
@@ -57,6 +64,11 @@ export async function compareCommand(extensionUri: vscode.Uri, diagnostics: vsco
   const pair = await pickPair(clicked, selected);
   if (!pair) return;
   const [before, after] = pair;
+  if (isProfileName(before) !== isProfileName(after)) {
+    void vscode.window.showErrorMessage('LeakLens: a JavaScript heap snapshot and a Go heap profile cannot be compared; pick two of one kind.');
+    return;
+  }
+  if (isProfileName(before)) return compareProfileFiles(extensionUri, diagnostics, log, before, after);
   const title = `${basename(before)} → ${basename(after)}`;
   const panel = vscode.window.createWebviewPanel('leaklens.snapshotComparison', `Compare: ${title}`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
   panel.webview.html = snapshotViewHtml(panel.webview, extensionUri, title);

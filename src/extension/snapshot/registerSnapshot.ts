@@ -1,9 +1,10 @@
-// Wires the heap snapshot feature: the take and compare commands, the *.heapsnapshot summary editor and
-// the `leaklens-runtime` diagnostics.
+// Wires the heap snapshot feature: the take and compare commands, the *.heapsnapshot and Go *.pb.gz summary
+// editors and the `leaklens-runtime` diagnostics.
 import * as vscode from 'vscode';
 import { compareCommand, COMPARE_COMMAND } from './compareCommand';
 import { RUNTIME_COLLECTION } from './runtimeDiagnostics';
 import { SessionPool } from './sessionPool';
+import { ProfileSummaryEditor, PROFILE_SUMMARY_VIEW_TYPE } from './profileSummaryEditor';
 import { SnapshotSummaryEditor, SUMMARY_VIEW_TYPE } from './summaryEditor';
 import { TAKE_SNAPSHOT_COMMAND, takeSnapshotCommand, type TakeSnapshotArgs } from './takeSnapshotCommand';
 
@@ -17,5 +18,6 @@ export function registerSnapshot(context: vscode.ExtensionContext, log: vscode.L
     vscode.commands.registerCommand(COMPARE_COMMAND, (clicked?: vscode.Uri, selected?: vscode.Uri[]) => compareCommand(context.extensionUri, diagnostics, log, clicked, selected)),
     vscode.commands.registerCommand('leaklens.snapshot.clearRuntimeDiagnostics', () => diagnostics.clear()),
     vscode.window.registerCustomEditorProvider(SUMMARY_VIEW_TYPE, new SnapshotSummaryEditor(context.extensionUri, log), { supportsMultipleEditorsPerDocument: true }),
+    vscode.window.registerCustomEditorProvider(PROFILE_SUMMARY_VIEW_TYPE, new ProfileSummaryEditor(context.extensionUri, log), { supportsMultipleEditorsPerDocument: true }),
   );
 }

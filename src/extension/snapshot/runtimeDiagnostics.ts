@@ -1,9 +1,14 @@
-// "Runtime meets static" in the editor: a comparison's attributions, matched against the linter's findings
-// on the attributed files, published in the `leaklens-runtime` collection — "confirmed at runtime" on the
-// flagged line, or a `runtime-growth` warning where the linter saw nothing.
+// "Runtime meets static" in the editor: a comparison's attributions (JS heap snapshots) or growing allocation
+// sites (Go heap profiles), matched against the linter's findings on those files, published in the
+// `leaklens-runtime` collection — "confirmed at runtime" on the flagged line, or a `runtime-growth` warning
+// where the linter saw nothing.
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { lintText, ruleDocUrl, type Finding } from '../../analysis';
+import { ruleDocUrl, type Finding } from '../../analysis';
+import { loadGoParser } from '../../analysis/go';
+import { lintSource } from '../../analysis/lintFile';
+import type { SiteGrowth } from '../../heap/pprof/compare';
+import { matchProfileGrowth } from '../../heap/pprof/runtimeMatch';
 import type { Attribution } from '../../heap/snapshot/diff';
 import { matchRuntimeGrowth, type FindingsOf } from '../../heap/snapshot/runtimeMatch';
 import type { AttributionVerdict } from '../../protocol/snapshot';
@@ -16,7 +21,7 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** Only files inside a workspace folder are linted: their text comes from the open document when there is one. */
+/** Only files inside a workspace folder are linted: their text comes from the open document when there is one. Go files need the grammar loaded. */
 function workspaceFindings(): FindingsOf {
   return (file) => {
     const uri = vscode.Uri.file(file);
@@ -24,7 +29,7 @@ function workspaceFindings(): FindingsOf {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
     try {
       const text = open ? open.getText() : readFileSync(file, 'utf8');
-      return { text, findings: lintText(file, text).findings };
+      return { text, findings: lintSource(file, text).findings };
     } catch {
       return undefined;
     }
@@ -42,11 +47,19 @@ function diagnostic(finding: Finding, message: string, fn: Attribution['function
   return d;
 }
 
+/** Replaces the collection's content with these diagnostics, by file. */
+function replaceAll(collection: vscode.DiagnosticCollection, entries: [file: string, diagnostic: vscode.Diagnostic][]): void {
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  for (const [file, d] of entries) byFile.set(file, [...(byFile.get(file) ?? []), d]);
+  collection.clear();
+  for (const [file, diagnostics] of byFile) collection.set(vscode.Uri.file(file), diagnostics);
+}
+
 /** Replaces the collection's content with this comparison's verdicts; returns them for the view. */
 export function publishRuntimeDiagnostics(collection: vscode.DiagnosticCollection, attributions: Attribution[]): AttributionVerdict[] {
   const match = matchRuntimeGrowth(attributions, workspaceFindings());
-  const byFile = new Map<string, vscode.Diagnostic[]>();
-  const add = (file: string, d: vscode.Diagnostic) => byFile.set(file, [...(byFile.get(file) ?? []), d]);
+  const entries: [string, vscode.Diagnostic][] = [];
+  const add = (file: string, d: vscode.Diagnostic) => entries.push([file, d]);
   const verdicts: AttributionVerdict[] = [];
   for (const c of match.confirmed) {
     add(c.attribution.function!.file!, diagnostic(c.finding, `${c.message} ${c.finding.message}`, c.attribution.function));
@@ -57,7 +70,24 @@ export function publishRuntimeDiagnostics(collection: vscode.DiagnosticCollectio
     const index = attributions.findIndex((a) => a.function?.file === u.file && a.variable === u.finding.target && a.function.line === u.finding.range.line);
     verdicts.push({ index, verdict: 'runtime-growth', rule: 'runtime-growth', line: u.finding.range.line, column: u.finding.range.column });
   }
-  collection.clear();
-  for (const [file, diagnostics] of byFile) collection.set(vscode.Uri.file(file), diagnostics);
+  replaceAll(collection, entries);
+  return verdicts;
+}
+
+/** The same for a Go profile comparison: verdicts index `growth`. */
+export async function publishProfileDiagnostics(collection: vscode.DiagnosticCollection, growth: SiteGrowth[]): Promise<AttributionVerdict[]> {
+  await loadGoParser();
+  const match = matchProfileGrowth(growth, workspaceFindings());
+  const entries: [string, vscode.Diagnostic][] = [];
+  const verdicts: AttributionVerdict[] = [];
+  for (const c of match.confirmed) {
+    entries.push([c.site.file, diagnostic(c.finding, `${c.message} ${c.finding.message}`, undefined)]);
+    verdicts.push({ index: growth.indexOf(c.site), verdict: 'confirmed', rule: c.finding.rule, line: c.finding.range.line, column: c.finding.range.column });
+  }
+  for (const u of match.unflagged) {
+    entries.push([u.file, diagnostic(u.finding, u.finding.message, undefined)]);
+    verdicts.push({ index: growth.indexOf(u.site), verdict: 'runtime-growth', rule: 'runtime-growth', line: u.finding.range.line, column: u.finding.range.column });
+  }
+  replaceAll(collection, entries);
   return verdicts;
 }

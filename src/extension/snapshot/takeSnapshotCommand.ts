@@ -1,14 +1,20 @@
 // "LeakLens: Take Heap Snapshot": pick a Node inspector target, stream its snapshot to the snapshot folder
-// with a cancellable progress notification, then offer to open or compare it.
+// with a cancellable progress notification, then offer to open or compare it. A Go service (pprof URL) gets
+// its heap profile saved instead (takeProfile.ts).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_HOST, discoverTargets, InspectorError, parseInspectorAddress, type InspectorAddress, type InspectorTarget } from '../../heap/inspector';
+import { DEFAULT_HOST, discoverTargets, InspectorError, type InspectorAddress, type InspectorTarget } from '../../heap/inspector';
+import { discoverPprof, type PprofTarget } from '../../heap/pprof/discovery';
+import { parsePprofUrl } from '../../heap/pprof/address';
+import { heapTargetProblem, parseHeapTarget, type HeapTargetAddress } from '../../heap/targetAddress';
+import { readHeapSettings } from '../heap/settings';
 import { formatBytes } from '../../heap/snapshot/describe';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../../heap/snapshot/writer';
 import type { SessionPool } from './sessionPool';
 import { snapshotFolder, snapshotSettings } from './settings';
 import { SUMMARY_VIEW_TYPE } from './summaryEditor';
+import { takeHeapProfile } from './takeProfile';
 
 export const TAKE_SNAPSHOT_COMMAND = 'leaklens.snapshot.take';
 
@@ -18,30 +24,28 @@ export interface TakeSnapshotArgs {
   pprof?: string;
 }
 
-async function pickAddress(): Promise<InspectorAddress | undefined> {
-  const targets = await discoverTargets(DEFAULT_HOST).catch(() => []);
-  const typed = async (): Promise<InspectorAddress | undefined> => {
+async function pickAddress(): Promise<HeapTargetAddress | undefined> {
+  const [targets, services] = await Promise.all([discoverTargets(DEFAULT_HOST).catch(() => []), discoverPprof(readHeapSettings().pprofUrls)]);
+  const typed = async (): Promise<HeapTargetAddress | undefined> => {
     const text = await vscode.window.showInputBox({
-      title: 'LeakLens: inspector address',
-      prompt: 'A Node process started with --inspect: port, host:port or ws:// URL',
+      title: 'LeakLens: inspector address or pprof URL',
+      prompt: "A Node process started with --inspect (port, host:port or ws:// URL), or a Go service's pprof URL (http://127.0.0.1:6060/debug/pprof/)",
       value: '127.0.0.1:9229',
-      validateInput: (v) => {
-        try {
-          parseInspectorAddress(v);
-          return undefined;
-        } catch (error) {
-          return (error as Error).message;
-        }
-      },
+      validateInput: heapTargetProblem,
     });
-    return text === undefined ? undefined : parseInspectorAddress(text);
+    return text === undefined ? undefined : parseHeapTarget(text);
   };
-  if (targets.length === 0) return typed();
-  const items: (vscode.QuickPickItem & { target?: InspectorTarget })[] = [...targets.map((t) => ({ label: t.title || t.url, description: `${t.host}:${t.port}`, target: t })), { label: '$(edit) Another address…' }];
+  if (targets.length === 0 && services.length === 0) return typed();
+  const items: (vscode.QuickPickItem & { target?: InspectorTarget; service?: PprofTarget })[] = [
+    ...targets.map((t) => ({ label: t.title || t.url, description: `${t.host}:${t.port}`, target: t })),
+    ...services.map((s) => ({ label: `Go service ${s.url.host}`, description: `${s.goroutines} goroutines`, detail: s.url.href, service: s })),
+    { label: '$(edit) Another address…' },
+  ];
   const picked = await vscode.window.showQuickPick(items, { title: 'LeakLens: take a heap snapshot of…' });
   if (!picked) return undefined;
+  if (picked.service) return { kind: 'pprof', url: picked.service.url };
   if (!picked.target) return typed();
-  return { kind: 'ws', host: picked.target.host, port: picked.target.port, url: picked.target.webSocketDebuggerUrl };
+  return { kind: 'inspector', address: { kind: 'ws', host: picked.target.host, port: picked.target.port, url: picked.target.webSocketDebuggerUrl } };
 }
 
 async function outputFolder(): Promise<string | undefined> {
@@ -52,16 +56,19 @@ async function outputFolder(): Promise<string | undefined> {
 }
 
 export async function takeSnapshotCommand(sessions: SessionPool, log: vscode.LogOutputChannel, args?: TakeSnapshotArgs): Promise<vscode.Uri | undefined> {
-  let address: InspectorAddress | undefined;
+  let target: HeapTargetAddress | undefined;
   try {
-    address = args?.address ? parseInspectorAddress(args.address) : await pickAddress();
+    if (args?.pprof) target = { kind: 'pprof', url: parsePprofUrl(args.pprof) };
+    else target = args?.address ? parseHeapTarget(args.address) : await pickAddress();
   } catch (error) {
     void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
     return undefined;
   }
-  if (!address) return undefined;
+  if (!target) return undefined;
   const folder = await outputFolder();
   if (!folder) return undefined;
+  if (target.kind === 'pprof') return takeHeapProfile(target.url, folder, log);
+  const address = target.address;
   const release = sessions.claim(address);
   if (!release) {
     void vscode.window.showWarningMessage('LeakLens: a snapshot of this target is already being taken.');
