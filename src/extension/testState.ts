@@ -6,7 +6,7 @@
 // whenever the state changes; each call replaces the whole file. The write is atomic (temp file + rename),
 // so a polling reader never sees half a file. Without the variable it does nothing. Names in use:
 // `activated` (extension.ts), `diagnostics` (editor lint), `heap-panel` (heap panel),
-// `snapshot-summary` and `snapshot-comparison` (heap snapshots).
+// `snapshot-summary`, `profile-summary` and `snapshot-comparison` (heap snapshots and Go heap profiles).
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

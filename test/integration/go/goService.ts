@@ -26,11 +26,12 @@ export function requireGo(): void {
 }
 
 /**
- * Builds examples/gin/<name> and returns the binary's path. Cached by the source and by the folder it is
- * built in: the binary's profiles name source files by the absolute path they were compiled from.
+ * Builds examples/gin/<name> (or <root>/<name>, e.g. a workspace's copy) and returns the binary's path.
+ * Cached by the source and by the folder it is built in: the binary's profiles name source files by the
+ * absolute path they were compiled from.
  */
-export async function buildFixture(name: string): Promise<string> {
-  const dir = join(FIXTURES, name);
+export async function buildFixture(name: string, root = FIXTURES): Promise<string> {
+  const dir = join(root, name);
   const hash = createHash('sha256').update(dir).update('\0').update(readFileSync(join(dir, 'main.go'))).digest('hex').slice(0, 12);
   const binary = join(BUILD_DIR, `${name}-${hash}`);
   if (existsSync(binary)) return binary;
