@@ -5,13 +5,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { compareSnapshotFiles, SnapshotCancelledError } from '../../heap/snapshot/runWorker';
-import { parseSnapshotViewMessage, type SnapshotHostMessage } from '../../protocol/snapshot';
 import { writeTestState } from '../testState';
 import { compareProfileFiles } from './compareProfiles';
-import { linkedFiles, openSourceAt } from './openSource';
+import { openResultPanel } from './resultPanel';
 import { publishRuntimeDiagnostics } from './runtimeDiagnostics';
 import { snapshotFolder, snapshotSettings } from './settings';
-import { snapshotViewHtml, webviewOptions } from './viewHtml';
 
 export const COMPARE_COMMAND = 'leaklens.snapshot.compare';
 
@@ -70,16 +68,7 @@ export async function compareCommand(extensionUri: vscode.Uri, diagnostics: vsco
   }
   if (isProfileName(before)) return compareProfileFiles(extensionUri, diagnostics, log, before, after);
   const title = `${basename(before)} → ${basename(after)}`;
-  const panel = vscode.window.createWebviewPanel('leaklens.snapshotComparison', `Compare: ${title}`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
-  panel.webview.html = snapshotViewHtml(panel.webview, extensionUri, title);
-  const post = (m: SnapshotHostMessage) => void panel.webview.postMessage(m);
-  let result: SnapshotHostMessage | undefined;
-  let allowed = new Set<string>();
-  panel.webview.onDidReceiveMessage((raw) => {
-    const m = parseSnapshotViewMessage(raw);
-    if (m?.type === 'ready' && result) post(result);
-    if (m?.type === 'openSource') void openSourceAt(allowed, m.file, m.line, m.column);
-  });
+  const { panel, post, show } = openResultPanel(extensionUri, 'leaklens.snapshotComparison', title);
   const abort = new AbortController();
   panel.onDidDispose(() => abort.abort());
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `LeakLens: comparing ${title}`, cancellable: true }, async (progress, token) => {
@@ -97,9 +86,7 @@ export async function compareCommand(extensionUri: vscode.Uri, diagnostics: vsco
         },
       });
       const verdicts = publishRuntimeDiagnostics(diagnostics, comparison.attributions);
-      allowed = linkedFiles(comparison);
-      result = { type: 'comparison', before: basename(before), after: basename(after), comparison, verdicts };
-      post(result);
+      show({ type: 'comparison', before: basename(before), after: basename(after), comparison, verdicts });
       writeTestState('snapshot-comparison', { before, after, attributions: comparison.attributions, verdicts });
       log.info(`compared ${before} → ${after}: ${comparison.attributions.length} attribution(s)`);
     } catch (error) {
@@ -107,8 +94,7 @@ export async function compareCommand(extensionUri: vscode.Uri, diagnostics: vsco
         panel.dispose();
         return;
       }
-      result = { type: 'error', message: (error as Error).message };
-      post(result);
+      show({ type: 'error', message: (error as Error).message });
       void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
     }
   });
