@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { buildFixture, driveUntil, launchService, requireGo, type LaunchedGoService } from '../integration/go/goService';
-import { attachByAddress, openHeapView, quickInput, type PanelState } from './support/heapView';
+import { attachByAddress, chartPalette, enterSnapshotTarget, GOROUTINE_COLOUR, opaqueRgb, openHeapView, pixelsIn, turnOnLeakCheck, waitForGrowing, type PanelState } from './support/heapView';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
 import { activeWebview, openFile, runCommand } from './support/workbench';
@@ -18,20 +17,6 @@ const panel = activeWebview;
 const LEAKY_FILE = 'gin/leaky/main.go';
 
 interface GoPanelState extends PanelState { goroutines: number | null }
-
-/** "Take Heap Snapshot" from the palette: the Go service's pprof URL typed in its address box. */
-async function takeSnapshotFromPalette(page: Page, pprofUrl: string): Promise<void> {
-  await runCommand(page, 'LeakLens: Take Heap Snapshot');
-  // With targets discovered the picker comes first; "Another address…" leads to the box.
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('Take Heap Snapshot asked for no target within 15 s'); });
-  const another = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Another address' });
-  if (await another.count()) await another.first().click();
-  await page.locator('.quick-input-widget', { hasText: 'pprof URL' }).waitFor({ timeout: 10_000 }).catch(() => {
-    throw new Error('the address box (inspector address or pprof URL) did not open within 10 s');
-  });
-  await quickInput(page, pprofUrl, 'the address box');
-}
 
 describe('LeakLens and a Go service in VS Code', { timeout: 10 * 60_000 }, () => {
   let session: EditorSession;
@@ -76,16 +61,12 @@ describe('LeakLens and a Go service in VS Code', { timeout: 10 * 60_000 }, () =>
         throw new Error('the heap panel did not show "heap … · N goroutines" within 30 s');
       });
     });
-    await steps.step('turn on the leak check (forced GC every 5 s)', async () => {
-      await panel(page).locator('#leakCheck').check();
-      await waitUntil('the monitor to force GCs (gcEveryMs 5000)', () => state()?.gcEveryMs === 5000, 10_000);
-    });
-    const verdict = await steps.step('the panel says growing', async () => {
-      await panel(page).locator('#verdict.growing').waitFor({ timeout: 120_000 }).catch(() => {
-        throw new Error(`the panel did not show a "growing" verdict within 120 s; state: ${JSON.stringify(state())}`);
-      });
-      return panel(page).locator('#verdict').innerText();
-    });
+    const orange = opaqueRgb((await chartPalette(page, [GOROUTINE_COLOUR]))[GOROUTINE_COLOUR]!);
+    assert.ok(orange, `the theme's ${GOROUTINE_COLOUR} is an opaque colour`);
+    await steps.step('the chart draws the goroutine series in the theme colour', () =>
+      waitUntil(`${GOROUTINE_COLOUR} pixels on the chart (goroutine line, its legend and axis)`, async () => (await pixelsIn(page, [orange]))[0]! >= 50, 15_000));
+    await steps.step('turn on the leak check (forced GC every 5 s)', () => turnOnLeakCheck(page, state));
+    const verdict = await steps.step('the panel says growing', () => waitForGrowing(page, state, 120_000));
     assert.match(verdict, /^growing ≈ [\d.]+ (kB|MB)\/min over the last \d+ s$/);
     assert.equal(state()!.verdict, 'growing');
 
@@ -120,7 +101,8 @@ describe('LeakLens and a Go service in VS Code', { timeout: 10 * 60_000 }, () =>
     // Let the leak grow between the two profiles (the load keeps adding lines).
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     await steps.step('Take Heap Snapshot from the palette, typing the pprof URL', async () => {
-      await takeSnapshotFromPalette(page, pprofUrl);
+      await runCommand(page, 'LeakLens: Take Heap Snapshot');
+      await enterSnapshotTarget(page, pprofUrl);
       await waitUntil(`a second heap profile in ${folder}`, () => profiles().length === 2, 60_000);
     });
 

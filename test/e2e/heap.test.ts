@@ -9,7 +9,7 @@ import { startLoad, type Load } from '../fixtures/services/load';
 import { servicePath, startService, type RunningService } from '../fixtures/services/spawnService';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
-import { attachByAddress, openHeapView, type PanelState } from './support/heapView';
+import { attachByAddress, chartPalette, GOROUTINE_COLOUR, opaqueRgb, openHeapView, pixelsIn, turnOnLeakCheck, waitForGrowing, type PanelState } from './support/heapView';
 import { activeWebview, runCommand } from './support/workbench';
 
 const panel = activeWebview;
@@ -51,21 +51,18 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
         throw new Error('the heap panel did not show "Attached to middleware-service.mjs" within 30 s');
       });
     });
-    await steps.step('turn on the leak check (forced GC every 5 s)', async () => {
-      await panel(page).locator('#leakCheck').check();
-      await waitUntil('the monitor to force GCs (gcEveryMs 5000)', () => state()?.gcEveryMs === 5000, 10_000);
-    });
-    const verdict = await steps.step('the panel says growing', async () => {
-      await panel(page).locator('#verdict.growing').waitFor({ timeout: 60_000 }).catch(() => {
-        throw new Error(`the panel did not show a "growing" verdict within 60 s; state: ${JSON.stringify(state())}`);
-      });
-      return panel(page).locator('#verdict').innerText();
-    });
+    await steps.step('turn on the leak check (forced GC every 5 s)', () => turnOnLeakCheck(page, state));
+    const verdict = await steps.step('the panel says growing', () => waitForGrowing(page, state, 60_000));
     assert.match(verdict, /^growing ≈ [\d.]+ (kB|MB)\/min over the last \d+ s$/);
     const final = state()!;
     assert.equal(final.verdict, 'growing');
     assert.equal(final.viewVisible, true);
     assert.equal(await panel(page).locator('canvas#chart').count(), 1);
+    // A Node target has no goroutines: no second series, legend entry or axis in their colour, no count in words.
+    const orange = opaqueRgb((await chartPalette(page, [GOROUTINE_COLOUR]))[GOROUTINE_COLOUR]!);
+    assert.ok(orange, `the theme's ${GOROUTINE_COLOUR} is an opaque colour`);
+    assert.equal((await pixelsIn(page, [orange]))[0], 0, 'no goroutine colour on a Node chart');
+    assert.match(await panel(page).locator('#readout').innerText(), /^heap [\d.]+ (B|kB|MB)$/);
     const snapshots = join(session.workspace, '.leaklens', 'snapshots');
     await steps.step('Take snapshot from the panel', async () => {
       await panel(page).locator('#snapshot').click();

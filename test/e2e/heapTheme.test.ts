@@ -6,50 +6,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startService, type RunningService } from '../fixtures/services/spawnService';
-import { attachByAddress, openHeapView, type PanelState } from './support/heapView';
+import { attachByAddress, chartPalette, opaqueRgb, openHeapView, pixelsIn, type PanelState } from './support/heapView';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
 import { activeWebview, openFile } from './support/workbench';
 
 /** The variables the chart draws with (webview/heap/main.ts): series, axis text, grid. */
 const CHART_VARIABLES = ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-foreground', '--vscode-editorWidget-border'];
-type Palette = Record<string, string>;
-
-async function palette(page: Page): Promise<Palette> {
-  return activeWebview(page).locator('body').evaluate((body, names) => {
-    const css = getComputedStyle(body);
-    return Object.fromEntries(names.map((n) => [n, css.getPropertyValue(n).trim()]));
-  }, CHART_VARIABLES);
-}
-
-/** `#rgb`, `#rrggbb[aa]`, `rgb(…)` or `rgba(…)` → [r, g, b] when opaque; translucent colours blend, so they are not counted. */
-function opaqueRgb(colour: string): [number, number, number] | undefined {
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(colour)?.[1];
-  if (hex) {
-    const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
-    const [r, g, b, a = 255] = [0, 2, 4, 6].map((i) => (i < full.length ? parseInt(full.slice(i, i + 2), 16) : undefined));
-    return a === 255 ? [r!, g!, b!] : undefined;
-  }
-  const fn = /^rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?\)$/.exec(colour);
-  if (fn) return fn[4] === undefined || Number(fn[4]) === 1 ? [Number(fn[1]), Number(fn[2]), Number(fn[3])] : undefined;
-  return undefined;
-}
-
-/** Pixels of the chart's canvas drawn in each colour (mostly opaque, each channel within 2 of it). */
-async function pixelsIn(page: Page, colours: [number, number, number][]): Promise<number[]> {
-  return activeWebview(page).locator('canvas#chart').evaluate((canvas: HTMLCanvasElement, targets) => {
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    const counts = targets.map(() => 0);
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3]! < 160) continue;
-      targets.forEach(([r, g, b], k) => {
-        if (Math.abs(data[i]! - r) <= 2 && Math.abs(data[i + 1]! - g) <= 2 && Math.abs(data[i + 2]! - b) <= 2) counts[k]!++;
-      });
-    }
-    return counts;
-  }, colours);
-}
-
 async function pickColourTheme(page: Page, theme: string): Promise<void> {
   // Its keybinding: in the palette, "Browse Color Themes in Marketplace" ranks above the command itself.
   await page.locator('.monaco-workbench').press('Control+K');
@@ -88,14 +51,14 @@ describe('the heap chart follows the colour theme', { timeout: 6 * 60_000 }, () 
         .catch(() => { throw new Error('the heap panel did not show "Attached to" within 30 s'); });
     });
 
-    let before = await palette(page);
+    let before = await chartPalette(page, CHART_VARIABLES);
     for (const [theme, bodyClass] of [['Light Modern', 'vscode-light'], ['Dark High Contrast', 'vscode-high-contrast']] as const) {
       await steps.step(`Preferences: Color Theme → ${theme}`, async () => {
         await pickColourTheme(page, theme);
         await activeWebview(page).locator(`body.${bodyClass}`).waitFor({ timeout: 15_000 })
           .catch(() => { throw new Error(`the webview's body did not get the class ${bodyClass} within 15 s`); });
       });
-      const now = await palette(page);
+      const now = await chartPalette(page, CHART_VARIABLES);
       // Colours that changed, opaque in both themes, whose old value is not also one of the new theme's.
       const changed = CHART_VARIABLES.filter((v) => now[v] !== before[v] && opaqueRgb(now[v]!) && opaqueRgb(before[v]!) && !Object.values(now).includes(before[v]!));
       assert.ok(changed.length > 0, `${theme} changes at least one chart colour: ${JSON.stringify({ before, now })}`);

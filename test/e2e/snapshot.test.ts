@@ -5,25 +5,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { startExampleService, startLoad, type Child, type InspectedService } from '../../scripts/e2e/service';
+import { enterSnapshotTarget } from './support/heapView';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { waitUntil } from './support/wait';
 import { activeWebview, openFile, runCommand } from './support/workbench';
 
-
-/** Answers the command's target prompt: an address box, or first "Another address…" when inspectors on 9229–9239 are listed. */
-async function enterAddress(page: Page, address: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('Take Heap Snapshot asked for no target within 15 s'); });
-  const another = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Another address' });
-  if (await another.count()) await another.first().click();
-  await page.locator('.quick-input-widget', { hasText: 'inspector address' }).waitFor({ timeout: 10_000 }).catch(() => {
-    throw new Error('the inspector address box did not open within 10 s');
-  });
-  await input.fill(address);
-  await page.keyboard.press('Enter');
-}
 
 describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
   let session: EditorSession;
@@ -51,7 +38,7 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     for (const n of [1, 2]) {
       await steps.step(`Take Heap Snapshot #${n}: progress notification`, async () => {
         await runCommand(page, 'LeakLens: Take Heap Snapshot');
-        await enterAddress(page, `127.0.0.1:${service.inspectorPort}`);
+        await enterSnapshotTarget(page, `127.0.0.1:${service.inspectorPort}`);
         await page.locator('.notification-toast', { hasText: 'LeakLens: heap snapshot' }).first().waitFor({ timeout: 20_000 }).catch(() => {
           throw new Error('no "LeakLens: heap snapshot" progress notification within 20 s');
         });
