@@ -3,10 +3,10 @@
 // (kB to a few MB), so they are decoded in the extension host.
 import * as vscode from 'vscode';
 import { readProfileFile } from '../../heap/pprof/files';
-import { parseSnapshotViewMessage, type SnapshotHostMessage } from '../../protocol/snapshot';
+import { parseSnapshotViewMessage } from '../../protocol/snapshot';
 import { writeTestState } from '../testState';
 import { linkedFiles, openSourceAt } from './openSource';
-import { snapshotViewHtml, webviewOptions } from './viewHtml';
+import { initSnapshotView } from './viewHtml';
 
 export const PROFILE_SUMMARY_VIEW_TYPE = 'leaklens.profileSummary';
 /** Allocation sites listed in the summary. */
@@ -21,10 +21,8 @@ export class ProfileSummaryEditor implements vscode.CustomReadonlyEditorProvider
 
   resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
     const webview = panel.webview;
-    webview.options = webviewOptions(this.extensionUri);
     const name = document.uri.path.split('/').pop() ?? 'profile';
-    webview.html = snapshotViewHtml(webview, this.extensionUri, name);
-    const post = (m: SnapshotHostMessage) => void webview.postMessage(m);
+    const post = initSnapshotView(webview, this.extensionUri, name);
     let allowed = new Set<string>();
     webview.onDidReceiveMessage((raw) => {
       const m = parseSnapshotViewMessage(raw);

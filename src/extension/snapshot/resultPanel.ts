@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { parseSnapshotViewMessage, type SnapshotHostMessage } from '../../protocol/snapshot';
 import { linkedFiles, openSourceAt } from './openSource';
-import { snapshotViewHtml, webviewOptions } from './viewHtml';
+import { initSnapshotView, webviewOptions } from './viewHtml';
 
 export interface ResultPanel {
   panel: vscode.WebviewPanel;
@@ -15,8 +15,7 @@ export interface ResultPanel {
 
 export function openResultPanel(extensionUri: vscode.Uri, viewType: string, title: string): ResultPanel {
   const panel = vscode.window.createWebviewPanel(viewType, `Compare: ${title}`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
-  panel.webview.html = snapshotViewHtml(panel.webview, extensionUri, title);
-  const post = (m: SnapshotHostMessage) => void panel.webview.postMessage(m);
+  const post = initSnapshotView(panel.webview, extensionUri, title);
   let result: SnapshotHostMessage | undefined;
   let allowed = new Set<string>();
   panel.webview.onDidReceiveMessage((raw) => {

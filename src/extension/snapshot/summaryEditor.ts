@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import { summarizeSnapshotFile, SnapshotCancelledError } from '../../heap/snapshot/runWorker';
 import type { SnapshotSummary } from '../../heap/snapshot/summary';
-import { parseSnapshotViewMessage, type SnapshotHostMessage } from '../../protocol/snapshot';
+import { parseSnapshotViewMessage } from '../../protocol/snapshot';
 import { writeTestState } from '../testState';
 import { linkedFiles, openSourceAt } from './openSource';
 import { snapshotSettings } from './settings';
-import { snapshotViewHtml, webviewOptions } from './viewHtml';
+import { initSnapshotView } from './viewHtml';
 
 export const SUMMARY_VIEW_TYPE = 'leaklens.snapshotSummary';
 
@@ -36,10 +36,8 @@ export class SnapshotSummaryEditor implements vscode.CustomReadonlyEditorProvide
 
   resolveCustomEditor(document: SnapshotDocument, panel: vscode.WebviewPanel): void {
     const webview = panel.webview;
-    webview.options = webviewOptions(this.extensionUri);
     const name = document.uri.path.split('/').pop() ?? 'snapshot';
-    webview.html = snapshotViewHtml(webview, this.extensionUri, name);
-    const post = (m: SnapshotHostMessage) => void webview.postMessage(m);
+    const post = initSnapshotView(webview, this.extensionUri, name);
     let allowed = new Set<string>();
     webview.onDidReceiveMessage(async (raw) => {
       const m = parseSnapshotViewMessage(raw);
