@@ -24,19 +24,19 @@ export function computeDominators(g: HeapGraph): Dominators {
   const typeOff = g.edgeTypeOff;
   const toOff = g.edgeToOff;
 
-  // Reverse edges (retainers), skipping weak ones.
+  // Reverse edges (retainers), skipping weak ones. retainerFirst[w] first holds the end of w's range and is
+  // counted down while filling backwards (no second cursor array); the order is the forward one.
   const retainerFirst = new Uint32Array(n + 1);
   for (let e = 0; e < g.edgeCount; e++) {
-    if (edges[e * ef + typeOff] !== weak) retainerFirst[edges[e * ef + toOff]! + 1]!++;
+    if (edges[e * ef + typeOff] !== weak) retainerFirst[edges[e * ef + toOff]!]!++;
   }
-  for (let v = 0; v < n; v++) retainerFirst[v + 1]! += retainerFirst[v]!;
+  for (let v = 1; v < n; v++) retainerFirst[v]! += retainerFirst[v - 1]!;
+  retainerFirst[n] = retainerFirst[n - 1]!;
   const retainerNode = new Uint32Array(retainerFirst[n]!);
-  const fill = retainerFirst.slice(0, n);
-  for (let v = 0; v < n; v++) {
-    for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
+  for (let v = n - 1; v >= 0; v--) {
+    for (let e = firstEdge[v + 1]! - 1, start = firstEdge[v]!; e >= start; e--) {
       if (edges[e * ef + typeOff] === weak) continue;
-      const w = edges[e * ef + toOff]!;
-      retainerNode[fill[w]!++] = v;
+      retainerNode[--retainerFirst[edges[e * ef + toOff]!]!] = v;
     }
   }
 
@@ -75,13 +75,16 @@ export function computeDominators(g: HeapGraph): Dominators {
     if (!pushed) sp--;
   }
 
-  // Lengauer–Tarjan over preorder numbers.
-  const semi = new Int32Array(count);
-  const ancestor = new Int32Array(count).fill(-1);
+  // Lengauer–Tarjan over preorder numbers. Peak memory is what limits big snapshots, so arrays are reused:
+  // semi and ancestor share the buffer that later holds the retained sizes; idomK[b] is only written once
+  // parent[b] has been read (b ≥ the current k), so it lives in parent.
+  const shared = new ArrayBuffer(n * 8);
+  const semi = new Int32Array(shared, 0, count);
+  const ancestor = new Int32Array(shared, n * 4, count).fill(-1);
   const label = new Int32Array(count);
-  const idomK = new Int32Array(count);
+  const idomK = parent;
   const bucketHead = new Int32Array(count).fill(-1);
-  // The DFS stack is done with: its memory holds the bucket links (peak memory is what limits big snapshots).
+  // The DFS stack is done with: its memory holds the bucket links.
   const bucketNext = new Int32Array(stackEdge.buffer, 0, count).fill(-1);
   for (let k = 0; k < count; k++) {
     semi[k] = k;
@@ -124,13 +127,14 @@ export function computeDominators(g: HeapGraph): Dominators {
     }
     bucketHead[p] = -1;
   }
+  idomK[0] = 0;
   for (let k = 1; k < count; k++) {
     if (idomK[k] !== semi[k]) idomK[k] = idomK[idomK[k]!]!;
   }
 
-  // dfn is no longer needed either: reuse it for the result.
+  // dfn and the semi/ancestor buffer are no longer needed either: reuse them for the result.
   const idom = dfn.fill(-1);
-  const retained = new Float64Array(n);
+  const retained = new Float64Array(shared);
   for (let v = 0; v < n; v++) retained[v] = g.selfSize(v);
   for (let k = 1; k < count; k++) idom[vertex[k]!] = vertex[idomK[k]!]!;
   for (let k = count - 1; k > 0; k--) {

@@ -28,6 +28,17 @@ export class StringTableBuilder {
     this.close();
   }
 
+  /**
+   * Sizes the buffers once for at most `maxBytes` of JSON still to come (its strings cannot take more bytes
+   * unescaped, nor be more than one per 3 bytes). Untouched pages of a large allocation cost no memory, so
+   * this avoids the doubling copies and their garbage without holding the bound in RAM.
+   */
+  expect(maxBytes: number): void {
+    if (this.count > 0 || maxBytes <= this.bytes.length) return;
+    this.bytes = Buffer.allocUnsafe(maxBytes);
+    this.offsets = new Uint32Array(Math.ceil(maxBytes / 3) + 2);
+  }
+
   private reserve(length: number): void {
     if (this.used + length <= this.bytes.length) return;
     let size = this.bytes.length * 2;
@@ -48,7 +59,8 @@ export class StringTableBuilder {
 
   build(): StringTable {
     if (this.used > 0xffffffff) throw new RangeError('The snapshot holds more than 4 GB of strings.');
-    return new StringTable(Buffer.from(this.bytes.subarray(0, this.used)), this.offsets.slice(0, this.count + 1));
+    // Views, not copies: a copy would double the table's memory at the moment it is largest.
+    return new StringTable(this.bytes.subarray(0, this.used), this.offsets.subarray(0, this.count + 1));
   }
 }
 

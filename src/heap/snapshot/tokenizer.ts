@@ -80,6 +80,9 @@ export class SnapshotTokenizer {
   private seen = new Set<string>();
   private offset = 0;
 
+  /** `totalBytes`, when known, bounds the size of the strings so that their table is allocated once. */
+  constructor(private readonly totalBytes = 0) {}
+
   /** Feeds the next chunk. The buffer may be reused by the caller afterwards. */
   push(buf: Buffer): void {
     const len = buf.length;
@@ -183,6 +186,7 @@ export class SnapshotTokenizer {
       return i + 1;
     }
     if (key === 'strings') {
+      if (this.totalBytes > 0) this.strings.expect(this.totalBytes - this.offset - i);
       this.state = State.StrArray;
       return i + 1;
     }
@@ -384,7 +388,7 @@ export function parseSnapshotFile(path: string, onProgress?: (p: ParseProgress) 
   const fd = openSync(path, 'r');
   try {
     const totalBytes = fstatSync(fd).size;
-    const tokenizer = new SnapshotTokenizer();
+    const tokenizer = new SnapshotTokenizer(totalBytes);
     const buf = Buffer.allocUnsafe(chunkSize);
     let bytesRead = 0;
     for (;;) {

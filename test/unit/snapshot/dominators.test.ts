@@ -53,6 +53,18 @@ test('retained sizes equal the removal definition on random graphs (weak edges d
   }
 });
 
+test('retainers of each node: the sources of its non-weak edges, in edge order (duplicates kept)', () => {
+  for (let seed = 1; seed <= 60; seed++) {
+    const nodes = graph(seed);
+    const { retainerFirst, retainerNode } = analyzeText(snapshotJson(nodes)).dom;
+    const expected: number[][] = nodes.map(() => []);
+    nodes.forEach((n, v) => n.edges?.forEach((e) => e.type !== 'weak' && expected[e.to]!.push(v)));
+    const actual = nodes.map((_, w) => Array.from(retainerNode.subarray(retainerFirst[w], retainerFirst[w + 1])));
+    assert.deepEqual(actual, expected, `seed ${seed}`);
+    assert.equal(retainerFirst[nodes.length], retainerNode.length);
+  }
+});
+
 test('a diamond: the join is dominated by the fork, not by either branch', () => {
   const nodes: SyntheticNode[] = [
     { type: 'synthetic', name: 'root', id: 1, self: 0, edges: [{ type: 'property', name: 'a', to: 1 }] },

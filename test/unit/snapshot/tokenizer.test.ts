@@ -50,6 +50,14 @@ test('parseSnapshotFile reads a file in chunks and yields the same graph', () =>
   assert.equal(g.name(3), 'logRequest');
 });
 
+test('parseSnapshotFile sizes the string table from the bytes left: escapes, multi-byte text and chunk edges', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'leaklens-tok-')), 'tricky.heapsnapshot');
+  writeFileSync(file, tricky);
+  for (const chunk of [1, 3, 64, 1 << 20]) {
+    assert.deepEqual(parseSnapshotFile(file, undefined, chunk).strings.toArray(), JSON.parse(tricky).strings, `chunk ${chunk}`);
+  }
+});
+
 function rejects(text: string, pattern: RegExp): void {
   assert.throws(() => new HeapGraph(tokenize(text, 5)), (e: unknown) => e instanceof SnapshotFormatError && pattern.test(e.message), `for ${JSON.stringify(text.slice(0, 60))}`);
 }
