@@ -19,23 +19,22 @@ export interface Dominators {
 export function computeDominators(g: HeapGraph): Dominators {
   const n = g.nodeCount;
   const weak = g.edgeTypeIndex('weak');
-  const { edges, firstEdge } = g;
+  const { edges, edgeKinds, firstEdge } = g;
   const ef = g.edgeFieldCount;
-  const typeOff = g.edgeTypeOff;
   const toOff = g.edgeToOff;
 
   // Reverse edges (retainers), skipping weak ones. retainerFirst[w] first holds the end of w's range and is
   // counted down while filling backwards (no second cursor array); the order is the forward one.
   const retainerFirst = new Uint32Array(n + 1);
   for (let e = 0; e < g.edgeCount; e++) {
-    if (edges[e * ef + typeOff] !== weak) retainerFirst[edges[e * ef + toOff]!]!++;
+    if (edgeKinds[e] !== weak) retainerFirst[edges[e * ef + toOff]!]!++;
   }
   for (let v = 1; v < n; v++) retainerFirst[v]! += retainerFirst[v - 1]!;
   retainerFirst[n] = retainerFirst[n - 1]!;
   const retainerNode = new Uint32Array(retainerFirst[n]!);
   for (let v = n - 1; v >= 0; v--) {
     for (let e = firstEdge[v + 1]! - 1, start = firstEdge[v]!; e >= start; e--) {
-      if (edges[e * ef + typeOff] === weak) continue;
+      if (edgeKinds[e] === weak) continue;
       retainerNode[--retainerFirst[edges[e * ef + toOff]!]!] = v;
     }
   }
@@ -59,7 +58,7 @@ export function computeDominators(g: HeapGraph): Dominators {
     let e = stackEdge[sp]!;
     let pushed = false;
     for (; e < end; e++) {
-      if (edges[e * ef + typeOff] === weak) continue;
+      if (edgeKinds[e] === weak) continue;
       const w = edges[e * ef + toOff]!;
       if (dfn[w] !== 0) continue;
       stackEdge[sp] = e + 1;

@@ -16,12 +16,23 @@ export interface SnapshotHeader {
   edge_count?: number;
 }
 
+/** The snapshot as read: only the fields the analysis uses, types as bytes, edge counts as offsets. */
 export interface RawSnapshot {
   header: SnapshotHeader;
+  /** The node fields kept in `nodes` (name, id, self_size), in file order. */
+  nodeFields: string[];
   nodes: Uint32Array;
+  /** Per node, its index in meta.node_types[0]. */
+  nodeTypes: Uint8Array;
+  /** Edge number of the first edge of each node; firstEdge[nodeCount] = the edges the nodes declare. */
+  firstEdge: Uint32Array;
   /** Fields per node in the file: edges' `to_node` and locations' `object_index` are offsets in this unit. */
   nodeStride: number;
+  /** The edge fields kept in `edges` (name_or_index, to_node), in file order. */
+  edgeFields: string[];
   edges: Uint32Array;
+  /** Per edge, its index in meta.edge_types[0]. */
+  edgeTypes: Uint8Array;
   locations: Uint32Array;
   strings: StringTable;
 }
@@ -46,7 +57,10 @@ export class HeapGraph {
   readonly nodeCount: number;
   readonly edgeCount: number;
   readonly nodes: Uint32Array;
-  /** edge i: type at 3i, name-or-index at 3i+1, target ordinal at 3i+2 (when the layout is the usual one). */
+  /** Node and edge types, one byte each (indices into nodeTypes / edgeTypes). */
+  readonly nodeKinds: Uint8Array;
+  readonly edgeKinds: Uint8Array;
+  /** edge i: name-or-index at 2i, target ordinal at 2i+1 (when the layout is the usual one). */
   readonly edges: Uint32Array;
   readonly strings: StringTable;
   /** Edge number of the first edge of each node; firstEdge[nodeCount] = edgeCount. */
@@ -55,19 +69,17 @@ export class HeapGraph {
   readonly edgeFieldCount: number;
   readonly nodeTypes: string[];
   readonly edgeTypes: string[];
-  private readonly typeOff: number;
   private readonly nameOff: number;
   private readonly idOff: number;
   private readonly sizeOff: number;
-  readonly edgeTypeOff: number;
   readonly edgeNameOff: number;
   readonly edgeToOff: number;
   private readonly locations: Map<number, ScriptLocation>;
 
   constructor(raw: RawSnapshot) {
     const meta = raw.header.meta;
-    const nf = meta.node_fields;
-    const ef = meta.edge_fields;
+    const nf = raw.nodeFields;
+    const ef = raw.edgeFields;
     const field = (fields: string[], name: string, what: string): number => {
       const i = fields.indexOf(name);
       if (i < 0) throw new SnapshotFormatError(`The snapshot's meta has no ${what} field "${name}".`);
@@ -75,33 +87,27 @@ export class HeapGraph {
     };
     this.nodeFieldCount = nf.length;
     this.edgeFieldCount = ef.length;
-    this.typeOff = field(nf, 'type', 'node');
     this.nameOff = field(nf, 'name', 'node');
     this.idOff = field(nf, 'id', 'node');
     this.sizeOff = field(nf, 'self_size', 'node');
-    const countOff = field(nf, 'edge_count', 'node');
-    this.edgeTypeOff = field(ef, 'type', 'edge');
     this.edgeNameOff = field(ef, 'name_or_index', 'edge');
     this.edgeToOff = field(ef, 'to_node', 'edge');
     this.nodeTypes = meta.node_types[0];
     this.edgeTypes = meta.edge_types[0];
     this.nodes = raw.nodes;
+    this.nodeKinds = raw.nodeTypes;
     this.edges = raw.edges;
+    this.edgeKinds = raw.edgeTypes;
     this.strings = raw.strings;
-    if (raw.nodes.length % this.nodeFieldCount !== 0) throw new SnapshotFormatError('The nodes array does not hold a whole number of nodes.');
-    if (raw.edges.length % this.edgeFieldCount !== 0) throw new SnapshotFormatError('The edges array does not hold a whole number of edges.');
-    this.nodeCount = raw.nodes.length / this.nodeFieldCount;
-    this.edgeCount = raw.edges.length / this.edgeFieldCount;
+    this.firstEdge = raw.firstEdge;
+    this.nodeCount = raw.nodeTypes.length;
+    this.edgeCount = raw.edgeTypes.length;
+    if (raw.nodes.length !== this.nodeCount * this.nodeFieldCount || raw.firstEdge.length !== this.nodeCount + 1) throw new SnapshotFormatError('The nodes array does not hold a whole number of nodes.');
+    if (raw.edges.length !== this.edgeCount * this.edgeFieldCount) throw new SnapshotFormatError('The edges array does not hold a whole number of edges.');
     if (this.nodeCount === 0) throw new SnapshotFormatError('The snapshot has no nodes.');
 
-    // Edge ranges per node, then edge targets as ordinals; every index is checked once here so later walks need not.
-    this.firstEdge = new Uint32Array(this.nodeCount + 1);
-    let edge = 0;
-    for (let n = 0, o = countOff; n < this.nodeCount; n++, o += this.nodeFieldCount) {
-      this.firstEdge[n] = edge;
-      edge += raw.nodes[o]!;
-    }
-    this.firstEdge[this.nodeCount] = edge;
+    // Edge targets as ordinals; every index is checked once here so later walks need not.
+    const edge = this.firstEdge[this.nodeCount]!;
     if (edge !== this.edgeCount) {
       throw new SnapshotFormatError(`The nodes declare ${edge} edges but the edges array holds ${this.edgeCount}.`);
     }
@@ -134,7 +140,7 @@ export class HeapGraph {
     return this.edgeTypes.indexOf(name);
   }
   type(n: number): number {
-    return this.nodes[n * this.nodeFieldCount + this.typeOff]!;
+    return this.nodeKinds[n]!;
   }
   typeName(n: number): string {
     return this.nodeTypes[this.type(n)] ?? 'unknown';
@@ -152,7 +158,7 @@ export class HeapGraph {
     return this.locations.get(n);
   }
   edgeType(e: number): number {
-    return this.edges[e * this.edgeFieldCount + this.edgeTypeOff]!;
+    return this.edgeKinds[e]!;
   }
   edgeTarget(e: number): number {
     return this.edges[e * this.edgeFieldCount + this.edgeToOff]!;

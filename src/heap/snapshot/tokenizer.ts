@@ -1,6 +1,8 @@
 // Streaming reader for the V8 heap snapshot JSON. It never holds the file as one string: the numeric arrays
 // (`nodes`, `edges`, `locations`) go byte by byte into typed arrays, each string of `strings` is decoded on
 // its own, the small `snapshot` header is JSON-parsed alone, and every other top-level value is skipped.
+// Fields are routed while reading so that memory holds only what the analysis reads, in the narrowest
+// array: node and edge types as bytes, edge counts as the running edge offsets, unread fields dropped.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { SnapshotFormatError, type RawSnapshot, type SnapshotHeader } from './graph';
 import { StringTableBuilder } from './stringTable';
@@ -16,7 +18,15 @@ const CLOSE_BRACE = 0x7d;
 const ZERO = 0x30;
 const NINE = 0x39;
 
-const NODE_FIELDS_READ = new Set(['type', 'name', 'id', 'self_size', 'edge_count']);
+/** Where a numeric field goes: dropped, a 32-bit word, a type byte, or (a node's edge count) the edge offsets. */
+const enum Route {
+  Drop,
+  Word,
+  Byte,
+  EdgeCount,
+}
+const NODE_WORD_FIELDS = new Set(['name', 'id', 'self_size']);
+const EDGE_WORD_FIELDS = new Set(['name_or_index', 'to_node']);
 
 const enum State {
   Start, // before the top-level '{'
@@ -31,22 +41,32 @@ const enum State {
   Done,
 }
 
-/** A growable Uint32Array: exact size when the header announces the count, doubling otherwise. */
-class U32Builder {
-  data: Uint32Array;
+/** A growable typed array: exact size when the header announces the count, doubling otherwise. */
+class Growable<T extends Uint8Array | Uint32Array> {
+  data: T;
   length = 0;
-  constructor(capacity: number) {
-    this.data = new Uint32Array(Math.max(capacity, 1024));
+  constructor(private readonly make: (length: number) => T, capacity: number) {
+    this.data = make(Math.max(capacity, 1024));
   }
-  grow(): Uint32Array {
-    const next = new Uint32Array(this.data.length * 2);
+  grow(): T {
+    const next = this.make(this.data.length * 2);
     next.set(this.data);
     this.data = next;
     return next;
   }
-  result(): Uint32Array {
-    return this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+  /** A view, not a copy: untouched capacity costs no memory, a copy would double the array at its peak. */
+  result(): T {
+    return this.data.subarray(0, this.length) as T;
   }
+}
+const words = (capacity: number) => new Growable((n) => new Uint32Array(n), capacity);
+const bytes = (capacity: number) => new Growable((n) => new Uint8Array(n), capacity);
+
+function routes(fields: string[], wordFields: Set<string>, what: string): Uint8Array {
+  for (const required of ['type', ...wordFields, ...(what === 'node' ? ['edge_count'] : [])]) {
+    if (!fields.includes(required)) throw new SnapshotFormatError(`The snapshot's meta has no ${what} field "${required}".`);
+  }
+  return Uint8Array.from(fields, (f) => (wordFields.has(f) ? Route.Word : f === 'type' ? Route.Byte : f === 'edge_count' && what === 'node' ? Route.EdgeCount : Route.Drop));
 }
 
 export class SnapshotTokenizer {
@@ -54,20 +74,25 @@ export class SnapshotTokenizer {
   private key = '';
   private keyBytes: Buffer[] = [];
   private header: SnapshotHeader | undefined;
-  private nodes: U32Builder | undefined;
-  private edges: U32Builder | undefined;
-  private locations = new U32Builder(0);
+  private nodes: Growable<Uint32Array> | undefined;
+  private nodeTypes: Growable<Uint8Array> | undefined;
+  private firstEdge: Growable<Uint32Array> | undefined;
+  private edges: Growable<Uint32Array> | undefined;
+  private edgeTypes: Growable<Uint8Array> | undefined;
+  private locations = words(0);
   private strings = new StringTableBuilder();
   private stringCount = 0;
-  private target: U32Builder | undefined; // the numeric array being read
+  private target: Growable<Uint32Array> | undefined; // the numeric array being read
   private num = 0;
   private inNum = false;
   private hasValue = false; // a number was stored since the last ',' or '['
-  // Node fields the analysis never reads (trace ids, detachedness) are dropped while reading: a quarter
-  // less memory for the largest array but one. Edges and locations still address nodes by the full stride.
-  private nodeKeep: Uint8Array | undefined;
+  // Routes of the fields of nodes and edges (locations keep every field); edges and locations still address
+  // nodes by the file's full stride.
+  private nodeRoutes: Uint8Array | undefined;
+  private edgeRoutes: Uint8Array | undefined;
   private nodeStride = 0;
   private field = 0;
+  private edgeTotal = 0;
   private afterComma = false;
   // Raw values (header captured, others skipped): nesting depth and string state.
   private depth = 0;
@@ -154,8 +179,20 @@ export class SnapshotTokenizer {
     for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
       if (!this.seen.has(required)) throw new SnapshotFormatError(`This is not a V8 heap snapshot: it has no "${required}".`);
     }
-    if (this.field !== 0) throw new SnapshotFormatError('The nodes array does not hold a whole number of nodes.');
-    return { header: this.header!, nodes: this.nodes!.result(), nodeStride: this.nodeStride, edges: this.edges!.result(), locations: this.locations.result(), strings: this.strings.build() };
+    const meta = this.header!.meta;
+    return {
+      header: this.header!,
+      nodeFields: meta.node_fields.filter((f) => NODE_WORD_FIELDS.has(f)),
+      nodes: this.nodes!.result(),
+      nodeTypes: this.nodeTypes!.result(),
+      firstEdge: this.firstEdge!.result(),
+      nodeStride: this.nodeStride,
+      edgeFields: meta.edge_fields.filter((f) => EDGE_WORD_FIELDS.has(f)),
+      edges: this.edges!.result(),
+      edgeTypes: this.edgeTypes!.result(),
+      locations: this.locations.result(),
+      strings: this.strings.build(),
+    };
   }
 
   private fail(what: string, c: number): never {
@@ -172,12 +209,21 @@ export class SnapshotTokenizer {
     if (numeric) {
       if (!this.header) throw new SnapshotFormatError(`Malformed heap snapshot: "${key}" comes before the "snapshot" header.`);
       const meta = this.header.meta;
+      const nodeCount = this.header.node_count ?? 0;
+      const edgeCount = this.header.edge_count ?? 0;
       if (key === 'nodes') {
-        this.compactNodeFields();
-        this.target = this.nodes = new U32Builder((this.header.node_count ?? 0) * this.header.meta.node_fields.length);
-      }
-      else if (key === 'edges') this.target = this.edges = new U32Builder((this.header.edge_count ?? 0) * meta.edge_fields.length);
-      else this.target = this.locations;
+        this.nodeStride = meta.node_fields.length;
+        this.nodeRoutes = routes(meta.node_fields, NODE_WORD_FIELDS, 'node');
+        this.target = this.nodes = words(nodeCount * NODE_WORD_FIELDS.size);
+        this.nodeTypes = bytes(nodeCount);
+        this.firstEdge = words(nodeCount + 1);
+        this.firstEdge.length = 1; // firstEdge[0] = 0
+      } else if (key === 'edges') {
+        this.edgeRoutes = routes(meta.edge_fields, EDGE_WORD_FIELDS, 'edge');
+        this.target = this.edges = words(edgeCount * EDGE_WORD_FIELDS.size);
+        this.edgeTypes = bytes(edgeCount);
+      } else this.target = this.locations;
+      this.field = 0;
       this.state = State.NumArray;
       this.num = 0;
       this.inNum = false;
@@ -198,15 +244,6 @@ export class SnapshotTokenizer {
     return i;
   }
 
-  private compactNodeFields(): void {
-    const meta = this.header!.meta;
-    this.nodeStride = meta.node_fields.length;
-    const keep = meta.node_fields.map((f) => (NODE_FIELDS_READ.has(f) ? 1 : 0));
-    this.nodeKeep = Uint8Array.from(keep);
-    meta.node_fields = meta.node_fields.filter((_, i) => keep[i]);
-    meta.node_types = meta.node_types.filter((_, i) => keep[i]) as typeof meta.node_types;
-  }
-
   private readNumbers(buf: Buffer, i: number): number {
     // The hot loop of the whole parse: state in locals, digits in a tight inner loop, the typed array
     // written directly.
@@ -215,7 +252,9 @@ export class SnapshotTokenizer {
     let n = target.length;
     let hasValue = this.hasValue;
     let afterComma = this.afterComma;
-    const keep = target === this.nodes ? this.nodeKeep : undefined;
+    const isNodes = target === this.nodes;
+    const routes = isNodes ? this.nodeRoutes : target === this.edges ? this.edgeRoutes : undefined;
+    const types = isNodes ? this.nodeTypes : this.edgeTypes;
     let field = this.field;
     const len = buf.length;
     let num = this.num;
@@ -236,14 +275,15 @@ export class SnapshotTokenizer {
       if (inNum) {
         // a number just ended at buf[i]
         if (num > 0xffffffff) throw new SnapshotFormatError(`Malformed heap snapshot: the number ${num} in "${this.key}" does not fit 32 bits.`);
-        if (keep === undefined || keep[field] === 1) {
+        const route = routes === undefined ? Route.Word : routes[field]!;
+        if (route === Route.Word) {
           if (n === data.length) {
             target.length = n;
             data = target.grow();
           }
           data[n++] = num;
-        }
-        if (keep !== undefined && ++field === keep.length) field = 0;
+        } else if (route !== Route.Drop) this.store(route, num, types!);
+        if (routes !== undefined && ++field === routes.length) field = 0;
         num = 0;
         inNum = false;
         hasValue = true;
@@ -255,6 +295,7 @@ export class SnapshotTokenizer {
         afterComma = true;
       } else if (c === CLOSE_BRACKET) {
         if (afterComma) this.fail(`expected a number in "${this.key}"`, c);
+        if (field !== 0) throw new SnapshotFormatError(`The ${this.key} array does not hold a whole number of ${this.key}.`);
         this.state = State.BeforeKey;
         i++;
         break;
@@ -268,6 +309,21 @@ export class SnapshotTokenizer {
     this.hasValue = hasValue;
     this.afterComma = afterComma;
     return i;
+  }
+
+  /** A type byte or a node's edge count (the running total becomes the next node's first edge). */
+  private store(route: Route, num: number, types: Growable<Uint8Array>): void {
+    if (route === Route.Byte) {
+      if (num > 0xff) throw new SnapshotFormatError(`Malformed heap snapshot: type ${num} in "${this.key}" is not one of the meta's types.`);
+      if (types.length === types.data.length) types.grow();
+      types.data[types.length++] = num;
+      return;
+    }
+    const firstEdge = this.firstEdge!;
+    this.edgeTotal += num;
+    if (this.edgeTotal > 0xffffffff) throw new SnapshotFormatError('Malformed heap snapshot: the nodes declare more than 2^32 edges.');
+    if (firstEdge.length === firstEdge.data.length) firstEdge.grow();
+    firstEdge.data[firstEdge.length++] = this.edgeTotal;
   }
 
   /** The `strings` array: separators and strings in one loop (millions of short strings). */

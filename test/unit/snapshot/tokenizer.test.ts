@@ -14,8 +14,10 @@ function tokenize(text: string, chunkSize: number) {
   return t.end();
 }
 
-/** The node fields the analysis reads: type, name, id, self_size, edge_count (trace id and detachedness are dropped). */
-const readFields = (nodes: number[]) => nodes.filter((_, i) => i % 7 < 5);
+/** The node words kept: name, id, self_size (type goes to a byte array, edge_count to the edge offsets, trace id and detachedness are dropped). */
+const readFields = (nodes: number[]) => nodes.filter((_, i) => i % 7 >= 1 && i % 7 <= 3);
+/** The node field at `offset` of every node (7 fields per node in these files). */
+const nodeField = (nodes: number[], offset: number) => nodes.filter((_, i) => i % 7 === offset);
 
 const tricky = snapshotJson([
   { type: 'synthetic', name: '', id: 1, self: 0, edges: [{ type: 'element', name: 1, to: 1 }, { type: 'property', name: 'ünïcødé "quoted" \\ slash', to: 2 }] },
@@ -28,10 +30,15 @@ test('typed arrays and strings equal JSON.parse of the same text, whatever the c
   for (const chunk of [1, 2, 3, 7, 64, 1 << 20]) {
     const raw = tokenize(tricky, chunk);
     assert.deepEqual(Array.from(raw.nodes), readFields(expected.nodes), `nodes, chunk ${chunk}`);
+    assert.deepEqual(raw.nodeFields, ['name', 'id', 'self_size']);
+    assert.deepEqual(Array.from(raw.nodeTypes), nodeField(expected.nodes, 0), `node types, chunk ${chunk}`);
+    let total = 0;
+    assert.deepEqual(Array.from(raw.firstEdge), [0, ...nodeField(expected.nodes, 4).map((count) => (total += count))], `first edges, chunk ${chunk}`);
     assert.equal(raw.nodeStride, 7);
-    assert.deepEqual(Array.from(raw.edges), expected.edges, `edges, chunk ${chunk}`);
+    assert.deepEqual(Array.from(raw.edges), expected.edges.filter((_: number, i: number) => i % 3 !== 0), `edges, chunk ${chunk}`);
+    assert.deepEqual(Array.from(raw.edgeTypes), expected.edges.filter((_: number, i: number) => i % 3 === 0), `edge types, chunk ${chunk}`);
     assert.deepEqual(raw.strings.toArray(), expected.strings, `strings, chunk ${chunk}`);
-    assert.deepEqual(raw.header, { ...expected.snapshot, meta: { ...expected.snapshot.meta, node_fields: expected.snapshot.meta.node_fields.slice(0, 5), node_types: expected.snapshot.meta.node_types.slice(0, 5) } }, `header, chunk ${chunk}`);
+    assert.deepEqual(raw.header, expected.snapshot, `header, chunk ${chunk}`);
   }
 });
 
@@ -79,4 +86,8 @@ test('empty, truncated and malformed input: a clear SnapshotFormatError', () => 
   rejects(good + 'x', /after the end/);
   rejects(good.replace('"snapshot":{', '"snapshot":{"x":tru,'), /not valid JSON/);
   rejects(good.replace(/("edges":\[\d+,\d+,)\d+/, '$1999999'), /points outside the nodes array/);
+  rejects(good.replace('"edges":[', '"edges":[1,'), /edges array does not hold a whole number of edges/);
+  rejects(good.replace('"nodes":[', '"nodes":[1,'), /nodes array does not hold a whole number of nodes/);
+  rejects(good.replace('"edges":[', '"edges":[256,'), /type 256 in "edges" is not one of the meta's types/);
+  rejects(good.replace('"edge_count",', ''), /meta has no node field "edge_count"/);
 });
