@@ -1,7 +1,9 @@
 // `npm run bench:snapshot`: LeakLens's snapshot parse + summary and compare, beside @vscode/v8-heap-parser,
 // memlab and plain JSON.parse, on snapshot pairs made here by a test program (test/bench/snapshotTarget.js).
 // Every tool runs in its own process under /usr/bin/time: wall time, CPU time (user + system: steadier on a
-// shared machine) and peak RSS of the whole process.
+// shared machine) and peak RSS of the whole process. leaklens-summary and leaklens-compare-worker run as the
+// editor does (a worker thread), leaklens-compare as `leaklens compare` does (the CLI's own thread); node-idle
+// is Node's own floor (a process that loads the same bundle and does nothing).
 // Options: --sizes 50,300 (MB per snapshot)  --runs 3 (median of)  --tools a,b,…
 // Bench-only tools install into test/bench/.deps (gitignored), memlab without its browser download.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -18,7 +20,7 @@ const arg = (name: string, fallback: string) => {
 };
 const sizes = arg('sizes', '50,300').split(',').map(Number);
 const runs = Number(arg('runs', '3'));
-const tools = arg('tools', 'leaklens-summary,v8-heap-parser,memlab-parse,json-parse,leaklens-compare,memlab-find-leaks').split(',');
+const tools = arg('tools', 'node-idle,leaklens-summary,v8-heap-parser,memlab-parse,json-parse,leaklens-compare,leaklens-compare-worker,memlab-find-leaks').split(',');
 
 function ensureDeps(): boolean {
   if (existsSync(join(deps, 'node_modules', 'memlab')) && existsSync(join(deps, 'node_modules', '@vscode', 'v8-heap-parser'))) return true;
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
     console.log(`pair ~${size} MB: a ${mb(a).toFixed(0)} MB, b ${mb(b).toFixed(0)} MB (summaries read b)`);
     for (const tool of tools) {
       if (!haveDeps && (tool.startsWith('memlab') || tool === 'v8-heap-parser')) continue;
-      const files = tool.endsWith('compare') || tool.endsWith('find-leaks') ? [a, b] : [b];
+      const files = tool.includes('compare') || tool.endsWith('find-leaks') ? [a, b] : [b];
       const results = Array.from({ length: runs }, () => measure(tool, child, files));
       const ok = results.filter((r) => Number.isFinite(r.seconds) && !r.detail.startsWith('failed'));
       if (ok.length === 0) {

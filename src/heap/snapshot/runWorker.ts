@@ -1,8 +1,10 @@
-// Runs snapshot analysis in a worker thread: the caller's thread (the extension host, the CLI) stays
-// responsive and its memory does not grow with the snapshot; cancelling terminates the worker.
+// Runs snapshot analysis in a worker thread: the caller's thread (the extension host) stays responsive and
+// its memory does not grow with the snapshot; cancelling terminates the worker. A CLI has no thread to keep
+// responsive: it runs the analysis in its own thread, without a second isolate's memory.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { runSnapshotJob } from './job';
 import type { CompareOptions, SnapshotComparison } from './diff';
 import type { SnapshotSummary } from './summary';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
@@ -12,6 +14,8 @@ export interface WorkerRunOptions {
   signal?: AbortSignal;
   /** Caps the worker's JS heap (MB): a clear error instead of exhausting the machine. */
   maxHeapMb?: number;
+  /** Analyse in the calling thread, blocking it (for command-line use); no cancellation once started. */
+  inThread?: boolean;
 }
 
 export class SnapshotAnalysisError extends Error {
@@ -22,18 +26,39 @@ export class SnapshotCancelledError extends Error {
   override name = 'SnapshotCancelledError';
 }
 
+// The analysis allocates few short-lived JS objects (its data is in typed arrays): a small young generation
+// saves several MB of peak memory at no measured cost in time.
+const YOUNG_GENERATION_MB = 3;
+
 /** The bundle ships the worker as dist/snapshot-worker.js; from sources (tests, tsx) it is worker.ts. */
 function startWorker(maxHeapMb: number | undefined): Worker {
-  const resourceLimits = maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined;
+  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : {}) };
   const bundled = join(__dirname, 'snapshot-worker.js');
   if (!__filename.endsWith('.ts') && existsSync(bundled)) return new Worker(bundled, { resourceLimits });
   const source = join(__dirname, 'worker.ts');
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, resourceLimits });
 }
 
+function runInThread(request: WorkerRequest, options: WorkerRunOptions): WorkerReply {
+  let result: WorkerReply | undefined;
+  runSnapshotJob(request, (reply) => {
+    if (reply.kind === 'progress') options.onProgress?.(reply.message, reply.fraction);
+    else result = reply;
+  });
+  if (result?.kind === 'error') throw new SnapshotAnalysisError(result.message);
+  return result!;
+}
+
 function runJob(request: WorkerRequest, options: WorkerRunOptions): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new SnapshotCancelledError('Cancelled.'));
+    if (options.inThread) {
+      try {
+        return resolve(runInThread(request, options));
+      } catch (error) {
+        return reject(error);
+      }
+    }
     const worker = startWorker(options.maxHeapMb);
     let settled = false;
     const finish = (fn: () => void): void => {
