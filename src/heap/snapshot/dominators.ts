@@ -74,17 +74,15 @@ export function computeDominators(g: HeapGraph): Dominators {
     if (!pushed) sp--;
   }
 
-  // Lengauer–Tarjan over preorder numbers. Peak memory is what limits big snapshots, so arrays are reused:
-  // semi and ancestor share the buffer that later holds the retained sizes; idomK[b] is only written once
-  // parent[b] has been read (b ≥ the current k), so it lives in parent.
+  // Semi-dominators as in Lengauer–Tarjan, then immediate dominators by the nearest-common-ancestor walk
+  // (SEMI-NCA: no buckets). Peak memory is what limits big snapshots, so arrays are reused: semi and
+  // ancestor share the buffer that later holds the retained sizes, and idomK[k] is written over parent[k]
+  // once that has been read.
   const shared = new ArrayBuffer(n * 8);
   const semi = new Int32Array(shared, 0, count);
   const ancestor = new Int32Array(shared, n * 4, count).fill(-1);
   const label = new Int32Array(count);
   const idomK = parent;
-  const bucketHead = new Int32Array(count).fill(-1);
-  // The DFS stack is done with: its memory holds the bucket links.
-  const bucketNext = new Int32Array(stackEdge.buffer, 0, count).fill(-1);
   for (let k = 0; k < count; k++) {
     semi[k] = k;
     label[k] = k;
@@ -115,20 +113,15 @@ export function computeDominators(g: HeapGraph): Dominators {
       const u = evaluate(vk);
       if (semi[u]! < semi[k]!) semi[k] = semi[u]!;
     }
-    const s = semi[k]!;
-    bucketNext[k] = bucketHead[s]!;
-    bucketHead[s] = k;
-    const p = parent[k]!;
-    ancestor[k] = p;
-    for (let b = bucketHead[p]!; b !== -1; b = bucketNext[b]!) {
-      const u = evaluate(b);
-      idomK[b] = semi[u]! < semi[b]! ? u : p;
-    }
-    bucketHead[p] = -1;
+    ancestor[k] = parent[k]!;
   }
+  // In preorder, so that the dominators of every ancestor are known: the idom of k is its nearest ancestor
+  // (from the parent up) that is not below k's semi-dominator.
   idomK[0] = 0;
   for (let k = 1; k < count; k++) {
-    if (idomK[k] !== semi[k]) idomK[k] = idomK[idomK[k]!]!;
+    let d = parent[k]!;
+    while (d > semi[k]!) d = idomK[d]!;
+    idomK[k] = d;
   }
 
   // dfn and the semi/ancestor buffer are no longer needed either: reuse them for the result.
