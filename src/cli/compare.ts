@@ -100,7 +100,7 @@ export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   if (profiles === 1) throw new UsageError('cannot compare a Go heap profile with a V8 heap snapshot: give two of the same kind.');
   let comparison: SnapshotComparison;
   try {
-    comparison = await compareSnapshotFiles(before, after, minGrowthBytes === undefined ? {} : { minGrowthBytes }, { inThread: true });
+    comparison = await compareSnapshotFiles(before, after, minGrowthBytes === undefined ? {} : { minGrowthBytes });
   } catch (error) {
     if (!(error instanceof SnapshotAnalysisError)) throw error;
     io.err(`leaklens compare: ${error.message}`);

@@ -1,9 +1,9 @@
 // `npm run bench:snapshot`: LeakLens's snapshot parse + summary and compare, beside @vscode/v8-heap-parser,
 // memlab and plain JSON.parse, on snapshot pairs made here by a test program (test/bench/snapshotTarget.js).
 // Every tool runs in its own process under /usr/bin/time: wall time, CPU time (user + system: steadier on a
-// shared machine) and peak RSS of the whole process. leaklens-summary and leaklens-compare-worker run as the
-// editor does (a worker thread), leaklens-compare as `leaklens compare` does (the CLI's own thread); node-idle
-// is Node's own floor (a process that loads the same bundle and does nothing).
+// shared machine) and peak RSS of the whole process. leaklens-summary and leaklens-compare run as the editor
+// and `leaklens compare` do (in a worker thread); node-idle is Node's own floor (a process that loads the same
+// bundle and does nothing).
 // Options: --sizes 50,300 (MB per snapshot)  --runs 3 (median of)  --tools a,b,…
 // Bench-only tools install into test/bench/.deps (gitignored), memlab without its browser download.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -20,7 +20,7 @@ const arg = (name: string, fallback: string) => {
 };
 const sizes = arg('sizes', '50,300').split(',').map(Number);
 const runs = Number(arg('runs', '3'));
-const tools = arg('tools', 'node-idle,leaklens-summary,v8-heap-parser,memlab-parse,json-parse,leaklens-compare,leaklens-compare-worker,memlab-find-leaks').split(',');
+const tools = arg('tools', 'node-idle,leaklens-summary,v8-heap-parser,memlab-parse,json-parse,leaklens-compare,memlab-find-leaks').split(',');
 
 function ensureDeps(): boolean {
   if (existsSync(join(deps, 'node_modules', 'memlab')) && existsSync(join(deps, 'node_modules', '@vscode', 'v8-heap-parser'))) return true;

@@ -1,10 +1,10 @@
-// Runs snapshot analysis in a worker thread: the caller's thread (the extension host) stays responsive and
-// its memory does not grow with the snapshot; cancelling terminates the worker. A CLI has no thread to keep
-// responsive: it runs the analysis in its own thread, without a second isolate's memory.
+// Runs snapshot analysis in a worker thread: the caller's thread (the extension host, the CLI) stays
+// responsive and its memory does not grow with the snapshot; cancelling terminates the worker. The CLI uses
+// it too: in its own thread the analysis measured more memory (Node's default young generation, which only
+// a worker's resource limits can shrink) and no less time.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { runSnapshotJob } from './job';
 import type { CompareOptions, SnapshotComparison } from './diff';
 import type { SnapshotSummary } from './summary';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
@@ -14,8 +14,6 @@ export interface WorkerRunOptions {
   signal?: AbortSignal;
   /** Caps the worker's JS heap (MB): a clear error instead of exhausting the machine. */
   maxHeapMb?: number;
-  /** Analyse in the calling thread, blocking it (for command-line use); no cancellation once started. */
-  inThread?: boolean;
 }
 
 export class SnapshotAnalysisError extends Error {
@@ -39,26 +37,9 @@ function startWorker(maxHeapMb: number | undefined): Worker {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, resourceLimits });
 }
 
-function runInThread(request: WorkerRequest, options: WorkerRunOptions): WorkerReply {
-  let result: WorkerReply | undefined;
-  runSnapshotJob(request, (reply) => {
-    if (reply.kind === 'progress') options.onProgress?.(reply.message, reply.fraction);
-    else result = reply;
-  });
-  if (result?.kind === 'error') throw new SnapshotAnalysisError(result.message);
-  return result!;
-}
-
 function runJob(request: WorkerRequest, options: WorkerRunOptions): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new SnapshotCancelledError('Cancelled.'));
-    if (options.inThread) {
-      try {
-        return resolve(runInThread(request, options));
-      } catch (error) {
-        return reject(error);
-      }
-    }
     const worker = startWorker(options.maxHeapMb);
     let settled = false;
     const finish = (fn: () => void): void => {

@@ -1,6 +1,49 @@
 // Worker thread entry: parses snapshots off the caller's thread and posts back only the small results.
 import { parentPort } from 'node:worker_threads';
-import { runSnapshotJob } from './job';
-import type { WorkerRequest } from './workerProtocol';
+import { SnapshotAnalysis } from './analysis';
+import { baselineOf, compareSnapshots } from './diff';
+import { SnapshotFormatError } from './graph';
+import { summarize } from './summary';
+import { parseSnapshotFile } from './tokenizer';
+import type { WorkerReply, WorkerRequest } from './workerProtocol';
 
-parentPort!.once('message', (request: WorkerRequest) => runSnapshotJob(request, (reply) => parentPort!.postMessage(reply)));
+function post(reply: WorkerReply): void {
+  parentPort!.postMessage(reply);
+}
+
+function analyzeFile(file: string, label: string, from: number, to: number): SnapshotAnalysis {
+  let lastFraction = -1;
+  const raw = parseSnapshotFile(file, ({ bytesRead, totalBytes }) => {
+    const fraction = from + ((to - from) * 0.8 * bytesRead) / Math.max(totalBytes, 1);
+    if (fraction - lastFraction >= 0.01) {
+      lastFraction = fraction;
+      post({ kind: 'progress', message: `Reading ${label}`, fraction });
+    }
+  });
+  post({ kind: 'progress', message: `Computing retained sizes of ${label}`, fraction: from + (to - from) * 0.8 });
+  return new SnapshotAnalysis(raw);
+}
+
+function run(request: WorkerRequest): void {
+  if (request.kind === 'summary') {
+    const analysis = analyzeFile(request.file, 'the snapshot', 0, 0.9);
+    post({ kind: 'progress', message: 'Summarising', fraction: 0.9 });
+    post({ kind: 'summary', summary: summarize(analysis) });
+  } else {
+    // One graph in memory at a time: the first is reduced to its baseline before the second is read.
+    const baseline = baselineOf(analyzeFile(request.before, 'the first snapshot', 0, 0.45));
+    const after = analyzeFile(request.after, 'the second snapshot', 0.45, 0.9);
+    post({ kind: 'progress', message: 'Comparing', fraction: 0.9 });
+    post({ kind: 'comparison', comparison: compareSnapshots(baseline, after, request.options) });
+  }
+}
+
+parentPort!.once('message', (request: WorkerRequest) => {
+  try {
+    run(request);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const message = error instanceof SnapshotFormatError ? error.message : e.code === 'ENOENT' ? `No such file: ${e.path}.` : e.code ? `Cannot read ${e.path ?? 'the snapshot'}: ${e.code}.` : `The snapshot could not be analysed: ${e.message}`;
+    post({ kind: 'error', message });
+  }
+});
