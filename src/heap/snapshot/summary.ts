@@ -154,15 +154,16 @@ function topNodes(n: number, k: number, score: (v: number) => number): number[] 
 function addClassRetained(a: SnapshotAnalysis, classOf: Int32Array, kept: Float64Array): void {
   const { idom, retained, preorder, reachable } = a.dom;
   const n = idom.length;
-  // Children lists of the dominator tree (CSR).
+  // Children lists of the dominator tree (CSR), filled backwards from each list's end so that no second
+  // cursor array is needed (the order of children does not change the sums).
   const first = new Uint32Array(n + 1);
-  for (let k = 1; k < reachable; k++) first[idom[preorder[k]!]! + 1]!++;
-  for (let v = 0; v < n; v++) first[v + 1]! += first[v]!;
+  for (let k = 1; k < reachable; k++) first[idom[preorder[k]!]!]!++;
+  for (let v = 1; v < n; v++) first[v]! += first[v - 1]!;
+  first[n] = first[n - 1]!;
   const child = new Uint32Array(first[n]!);
-  const fill = first.slice(0, n);
   for (let k = 1; k < reachable; k++) {
     const v = preorder[k]!;
-    child[fill[idom[v]!]!++] = v;
+    child[--first[idom[v]!]!] = v;
   }
   const onPath = new Uint32Array(kept.length);
   const stack = new Uint32Array(reachable);
