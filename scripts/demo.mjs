@@ -103,8 +103,9 @@ In the editor:
   3. "LeakLens: Take Heap Snapshot" (port ${leaking.inspectorPort}) twice, then "LeakLens: Compare Heap Snapshots":
      it names \`entries\` and marks the finding confirmed at runtime.${gin ? `
   4. open gin/leaky/main.go: the squiggle on logs = append(…) is the Gin twin of the leak (gin/fixed/main.go
-     is clean); in a terminal, node bin/leaklens.js watch --pprof ${gin.leaky.url} says growing within a
-     minute (the twin, ${gin.fixed.url}, stays steady).` : ''}
+     is clean); Attach… → Enter an address… → ${gin.leaky.url}/debug/pprof/ charts its heap and goroutines
+     and says growing within a minute (the twin, ${gin.fixed.url}, stays steady); Take Heap Snapshot twice and
+     Compare name main.RequestLogger.func1 at the append (in a terminal: node bin/leaklens.js watch --pprof ${gin.leaky.url}).` : ''}
 
 Ctrl+C stops everything.`);
 } catch (error) {
