@@ -83,7 +83,15 @@ function syncImport(ctx: FixContext): TextEdit | undefined {
   if (ctx.root.descendantsOfType('import_spec').some((s) => s?.childForFieldName('path')?.text === '"sync"')) return undefined;
   const list = ctx.root.descendantsOfType('import_spec_list')[0];
   if (list) {
-    const at = ctx.lines.nextLineStart(list.startIndex);
+    // Where gofmt keeps it: in order within the first group (the standard library's, by convention).
+    const specs = list.namedChildren.filter((n) => n?.type === 'import_spec');
+    let at = ctx.lines.nextLineStart(list.startIndex);
+    for (const [i, spec] of specs.entries()) {
+      const previous = specs[i - 1];
+      if (previous && ctx.lines.lineOf(spec!.startIndex) > ctx.lines.lineOf(previous.endIndex) + 1) break; // a blank line ends the group
+      if ((spec!.childForFieldName('path')?.text ?? '') > '"sync"') return { start: ctx.lines.lineStart(spec!.startIndex), end: ctx.lines.lineStart(spec!.startIndex), text: '\t"sync"\n' };
+      at = ctx.lines.nextLineStart(spec!.endIndex);
+    }
     return { start: at, end: at, text: '\t"sync"\n' };
   }
   const pkg = ctx.root.namedChildren.find((n) => n?.type === 'package_clause');

@@ -67,6 +67,31 @@ describe('Go fixes', () => {
     assert.deepEqual(rules(after.filter((f) => f.target === 'logs')), ['unbounded-capture']);
   });
 
+  test('mutex: "sync" goes where gofmt keeps it, in order within the first import group', async () => {
+    const imports = (block: string) => `package main
+
+import (
+${block}
+)
+
+func Logger() gin.HandlerFunc {
+	var logs []string
+	return func(c *gin.Context) {
+		logs = append(logs, c.FullPath())
+	}
+}
+`;
+    const cases: [string, string][] = [
+      ['\t"fmt"\n\t"strings"\n\n\t"github.com/gin-gonic/gin"', '\t"fmt"\n\t"strings"\n\t"sync"\n\n\t"github.com/gin-gonic/gin"'],
+      ['\t"fmt"\n\t"time"', '\t"fmt"\n\t"sync"\n\t"time"'],
+      ['\t"github.com/gin-gonic/gin"', '\t"github.com/gin-gonic/gin"\n\t"sync"'],
+    ];
+    for (const [before, after] of cases) {
+      const { fixed } = await fixAndRelint(imports(before), 'unsynchronized-capture', 'mutex', 'logs');
+      assert.ok(fixed.includes(`import (\n${after}\n)`), fixed);
+    }
+  });
+
   test('mutex: reuses the factory mutex and an existing import block', async () => {
     const text = `package main
 
