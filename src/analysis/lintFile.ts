@@ -2,7 +2,7 @@
 // then the file goes to the engine for its extension.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { lintGo } from './go';
+import { lintGo, loadGoParser } from './go';
 import { JS_TS_EXTENSIONS, lintText } from './index';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from './types';
 
@@ -12,11 +12,19 @@ export type Engine = (file: string, text: string, config: LintConfig) => FileRes
 /** Engines by file extension (lower case, with the dot). */
 const engines: Record<string, Engine> = {
   ...Object.fromEntries(JS_TS_EXTENSIONS.map((ext) => [ext, lintText])),
-  // Go needs its grammar loaded first: callers await loadGoParser() when a .go file is among theirs.
+  // Go needs its grammar loaded first: callers await prepareEngines() for their files.
   '.go': lintGo,
 };
 
 export const LINTABLE_EXTENSIONS: readonly string[] = Object.keys(engines);
+
+/**
+ * Loads what the engines for `files` need before they lint synchronously: the Go grammar when a Go file is
+ * among them. Rejects when it cannot load; a Go file linted anyway gets a notice saying why.
+ */
+export async function prepareEngines(files: readonly string[]): Promise<void> {
+  if (files.some((f) => extname(f).toLowerCase() === '.go')) await loadGoParser();
+}
 
 /** Lints text already in memory with the engine for its name's extension (JS/TS when the name does not say). */
 export function lintSource(file: string, text: string, config: LintConfig = {}): FileResult {

@@ -3,11 +3,9 @@
 // the worker; the files are read here, never all held at once. Open documents keep their syntax trees
 // here between versions (incremental re-lint) until the extension says they closed.
 import { statSync } from 'node:fs';
-import { extname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { loadGoParser } from './go';
 import { IncrementalLinter } from './incremental';
-import { lintFile } from './lintFile';
+import { lintFile, prepareEngines } from './lintFile';
 import type { FileResult, LintConfig } from './types';
 
 export type WorkerRequest =
@@ -44,23 +42,14 @@ function isRequest(value: unknown): value is WorkerRequest {
 
 const documents = new IncrementalLinter();
 
-const isGo = (file: string) => extname(file).toLowerCase() === '.go';
-
-/** Loads the Go grammar when `files` hold Go; a grammar that cannot load is the message for each Go file. */
-async function goGrammarProblem(files: string[]): Promise<string | undefined> {
-  return files.some(isGo) ? loadGoParser().then(() => undefined, message) : undefined;
-}
-
 async function handle(request: WorkerRequest, post: (response: WorkerResponse) => void): Promise<void> {
   const { id } = request;
   const files = request.kind === 'text' ? [request.file] : request.files;
-  const goProblem = await goGrammarProblem(files);
+  // A grammar that cannot load is each Go file's notice (the Go engine says why), not the end of the request.
+  await prepareEngines(files).catch(() => undefined);
   for (const file of files) {
     try {
-      let result: FileResult;
-      if (goProblem && isGo(file)) result = { file, findings: [], notice: { kind: 'unreadable', message: goProblem } };
-      else if (request.kind === 'text') result = documents.lint(request.key, file, request.text, request.config);
-      else result = lintRegularFile(file, request.config);
+      const result = request.kind === 'text' ? documents.lint(request.key, file, request.text, request.config) : lintRegularFile(file, request.config);
       post({ id, kind: 'result', result });
     } catch (error) {
       // lintText promises never to throw; if it does, the rest of the scan still runs.

@@ -1,7 +1,6 @@
 // `leaklens lint [paths…]`: discover files, lint each (one bad file never stops the run), report, exit code.
 import { relative, sep } from 'node:path';
-import { loadGoParser } from '../analysis/go';
-import { lintFile } from '../analysis/lintFile';
+import { lintFile, prepareEngines } from '../analysis/lintFile';
 import type { FileResult, LintConfig } from '../analysis/types';
 import { discoverFiles } from './files';
 import { formatJson } from './formatJson';
@@ -19,7 +18,7 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
   }
   const files = discoverFiles(options.paths, { cwd: io.cwd, ignore: options.ignore, gitignore: options.gitignore });
   const config: LintConfig = { rules: options.rules, maxFileSize: options.maxFileSize };
-  if (files.some((f) => f.toLowerCase().endsWith('.go'))) await loadGoParser();
+  await prepareEngines(files);
   const results: FileResult[] = [];
   let internalErrors = 0;
   for (const path of files) {

@@ -4,7 +4,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from '../types';
 import { analyzeGo } from './analyze';
 import { HANDLER_HINT } from './handlers';
-import { loadedGoParser, loadGoParser } from './parser';
+import { goParserFailure, loadedGoParser, loadGoParser } from './parser';
 import { applySuppressions } from '../suppressions';
 import { LineMap } from './syntax';
 
@@ -47,7 +47,7 @@ export function lintGoWith(parser: Parser, file: string, text: string, config: L
 /** Lints one Go file synchronously once `loadGoParser()` has resolved (the CLI's per-extension engine table). */
 export function lintGo(file: string, text: string, config: LintConfig = {}): FileResult {
   const parser = loadedGoParser();
-  if (!parser) return { file, findings: [], notice: { kind: 'unreadable', message: 'internal: the Go grammar is not loaded yet (await loadGoParser() first)' } };
+  if (!parser) return { file, findings: [], notice: { kind: 'unreadable', message: goParserFailure() ?? 'internal: the Go grammar is not loaded yet (await loadGoParser() first)' } };
   return lintGoWith(parser, file, text, config);
 }
 

@@ -17,10 +17,17 @@ const goWasm = () => wasmPath('tree-sitter-go.wasm', 'tree-sitter-go/tree-sitter
 
 let loading: Promise<Parser> | undefined;
 let loaded: Parser | undefined;
+/** Why the last load failed, for synchronous callers that find no parser. */
+let failure: string | undefined;
 
 /** The parser once `loadGoParser` has resolved, for synchronous callers. */
 export function loadedGoParser(): Parser | undefined {
   return loaded;
+}
+
+/** The message of the last failed `loadGoParser()`, if it failed. */
+export function goParserFailure(): string | undefined {
+  return failure;
 }
 
 /** The shared Go parser; rejects with a message naming the file that could not be loaded. */
@@ -34,7 +41,8 @@ export function loadGoParser(): Promise<Parser> {
       return (loaded = parser);
     } catch (error) {
       loading = undefined; // let a later call retry (e.g. after the file is restored)
-      throw new Error(`could not load the Go grammar (${grammar}): ${error instanceof Error ? error.message : String(error)}`);
+      failure = `could not load the Go grammar (${grammar}): ${error instanceof Error ? error.message : String(error)}`;
+      throw new Error(failure);
     }
   })();
   return loading;

@@ -118,8 +118,8 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
         return;
       case 'takeSnapshot': {
         const source = monitor.attachedSource;
-        if (source instanceof NodeInspectorSource) await vscode.commands.executeCommand(TAKE_SNAPSHOT_COMMAND, { address: source.addressText } satisfies TakeSnapshotArgs);
-        if (source instanceof PprofHeapSource) await vscode.commands.executeCommand(TAKE_SNAPSHOT_COMMAND, { pprof: source.base.href } satisfies TakeSnapshotArgs);
+        const address = source instanceof NodeInspectorSource ? source.addressText : source instanceof PprofHeapSource ? source.base.href : undefined;
+        if (address) await vscode.commands.executeCommand(TAKE_SNAPSHOT_COMMAND, { address } satisfies TakeSnapshotArgs);
         return;
       }
       case 'exportCsv': {

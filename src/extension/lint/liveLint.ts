@@ -2,10 +2,9 @@
 // Small documents are linted in-process (the engine takes milliseconds); big ones in the worker, so a
 // large file never stalls the extension host. Either side keeps each open document's syntax tree and
 // re-parses only the edited span. A result for a version the user has since edited is dropped.
-import { extname } from 'node:path';
 import * as vscode from 'vscode';
-import { loadGoParser } from '../../analysis/go';
 import { IncrementalLinter } from '../../analysis/incremental';
+import { prepareEngines } from '../../analysis/lintFile';
 import type { FileResult, Notice } from '../../analysis/types';
 import { KeyedDebouncer } from './debounce';
 import type { LeakLensDiagnostics } from './diagnostics';
@@ -86,7 +85,7 @@ export class LiveLinter implements vscode.Disposable {
       if (text.length > WORKER_THRESHOLD_CHARS) {
         result = await this.worker.lintText(key, file, text, this.settings.config, WORKER_TIMEOUT_MS);
       } else {
-        if (extname(file).toLowerCase() === '.go') await loadGoParser();
+        await prepareEngines([file]);
         result = this.documents.lint(key, file, text, this.settings.config);
       }
     } catch (error) {

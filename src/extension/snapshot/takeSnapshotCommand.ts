@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_HOST, discoverTargets, InspectorError, type InspectorAddress, type InspectorTarget } from '../../heap/inspector';
 import { discoverPprof, type PprofTarget } from '../../heap/pprof/discovery';
-import { parsePprofUrl } from '../../heap/pprof/address';
 import { heapTargetProblem, parseHeapTarget, type HeapTargetAddress } from '../../heap/targetAddress';
 import { readHeapSettings } from '../heap/settings';
 import { formatBytes } from '../../heap/snapshot/describe';
@@ -21,7 +20,6 @@ export const TAKE_SNAPSHOT_COMMAND = 'leaklens.snapshot.take';
 /** Optional argument, e.g. from the heap panel: the inspector address or the Go service's pprof URL it is attached to. */
 export interface TakeSnapshotArgs {
   address?: string;
-  pprof?: string;
 }
 
 async function pickAddress(): Promise<HeapTargetAddress | undefined> {
@@ -58,8 +56,7 @@ async function outputFolder(): Promise<string | undefined> {
 export async function takeSnapshotCommand(sessions: SessionPool, log: vscode.LogOutputChannel, args?: TakeSnapshotArgs): Promise<vscode.Uri | undefined> {
   let target: HeapTargetAddress | undefined;
   try {
-    if (args?.pprof) target = { kind: 'pprof', url: parsePprofUrl(args.pprof) };
-    else target = args?.address ? parseHeapTarget(args.address) : await pickAddress();
+    target = args?.address ? parseHeapTarget(args.address) : await pickAddress();
   } catch (error) {
     void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
     return undefined;

@@ -38,16 +38,6 @@ export function parseInspectorAddress(text: string): InspectorAddress {
   return { kind: 'http', host: bareHost(match[1]!), port: parsePort(match[2]!, input) };
 }
 
-/** For input boxes: why `text` is not an inspector address, or undefined when it is one. */
-export function inspectorAddressProblem(text: string): string | undefined {
-  try {
-    parseInspectorAddress(text);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
 /** `host:port` with IPv6 literals bracketed, for URLs and messages. */
 export function formatHostPort(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -3,7 +3,6 @@
  *
  * Stable API (the heap view and the snapshot feature build on it):
  * - `parseInspectorAddress(text)` → `InspectorAddress`: a port, `host:port`, `[::1]:port` or a `ws://` URL;
- *   `inspectorAddressProblem(text)` → the message for an input box, or undefined.
  * - `listTargets(host, port, opts)` / `discoverTargets(host, ports?, opts)` → `InspectorTarget[]` from
  *   `/json/list` (default ports 127.0.0.1:9229–9239; discovery skips closed or foreign ports).
  * - `connectInspector(address, opts)` → `InspectorSession` (a `CdpSession` plus the `target` it is attached to).
@@ -13,7 +12,7 @@
  * Every failure is an `InspectorError` whose `code` is one of: closed-port, not-inspector, remote-refused,
  * no-target, unreachable, timeout, bad-address; its message tells the user what to do.
  */
-export { parseInspectorAddress, inspectorAddressProblem, formatHostPort, DEFAULT_HOST, type InspectorAddress } from './address';
+export { parseInspectorAddress, formatHostPort, DEFAULT_HOST, type InspectorAddress } from './address';
 export { listTargets, discoverTargets, DEFAULT_DISCOVERY_PORTS, type InspectorTarget, type DiscoveryOptions } from './discovery';
 export { connectInspector, type ConnectOptions, type InspectorSession } from './connect';
 export { InspectorError, type InspectorErrorCode } from './errors';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertHostAllowed, InspectorError, inspectorAddressProblem, isLoopbackHost, parseInspectorAddress } from '../../../src/heap/inspector';
+import { assertHostAllowed, InspectorError, isLoopbackHost, parseInspectorAddress } from '../../../src/heap/inspector';
+import { heapTargetProblem } from '../../../src/heap/targetAddress';
 
 test('loopback policy: 127.0.0.0/8, ::1 in any spelling, localhost; nothing else', () => {
   for (const host of ['127.0.0.1', '127.9.8.7', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', 'localhost', 'LOCALHOST', 'localhost.']) {
@@ -31,6 +32,6 @@ test('bad addresses get one clear message', () => {
 });
 
 test('input-box validation: undefined for a good address, the message for a bad one', () => {
-  assert.equal(inspectorAddressProblem('127.0.0.1:9229'), undefined);
-  assert.match(inspectorAddressProblem('nope')!, /is not an inspector address/);
+  assert.equal(heapTargetProblem('127.0.0.1:9229'), undefined);
+  assert.match(heapTargetProblem('nope')!, /is not an inspector address/);
 });
