@@ -2,8 +2,9 @@
 import { capturedVariables, entryCount, functionSite, graphTypes, type CapturedVariable, type GraphTypes } from './closures';
 import { computeDominators, type Dominators } from './dominators';
 import { HeapGraph, type RawSnapshot } from './graph';
-import { retainerPath, rootDistances } from './retainers';
+import { retainerPath, rootParents } from './retainers';
 import { toSourceLink, type SourceLink } from './sites';
+import { WordBuffers } from './wordBuffers';
 
 /** A captured variable with its value measured: entries (for containers) and retained bytes. */
 export interface MeasuredVariable {
@@ -23,18 +24,21 @@ export class SnapshotAnalysis {
   readonly graph: HeapGraph;
   readonly dom: Dominators;
   readonly types: GraphTypes;
-  private distances: Uint32Array | undefined;
+  /** Scratch buffers shared by the phases, so that the peak memory is the live set (see wordBuffers.ts). */
+  readonly buffers: WordBuffers;
+  private parents: Uint32Array | undefined;
   private readonly scriptNames = new Map<number, string>();
 
   constructor(raw: RawSnapshot) {
     this.graph = new HeapGraph(raw);
-    this.dom = computeDominators(this.graph);
+    this.buffers = new WordBuffers(this.graph.nodeCount);
+    this.dom = computeDominators(this.graph, this.buffers);
     this.types = graphTypes(this.graph);
   }
 
   retainerPath(n: number): string {
-    this.distances ??= rootDistances(this.graph);
-    return retainerPath(this.graph, this.dom, this.distances, n);
+    this.parents ??= rootParents(this.graph, this.buffers);
+    return retainerPath(this.graph, this.parents, n);
   }
 
   site(closure: number): SourceLink | undefined {

@@ -2,6 +2,7 @@
 // first snapshot does not have, and a captured container that is the same object in both can be measured
 // twice: its growth is attributed to the variable that captures it and to the capturing function.
 import type { MeasuredVariable, SnapshotAnalysis } from './analysis';
+import { walkDominatorTree } from './dominators';
 import type { SourceLink } from './sites';
 
 interface VariableAggregate {
@@ -110,22 +111,22 @@ function hasId(sorted: Uint32Array, id: number): boolean {
 export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, options: CompareOptions = {}): SnapshotComparison {
   const minGrowth = options.minGrowthBytes ?? 64 * 1024;
   const g = after.graph;
-  const { idom, preorder, reachable } = after.dom;
+  const { idom } = after.dom;
 
-  // New objects, grouped under the nearest dominator that already existed (computed in preorder: a
-  // dominator is always visited before the nodes it dominates).
+  // New objects, grouped under the nearest dominator that already existed (a dominator is always visited
+  // before the nodes it dominates).
   const isNew = new Uint8Array(g.nodeCount);
-  const anchor = new Int32Array(g.nodeCount);
+  const anchor = new Int32Array(after.buffers.take());
   let newCount = 0;
   let newSize = 0;
   let afterSize = 0;
   for (let v = 0; v < g.nodeCount; v++) afterSize += g.selfSize(v);
   const groups = new Map<string, { anchor: number; className: string; count: number; size: number }>();
-  for (let k = 1; k < reachable; k++) {
-    const v = preorder[k]!;
+  walkDominatorTree(after.dom, (v) => {
+    if (v === 0) return;
     const d = idom[v]!;
     anchor[v] = isNew[d] ? anchor[d]! : d;
-    if (hasId(before.sortedIds, g.id(v))) continue;
+    if (hasId(before.sortedIds, g.id(v))) return;
     isNew[v] = 1;
     newCount++;
     newSize += g.selfSize(v);
@@ -136,7 +137,8 @@ export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, opti
       group.count++;
       group.size += g.selfSize(v);
     } else groups.set(key, { anchor: anchor[v]!, className, count: 1, size: g.selfSize(v) });
-  }
+  });
+  after.buffers.give(anchor);
   const topGroups = [...groups.values()]
     .sort((x, y) => y.size - x.size)
     .slice(0, options.maxGroups ?? 20)

@@ -1,54 +1,93 @@
-// Dominator tree and retained sizes (Lengauer–Tarjan with path compression, iterative so that deep heaps
-// cannot overflow the stack). Weak edges do not retain, as in DevTools. Node 0 is the snapshot's root.
+// Dominator tree and retained sizes, by SEMI-NCA (Lengauer–Tarjan's semi-dominators, then immediate
+// dominators by a nearest-common-ancestor walk), iterative so that deep heaps cannot overflow the stack.
+// Weak edges do not retain, as in DevTools. Node 0 is the snapshot's root.
+//
+// Peak memory is what limits the snapshots that can be opened, so the work is done in five words per node,
+// in buffers that become the results, and no index of retainers is kept: the semi-dominator pass gathers
+// the retainers of a batch of nodes at a time, by one scan of the edges per batch, and a node whose only
+// retainer is its DFS parent (many are) needs none.
 import type { HeapGraph } from './graph';
+import type { WordBuffers } from './wordBuffers';
 
 export interface Dominators {
   /** Immediate dominator ordinal per node; -1 for the root and for nodes unreachable from it. */
   idom: Int32Array;
-  /** Retained size per node (self size for unreachable nodes). */
-  retained: Float64Array;
-  /** Reachable nodes in DFS preorder from the root: a dominator always comes before the nodes it dominates. */
-  preorder: Int32Array;
-  /** Number of reachable nodes (the length of the meaningful prefix of `preorder`). */
-  reachable: number;
-  /** Retainers (non-weak) as CSR: retainers of n are retainerNode[retainerFirst[n] … retainerFirst[n+1]). */
-  retainerFirst: Uint32Array;
-  retainerNode: Uint32Array;
+  /** Retained size per node (self size for unreachable nodes); 32-bit when the whole heap fits. */
+  retained: Uint32Array | Float64Array;
+  /** The dominator tree as child lists: firstChild[v], then nextSibling of that child …; -1 ends a list. */
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
 }
 
-export function computeDominators(g: HeapGraph): Dominators {
+/** Retainers gathered per batch by default: the batch's memory against one more scan of the edges. */
+const BATCH_FRACTION = 6;
+const MIN_BATCH_EDGES = 1 << 16;
+
+/** The graph's non-weak edges, read in the loops below. */
+interface Edges {
+  n: number;
+  firstEdge: Uint32Array;
+  edgeKinds: Uint8Array;
+  weak: number;
+  /** Edge e's target ordinal is targets[e * stride + offset]. */
+  targets: Uint32Array;
+  stride: number;
+  offset: number;
+}
+
+export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEdges?: number): Dominators {
+  const graph: Edges = { n: g.nodeCount, firstEdge: g.firstEdge, edgeKinds: g.edgeKinds, weak: g.edgeTypeIndex('weak'), targets: g.edges, stride: g.edgeFieldCount, offset: g.edgeToOff };
+  const dfn = new Int32Array(buffers.take());
+  const parent = new Int32Array(buffers.take());
+  const semi = new Int32Array(buffers.take());
+  const ancestor = new Int32Array(buffers.take());
+  const label = new Int32Array(buffers.take());
+  const count = preorder(graph, dfn, parent, semi, ancestor);
+  countRetainers(graph, dfn, count, label);
+  semiDominators(graph, dfn, count, parent, semi, ancestor, label, batchEdges);
+  const idomK = parent;
+  immediateDominators(count, semi, idomK);
+
+  // Results, in the buffers the work was done in: node k's ordinal over ancestor, idom over dfn, retained
+  // sizes over semi (or in a 64-bit array when the heap's total does not fit 32 bits), child lists over
+  // label and idomK.
   const n = g.nodeCount;
-  const weak = g.edgeTypeIndex('weak');
-  const { edges, edgeKinds, firstEdge } = g;
-  const ef = g.edgeFieldCount;
-  const toOff = g.edgeToOff;
-
-  // Reverse edges (retainers), skipping weak ones. retainerFirst[w] first holds the end of w's range and is
-  // counted down while filling backwards (no second cursor array); the order is the forward one.
-  const retainerFirst = new Uint32Array(n + 1);
-  for (let e = 0; e < g.edgeCount; e++) {
-    if (edgeKinds[e] !== weak) retainerFirst[edges[e * ef + toOff]!]!++;
+  const vertex = ancestor;
+  for (let v = 0; v < n; v++) if (dfn[v] !== 0) vertex[dfn[v]! - 1] = v;
+  const idom = dfn.fill(-1);
+  for (let k = 1; k < count; k++) idom[vertex[k]!] = vertex[idomK[k]!]!;
+  let total = 0;
+  for (let v = 0; v < n; v++) total += g.selfSize(v);
+  const retained = total < 2 ** 32 ? new Uint32Array(semi.buffer) : new Float64Array(n);
+  for (let v = 0; v < n; v++) retained[v] = g.selfSize(v);
+  for (let k = count - 1; k > 0; k--) {
+    const v = vertex[k]!;
+    retained[idom[v]!]! += retained[v]!;
   }
-  for (let v = 1; v < n; v++) retainerFirst[v]! += retainerFirst[v - 1]!;
-  retainerFirst[n] = retainerFirst[n - 1]!;
-  const retainerNode = new Uint32Array(retainerFirst[n]!);
-  for (let v = n - 1; v >= 0; v--) {
-    for (let e = firstEdge[v + 1]! - 1, start = firstEdge[v]!; e >= start; e--) {
-      if (edgeKinds[e] === weak) continue;
-      retainerNode[--retainerFirst[edges[e * ef + toOff]!]!] = v;
-    }
+  // Children in increasing ordinal order: each is put in front of its parent's list, last ordinal first.
+  const firstChild = label.fill(-1);
+  const nextSibling = idomK;
+  for (let v = n - 1; v > 0; v--) {
+    const d = idom[v]!;
+    if (d < 0) continue;
+    nextSibling[v] = firstChild[d]!;
+    firstChild[d] = v;
   }
+  buffers.give(vertex);
+  if (retained instanceof Float64Array) buffers.give(semi);
+  return { idom, retained, firstChild, nextSibling };
+}
 
-  // DFS preorder from the root. dfn[v] = preorder number + 1 (0 = unreached). Work arrays are indexed by preorder number.
-  const dfn = new Int32Array(n);
-  const vertex = new Int32Array(n);
-  const parent = new Int32Array(n);
-  const stackNode = new Int32Array(n);
-  const stackEdge = new Uint32Array(n);
+/**
+ * DFS from the root over non-weak edges: dfn[v] = preorder number + 1 (0 = unreached) and parent[k] per
+ * preorder number k. Returns the number of nodes reached. The stack lives in two buffers not in use yet.
+ */
+function preorder(g: Edges, dfn: Int32Array, parent: Int32Array, stackNode: Int32Array, stackEdge: Int32Array): number {
+  const { firstEdge, edgeKinds, weak, targets, stride, offset } = g;
+  dfn.fill(0);
   let count = 0;
   let sp = 0;
   dfn[0] = ++count;
-  vertex[0] = 0;
   parent[0] = -1;
   stackNode[0] = 0;
   stackEdge[0] = firstEdge[0]!;
@@ -56,82 +95,165 @@ export function computeDominators(g: HeapGraph): Dominators {
     const v = stackNode[sp]!;
     const end = firstEdge[v + 1]!;
     let e = stackEdge[sp]!;
-    let pushed = false;
     for (; e < end; e++) {
       if (edgeKinds[e] === weak) continue;
-      const w = edges[e * ef + toOff]!;
+      const w = targets[e * stride + offset]!;
       if (dfn[w] !== 0) continue;
       stackEdge[sp] = e + 1;
-      const k = count++;
-      dfn[w] = count;
-      vertex[k] = w;
-      parent[k] = dfn[v]! - 1;
+      parent[count] = dfn[v]! - 1;
+      dfn[w] = ++count;
       stackNode[++sp] = w;
       stackEdge[sp] = firstEdge[w]!;
-      pushed = true;
       break;
     }
-    if (!pushed) sp--;
+    if (e === end) sp--;
   }
+  return count;
+}
 
-  // Semi-dominators as in Lengauer–Tarjan, then immediate dominators by the nearest-common-ancestor walk
-  // (SEMI-NCA: no buckets). Peak memory is what limits big snapshots, so arrays are reused: semi and
-  // ancestor share the buffer that later holds the retained sizes, and idomK[k] is written over parent[k]
-  // once that has been read.
-  const shared = new ArrayBuffer(n * 8);
-  const semi = new Int32Array(shared, 0, count);
-  const ancestor = new Int32Array(shared, n * 4, count).fill(-1);
-  const label = new Int32Array(count);
-  const idomK = parent;
-  for (let k = 0; k < count; k++) {
-    semi[k] = k;
-    label[k] = k;
+/** Retainers per preorder number: non-weak edges from reached nodes (their targets are reached too). */
+function countRetainers(g: Edges, dfn: Int32Array, count: number, retainers: Int32Array): void {
+  const { n, firstEdge, edgeKinds, weak, targets, stride, offset } = g;
+  retainers.fill(0, 0, count);
+  for (let v = 0; v < n; v++) {
+    if (dfn[v] === 0) continue;
+    for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
+      if (edgeKinds[e] !== weak) retainers[dfn[targets[e * stride + offset]!]! - 1]!++;
+    }
   }
-  const path = stackNode; // reused as the compression stack
+}
+
+/**
+ * Semi-dominators, in decreasing preorder, with the ancestor forest path-compressed. A node is linked into
+ * the forest right after it is processed, so "linked" is "numbered above the node being processed" and
+ * needs no initialisation; semi and label of a node are written when it is processed. On entry label holds
+ * the retainer counts.
+ */
+function semiDominators(g: Edges, dfn: Int32Array, count: number, parent: Int32Array, semi: Int32Array, ancestor: Int32Array, label: Int32Array, batchEdges?: number): void {
+  const bounds = batches(label, count, batchEdges);
+  let largest = 0;
+  for (let b = 0; b + 1 < bounds.length; b++) largest = Math.max(largest, bounds[b]!.entries);
+  const sources = new Int32Array(largest);
+  let current = 0;
+  const path: number[] = [];
   const evaluate = (k: number): number => {
-    if (ancestor[k] === -1) return k;
-    // compress the ancestor chain of k iteratively
-    let top = 0;
+    if (k <= current) return k;
     let x = k;
-    while (ancestor[ancestor[x]!] !== -1) {
-      path[top++] = x;
+    while (ancestor[x]! > current) {
+      path.push(x);
       x = ancestor[x]!;
     }
-    while (top > 0) {
-      const y = path[--top]!;
+    while (path.length > 0) {
+      const y = path.pop()!;
       const a = ancestor[y]!;
       if (semi[label[a]!]! < semi[label[y]!]!) label[y] = label[a]!;
       ancestor[y] = ancestor[a]!;
     }
     return label[k]!;
   };
-  for (let k = count - 1; k > 0; k--) {
-    const w = vertex[k]!;
-    for (let r = retainerFirst[w]!, end = retainerFirst[w + 1]!; r < end; r++) {
-      const vk = dfn[retainerNode[r]!]! - 1;
-      if (vk < 0) continue;
-      const u = evaluate(vk);
-      if (semi[u]! < semi[k]!) semi[k] = semi[u]!;
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    const hi = bounds[b]!.from;
+    const lo = bounds[b + 1]!.from;
+    const entries = gatherRetainers(g, dfn, lo, hi, label, sources);
+    let end = entries;
+    for (let k = hi - 1; k >= lo; k--) {
+      current = k;
+      let s = parent[k]!; // the only retainer of a node that has one; always a candidate
+      if (label[k]! >= 0) {
+        const start = label[k]!;
+        for (let r = start; r < end; r++) {
+          const u = evaluate(sources[r]!);
+          const su = u > k ? semi[u]! : u;
+          if (su < s) s = su;
+        }
+        end = start;
+      }
+      semi[k] = s;
+      label[k] = k;
+      ancestor[k] = parent[k]!;
     }
-    ancestor[k] = parent[k]!;
   }
-  // In preorder, so that the dominators of every ancestor are known: the idom of k is its nearest ancestor
-  // (from the parent up) that is not below k's semi-dominator.
-  idomK[0] = 0;
-  for (let k = 1; k < count; k++) {
-    let d = parent[k]!;
-    while (d > semi[k]!) d = idomK[d]!;
-    idomK[k] = d;
-  }
+}
 
-  // dfn and the semi/ancestor buffer are no longer needed either: reuse them for the result.
-  const idom = dfn.fill(-1);
-  const retained = new Float64Array(shared);
-  for (let v = 0; v < n; v++) retained[v] = g.selfSize(v);
-  for (let k = 1; k < count; k++) idom[vertex[k]!] = vertex[idomK[k]!]!;
-  for (let k = count - 1; k > 0; k--) {
-    const v = vertex[k]!;
-    retained[idom[v]!]! += retained[v]!;
+/** Batch b is the preorder numbers [result[b+1].from, result[b].from), highest first, with its entries. */
+function batches(retainers: Int32Array, count: number, batchEdges: number | undefined): { from: number; entries: number }[] {
+  let many = 0; // entries of nodes with more than one retainer
+  for (let k = 1; k < count; k++) if (retainers[k]! > 1) many += retainers[k]!;
+  const cap = batchEdges ?? Math.max(MIN_BATCH_EDGES, Math.ceil(many / BATCH_FRACTION));
+  const out = [{ from: count, entries: 0 }];
+  for (let k = count - 1, size = 0; k >= 1; k--) {
+    if (retainers[k]! > 1) size += retainers[k]!;
+    if (size >= cap || k === 1) {
+      out[out.length - 1]!.entries = size;
+      out.push({ from: k, entries: 0 });
+      size = 0;
+    }
   }
-  return { idom, retained, preorder: vertex, reachable: count, retainerFirst, retainerNode };
+  return out;
+}
+
+/**
+ * The retainers (preorder numbers) of the nodes lo … hi-1 that have more than one, into `sources`, by one
+ * scan of the edges. On entry slots[k] is k's retainer count; on return it is the start of k's range in
+ * `sources` (which ends where the next node's starts, or at the returned total), or -1 for a single retainer.
+ */
+function gatherRetainers(g: Edges, dfn: Int32Array, lo: number, hi: number, slots: Int32Array, sources: Int32Array): number {
+  const { n, firstEdge, edgeKinds, weak, targets, stride, offset } = g;
+  let entries = 0;
+  for (let k = lo; k < hi; k++) {
+    if (slots[k] === 1) slots[k] = -1;
+    else slots[k] = entries += slots[k]!;
+  }
+  for (let v = 0; v < n; v++) {
+    const kv = dfn[v]! - 1;
+    if (kv < 0) continue;
+    for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
+      if (edgeKinds[e] === weak) continue;
+      const kw = dfn[targets[e * stride + offset]!]! - 1;
+      if (kw >= lo && kw < hi && slots[kw]! >= 0) sources[--slots[kw]!] = kv;
+    }
+  }
+  return entries;
+}
+
+/**
+ * In preorder, so that the dominators of every ancestor are known: the idom of k is its nearest ancestor
+ * (from the parent up) that is not below k's semi-dominator. Written over parent, which it reads first.
+ */
+function immediateDominators(count: number, semi: Int32Array, parentThenIdom: Int32Array): void {
+  parentThenIdom[0] = 0;
+  for (let k = 1; k < count; k++) {
+    let d = parentThenIdom[k]!;
+    while (d > semi[k]!) d = parentThenIdom[d]!;
+    parentThenIdom[k] = d;
+  }
+}
+
+/**
+ * Visits the dominator tree from the root, each node before the nodes it dominates (`enter`), and each
+ * node after them (`leave`). No stack: the tree's parent links are the idom array.
+ */
+export function walkDominatorTree(dom: Dominators, enter: (v: number) => void, leave?: (v: number) => void): void {
+  const { firstChild, nextSibling, idom } = dom;
+  let v = 0;
+  enter(0);
+  for (;;) {
+    const c = firstChild[v]!;
+    if (c >= 0) {
+      v = c;
+      enter(v);
+      continue;
+    }
+    for (;;) {
+      leave?.(v);
+      if (v === 0) return;
+      const s = nextSibling[v]!;
+      if (s >= 0) {
+        v = s;
+        enter(v);
+        break;
+      }
+      v = idom[v]!;
+    }
+  }
 }

@@ -1,12 +1,18 @@
 // Retainer paths: the shortest chain of non-weak references from the root to a node, as DevTools shows it.
-import type { Dominators } from './dominators';
 import type { HeapGraph } from './graph';
+import type { WordBuffers } from './wordBuffers';
 
-/** BFS distance from the root over non-weak edges; 0xffffffff for unreachable nodes. */
-export function rootDistances(g: HeapGraph): Uint32Array {
+const NONE = 0xffffffff;
+
+/**
+ * Per node, the retainer one step closer to the root on a shortest path (the lowest ordinal among them);
+ * NONE for the root and for unreachable nodes. Found by a BFS for the distances, then one forward scan of the
+ * edges: no index of retainers is needed.
+ */
+export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
   const weak = g.edgeTypeIndex('weak');
-  const dist = new Uint32Array(g.nodeCount).fill(0xffffffff);
-  const queue = new Uint32Array(g.nodeCount);
+  const dist = new Uint32Array(buffers.take()).fill(NONE);
+  const queue = new Uint32Array(buffers.take());
   let head = 0;
   let tail = 0;
   dist[0] = 0;
@@ -16,12 +22,22 @@ export function rootDistances(g: HeapGraph): Uint32Array {
     for (let e = g.firstEdge[v]!, end = g.firstEdge[v + 1]!; e < end; e++) {
       if (g.edgeType(e) === weak) continue;
       const w = g.edgeTarget(e);
-      if (dist[w] !== 0xffffffff) continue;
+      if (dist[w] !== NONE) continue;
       dist[w] = dist[v]! + 1;
       queue[tail++] = w;
     }
   }
-  return dist;
+  const parent = queue.fill(NONE);
+  for (let v = 0; v < g.nodeCount; v++) {
+    if (dist[v] === NONE) continue;
+    for (let e = g.firstEdge[v]!, end = g.firstEdge[v + 1]!; e < end; e++) {
+      if (g.edgeType(e) === weak) continue;
+      const w = g.edgeTarget(e);
+      if (parent[w] === NONE && dist[w] === dist[v]! + 1) parent[w] = v;
+    }
+  }
+  buffers.give(dist);
+  return parent;
 }
 
 /** How one reference reads: `.name` for properties, `[i]` for elements, `(context) name` for captured variables. */
@@ -43,21 +59,13 @@ function describeEdge(g: HeapGraph, from: number, to: number): string {
  * e.g. `(Global handles) → Object.logs[41]`: from the last synthetic root group (V8's `(GC roots)` etc.)
  * down to the node; at most `maxSteps` references, the ones closest to the node kept.
  */
-export function retainerPath(g: HeapGraph, dom: Dominators, dist: Uint32Array, n: number, maxSteps = 8): string {
-  if (dist[n] === 0xffffffff) return '(unreachable)';
+export function retainerPath(g: HeapGraph, parents: Uint32Array, n: number, maxSteps = 8): string {
+  if (n !== 0 && parents[n] === NONE) return '(unreachable)';
   const synthetic = g.typeIndex('synthetic');
   const chain = [n]; // node first, walking towards the root
   let cur = n;
   while (cur !== 0 && g.type(cur) !== synthetic && chain.length <= maxSteps) {
-    let next = -1;
-    for (let r = dom.retainerFirst[cur]!, end = dom.retainerFirst[cur + 1]!; r < end; r++) {
-      const v = dom.retainerNode[r]!;
-      if (dist[v] === dist[cur]! - 1) {
-        next = v;
-        break;
-      }
-    }
-    if (next < 0) break;
+    const next = parents[cur]!;
     chain.push(next);
     cur = next;
   }

@@ -1,6 +1,7 @@
 // What the summary view shows: constructors by retained and by self size, the biggest objects, and the
 // closures whose captured contexts retain the most, each with its source location when known.
 import type { SnapshotAnalysis } from './analysis';
+import { walkDominatorTree } from './dominators';
 import type { SourceLink } from './sites';
 
 export interface ConstructorStat {
@@ -63,7 +64,7 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
   const n = g.nodeCount;
   const classIds = new Map<string, number>();
   const names: string[] = [];
-  const classOf = new Int32Array(n);
+  const classOf = new Int32Array(a.buffers.take());
   let totalSize = 0;
   // Objects group by constructor name, the rest by type: key by the name's string index or the type, so
   // that each distinct name is decoded once, not once per node.
@@ -96,6 +97,7 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
     self[classOf[v]!]! += g.selfSize(v);
   }
   addClassRetained(a, classOf, kept);
+  a.buffers.give(classOf);
   const stats: ConstructorStat[] = names.map((name, i) => ({ name, count: count[i]!, selfSize: self[i]!, retainedSize: kept[i]! }));
   const top = <T>(items: T[], key: (t: T) => number, k: number): T[] => [...items].sort((x, y) => key(y) - key(x)).slice(0, k);
 
@@ -152,38 +154,15 @@ function topNodes(n: number, k: number, score: (v: number) => number): number[] 
  * to its group only when no dominator above it belongs to the same group (so nested objects count once).
  */
 function addClassRetained(a: SnapshotAnalysis, classOf: Int32Array, kept: Float64Array): void {
-  const { idom, retained, preorder, reachable } = a.dom;
-  const n = idom.length;
-  // Children lists of the dominator tree (CSR), filled backwards from each list's end so that no second
-  // cursor array is needed (the order of children does not change the sums).
-  const first = new Uint32Array(n + 1);
-  for (let k = 1; k < reachable; k++) first[idom[preorder[k]!]!]!++;
-  for (let v = 1; v < n; v++) first[v]! += first[v - 1]!;
-  first[n] = first[n - 1]!;
-  const child = new Uint32Array(first[n]!);
-  for (let k = 1; k < reachable; k++) {
-    const v = preorder[k]!;
-    child[--first[idom[v]!]!] = v;
-  }
+  const { retained } = a.dom;
   const onPath = new Uint32Array(kept.length);
-  const stack = new Uint32Array(reachable);
-  const next = new Uint32Array(reachable); // next child index per stack level
-  let sp = 0;
-  stack[0] = 0;
-  next[0] = first[0]!;
-  onPath[classOf[0]!]!++;
-  while (sp >= 0) {
-    const v = stack[sp]!;
-    if (next[sp]! < first[v + 1]!) {
-      const w = child[next[sp]!++]!;
-      const c = classOf[w]!;
-      if (onPath[c] === 0) kept[c]! += retained[w]!;
+  walkDominatorTree(
+    a.dom,
+    (v) => {
+      const c = classOf[v]!;
+      if (onPath[c] === 0 && v !== 0) kept[c]! += retained[v]!;
       onPath[c]!++;
-      stack[++sp] = w;
-      next[sp] = first[w]!;
-    } else {
-      onPath[classOf[v]!]!--;
-      sp--;
-    }
-  }
+    },
+    (v) => onPath[classOf[v]!]!--,
+  );
 }

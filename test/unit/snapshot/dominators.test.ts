@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SyntheticNode } from './syntheticSnapshot';
 import { snapshotJson } from './syntheticSnapshot';
+import { computeDominators, walkDominatorTree } from '../../../src/heap/snapshot/dominators';
+import { rootParents } from '../../../src/heap/snapshot/retainers';
+import { WordBuffers } from '../../../src/heap/snapshot/wordBuffers';
 import { analyzeText } from './analysisHelpers';
 
 /** A varied but reproducible graph: edge targets and kinds from simple arithmetic on (seed, node, slot). */
@@ -53,15 +56,55 @@ test('retained sizes equal the removal definition on random graphs (weak edges d
   }
 });
 
-test('retainers of each node: the sources of its non-weak edges, in edge order (duplicates kept)', () => {
+test('retained sizes do not depend on how the retainers are batched', () => {
+  for (let seed = 1; seed <= 60; seed++) {
+    const g = analyzeText(snapshotJson(graph(seed))).graph;
+    const whole = computeDominators(g, new WordBuffers(g.nodeCount));
+    for (const batch of [1, 2, 5]) {
+      const batched = computeDominators(g, new WordBuffers(g.nodeCount), batch);
+      assert.deepEqual(Array.from(batched.idom), Array.from(whole.idom), `seed ${seed}, batches of ${batch}`);
+      assert.deepEqual(Array.from(batched.retained), Array.from(whole.retained), `seed ${seed}, batches of ${batch}`);
+    }
+  }
+});
+
+test('the dominator tree walk enters every reachable node once, after its dominator, and leaves it after its subtree', () => {
+  for (let seed = 1; seed <= 60; seed++) {
+    const a = analyzeText(snapshotJson(graph(seed)));
+    const { idom } = a.dom;
+    const entered: number[] = [];
+    const open = new Set<number>();
+    walkDominatorTree(
+      a.dom,
+      (v) => {
+        assert.ok(v === 0 || open.has(idom[v]!), `seed ${seed}: ${v} entered outside its dominator`);
+        entered.push(v);
+        open.add(v);
+      },
+      (v) => open.delete(v),
+    );
+    const reachable = Array.from(idom.keys()).filter((v) => v === 0 || idom[v] !== -1);
+    assert.deepEqual([...entered].sort((x, y) => x - y), reachable, `seed ${seed}`);
+    assert.equal(open.size, 0);
+  }
+});
+
+test('retainer paths follow a shortest path, through the lowest-numbered retainer at each step', () => {
   for (let seed = 1; seed <= 60; seed++) {
     const nodes = graph(seed);
-    const { retainerFirst, retainerNode } = analyzeText(snapshotJson(nodes)).dom;
-    const expected: number[][] = nodes.map(() => []);
-    nodes.forEach((n, v) => n.edges?.forEach((e) => e.type !== 'weak' && expected[e.to]!.push(v)));
-    const actual = nodes.map((_, w) => Array.from(retainerNode.subarray(retainerFirst[w], retainerFirst[w + 1])));
-    assert.deepEqual(actual, expected, `seed ${seed}`);
-    assert.equal(retainerFirst[nodes.length], retainerNode.length);
+    const g = analyzeText(snapshotJson(nodes)).graph;
+    const parents = rootParents(g, new WordBuffers(g.nodeCount));
+    // distances by plain BFS over the test's own edge lists
+    const dist = new Map<number, number>([[0, 0]]);
+    for (const queue = [0]; queue.length > 0; ) {
+      const v = queue.shift()!;
+      for (const e of nodes[v]!.edges ?? []) if (e.type !== 'weak' && !dist.has(e.to)) (dist.set(e.to, dist.get(v)! + 1), queue.push(e.to));
+    }
+    nodes.forEach((_, w) => {
+      const d = dist.get(w);
+      const expected = d === undefined || w === 0 ? 0xffffffff : nodes.findIndex((n, v) => dist.get(v) === d - 1 && (n.edges ?? []).some((e) => e.type !== 'weak' && e.to === w));
+      assert.equal(parents[w], expected, `seed ${seed}, node ${w}`);
+    });
   }
 });
 
