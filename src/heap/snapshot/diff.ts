@@ -122,7 +122,7 @@ export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, opti
   let afterSize = 0;
   for (let v = 0; v < g.nodeCount; v++) afterSize += g.selfSize(v);
   const groups = new Map<string, { anchor: number; className: string; count: number; size: number }>();
-  walkDominatorTree(after.dom, (v) => {
+  walkDominatorTree(after.dom, after.buffers, (v) => {
     if (v === 0) return;
     const d = idom[v]!;
     anchor[v] = isNew[d] ? anchor[d]! : d;

@@ -6,7 +6,7 @@
 // in buffers that become the results, and no index of retainers is kept: the semi-dominator pass gathers
 // the retainers of a batch of nodes at a time, by one scan of the edges per batch, and a node whose only
 // retainer is its DFS parent (many are) needs none.
-import type { HeapGraph } from './graph';
+import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, type HeapGraph } from './graph';
 import type { WordBuffers } from './wordBuffers';
 
 export interface Dominators {
@@ -14,29 +14,27 @@ export interface Dominators {
   idom: Int32Array;
   /** Retained size per node (self size for unreachable nodes); 32-bit when the whole heap fits. */
   retained: Uint32Array | Float64Array;
-  /** The dominator tree as child lists: firstChild[v], then nextSibling of that child …; -1 ends a list. */
-  firstChild: Int32Array;
-  nextSibling: Int32Array;
+  /** The reachable nodes in a preorder of the dominator tree: a node's subtree follows it, contiguous. */
+  order: Int32Array;
+  /** How many nodes are reachable: the length of the meaningful prefix of `order`. */
+  reachable: number;
 }
 
 /** Retainers gathered per batch by default: the batch's memory against one more scan of the edges. */
 const BATCH_FRACTION = 6;
 const MIN_BATCH_EDGES = 1 << 16;
 
-/** The graph's non-weak edges, read in the loops below. */
+/** The graph's edges as the loops below read them. */
 interface Edges {
   n: number;
   firstEdge: Uint32Array;
-  edgeKinds: Uint8Array;
-  weak: number;
-  /** Edge e's target ordinal is targets[e * stride + offset]. */
+  /** Target ordinal and type per edge (see HeapGraph.edgeTargets). */
   targets: Uint32Array;
-  stride: number;
-  offset: number;
+  weak: number;
 }
 
 export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEdges?: number): Dominators {
-  const graph: Edges = { n: g.nodeCount, firstEdge: g.firstEdge, edgeKinds: g.edgeKinds, weak: g.edgeTypeIndex('weak'), targets: g.edges, stride: g.edgeFieldCount, offset: g.edgeToOff };
+  const graph: Edges = { n: g.nodeCount, firstEdge: g.firstEdge, targets: g.edgeTargets, weak: g.edgeTypeIndex('weak') };
   const dfn = new Int32Array(buffers.take());
   const parent = new Int32Array(buffers.take());
   const semi = new Int32Array(buffers.take());
@@ -49,8 +47,8 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEdges
   immediateDominators(count, semi, idomK);
 
   // Results, in the buffers the work was done in: node k's ordinal over ancestor, idom over dfn, retained
-  // sizes over semi (or in a 64-bit array when the heap's total does not fit 32 bits), child lists over
-  // label and idomK.
+  // sizes over semi (or in a 64-bit array when the heap's total does not fit 32 bits), then the tree's
+  // child lists over label and idomK and its preorder over ancestor.
   const n = g.nodeCount;
   const vertex = ancestor;
   for (let v = 0; v < n; v++) if (dfn[v] !== 0) vertex[dfn[v]! - 1] = v;
@@ -64,18 +62,38 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEdges
     const v = vertex[k]!;
     retained[idom[v]!]! += retained[v]!;
   }
-  // Children in increasing ordinal order: each is put in front of its parent's list, last ordinal first.
-  const firstChild = label.fill(-1);
-  const nextSibling = idomK;
-  for (let v = n - 1; v > 0; v--) {
+  const order = treePreorder(idom, label, idomK, vertex);
+  buffers.give(label, idomK);
+  if (retained instanceof Float64Array) buffers.give(semi);
+  return { idom, retained, order, reachable: count };
+}
+
+/**
+ * A preorder of the dominator tree (children in increasing ordinal order), written into `order`: child
+ * lists are built in the two scratch buffers, then walked without a stack (the parent links are idom).
+ */
+function treePreorder(idom: Int32Array, firstChild: Int32Array, nextSibling: Int32Array, order: Int32Array): Int32Array {
+  firstChild.fill(-1);
+  for (let v = idom.length - 1; v > 0; v--) {
     const d = idom[v]!;
     if (d < 0) continue;
     nextSibling[v] = firstChild[d]!;
     firstChild[d] = v;
   }
-  buffers.give(vertex);
-  if (retained instanceof Float64Array) buffers.give(semi);
-  return { idom, retained, firstChild, nextSibling };
+  let i = 0;
+  let v = 0;
+  order[i++] = 0;
+  for (;;) {
+    if (firstChild[v]! >= 0) {
+      v = firstChild[v]!;
+      order[i++] = v;
+      continue;
+    }
+    while (v !== 0 && nextSibling[v]! < 0) v = idom[v]!;
+    if (v === 0) return order;
+    v = nextSibling[v]!;
+    order[i++] = v;
+  }
 }
 
 /**
@@ -83,7 +101,7 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEdges
  * preorder number k. Returns the number of nodes reached. The stack lives in two buffers not in use yet.
  */
 function preorder(g: Edges, dfn: Int32Array, parent: Int32Array, stackNode: Int32Array, stackEdge: Int32Array): number {
-  const { firstEdge, edgeKinds, weak, targets, stride, offset } = g;
+  const { firstEdge, weak, targets } = g;
   dfn.fill(0);
   let count = 0;
   let sp = 0;
@@ -96,8 +114,9 @@ function preorder(g: Edges, dfn: Int32Array, parent: Int32Array, stackNode: Int3
     const end = firstEdge[v + 1]!;
     let e = stackEdge[sp]!;
     for (; e < end; e++) {
-      if (edgeKinds[e] === weak) continue;
-      const w = targets[e * stride + offset]!;
+      const t = targets[e]!;
+      if ((t & EDGE_TYPE_MASK) === weak) continue;
+      const w = t >>> EDGE_TYPE_BITS;
       if (dfn[w] !== 0) continue;
       stackEdge[sp] = e + 1;
       parent[count] = dfn[v]! - 1;
@@ -113,12 +132,13 @@ function preorder(g: Edges, dfn: Int32Array, parent: Int32Array, stackNode: Int3
 
 /** Retainers per preorder number: non-weak edges from reached nodes (their targets are reached too). */
 function countRetainers(g: Edges, dfn: Int32Array, count: number, retainers: Int32Array): void {
-  const { n, firstEdge, edgeKinds, weak, targets, stride, offset } = g;
+  const { n, firstEdge, weak, targets } = g;
   retainers.fill(0, 0, count);
   for (let v = 0; v < n; v++) {
     if (dfn[v] === 0) continue;
     for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
-      if (edgeKinds[e] !== weak) retainers[dfn[targets[e * stride + offset]!]! - 1]!++;
+      const t = targets[e]!;
+      if ((t & EDGE_TYPE_MASK) !== weak) retainers[dfn[t >>> EDGE_TYPE_BITS]! - 1]!++;
     }
   }
 }
@@ -198,7 +218,7 @@ function batches(retainers: Int32Array, count: number, batchEdges: number | unde
  * `sources` (which ends where the next node's starts, or at the returned total), or -1 for a single retainer.
  */
 function gatherRetainers(g: Edges, dfn: Int32Array, lo: number, hi: number, slots: Int32Array, sources: Int32Array): number {
-  const { n, firstEdge, edgeKinds, weak, targets, stride, offset } = g;
+  const { n, firstEdge, weak, targets } = g;
   let entries = 0;
   for (let k = lo; k < hi; k++) {
     if (slots[k] === 1) slots[k] = -1;
@@ -208,8 +228,9 @@ function gatherRetainers(g: Edges, dfn: Int32Array, lo: number, hi: number, slot
     const kv = dfn[v]! - 1;
     if (kv < 0) continue;
     for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
-      if (edgeKinds[e] === weak) continue;
-      const kw = dfn[targets[e * stride + offset]!]! - 1;
+      const t = targets[e]!;
+      if ((t & EDGE_TYPE_MASK) === weak) continue;
+      const kw = dfn[t >>> EDGE_TYPE_BITS]! - 1;
       if (kw >= lo && kw < hi && slots[kw]! >= 0) sources[--slots[kw]!] = kv;
     }
   }
@@ -231,29 +252,21 @@ function immediateDominators(count: number, semi: Int32Array, parentThenIdom: In
 
 /**
  * Visits the dominator tree from the root, each node before the nodes it dominates (`enter`), and each
- * node after them (`leave`). No stack: the tree's parent links are the idom array.
+ * node after them (`leave`): the path from the root is kept on a stack in a scratch buffer.
  */
-export function walkDominatorTree(dom: Dominators, enter: (v: number) => void, leave?: (v: number) => void): void {
-  const { firstChild, nextSibling, idom } = dom;
-  let v = 0;
-  enter(0);
-  for (;;) {
-    const c = firstChild[v]!;
-    if (c >= 0) {
-      v = c;
-      enter(v);
-      continue;
+export function walkDominatorTree(dom: Dominators, buffers: WordBuffers, enter: (v: number) => void, leave?: (v: number) => void): void {
+  const { order, idom, reachable } = dom;
+  const path = new Int32Array(buffers.take());
+  let top = -1;
+  for (let i = 0; i < reachable; i++) {
+    const v = order[i]!;
+    if (leave) {
+      const d = idom[v]!;
+      while (top >= 0 && path[top] !== d) leave(path[top--]!);
+      path[++top] = v;
     }
-    for (;;) {
-      leave?.(v);
-      if (v === 0) return;
-      const s = nextSibling[v]!;
-      if (s >= 0) {
-        v = s;
-        enter(v);
-        break;
-      }
-      v = idom[v]!;
-    }
+    enter(v);
   }
+  if (leave) while (top >= 0) leave(path[top--]!);
+  buffers.give(path);
 }

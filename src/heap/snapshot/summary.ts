@@ -158,6 +158,7 @@ function addClassRetained(a: SnapshotAnalysis, classOf: Int32Array, kept: Float6
   const onPath = new Uint32Array(kept.length);
   walkDominatorTree(
     a.dom,
+    a.buffers,
     (v) => {
       const c = classOf[v]!;
       if (onPath[c] === 0 && v !== 0) kept[c]! += retained[v]!;

@@ -2,9 +2,10 @@
 // (`nodes`, `edges`, `locations`) go byte by byte into typed arrays, each string of `strings` is decoded on
 // its own, the small `snapshot` header is JSON-parsed alone, and every other top-level value is skipped.
 // Fields are routed while reading so that memory holds only what the analysis reads, in the narrowest
-// array: node and edge types as bytes, edge counts as the running edge offsets, unread fields dropped.
+// array: node types as bytes, edge counts as the running edge offsets, each edge's target as its node
+// ordinal with the edge's type in the low bits, unread fields dropped.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { SnapshotFormatError, type RawSnapshot, type SnapshotHeader } from './graph';
+import { EDGE_TYPE_MASK, MAX_NODES, SnapshotFormatError, type RawSnapshot, type SnapshotHeader } from './graph';
 import { StringTableBuilder } from './stringTable';
 
 const QUOTE = 0x22;
@@ -18,15 +19,19 @@ const CLOSE_BRACE = 0x7d;
 const ZERO = 0x30;
 const NINE = 0x39;
 
-/** Where a numeric field goes: dropped, a 32-bit word, a type byte, or (a node's edge count) the edge offsets. */
+/**
+ * Where a numeric field goes: dropped, a 32-bit word of the array being read, a node type byte, a node's
+ * edge count (into the edge offsets), an edge's type or its target (together in one word, see graph.ts).
+ */
 const enum Route {
   Drop,
   Word,
   Byte,
   EdgeCount,
+  EdgeType,
+  EdgeTarget,
 }
 const NODE_WORD_FIELDS = new Set(['name', 'id', 'self_size']);
-const EDGE_WORD_FIELDS = new Set(['name_or_index', 'to_node']);
 
 const enum State {
   Start, // before the top-level '{'
@@ -62,11 +67,12 @@ class Growable<T extends Uint8Array | Uint32Array> {
 const words = (capacity: number) => new Growable((n) => new Uint32Array(n), capacity);
 const bytes = (capacity: number) => new Growable((n) => new Uint8Array(n), capacity);
 
-function routes(fields: string[], wordFields: Set<string>, what: string): Uint8Array {
-  for (const required of ['type', ...wordFields, ...(what === 'node' ? ['edge_count'] : [])]) {
+function routes(fields: string[], what: 'node' | 'edge'): Uint8Array {
+  const route: Record<string, Route> = what === 'node' ? { type: Route.Byte, name: Route.Word, id: Route.Word, self_size: Route.Word, edge_count: Route.EdgeCount } : { type: Route.EdgeType, name_or_index: Route.Word, to_node: Route.EdgeTarget };
+  for (const required of Object.keys(route)) {
     if (!fields.includes(required)) throw new SnapshotFormatError(`The snapshot's meta has no ${what} field "${required}".`);
   }
-  return Uint8Array.from(fields, (f) => (wordFields.has(f) ? Route.Word : f === 'type' ? Route.Byte : f === 'edge_count' && what === 'node' ? Route.EdgeCount : Route.Drop));
+  return Uint8Array.from(fields, (f) => route[f] ?? Route.Drop);
 }
 
 export class SnapshotTokenizer {
@@ -77,8 +83,11 @@ export class SnapshotTokenizer {
   private nodes: Growable<Uint32Array> | undefined;
   private nodeTypes: Growable<Uint8Array> | undefined;
   private firstEdge: Growable<Uint32Array> | undefined;
-  private edges: Growable<Uint32Array> | undefined;
-  private edgeTypes: Growable<Uint8Array> | undefined;
+  private edgeNames: Growable<Uint32Array> | undefined;
+  private edgeTargets: Growable<Uint32Array> | undefined;
+  /** The type of the edge being read, when its field comes before to_node (as V8 writes them). */
+  private edgeType = 0;
+  private typeBeforeTarget = true;
   private locations = words(0);
   private strings = new StringTableBuilder();
   private stringCount = 0;
@@ -187,9 +196,8 @@ export class SnapshotTokenizer {
       nodeTypes: this.nodeTypes!.result(),
       firstEdge: this.firstEdge!.result(),
       nodeStride: this.nodeStride,
-      edgeFields: meta.edge_fields.filter((f) => EDGE_WORD_FIELDS.has(f)),
-      edges: this.edges!.result(),
-      edgeTypes: this.edgeTypes!.result(),
+      edgeNames: this.edgeNames!.result(),
+      edgeTargets: this.edgeTargets!.result(),
       locations: this.locations.result(),
       strings: this.strings.build(),
     };
@@ -213,15 +221,19 @@ export class SnapshotTokenizer {
       const edgeCount = this.header.edge_count ?? 0;
       if (key === 'nodes') {
         this.nodeStride = meta.node_fields.length;
-        this.nodeRoutes = routes(meta.node_fields, NODE_WORD_FIELDS, 'node');
+        this.nodeRoutes = routes(meta.node_fields, 'node');
         this.target = this.nodes = words(nodeCount * NODE_WORD_FIELDS.size);
         this.nodeTypes = bytes(nodeCount);
         this.firstEdge = words(nodeCount + 1);
         this.firstEdge.length = 1; // firstEdge[0] = 0
       } else if (key === 'edges') {
-        this.edgeRoutes = routes(meta.edge_fields, EDGE_WORD_FIELDS, 'edge');
-        this.target = this.edges = words(edgeCount * EDGE_WORD_FIELDS.size);
-        this.edgeTypes = bytes(edgeCount);
+        if (!this.nodeTypes) throw new SnapshotFormatError('Malformed heap snapshot: "edges" comes before "nodes".');
+        if (this.nodeTypes.length >= MAX_NODES) throw new SnapshotFormatError(`The snapshot has ${this.nodeTypes.length} nodes: LeakLens reads at most ${MAX_NODES}.`);
+        if (meta.edge_types[0].length > EDGE_TYPE_MASK + 1) throw new SnapshotFormatError(`The snapshot's meta lists ${meta.edge_types[0].length} edge types: LeakLens reads at most ${EDGE_TYPE_MASK + 1}.`);
+        this.edgeRoutes = routes(meta.edge_fields, 'edge');
+        this.typeBeforeTarget = meta.edge_fields.indexOf('type') < meta.edge_fields.indexOf('to_node');
+        this.target = this.edgeNames = words(edgeCount);
+        this.edgeTargets = words(edgeCount);
       } else this.target = this.locations;
       this.field = 0;
       this.state = State.NumArray;
@@ -253,8 +265,7 @@ export class SnapshotTokenizer {
     let hasValue = this.hasValue;
     let afterComma = this.afterComma;
     const isNodes = target === this.nodes;
-    const routes = isNodes ? this.nodeRoutes : target === this.edges ? this.edgeRoutes : undefined;
-    const types = isNodes ? this.nodeTypes : this.edgeTypes;
+    const routes = isNodes ? this.nodeRoutes : target === this.edgeNames ? this.edgeRoutes : undefined;
     let field = this.field;
     const len = buf.length;
     let num = this.num;
@@ -282,7 +293,7 @@ export class SnapshotTokenizer {
             data = target.grow();
           }
           data[n++] = num;
-        } else if (route !== Route.Drop) this.store(route, num, types!);
+        } else if (route !== Route.Drop) this.store(route, num);
         if (routes !== undefined && ++field === routes.length) field = 0;
         num = 0;
         inNum = false;
@@ -311,19 +322,36 @@ export class SnapshotTokenizer {
     return i;
   }
 
-  /** A type byte or a node's edge count (the running total becomes the next node's first edge). */
-  private store(route: Route, num: number, types: Growable<Uint8Array>): void {
+  /** A node's type or edge count (the running total becomes the next node's first edge), an edge's type or target. */
+  private store(route: Route, num: number): void {
     if (route === Route.Byte) {
+      const types = this.nodeTypes!;
       if (num > 0xff) throw new SnapshotFormatError(`Malformed heap snapshot: type ${num} in "${this.key}" is not one of the meta's types.`);
       if (types.length === types.data.length) types.grow();
       types.data[types.length++] = num;
       return;
     }
+    if (route === Route.EdgeType || route === Route.EdgeTarget) return this.storeEdge(route, num);
     const firstEdge = this.firstEdge!;
     this.edgeTotal += num;
     if (this.edgeTotal > 0xffffffff) throw new SnapshotFormatError('Malformed heap snapshot: the nodes declare more than 2^32 edges.');
     if (firstEdge.length === firstEdge.data.length) firstEdge.grow();
     firstEdge.data[firstEdge.length++] = this.edgeTotal;
+  }
+
+  /** Edge targets are file offsets (node index × node fields): stored as ordinals, checked here once. */
+  private storeEdge(route: Route, num: number): void {
+    const targets = this.edgeTargets!;
+    if (route === Route.EdgeType) {
+      if (num > EDGE_TYPE_MASK) throw new SnapshotFormatError(`Malformed heap snapshot: type ${num} in "edges" is not one of the meta's types.`);
+      if (this.typeBeforeTarget) this.edgeType = num;
+      else targets.data[targets.length - 1]! += num;
+      return;
+    }
+    const ordinal = num / this.nodeStride;
+    if (ordinal !== Math.floor(ordinal) || ordinal >= this.nodeTypes!.length) throw new SnapshotFormatError(`Edge ${targets.length} points outside the nodes array.`);
+    if (targets.length === targets.data.length) targets.grow();
+    targets.data[targets.length++] = ordinal * (EDGE_TYPE_MASK + 1) + (this.typeBeforeTarget ? this.edgeType : 0);
   }
 
   /** The `strings` array: separators and strings in one loop (millions of short strings). */
@@ -440,7 +468,7 @@ export interface ParseProgress {
 }
 
 /** Reads a snapshot file in chunks (synchronously: it runs in a worker thread). */
-export function parseSnapshotFile(path: string, onProgress?: (p: ParseProgress) => void, chunkSize = 4 << 20): RawSnapshot {
+export function parseSnapshotFile(path: string, onProgress?: (p: ParseProgress) => void, chunkSize = 1 << 20): RawSnapshot {
   const fd = openSync(path, 'r');
   try {
     const totalBytes = fstatSync(fd).size;

@@ -76,6 +76,7 @@ test('the dominator tree walk enters every reachable node once, after its domina
     const open = new Set<number>();
     walkDominatorTree(
       a.dom,
+      a.buffers,
       (v) => {
         assert.ok(v === 0 || open.has(idom[v]!), `seed ${seed}: ${v} entered outside its dominator`);
         entered.push(v);

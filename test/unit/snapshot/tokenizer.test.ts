@@ -35,8 +35,10 @@ test('typed arrays and strings equal JSON.parse of the same text, whatever the c
     let total = 0;
     assert.deepEqual(Array.from(raw.firstEdge), [0, ...nodeField(expected.nodes, 4).map((count) => (total += count))], `first edges, chunk ${chunk}`);
     assert.equal(raw.nodeStride, 7);
-    assert.deepEqual(Array.from(raw.edges), expected.edges.filter((_: number, i: number) => i % 3 !== 0), `edges, chunk ${chunk}`);
-    assert.deepEqual(Array.from(raw.edgeTypes), expected.edges.filter((_: number, i: number) => i % 3 === 0), `edge types, chunk ${chunk}`);
+    const edgeField = (offset: number) => expected.edges.filter((_: number, i: number) => i % 3 === offset);
+    assert.deepEqual(Array.from(raw.edgeNames), edgeField(1), `edge names, chunk ${chunk}`);
+    const types = edgeField(0);
+    assert.deepEqual(Array.from(raw.edgeTargets), edgeField(2).map((to: number, i: number) => (to / 7) * 16 + types[i]), `edge targets and types, chunk ${chunk}`);
     assert.deepEqual(raw.strings.toArray(), expected.strings, `strings, chunk ${chunk}`);
     assert.deepEqual(raw.header, expected.snapshot, `header, chunk ${chunk}`);
   }
@@ -86,7 +88,8 @@ test('empty, truncated and malformed input: a clear SnapshotFormatError', () => 
   rejects(good + 'x', /after the end/);
   rejects(good.replace('"snapshot":{', '"snapshot":{"x":tru,'), /not valid JSON/);
   rejects(good.replace(/("edges":\[\d+,\d+,)\d+/, '$1999999'), /points outside the nodes array/);
-  rejects(good.replace('"edges":[', '"edges":[1,'), /edges array does not hold a whole number of edges/);
+  rejects(good.replace(/("edges":\[[^\]]*)\]/, '$1,0]'), /edges array does not hold a whole number of edges/);
+  rejects(good.replace('"edges":[', '"edges":[1,'), /points outside the nodes array/);
   rejects(good.replace('"nodes":[', '"nodes":[1,'), /nodes array does not hold a whole number of nodes/);
   rejects(good.replace('"edges":[', '"edges":[256,'), /type 256 in "edges" is not one of the meta's types/);
   rejects(good.replace('"edge_count",', ''), /meta has no node field "edge_count"/);
