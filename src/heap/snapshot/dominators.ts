@@ -20,7 +20,7 @@ export interface Dominators {
   reachable: number;
 }
 
-/** Retainers gathered per batch by default: the batch's memory against one more scan of the edges. */
+/** Retainers held per batch by default (a share of all): the batch's memory against one more scan of the edges. */
 const BATCH_FRACTION = 6;
 const MIN_BATCH_EDGES = 1 << 16;
 
@@ -150,15 +150,14 @@ function countRetainers(g: Edges, dfn: Int32Array, count: number, retainers: Int
  * the retainer counts.
  */
 function semiDominators(g: Edges, dfn: Int32Array, count: number, parent: Int32Array, semi: Int32Array, ancestor: Int32Array, label: Int32Array, batchEdges?: number): void {
-  const bounds = batches(label, count, batchEdges);
-  let largest = 0;
-  for (let b = 0; b + 1 < bounds.length; b++) largest = Math.max(largest, bounds[b]!.entries);
-  const sources = new Int32Array(largest);
+  const plan = batches(label, count, batchEdges);
+  const sources = new Int32Array(Math.max(0, ...plan.map((b) => (b.streamed ? 0 : b.entries))));
   let current = 0;
   const path: number[] = [];
-  const evaluate = (k: number): number => {
-    if (k <= current) return k;
-    let x = k;
+  /** The lowest semi-dominator on the forest path above retainer kv: kv's candidate for the node being processed. */
+  const candidate = (kv: number): number => {
+    if (kv <= current) return kv;
+    let x = kv;
     while (ancestor[x]! > current) {
       path.push(x);
       x = ancestor[x]!;
@@ -169,47 +168,91 @@ function semiDominators(g: Edges, dfn: Int32Array, count: number, parent: Int32A
       if (semi[label[a]!]! < semi[label[y]!]!) label[y] = label[a]!;
       ancestor[y] = ancestor[a]!;
     }
-    return label[k]!;
+    return semi[label[kv]!]!;
   };
-  for (let b = 0; b + 1 < bounds.length; b++) {
-    const hi = bounds[b]!.from;
-    const lo = bounds[b + 1]!.from;
-    const entries = gatherRetainers(g, dfn, lo, hi, label, sources);
-    let end = entries;
+  const link = (k: number, s: number): void => {
+    semi[k] = s;
+    label[k] = k;
+    ancestor[k] = parent[k]!;
+  };
+  for (const { lo, hi, streamed } of plan) {
+    if (streamed) {
+      // One node with more retainers than a batch holds: each is taken as the scan finds it.
+      current = lo;
+      let s = parent[lo]!;
+      forEachRetainer(g, dfn, lo, (kv) => {
+        const c = candidate(kv);
+        if (c < s) s = c;
+      });
+      link(lo, s);
+      continue;
+    }
+    let end = gatherRetainers(g, dfn, lo, hi, label, sources);
     for (let k = hi - 1; k >= lo; k--) {
       current = k;
       let s = parent[k]!; // the only retainer of a node that has one; always a candidate
       if (label[k]! >= 0) {
         const start = label[k]!;
         for (let r = start; r < end; r++) {
-          const u = evaluate(sources[r]!);
-          const su = u > k ? semi[u]! : u;
-          if (su < s) s = su;
+          const c = candidate(sources[r]!);
+          if (c < s) s = c;
         }
         end = start;
       }
-      semi[k] = s;
-      label[k] = k;
-      ancestor[k] = parent[k]!;
+      link(k, s);
     }
   }
 }
 
-/** Batch b is the preorder numbers [result[b+1].from, result[b].from), highest first, with its entries. */
-function batches(retainers: Int32Array, count: number, batchEdges: number | undefined): { from: number; entries: number }[] {
+interface Batch {
+  /** Preorder numbers lo … hi-1. */
+  lo: number;
+  hi: number;
+  /** Retainers of its nodes that have more than one. */
+  entries: number;
+  /** A single node whose retainers are too many to hold: they are visited, not gathered. */
+  streamed: boolean;
+}
+
+/** Consecutive ranges of preorder numbers, highest first, each with at most `cap` retainers to hold. */
+function batches(retainers: Int32Array, count: number, batchEdges: number | undefined): Batch[] {
   let many = 0; // entries of nodes with more than one retainer
   for (let k = 1; k < count; k++) if (retainers[k]! > 1) many += retainers[k]!;
   const cap = batchEdges ?? Math.max(MIN_BATCH_EDGES, Math.ceil(many / BATCH_FRACTION));
-  const out = [{ from: count, entries: 0 }];
-  for (let k = count - 1, size = 0; k >= 1; k--) {
-    if (retainers[k]! > 1) size += retainers[k]!;
-    if (size >= cap || k === 1) {
-      out[out.length - 1]!.entries = size;
-      out.push({ from: k, entries: 0 });
-      size = 0;
+  const plan: Batch[] = [];
+  let hi = count;
+  let entries = 0;
+  const close = (lo: number): void => {
+    if (lo < hi) plan.push({ lo, hi, entries, streamed: false });
+    hi = lo;
+    entries = 0;
+  };
+  for (let k = count - 1; k >= 1; k--) {
+    const c = retainers[k]! > 1 ? retainers[k]! : 0;
+    if (c > cap) {
+      close(k + 1);
+      plan.push({ lo: k, hi: k + 1, entries: c, streamed: true });
+      hi = k;
+    } else {
+      if (entries + c > cap) close(k + 1);
+      entries += c;
     }
   }
-  return out;
+  close(1);
+  return plan;
+}
+
+/** Visits the retainers (preorder numbers) of node k, by one scan of the edges. */
+function forEachRetainer(g: Edges, dfn: Int32Array, k: number, visit: (kv: number) => void): void {
+  const { n, firstEdge, weak, targets } = g;
+  const kw = k + 1; // as dfn holds it
+  for (let v = 0; v < n; v++) {
+    if (dfn[v] === 0) continue;
+    for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
+      const t = targets[e]!;
+      if ((t & EDGE_TYPE_MASK) !== weak && dfn[t >>> EDGE_TYPE_BITS] === kw) visit(dfn[v]! - 1);
+    }
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // The parsed heap snapshot: V8's flat `nodes`/`edges` arrays kept as typed arrays (DevTools and memlab do the
 // same), with the field offsets resolved from the snapshot's own `meta` so that any V8 version's layout works.
 import type { StringTable } from './stringTable';
+import type { Words24 } from './words24';
 
 export interface SnapshotMeta {
   node_fields: string[];
@@ -25,9 +26,10 @@ export const MAX_NODES = 2 ** (32 - EDGE_TYPE_BITS);
 /** The snapshot as read: only the fields the analysis uses, node types as bytes, edge counts as offsets. */
 export interface RawSnapshot {
   header: SnapshotHeader;
-  /** The node fields kept in `nodes` (name, id, self_size), in file order. */
-  nodeFields: string[];
-  nodes: Uint32Array;
+  /** Per node, its name (a string-table index), id and self size. */
+  nodeNames: Words24;
+  nodeIds: Uint32Array;
+  selfSizes: Words24;
   /** Per node, its index in meta.node_types[0]. */
   nodeTypes: Uint8Array;
   /** Edge number of the first edge of each node; firstEdge[nodeCount] = the edges the nodes declare. */
@@ -35,7 +37,7 @@ export interface RawSnapshot {
   /** Fields per node in the file: locations' `object_index` are offsets in this unit. */
   nodeStride: number;
   /** Per edge, its name_or_index. */
-  edgeNames: Uint32Array;
+  edgeNames: Words24;
   /** Per edge, target ordinal << EDGE_TYPE_BITS | index in meta.edge_types[0]: the loops over edges read one word. */
   edgeTargets: Uint32Array;
   locations: Uint32Array;
@@ -61,38 +63,28 @@ export interface ScriptLocation {
 export class HeapGraph {
   readonly nodeCount: number;
   readonly edgeCount: number;
-  readonly nodes: Uint32Array;
+  private readonly nodeNames: Words24;
+  private readonly nodeIds: Uint32Array;
+  private readonly selfSizes: Words24;
   /** Node types, one byte each (indices into nodeTypes). */
   readonly nodeKinds: Uint8Array;
-  readonly edgeNames: Uint32Array;
+  readonly edgeNames: Words24;
   /** Per edge: target ordinal << EDGE_TYPE_BITS | type (index into edgeTypes). */
   readonly edgeTargets: Uint32Array;
   readonly strings: StringTable;
   /** Edge number of the first edge of each node; firstEdge[nodeCount] = edgeCount. */
   readonly firstEdge: Uint32Array;
-  readonly nodeFieldCount: number;
   readonly nodeTypes: string[];
   readonly edgeTypes: string[];
-  private readonly nameOff: number;
-  private readonly idOff: number;
-  private readonly sizeOff: number;
   private readonly locations: Map<number, ScriptLocation>;
 
   constructor(raw: RawSnapshot) {
     const meta = raw.header.meta;
-    const nf = raw.nodeFields;
-    const field = (fields: string[], name: string, what: string): number => {
-      const i = fields.indexOf(name);
-      if (i < 0) throw new SnapshotFormatError(`The snapshot's meta has no ${what} field "${name}".`);
-      return i;
-    };
-    this.nodeFieldCount = nf.length;
-    this.nameOff = field(nf, 'name', 'node');
-    this.idOff = field(nf, 'id', 'node');
-    this.sizeOff = field(nf, 'self_size', 'node');
     this.nodeTypes = meta.node_types[0];
     this.edgeTypes = meta.edge_types[0];
-    this.nodes = raw.nodes;
+    this.nodeNames = raw.nodeNames;
+    this.nodeIds = raw.nodeIds;
+    this.selfSizes = raw.selfSizes;
     this.nodeKinds = raw.nodeTypes;
     this.edgeNames = raw.edgeNames;
     this.edgeTargets = raw.edgeTargets;
@@ -100,7 +92,8 @@ export class HeapGraph {
     this.firstEdge = raw.firstEdge;
     this.nodeCount = raw.nodeTypes.length;
     this.edgeCount = raw.edgeNames.length;
-    if (raw.nodes.length !== this.nodeCount * this.nodeFieldCount || raw.firstEdge.length !== this.nodeCount + 1) throw new SnapshotFormatError('The nodes array does not hold a whole number of nodes.');
+    const n = this.nodeCount;
+    if (raw.nodeNames.length !== n || raw.nodeIds.length !== n || raw.selfSizes.length !== n || raw.firstEdge.length !== n + 1) throw new SnapshotFormatError('The nodes array does not hold a whole number of nodes.');
     if (raw.edgeTargets.length !== this.edgeCount) throw new SnapshotFormatError('The edges array does not hold a whole number of edges.');
     if (this.nodeCount === 0) throw new SnapshotFormatError('The snapshot has no nodes.');
 
@@ -109,11 +102,10 @@ export class HeapGraph {
     if (edge !== this.edgeCount) {
       throw new SnapshotFormatError(`The nodes declare ${edge} edges but the edges array holds ${this.edgeCount}.`);
     }
-    const nfc = this.nodeFieldCount;
     const stride = raw.nodeStride;
     const stringCount = raw.strings.length;
-    for (let o = this.nameOff; o < raw.nodes.length; o += nfc) {
-      if (raw.nodes[o]! >= stringCount) throw new SnapshotFormatError(`Node ${(o - this.nameOff) / nfc} names string ${raw.nodes[o]} but there are only ${stringCount} strings.`);
+    for (let v = 0; v < n; v++) {
+      if (raw.nodeNames.get(v) >= stringCount) throw new SnapshotFormatError(`Node ${v} names string ${raw.nodeNames.get(v)} but there are only ${stringCount} strings.`);
     }
     this.locations = new Map();
     const lf = meta.location_fields ?? ['object_index', 'script_id', 'line', 'column'];
@@ -139,13 +131,13 @@ export class HeapGraph {
     return this.nodeTypes[this.type(n)] ?? 'unknown';
   }
   name(n: number): string {
-    return this.strings.get(this.nodes[n * this.nodeFieldCount + this.nameOff]!);
+    return this.strings.get(this.nodeNames.get(n));
   }
   id(n: number): number {
-    return this.nodes[n * this.nodeFieldCount + this.idOff]!;
+    return this.nodeIds[n]!;
   }
   selfSize(n: number): number {
-    return this.nodes[n * this.nodeFieldCount + this.sizeOff]!;
+    return this.selfSizes.get(n);
   }
   location(n: number): ScriptLocation | undefined {
     return this.locations.get(n);
@@ -158,7 +150,7 @@ export class HeapGraph {
   }
   /** Element and hidden edges carry an index, the others a string-table index. */
   edgeName(e: number): string {
-    const raw = this.edgeNames[e]!;
+    const raw = this.edgeNames.get(e);
     const t = this.edgeTypes[this.edgeType(e)];
     return t === 'element' || t === 'hidden' || raw >= this.strings.length ? String(raw) : this.strings.get(raw);
   }
@@ -167,13 +159,13 @@ export class HeapGraph {
     const wanted = this.strings.indexOf(name);
     if (wanted < 0) return -1;
     for (let e = this.firstEdge[n]!, end = this.firstEdge[n + 1]!; e < end; e++) {
-      if (this.edgeType(e) === edgeType && this.edgeNames[e] === wanted) return this.edgeTarget(e);
+      if (this.edgeType(e) === edgeType && this.edgeNames.get(e) === wanted) return this.edgeTarget(e);
     }
     return -1;
   }
   /** String-table index of a node's name: equal names have equal indices. */
   nameIndex(n: number): number {
-    return this.nodes[n * this.nodeFieldCount + this.nameOff]!;
+    return this.nodeNames.get(n);
   }
   /** DevTools' grouping: objects by constructor name, everything else by kind, e.g. `(closure)`, `(string)`. */
   className(n: number): string {

@@ -7,6 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { EDGE_TYPE_MASK, MAX_NODES, SnapshotFormatError, type RawSnapshot, type SnapshotHeader } from './graph';
 import { StringTableBuilder } from './stringTable';
+import { Words24 } from './words24';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -28,10 +29,12 @@ const enum Route {
   Word,
   Byte,
   EdgeCount,
+  NodeName,
+  NodeSize,
   EdgeType,
+  EdgeName,
   EdgeTarget,
 }
-const NODE_WORD_FIELDS = new Set(['name', 'id', 'self_size']);
 
 const enum State {
   Start, // before the top-level '{'
@@ -68,7 +71,7 @@ const words = (capacity: number) => new Growable((n) => new Uint32Array(n), capa
 const bytes = (capacity: number) => new Growable((n) => new Uint8Array(n), capacity);
 
 function routes(fields: string[], what: 'node' | 'edge'): Uint8Array {
-  const route: Record<string, Route> = what === 'node' ? { type: Route.Byte, name: Route.Word, id: Route.Word, self_size: Route.Word, edge_count: Route.EdgeCount } : { type: Route.EdgeType, name_or_index: Route.Word, to_node: Route.EdgeTarget };
+  const route: Record<string, Route> = what === 'node' ? { type: Route.Byte, name: Route.NodeName, id: Route.Word, self_size: Route.NodeSize, edge_count: Route.EdgeCount } : { type: Route.EdgeType, name_or_index: Route.EdgeName, to_node: Route.EdgeTarget };
   for (const required of Object.keys(route)) {
     if (!fields.includes(required)) throw new SnapshotFormatError(`The snapshot's meta has no ${what} field "${required}".`);
   }
@@ -80,10 +83,12 @@ export class SnapshotTokenizer {
   private key = '';
   private keyBytes: Buffer[] = [];
   private header: SnapshotHeader | undefined;
-  private nodes: Growable<Uint32Array> | undefined;
+  private nodeNames: Words24 | undefined;
+  private nodeIds: Growable<Uint32Array> | undefined;
+  private selfSizes: Words24 | undefined;
   private nodeTypes: Growable<Uint8Array> | undefined;
   private firstEdge: Growable<Uint32Array> | undefined;
-  private edgeNames: Growable<Uint32Array> | undefined;
+  private edgeNames: Words24 | undefined;
   private edgeTargets: Growable<Uint32Array> | undefined;
   /** The type of the edge being read, when its field comes before to_node (as V8 writes them). */
   private edgeType = 0;
@@ -91,7 +96,8 @@ export class SnapshotTokenizer {
   private locations = words(0);
   private strings = new StringTableBuilder();
   private stringCount = 0;
-  private target: Growable<Uint32Array> | undefined; // the numeric array being read
+  private target: Growable<Uint32Array> | undefined; // where the Word fields of the array being read go
+  private routes: Uint8Array | undefined; // the fields of nodes or edges; locations keep all
   private num = 0;
   private inNum = false;
   private hasValue = false; // a number was stored since the last ',' or '['
@@ -188,15 +194,15 @@ export class SnapshotTokenizer {
     for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
       if (!this.seen.has(required)) throw new SnapshotFormatError(`This is not a V8 heap snapshot: it has no "${required}".`);
     }
-    const meta = this.header!.meta;
     return {
       header: this.header!,
-      nodeFields: meta.node_fields.filter((f) => NODE_WORD_FIELDS.has(f)),
-      nodes: this.nodes!.result(),
+      nodeNames: this.nodeNames!,
+      nodeIds: this.nodeIds!.result(),
+      selfSizes: this.selfSizes!,
       nodeTypes: this.nodeTypes!.result(),
       firstEdge: this.firstEdge!.result(),
       nodeStride: this.nodeStride,
-      edgeNames: this.edgeNames!.result(),
+      edgeNames: this.edgeNames!,
       edgeTargets: this.edgeTargets!.result(),
       locations: this.locations.result(),
       strings: this.strings.build(),
@@ -222,7 +228,10 @@ export class SnapshotTokenizer {
       if (key === 'nodes') {
         this.nodeStride = meta.node_fields.length;
         this.nodeRoutes = routes(meta.node_fields, 'node');
-        this.target = this.nodes = words(nodeCount * NODE_WORD_FIELDS.size);
+        this.target = this.nodeIds = words(nodeCount);
+        this.nodeNames = new Words24(nodeCount);
+        this.selfSizes = new Words24(nodeCount);
+        this.routes = this.nodeRoutes;
         this.nodeTypes = bytes(nodeCount);
         this.firstEdge = words(nodeCount + 1);
         this.firstEdge.length = 1; // firstEdge[0] = 0
@@ -232,9 +241,14 @@ export class SnapshotTokenizer {
         if (meta.edge_types[0].length > EDGE_TYPE_MASK + 1) throw new SnapshotFormatError(`The snapshot's meta lists ${meta.edge_types[0].length} edge types: LeakLens reads at most ${EDGE_TYPE_MASK + 1}.`);
         this.edgeRoutes = routes(meta.edge_fields, 'edge');
         this.typeBeforeTarget = meta.edge_fields.indexOf('type') < meta.edge_fields.indexOf('to_node');
-        this.target = this.edgeNames = words(edgeCount);
+        this.edgeNames = new Words24(edgeCount);
+        this.target = undefined;
+        this.routes = this.edgeRoutes;
         this.edgeTargets = words(edgeCount);
-      } else this.target = this.locations;
+      } else {
+        this.target = this.locations;
+        this.routes = undefined;
+      }
       this.field = 0;
       this.state = State.NumArray;
       this.num = 0;
@@ -259,13 +273,12 @@ export class SnapshotTokenizer {
   private readNumbers(buf: Buffer, i: number): number {
     // The hot loop of the whole parse: state in locals, digits in a tight inner loop, the typed array
     // written directly.
-    const target = this.target!;
-    let data = target.data;
-    let n = target.length;
+    const target = this.target;
+    let data = target?.data;
+    let n = target?.length ?? 0;
     let hasValue = this.hasValue;
     let afterComma = this.afterComma;
-    const isNodes = target === this.nodes;
-    const routes = isNodes ? this.nodeRoutes : target === this.edgeNames ? this.edgeRoutes : undefined;
+    const routes = this.routes;
     let field = this.field;
     const len = buf.length;
     let num = this.num;
@@ -288,11 +301,11 @@ export class SnapshotTokenizer {
         if (num > 0xffffffff) throw new SnapshotFormatError(`Malformed heap snapshot: the number ${num} in "${this.key}" does not fit 32 bits.`);
         const route = routes === undefined ? Route.Word : routes[field]!;
         if (route === Route.Word) {
-          if (n === data.length) {
-            target.length = n;
-            data = target.grow();
+          if (n === data!.length) {
+            target!.length = n;
+            data = target!.grow();
           }
-          data[n++] = num;
+          data![n++] = num;
         } else if (route !== Route.Drop) this.store(route, num);
         if (routes !== undefined && ++field === routes.length) field = 0;
         num = 0;
@@ -313,7 +326,7 @@ export class SnapshotTokenizer {
       } else if (!isSpace(c)) this.fail(`"${this.key}" must hold non-negative integers`, c);
       i++;
     }
-    target.length = n;
+    if (target) target.length = n;
     this.field = field;
     this.num = num;
     this.inNum = inNum;
@@ -331,7 +344,9 @@ export class SnapshotTokenizer {
       types.data[types.length++] = num;
       return;
     }
-    if (route === Route.EdgeType || route === Route.EdgeTarget) return this.storeEdge(route, num);
+    if (route === Route.NodeName) return this.nodeNames!.push(num);
+    if (route === Route.NodeSize) return this.selfSizes!.push(num);
+    if (route === Route.EdgeType || route === Route.EdgeName || route === Route.EdgeTarget) return this.storeEdge(route, num);
     const firstEdge = this.firstEdge!;
     this.edgeTotal += num;
     if (this.edgeTotal > 0xffffffff) throw new SnapshotFormatError('Malformed heap snapshot: the nodes declare more than 2^32 edges.');
@@ -342,6 +357,7 @@ export class SnapshotTokenizer {
   /** Edge targets are file offsets (node index × node fields): stored as ordinals, checked here once. */
   private storeEdge(route: Route, num: number): void {
     const targets = this.edgeTargets!;
+    if (route === Route.EdgeName) return this.edgeNames!.push(num);
     if (route === Route.EdgeType) {
       if (num > EDGE_TYPE_MASK) throw new SnapshotFormatError(`Malformed heap snapshot: type ${num} in "edges" is not one of the meta's types.`);
       if (this.typeBeforeTarget) this.edgeType = num;
