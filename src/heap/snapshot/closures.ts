@@ -29,7 +29,7 @@ export function entryCount(g: HeapGraph, n: number, t: GraphTypes): number {
     const table = g.child(n, t.internal, 'table');
     if (table < 0) return 0;
     let slots = 0;
-    for (let e = g.firstEdge[table]!, end = g.firstEdge[table + 1]!; e < end; e++) {
+    for (let e = g.firstEdge.get(table), end = g.firstEdge.get(table + 1); e < end; e++) {
       if (g.edgeType(e) === t.internal && /^\d+$/.test(g.edgeName(e))) slots++;
     }
     // A Map entry holds a key and a value, a Set entry one value (primitive keys/values have no edge: an estimate).
@@ -37,7 +37,7 @@ export function entryCount(g: HeapGraph, n: number, t: GraphTypes): number {
   }
   if (type === t.object || type === t.array) {
     let count = 0;
-    for (let e = g.firstEdge[n]!, end = g.firstEdge[n + 1]!; e < end; e++) {
+    for (let e = g.firstEdge.get(n), end = g.firstEdge.get(n + 1); e < end; e++) {
       const et = g.edgeType(e);
       if (et === t.element || (et === t.property && g.edgeName(e) !== '__proto__')) count++;
     }
@@ -92,7 +92,7 @@ export function capturedVariables(g: HeapGraph, t: GraphTypes): CapturedVariable
   }
   const out: CapturedVariable[] = [];
   for (const [context, { closure }] of owner) {
-    for (let e = g.firstEdge[context]!, end = g.firstEdge[context + 1]!; e < end; e++) {
+    for (let e = g.firstEdge.get(context), end = g.firstEdge.get(context + 1); e < end; e++) {
       if (g.edgeType(e) !== t.context) continue;
       out.push({ context, name: g.edgeName(e), target: g.edgeTarget(e), closure });
     }

@@ -8,6 +8,7 @@
 // retainer is its DFS parent (many are) needs none.
 import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, type HeapGraph } from './graph';
 import type { WordBuffers } from './wordBuffers';
+import type { Words24 } from './words24';
 
 export interface Dominators {
   /** Immediate dominator ordinal per node; -1 for the root and for nodes unreachable from it. */
@@ -21,15 +22,15 @@ export interface Dominators {
 }
 
 /** Retainers held per batch by default (a share of all): the batch's memory against one more scan of the edges. */
-const BATCH_FRACTION = 6;
+const BATCH_FRACTION = 4;
 const MIN_BATCH_EDGES = 1 << 16;
 
 /** The graph's edges as the loops below read them. */
 interface Edges {
   n: number;
-  firstEdge: Uint32Array;
+  firstEdge: Words24;
   /** Target ordinal and type per edge (see HeapGraph.edgeTargets). */
-  targets: Uint32Array;
+  targets: Words24;
   weak: number;
 }
 
@@ -108,13 +109,13 @@ function preorder(g: Edges, dfn: Int32Array, parent: Int32Array, stackNode: Int3
   dfn[0] = ++count;
   parent[0] = -1;
   stackNode[0] = 0;
-  stackEdge[0] = firstEdge[0]!;
+  stackEdge[0] = firstEdge.get(0);
   while (sp >= 0) {
     const v = stackNode[sp]!;
-    const end = firstEdge[v + 1]!;
+    const end = firstEdge.get(v + 1);
     let e = stackEdge[sp]!;
     for (; e < end; e++) {
-      const t = targets[e]!;
+      const t = targets.get(e);
       if ((t & EDGE_TYPE_MASK) === weak) continue;
       const w = t >>> EDGE_TYPE_BITS;
       if (dfn[w] !== 0) continue;
@@ -122,7 +123,7 @@ function preorder(g: Edges, dfn: Int32Array, parent: Int32Array, stackNode: Int3
       parent[count] = dfn[v]! - 1;
       dfn[w] = ++count;
       stackNode[++sp] = w;
-      stackEdge[sp] = firstEdge[w]!;
+      stackEdge[sp] = firstEdge.get(w);
       break;
     }
     if (e === end) sp--;
@@ -136,8 +137,8 @@ function countRetainers(g: Edges, dfn: Int32Array, count: number, retainers: Int
   retainers.fill(0, 0, count);
   for (let v = 0; v < n; v++) {
     if (dfn[v] === 0) continue;
-    for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
-      const t = targets[e]!;
+    for (let e = firstEdge.get(v), end = firstEdge.get(v + 1); e < end; e++) {
+      const t = targets.get(e);
       if ((t & EDGE_TYPE_MASK) !== weak) retainers[dfn[t >>> EDGE_TYPE_BITS]! - 1]!++;
     }
   }
@@ -248,8 +249,8 @@ function forEachRetainer(g: Edges, dfn: Int32Array, k: number, visit: (kv: numbe
   const kw = k + 1; // as dfn holds it
   for (let v = 0; v < n; v++) {
     if (dfn[v] === 0) continue;
-    for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
-      const t = targets[e]!;
+    for (let e = firstEdge.get(v), end = firstEdge.get(v + 1); e < end; e++) {
+      const t = targets.get(e);
       if ((t & EDGE_TYPE_MASK) !== weak && dfn[t >>> EDGE_TYPE_BITS] === kw) visit(dfn[v]! - 1);
     }
   }
@@ -270,8 +271,8 @@ function gatherRetainers(g: Edges, dfn: Int32Array, lo: number, hi: number, slot
   for (let v = 0; v < n; v++) {
     const kv = dfn[v]! - 1;
     if (kv < 0) continue;
-    for (let e = firstEdge[v]!, end = firstEdge[v + 1]!; e < end; e++) {
-      const t = targets[e]!;
+    for (let e = firstEdge.get(v), end = firstEdge.get(v + 1); e < end; e++) {
+      const t = targets.get(e);
       if ((t & EDGE_TYPE_MASK) === weak) continue;
       const kw = dfn[t >>> EDGE_TYPE_BITS]! - 1;
       if (kw >= lo && kw < hi && slots[kw]! >= 0) sources[--slots[kw]!] = kv;

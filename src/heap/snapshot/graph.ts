@@ -33,13 +33,13 @@ export interface RawSnapshot {
   /** Per node, its index in meta.node_types[0]. */
   nodeTypes: Uint8Array;
   /** Edge number of the first edge of each node; firstEdge[nodeCount] = the edges the nodes declare. */
-  firstEdge: Uint32Array;
+  firstEdge: Words24;
   /** Fields per node in the file: locations' `object_index` are offsets in this unit. */
   nodeStride: number;
   /** Per edge, its name_or_index. */
   edgeNames: Words24;
   /** Per edge, target ordinal << EDGE_TYPE_BITS | index in meta.edge_types[0]: the loops over edges read one word. */
-  edgeTargets: Uint32Array;
+  edgeTargets: Words24;
   locations: Uint32Array;
   strings: StringTable;
 }
@@ -70,10 +70,10 @@ export class HeapGraph {
   readonly nodeKinds: Uint8Array;
   readonly edgeNames: Words24;
   /** Per edge: target ordinal << EDGE_TYPE_BITS | type (index into edgeTypes). */
-  readonly edgeTargets: Uint32Array;
+  readonly edgeTargets: Words24;
   readonly strings: StringTable;
   /** Edge number of the first edge of each node; firstEdge[nodeCount] = edgeCount. */
-  readonly firstEdge: Uint32Array;
+  readonly firstEdge: Words24;
   readonly nodeTypes: string[];
   readonly edgeTypes: string[];
   private readonly locations: Map<number, ScriptLocation>;
@@ -98,7 +98,7 @@ export class HeapGraph {
     if (this.nodeCount === 0) throw new SnapshotFormatError('The snapshot has no nodes.');
 
     // Edge targets were checked by the tokenizer; node names are checked once here so later walks need not.
-    const edge = this.firstEdge[this.nodeCount]!;
+    const edge = this.firstEdge.get(this.nodeCount);
     if (edge !== this.edgeCount) {
       throw new SnapshotFormatError(`The nodes declare ${edge} edges but the edges array holds ${this.edgeCount}.`);
     }
@@ -143,10 +143,10 @@ export class HeapGraph {
     return this.locations.get(n);
   }
   edgeType(e: number): number {
-    return this.edgeTargets[e]! & EDGE_TYPE_MASK;
+    return this.edgeTargets.get(e) & EDGE_TYPE_MASK;
   }
   edgeTarget(e: number): number {
-    return this.edgeTargets[e]! >>> EDGE_TYPE_BITS;
+    return this.edgeTargets.get(e) >>> EDGE_TYPE_BITS;
   }
   /** Element and hidden edges carry an index, the others a string-table index. */
   edgeName(e: number): string {
@@ -158,7 +158,7 @@ export class HeapGraph {
   child(n: number, edgeType: number, name: string): number {
     const wanted = this.strings.indexOf(name);
     if (wanted < 0) return -1;
-    for (let e = this.firstEdge[n]!, end = this.firstEdge[n + 1]!; e < end; e++) {
+    for (let e = this.firstEdge.get(n), end = this.firstEdge.get(n + 1); e < end; e++) {
       if (this.edgeType(e) === edgeType && this.edgeNames.get(e) === wanted) return this.edgeTarget(e);
     }
     return -1;

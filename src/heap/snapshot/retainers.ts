@@ -19,7 +19,7 @@ export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
   queue[tail++] = 0;
   while (head < tail) {
     const v = queue[head++]!;
-    for (let e = g.firstEdge[v]!, end = g.firstEdge[v + 1]!; e < end; e++) {
+    for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
       if (g.edgeType(e) === weak) continue;
       const w = g.edgeTarget(e);
       if (dist[w] !== NONE) continue;
@@ -30,7 +30,7 @@ export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
   const parent = queue.fill(NONE);
   for (let v = 0; v < g.nodeCount; v++) {
     if (dist[v] === NONE) continue;
-    for (let e = g.firstEdge[v]!, end = g.firstEdge[v + 1]!; e < end; e++) {
+    for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
       if (g.edgeType(e) === weak) continue;
       const w = g.edgeTarget(e);
       if (parent[w] === NONE && dist[w] === dist[v]! + 1) parent[w] = v;
@@ -43,7 +43,7 @@ export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
 /** How one reference reads: `.name` for properties, `[i]` for elements, `(context) name` for captured variables. */
 function describeEdge(g: HeapGraph, from: number, to: number): string {
   const weak = g.edgeTypeIndex('weak');
-  for (let e = g.firstEdge[from]!, end = g.firstEdge[from + 1]!; e < end; e++) {
+  for (let e = g.firstEdge.get(from), end = g.firstEdge.get(from + 1); e < end; e++) {
     if (g.edgeTarget(e) !== to || g.edgeType(e) === weak) continue;
     const type = g.edgeTypes[g.edgeType(e)];
     const name = g.edgeName(e);

@@ -87,12 +87,13 @@ export class SnapshotTokenizer {
   private nodeIds: Growable<Uint32Array> | undefined;
   private selfSizes: Words24 | undefined;
   private nodeTypes: Growable<Uint8Array> | undefined;
-  private firstEdge: Growable<Uint32Array> | undefined;
+  private firstEdge: Words24 | undefined;
   private edgeNames: Words24 | undefined;
-  private edgeTargets: Growable<Uint32Array> | undefined;
-  /** The type of the edge being read, when its field comes before to_node (as V8 writes them). */
+  private edgeTargets: Words24 | undefined;
+  /** The type and target of the edge being read, and which of the two fields comes last (in V8, to_node). */
   private edgeType = 0;
-  private typeBeforeTarget = true;
+  private edgeOrdinal = 0;
+  private targetLast = true;
   private locations = words(0);
   private strings = new StringTableBuilder();
   private stringCount = 0;
@@ -200,10 +201,10 @@ export class SnapshotTokenizer {
       nodeIds: this.nodeIds!.result(),
       selfSizes: this.selfSizes!,
       nodeTypes: this.nodeTypes!.result(),
-      firstEdge: this.firstEdge!.result(),
+      firstEdge: this.firstEdge!,
       nodeStride: this.nodeStride,
       edgeNames: this.edgeNames!,
-      edgeTargets: this.edgeTargets!.result(),
+      edgeTargets: this.edgeTargets!,
       locations: this.locations.result(),
       strings: this.strings.build(),
     };
@@ -233,18 +234,18 @@ export class SnapshotTokenizer {
         this.selfSizes = new Words24(nodeCount);
         this.routes = this.nodeRoutes;
         this.nodeTypes = bytes(nodeCount);
-        this.firstEdge = words(nodeCount + 1);
-        this.firstEdge.length = 1; // firstEdge[0] = 0
+        this.firstEdge = new Words24(nodeCount + 1);
+        this.firstEdge.push(0);
       } else if (key === 'edges') {
         if (!this.nodeTypes) throw new SnapshotFormatError('Malformed heap snapshot: "edges" comes before "nodes".');
         if (this.nodeTypes.length >= MAX_NODES) throw new SnapshotFormatError(`The snapshot has ${this.nodeTypes.length} nodes: LeakLens reads at most ${MAX_NODES}.`);
         if (meta.edge_types[0].length > EDGE_TYPE_MASK + 1) throw new SnapshotFormatError(`The snapshot's meta lists ${meta.edge_types[0].length} edge types: LeakLens reads at most ${EDGE_TYPE_MASK + 1}.`);
         this.edgeRoutes = routes(meta.edge_fields, 'edge');
-        this.typeBeforeTarget = meta.edge_fields.indexOf('type') < meta.edge_fields.indexOf('to_node');
+        this.targetLast = meta.edge_fields.indexOf('type') < meta.edge_fields.indexOf('to_node');
         this.edgeNames = new Words24(edgeCount);
         this.target = undefined;
         this.routes = this.edgeRoutes;
-        this.edgeTargets = words(edgeCount);
+        this.edgeTargets = new Words24(edgeCount);
       } else {
         this.target = this.locations;
         this.routes = undefined;
@@ -306,7 +307,9 @@ export class SnapshotTokenizer {
             data = target!.grow();
           }
           data![n++] = num;
-        } else if (route !== Route.Drop) this.store(route, num);
+        } else if (route === Route.EdgeName) this.edgeNames!.push(num);
+        else if (route === Route.EdgeType || route === Route.EdgeTarget) this.storeEdge(route, num);
+        else if (route !== Route.Drop) this.storeNode(route, num);
         if (routes !== undefined && ++field === routes.length) field = 0;
         num = 0;
         inNum = false;
@@ -335,8 +338,8 @@ export class SnapshotTokenizer {
     return i;
   }
 
-  /** A node's type or edge count (the running total becomes the next node's first edge), an edge's type or target. */
-  private store(route: Route, num: number): void {
+  /** A node's type, name, self size or edge count (the running total becomes the next node's first edge). */
+  private storeNode(route: Route, num: number): void {
     if (route === Route.Byte) {
       const types = this.nodeTypes!;
       if (num > 0xff) throw new SnapshotFormatError(`Malformed heap snapshot: type ${num} in "${this.key}" is not one of the meta's types.`);
@@ -346,28 +349,27 @@ export class SnapshotTokenizer {
     }
     if (route === Route.NodeName) return this.nodeNames!.push(num);
     if (route === Route.NodeSize) return this.selfSizes!.push(num);
-    if (route === Route.EdgeType || route === Route.EdgeName || route === Route.EdgeTarget) return this.storeEdge(route, num);
-    const firstEdge = this.firstEdge!;
     this.edgeTotal += num;
     if (this.edgeTotal > 0xffffffff) throw new SnapshotFormatError('Malformed heap snapshot: the nodes declare more than 2^32 edges.');
-    if (firstEdge.length === firstEdge.data.length) firstEdge.grow();
-    firstEdge.data[firstEdge.length++] = this.edgeTotal;
+    this.firstEdge!.push(this.edgeTotal);
   }
 
-  /** Edge targets are file offsets (node index × node fields): stored as ordinals, checked here once. */
+  /**
+   * Edge targets are file offsets (node index × node fields): stored as ordinals, checked here once, with the
+   * edge's type; the word is stored when the later of the two fields is read.
+   */
   private storeEdge(route: Route, num: number): void {
-    const targets = this.edgeTargets!;
-    if (route === Route.EdgeName) return this.edgeNames!.push(num);
     if (route === Route.EdgeType) {
       if (num > EDGE_TYPE_MASK) throw new SnapshotFormatError(`Malformed heap snapshot: type ${num} in "edges" is not one of the meta's types.`);
-      if (this.typeBeforeTarget) this.edgeType = num;
-      else targets.data[targets.length - 1]! += num;
-      return;
+      this.edgeType = num;
+      if (this.targetLast) return;
+    } else {
+      const ordinal = num / this.nodeStride;
+      if (ordinal !== Math.floor(ordinal) || ordinal >= this.nodeTypes!.length) throw new SnapshotFormatError(`Edge ${this.edgeTargets!.length} points outside the nodes array.`);
+      this.edgeOrdinal = ordinal;
+      if (!this.targetLast) return;
     }
-    const ordinal = num / this.nodeStride;
-    if (ordinal !== Math.floor(ordinal) || ordinal >= this.nodeTypes!.length) throw new SnapshotFormatError(`Edge ${targets.length} points outside the nodes array.`);
-    if (targets.length === targets.data.length) targets.grow();
-    targets.data[targets.length++] = ordinal * (EDGE_TYPE_MASK + 1) + (this.typeBeforeTarget ? this.edgeType : 0);
+    this.edgeTargets!.push(this.edgeOrdinal * (EDGE_TYPE_MASK + 1) + this.edgeType);
   }
 
   /** The `strings` array: separators and strings in one loop (millions of short strings). */

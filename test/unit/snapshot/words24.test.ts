@@ -20,3 +20,12 @@ test('the first value of 2^24 or more widens the array without losing those befo
     assert.deepEqual(read(w), values, `widened at ${at}`);
   }
 });
+
+test('set overwrites in place, and widens for a value of 2^24 or more', () => {
+  const w = new Words24(10);
+  for (let i = 0; i < 10; i++) w.push(i);
+  w.set(3, 0xabcdef);
+  assert.deepEqual(read(w), [0, 1, 2, 0xabcdef, 4, 5, 6, 7, 8, 9]);
+  w.set(9, 2 ** 31);
+  assert.deepEqual(read(w), [0, 1, 2, 0xabcdef, 4, 5, 6, 7, 8, 2 ** 31]);
+});
