@@ -1,9 +1,9 @@
 // Streaming reader for the V8 heap snapshot JSON. It never holds the file as one string: the numeric arrays
 // (`nodes`, `edges`, `locations`) go byte by byte into typed arrays, each string of `strings` is decoded on
 // its own, the small `snapshot` header is JSON-parsed alone, and every other top-level value is skipped.
-// Fields are routed while reading so that memory holds only what the analysis reads, in the narrowest
-// array: node types as bytes, edge counts as the running edge offsets, each edge's target as its node
-// ordinal with the edge's type in the low bits, unread fields dropped.
+// A node's or edge's fields are collected as a row and stored when the row is complete, so that memory holds
+// only what the analysis reads, in the narrowest array: node types as bytes, edge counts as the running edge
+// offsets, each edge's target as its node ordinal with the edge's type in the low bits, unread fields dropped.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { EDGE_TYPE_MASK, MAX_NODES, SnapshotFormatError, type RawSnapshot, type SnapshotHeader } from './graph';
 import { StringTableBuilder } from './stringTable';
@@ -19,22 +19,6 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const ZERO = 0x30;
 const NINE = 0x39;
-
-/**
- * Where a numeric field goes: dropped, a 32-bit word of the array being read, a node type byte, a node's
- * edge count (into the edge offsets), an edge's type or its target (together in one word, see graph.ts).
- */
-const enum Route {
-  Drop,
-  Word,
-  Byte,
-  EdgeCount,
-  NodeName,
-  NodeSize,
-  EdgeType,
-  EdgeName,
-  EdgeTarget,
-}
 
 const enum State {
   Start, // before the top-level '{'
@@ -70,13 +54,17 @@ class Growable<T extends Uint8Array | Uint32Array> {
 const words = (capacity: number) => new Growable((n) => new Uint32Array(n), capacity);
 const bytes = (capacity: number) => new Growable((n) => new Uint8Array(n), capacity);
 
-function routes(fields: string[], what: 'node' | 'edge'): Uint8Array {
-  const route: Record<string, Route> = what === 'node' ? { type: Route.Byte, name: Route.NodeName, id: Route.Word, self_size: Route.NodeSize, edge_count: Route.EdgeCount } : { type: Route.EdgeType, name_or_index: Route.EdgeName, to_node: Route.EdgeTarget };
-  for (const required of Object.keys(route)) {
-    if (!fields.includes(required)) throw new SnapshotFormatError(`The snapshot's meta has no ${what} field "${required}".`);
+/** Where each field the analysis reads sits in a row of the meta's fields. */
+function columns<F extends string>(fields: string[], wanted: readonly F[], what: string): Record<F, number> {
+  const out = {} as Record<F, number>;
+  for (const name of wanted) {
+    out[name] = fields.indexOf(name);
+    if (out[name] < 0) throw new SnapshotFormatError(`The snapshot's meta has no ${what} field "${name}".`);
   }
-  return Uint8Array.from(fields, (f) => route[f] ?? Route.Drop);
+  return out;
 }
+const NODE_COLUMNS = ['type', 'name', 'id', 'self_size', 'edge_count'] as const;
+const EDGE_COLUMNS = ['type', 'name_or_index', 'to_node'] as const;
 
 export class SnapshotTokenizer {
   private state = State.Start;
@@ -90,22 +78,18 @@ export class SnapshotTokenizer {
   private firstEdge: Words24 | undefined;
   private edgeNames: Words24 | undefined;
   private edgeTargets: Words24 | undefined;
-  /** The type and target of the edge being read, and which of the two fields comes last (in V8, to_node). */
-  private edgeType = 0;
-  private edgeOrdinal = 0;
-  private targetLast = true;
   private locations = words(0);
   private strings = new StringTableBuilder();
   private stringCount = 0;
-  private target: Growable<Uint32Array> | undefined; // where the Word fields of the array being read go
-  private routes: Uint8Array | undefined; // the fields of nodes or edges; locations keep all
+  private target: Growable<Uint32Array> | undefined; // the array being read, when its numbers are kept as they are
+  /** The row of the node or edge being read, and where its fields sit in it. */
+  private row = new Uint32Array(0);
+  private nodeColumns: Record<(typeof NODE_COLUMNS)[number], number> | undefined;
+  private edgeColumns: Record<(typeof EDGE_COLUMNS)[number], number> | undefined;
   private num = 0;
   private inNum = false;
   private hasValue = false; // a number was stored since the last ',' or '['
-  // Routes of the fields of nodes and edges (locations keep every field); edges and locations still address
-  // nodes by the file's full stride.
-  private nodeRoutes: Uint8Array | undefined;
-  private edgeRoutes: Uint8Array | undefined;
+  // Edges and locations address nodes by the file's full stride.
   private nodeStride = 0;
   private field = 0;
   private edgeTotal = 0;
@@ -228,11 +212,12 @@ export class SnapshotTokenizer {
       const edgeCount = this.header.edge_count ?? 0;
       if (key === 'nodes') {
         this.nodeStride = meta.node_fields.length;
-        this.nodeRoutes = routes(meta.node_fields, 'node');
-        this.target = this.nodeIds = words(nodeCount);
+        this.nodeColumns = columns(meta.node_fields, NODE_COLUMNS, 'node');
+        this.row = new Uint32Array(meta.node_fields.length);
+        this.target = undefined;
+        this.nodeIds = words(nodeCount);
         this.nodeNames = new Words24(nodeCount);
         this.selfSizes = new Words24(nodeCount);
-        this.routes = this.nodeRoutes;
         this.nodeTypes = bytes(nodeCount);
         this.firstEdge = new Words24(nodeCount + 1);
         this.firstEdge.push(0);
@@ -240,15 +225,13 @@ export class SnapshotTokenizer {
         if (!this.nodeTypes) throw new SnapshotFormatError('Malformed heap snapshot: "edges" comes before "nodes".');
         if (this.nodeTypes.length >= MAX_NODES) throw new SnapshotFormatError(`The snapshot has ${this.nodeTypes.length} nodes: LeakLens reads at most ${MAX_NODES}.`);
         if (meta.edge_types[0].length > EDGE_TYPE_MASK + 1) throw new SnapshotFormatError(`The snapshot's meta lists ${meta.edge_types[0].length} edge types: LeakLens reads at most ${EDGE_TYPE_MASK + 1}.`);
-        this.edgeRoutes = routes(meta.edge_fields, 'edge');
-        this.targetLast = meta.edge_fields.indexOf('type') < meta.edge_fields.indexOf('to_node');
+        this.edgeColumns = columns(meta.edge_fields, EDGE_COLUMNS, 'edge');
+        this.row = new Uint32Array(meta.edge_fields.length);
         this.edgeNames = new Words24(edgeCount);
         this.target = undefined;
-        this.routes = this.edgeRoutes;
         this.edgeTargets = new Words24(edgeCount);
       } else {
         this.target = this.locations;
-        this.routes = undefined;
       }
       this.field = 0;
       this.state = State.NumArray;
@@ -279,7 +262,8 @@ export class SnapshotTokenizer {
     let n = target?.length ?? 0;
     let hasValue = this.hasValue;
     let afterComma = this.afterComma;
-    const routes = this.routes;
+    const isNodes = this.key === 'nodes';
+    const row = this.row;
     let field = this.field;
     const len = buf.length;
     let num = this.num;
@@ -300,17 +284,20 @@ export class SnapshotTokenizer {
       if (inNum) {
         // a number just ended at buf[i]
         if (num > 0xffffffff) throw new SnapshotFormatError(`Malformed heap snapshot: the number ${num} in "${this.key}" does not fit 32 bits.`);
-        const route = routes === undefined ? Route.Word : routes[field]!;
-        if (route === Route.Word) {
+        if (target !== undefined) {
           if (n === data!.length) {
-            target!.length = n;
-            data = target!.grow();
+            target.length = n;
+            data = target.grow();
           }
           data![n++] = num;
-        } else if (route === Route.EdgeName) this.edgeNames!.push(num);
-        else if (route === Route.EdgeType || route === Route.EdgeTarget) this.storeEdge(route, num);
-        else if (route !== Route.Drop) this.storeNode(route, num);
-        if (routes !== undefined && ++field === routes.length) field = 0;
+        } else {
+          row[field] = num;
+          if (++field === row.length) {
+            field = 0;
+            if (isNodes) this.storeNode(row);
+            else this.storeEdge(row);
+          }
+        }
         num = 0;
         inNum = false;
         hasValue = true;
@@ -338,38 +325,33 @@ export class SnapshotTokenizer {
     return i;
   }
 
-  /** A node's type, name, self size or edge count (the running total becomes the next node's first edge). */
-  private storeNode(route: Route, num: number): void {
-    if (route === Route.Byte) {
-      const types = this.nodeTypes!;
-      if (num > 0xff) throw new SnapshotFormatError(`Malformed heap snapshot: type ${num} in "${this.key}" is not one of the meta's types.`);
-      if (types.length === types.data.length) types.grow();
-      types.data[types.length++] = num;
-      return;
-    }
-    if (route === Route.NodeName) return this.nodeNames!.push(num);
-    if (route === Route.NodeSize) return this.selfSizes!.push(num);
-    this.edgeTotal += num;
+  /** A node's type, name, id and self size; its edge count makes the running total the next node's first edge. */
+  private storeNode(row: Uint32Array): void {
+    const c = this.nodeColumns!;
+    const type = row[c.type]!;
+    if (type > 0xff) throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "nodes" is not one of the meta's types.`);
+    const types = this.nodeTypes!;
+    if (types.length === types.data.length) types.grow();
+    types.data[types.length++] = type;
+    this.nodeNames!.push(row[c.name]!);
+    const ids = this.nodeIds!;
+    if (ids.length === ids.data.length) ids.grow();
+    ids.data[ids.length++] = row[c.id]!;
+    this.selfSizes!.push(row[c.self_size]!);
+    this.edgeTotal += row[c.edge_count]!;
     if (this.edgeTotal > 0xffffffff) throw new SnapshotFormatError('Malformed heap snapshot: the nodes declare more than 2^32 edges.');
     this.firstEdge!.push(this.edgeTotal);
   }
 
-  /**
-   * Edge targets are file offsets (node index × node fields): stored as ordinals, checked here once, with the
-   * edge's type; the word is stored when the later of the two fields is read.
-   */
-  private storeEdge(route: Route, num: number): void {
-    if (route === Route.EdgeType) {
-      if (num > EDGE_TYPE_MASK) throw new SnapshotFormatError(`Malformed heap snapshot: type ${num} in "edges" is not one of the meta's types.`);
-      this.edgeType = num;
-      if (this.targetLast) return;
-    } else {
-      const ordinal = num / this.nodeStride;
-      if (ordinal !== Math.floor(ordinal) || ordinal >= this.nodeTypes!.length) throw new SnapshotFormatError(`Edge ${this.edgeTargets!.length} points outside the nodes array.`);
-      this.edgeOrdinal = ordinal;
-      if (!this.targetLast) return;
-    }
-    this.edgeTargets!.push(this.edgeOrdinal * (EDGE_TYPE_MASK + 1) + this.edgeType);
+  /** An edge's name, and its target (a file offset: node index × node fields) as an ordinal with the type. */
+  private storeEdge(row: Uint32Array): void {
+    const c = this.edgeColumns!;
+    const type = row[c.type]!;
+    if (type > EDGE_TYPE_MASK) throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "edges" is not one of the meta's types.`);
+    const ordinal = row[c.to_node]! / this.nodeStride;
+    if (ordinal !== Math.floor(ordinal) || ordinal >= this.nodeTypes!.length) throw new SnapshotFormatError(`Edge ${this.edgeTargets!.length} points outside the nodes array.`);
+    this.edgeNames!.push(row[c.name_or_index]!);
+    this.edgeTargets!.push(ordinal * (EDGE_TYPE_MASK + 1) + type);
   }
 
   /** The `strings` array: separators and strings in one loop (millions of short strings). */
