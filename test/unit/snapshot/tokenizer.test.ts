@@ -95,4 +95,8 @@ test('empty, truncated and malformed input: a clear SnapshotFormatError', () => 
   rejects(good.replace('"nodes":[', '"nodes":[1,'), /nodes array does not hold a whole number of nodes/);
   rejects(good.replace('"edges":[', '"edges":[256,'), /type 256 in "edges" is not one of the meta's types/);
   rejects(good.replace('"edge_count",', ''), /meta has no node field "edge_count"/);
+  // An edge's type takes four bits of its target word: more types than that are refused, not misread.
+  const moreTypes = Array.from({ length: 16 }, (_, i) => `"extra${i}",`).join('');
+  rejects(good.replace('"edge_types":[[', `"edge_types":[[${moreTypes}`), /lists \d+ edge types: LeakLens reads at most 16/);
+  rejects(good.replace(/("edges":\[)\d+/, '$116'), /type 16 in "edges" is not one of the meta's types/);
 });
