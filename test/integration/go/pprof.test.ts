@@ -42,8 +42,9 @@ describe('Go services through pprof', { timeout: 600_000 }, () => {
     const [leaky, fixed] = await Promise.all([startService(t, binaries.leaky), startService(t, binaries.fixed)]);
     const args = ['--duration', '24', '--interval', '1000', '--gc-every', '1', '--format', 'json'];
     const watches = Promise.all([leaklens('watch', '--pprof', leaky.url, ...args), leaklens('watch', '--pprof', `${fixed.url}/debug/pprof/`, ...args)]);
-    // Bounded: 40 requests every 250 ms to each service while the watches run.
-    const sent = await Promise.all([driveUntil(leaky, watches, 40, 250), driveUntil(fixed, watches, 40, 250)]);
+    // Bounded: 80 requests every 250 ms to each service while the watches run. Go's in-use figure is pprof's
+    // sampled estimate, in steps of about 1 MB: the leak must grow by many steps for its trend to be clear.
+    const sent = await Promise.all([driveUntil(leaky, watches, 80, 250), driveUntil(fixed, watches, 80, 250)]);
     const [l, f] = await watches;
     const summary = (r: typeof l) => JSON.parse(r.out.at(-1)!) as { growing: boolean; state: string; bytesPerMinute: number; samples: number };
     const samples = (r: typeof l) => r.out.slice(0, -1).map((line) => JSON.parse(line)).filter((e) => e.type === 'sample');
