@@ -20,7 +20,10 @@ export interface AllocationSite {
   /** Source file as recorded by the Go toolchain (absolute path on the build machine). */
   file: string;
   line: number;
-  /** The innermost frame, when it differs (e.g. `fmt.Sprintf`): what allocated on the site's behalf. */
+  /**
+   * The innermost frame (e.g. `fmt.Sprintf`) that allocated most of the site's in-use bytes on its behalf;
+   * absent when the site allocated most of them itself.
+   */
   via?: string;
   inuseSpace: number;
   inuseObjects: number;
@@ -90,6 +93,9 @@ export function decodeHeapProfile(bytes: Uint8Array): HeapProfile {
 
   const totals: ProfileTotals = { inuseSpace: 0, inuseObjects: 0, allocSpace: 0, allocObjects: 0 };
   const sites = new Map<string, AllocationSite>();
+  // Per site, in-use bytes by innermost frame ('' for the site itself): a site reached through several
+  // helpers (a sync.Pool refill, then the Sprintf that does the work) is labelled by the one that holds most.
+  const leaves = new Map<AllocationSite, Map<string, number>>();
   for (const sample of profile.sample) {
     const v = (i: number) => (i >= 0 ? Number(sample.value[i] ?? 0) : 0);
     totals.inuseSpace += v(inuseSpace);
@@ -103,10 +109,17 @@ export function decodeHeapProfile(bytes: Uint8Array): HeapProfile {
     const site = stack.find((f) => !isStandard(f)) ?? leaf;
     const key = `${site.function}\0${site.file}\0${site.line}`;
     const row = sites.get(key) ?? { function: site.function, file: site.file, line: site.line, inuseSpace: 0, inuseObjects: 0 };
-    if (leaf !== site && row.via === undefined) row.via = leaf.function;
     row.inuseSpace += v(inuseSpace);
     row.inuseObjects += v(inuseObjects);
     sites.set(key, row);
+    const byLeaf = leaves.get(row) ?? new Map<string, number>();
+    const via = leaf === site ? '' : leaf.function;
+    byLeaf.set(via, (byLeaf.get(via) ?? 0) + v(inuseSpace));
+    leaves.set(row, byLeaf);
+  }
+  for (const [row, byLeaf] of leaves) {
+    const [via] = [...byLeaf].reduce((best, next) => (next[1] > best[1] ? next : best));
+    if (via) row.via = via;
   }
   return {
     time: Math.round(Number(profile.timeNanos) / 1e6),

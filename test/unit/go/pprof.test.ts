@@ -17,7 +17,7 @@ import { decodeHeapProfile, functionBaseName } from '../../../src/heap/pprof/pro
 import { matchProfileGrowth } from '../../../src/heap/pprof/runtimeMatch';
 import { parseGoroutineCount, PprofHeapSource } from '../../../src/heap/pprof/source';
 import type { HeapSourceEvent } from '../../../src/heap/source';
-import { frames, heapProfile, type SampleSpec } from './profileBuilder';
+import { frames, GOROOT_SRC as GOROOT, heapProfile, type SampleSpec } from './profileBuilder';
 
 const KB = 1024;
 const leak = (n: number): SampleSpec => ({ stack: [frames.sprintf, frames.logger, frames.ginNext], allocObjects: n, allocSpace: n * 2304 });
@@ -33,6 +33,16 @@ describe('heap profile decoding', () => {
       { function: 'runtime.malg', file: frames.malg.file, line: 4076, inuseSpace: 40 * KB, inuseObjects: 10 },
     ]);
     assert.equal(p.time, 1_700_000_000_000);
+  });
+
+  test('a site is labelled by the helper that holds most of its bytes, or by none when it holds most itself', () => {
+    const pool = { fn: 'sync.(*Pool).pinSlow', file: `${GOROOT}sync/pool.go`, line: 242 };
+    const viaPool: SampleSpec = { stack: [pool, frames.sprintf, frames.logger, frames.ginNext], allocObjects: 1, allocSpace: 4 * KB };
+    const own: SampleSpec = { stack: [frames.logger, frames.ginNext], allocObjects: 1, allocSpace: 300 * KB };
+    assert.equal(decodeHeapProfile(heapProfile([viaPool, leak(100)])).sites[0]!.via, 'fmt.Sprintf');
+    const site = decodeHeapProfile(heapProfile([viaPool, leak(100), own])).sites[0]!;
+    assert.equal(site.inuseSpace, 4 * KB + 230400 + 300 * KB);
+    assert.equal(site.via, undefined);
   });
 
   test('not gzip, not protobuf, not a heap profile: a PprofError that says what was expected', () => {
