@@ -131,7 +131,11 @@ function preorder(g: Edges, dfn: Int32Array, parent: Int32Array, stackNode: Int3
   return count;
 }
 
-/** Retainers per preorder number: non-weak edges from reached nodes (their targets are reached too). */
+/**
+ * Retainers per preorder number: non-weak edges from reached nodes (their targets are reached too). This
+ * scan is written out here and in gatherRetainers and forEachRetainer: one shared scan with a callback per
+ * edge measured about a tenth slower over the whole analysis, and it runs several times per snapshot.
+ */
 function countRetainers(g: Edges, dfn: Int32Array, count: number, retainers: Int32Array): void {
   const { n, firstEdge, weak, targets } = g;
   retainers.fill(0, 0, count);

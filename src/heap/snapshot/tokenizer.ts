@@ -40,6 +40,10 @@ class Growable<T extends Uint8Array | Uint32Array> {
   constructor(private readonly make: (length: number) => T, capacity: number) {
     this.data = make(Math.max(capacity, 1024));
   }
+  push(value: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = value;
+  }
   grow(): T {
     const next = this.make(this.data.length * 2);
     next.set(this.data);
@@ -330,13 +334,9 @@ export class SnapshotTokenizer {
     const c = this.nodeColumns!;
     const type = row[c.type]!;
     if (type > 0xff) throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "nodes" is not one of the meta's types.`);
-    const types = this.nodeTypes!;
-    if (types.length === types.data.length) types.grow();
-    types.data[types.length++] = type;
+    this.nodeTypes!.push(type);
     this.nodeNames!.push(row[c.name]!);
-    const ids = this.nodeIds!;
-    if (ids.length === ids.data.length) ids.grow();
-    ids.data[ids.length++] = row[c.id]!;
+    this.nodeIds!.push(row[c.id]!);
     this.selfSizes!.push(row[c.self_size]!);
     this.edgeTotal += row[c.edge_count]!;
     if (this.edgeTotal > 0xffffffff) throw new SnapshotFormatError('Malformed heap snapshot: the nodes declare more than 2^32 edges.');
