@@ -4,6 +4,7 @@ import { runCompare } from './compare';
 import { runLint } from './lint';
 import { runWatch } from './watch';
 import { runSnapshot } from './snapshot';
+import { runFleet } from './fleet';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -12,6 +13,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   watch: { run: runWatch, summary: 'watch --port N  sample a Node inspector\'s heap and say whether it keeps growing' },
   snapshot: { run: runSnapshot, summary: 'snapshot --port N  take a heap snapshot of a Node process started with --inspect' },
   compare: { run: runCompare, summary: 'compare BEFORE AFTER  what grew between two heap snapshots, and which captured variable holds it' },
+  fleet: { run: runFleet, summary: 'fleet --prometheus URL  rank a fleet\'s instances by post-GC heap trend, from Prometheus' },
 };
 
 function usage(): string {
