@@ -2,7 +2,7 @@
 // query per instance), joined per instance, judged, and ranked — growing first, fastest first.
 import { FleetError } from './errors';
 import { judgeInstance, type InstanceSeries, type InstanceVerdict } from './instanceVerdict';
-import { PrometheusClient, type RangeSeries, type TimeRange } from './prometheusClient';
+import { PrometheusClient, type InstantSeries, type RangeSeries, type TimeRange } from './prometheusClient';
 import { DEFAULT_LIMIT_METRIC, RSS_METRIC, RUNTIMES, START_TIME_METRIC, type RuntimeMetrics } from './runtimes';
 import { selectorMatchers, seriesSelector } from './selector';
 
@@ -42,19 +42,25 @@ export async function rankFleet(client: PrometheusClient, query: FleetQuery): Pr
   const range: TimeRange = { start: end - query.windowSeconds, end, stepSeconds };
   await checkFleetSize(client, matchers, end, query.maxInstances ?? DEFAULT_MAX_INSTANCES);
 
-  const byInstance = (metric: string, extra = '') => `max by (job, instance) (${seriesSelector(metric, matchers, extra)})`;
-  const [startOf, rssOf, limitOf, runtimes] = await Promise.all([
-    client.queryRange(byInstance(START_TIME_METRIC), range).then(indexByInstance),
-    client.queryRange(byInstance(RSS_METRIC), range).then(indexByInstance),
-    client.queryRange(byInstance(query.limitMetric ?? DEFAULT_LIMIT_METRIC), range).then(indexByInstance),
+  const byInstance = (q: string) => `max by (job, instance) (${q})`;
+  const windowRange = `[${query.windowSeconds}s]`;
+  const [restartsOf, rssNow, limitOf, runtimes] = await Promise.all([
+    client.queryInstant(byInstance(`changes(${seriesSelector(START_TIME_METRIC, matchers)}${windowRange})`), end).then(valueByInstance),
+    client.queryInstant(byInstance(seriesSelector(RSS_METRIC, matchers)), end).then(valueByInstance),
+    client.queryInstant(byInstance(`max_over_time(${seriesSelector(query.limitMetric ?? DEFAULT_LIMIT_METRIC, matchers)}${windowRange})`), end).then(valueByInstance),
     Promise.all(RUNTIMES.map((r) => queryRuntime(client, r, matchers, range))),
+  ]);
+  // Where each life began and how high it went is needed only where there were restarts: a few instances.
+  const restarted = [...restartsOf].filter(([, n]) => n > 0).map(([key]) => key);
+  const [startOf, rssOf] = await Promise.all([
+    queryInstancesRange(client, START_TIME_METRIC, matchers, restarted, range),
+    queryInstancesRange(client, RSS_METRIC, matchers, restarted, range),
   ]);
 
   const series: InstanceSeries[] = [];
   for (const { runtime, envelopes, gcCounts, exportsGc } of runtimes) {
     for (const heap of envelopes) {
       const key = instanceKey(heap.labels);
-      const limit = limitOf.get(key);
       series.push({
         instance: heap.labels.instance ?? '',
         job: heap.labels.job ?? '',
@@ -63,7 +69,8 @@ export async function rankFleet(client: PrometheusClient, query: FleetQuery): Pr
         ...(exportsGc.has(key) ? { gcCounts: gcCounts.get(key) ?? new Map<number, number>() } : {}),
         ...(startOf.has(key) ? { startTimes: startOf.get(key) } : {}),
         ...(rssOf.has(key) ? { rss: rssOf.get(key) } : {}),
-        ...(limit?.size ? { limitBytes: Math.max(...limit.values()) } : {}),
+        ...(rssNow.has(key) ? { rssNow: rssNow.get(key) } : {}),
+        ...(limitOf.has(key) ? { limitBytes: limitOf.get(key) } : {}),
       });
     }
   }
@@ -103,6 +110,30 @@ async function checkFleetSize(client: PrometheusClient, matchers: string, at: nu
 
 function instanceKey(labels: Record<string, string>): string {
   return `${labels.job ?? ''}\u0000${labels.instance ?? ''}`;
+}
+
+function valueByInstance(series: InstantSeries[]): Map<string, number> {
+  return new Map(series.filter((s) => Number.isFinite(s.value)).map((s) => [instanceKey(s.labels), s.value]));
+}
+
+/** Instances per range query when only some are wanted: keeps each query's regex short. */
+const INSTANCES_PER_QUERY = 100;
+
+/** A range query of `metric` for the given instances only (keys from instanceKey), in bounded batches. */
+async function queryInstancesRange(client: PrometheusClient, metric: string, matchers: string, keys: string[], range: TimeRange) {
+  const index = new Map<string, Map<number, number>>();
+  for (let i = 0; i < keys.length; i += INSTANCES_PER_QUERY) {
+    const instances = keys.slice(i, i + INSTANCES_PER_QUERY).map((key) => key.split('\u0000')[1]!);
+    const only = `instance=~"${instances.map(promqlRegexLiteral).join('|')}"`;
+    const result = await client.queryRange(`max by (job, instance) (${seriesSelector(metric, matchers, only)})`, range);
+    for (const [key, points] of indexByInstance(result)) if (keys.includes(key)) index.set(key, points);
+  }
+  return index;
+}
+
+/** A label value as an exact-match regex inside a PromQL double-quoted string. */
+function promqlRegexLiteral(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 function indexByInstance(series: RangeSeries[]): Map<string, Map<number, number>> {

@@ -21,8 +21,10 @@ export interface InstanceSeries {
   gcCounts?: Map<number, number>;
   /** process_start_time_seconds per step, to see restarts. */
   startTimes?: Map<number, number>;
-  /** Resident memory per step, compared with the limit. */
+  /** Resident memory per step (fetched only for instances that restarted: how high each life went). */
   rss?: Map<number, number>;
+  /** Resident memory at the end of the window, for the time left to the limit. */
+  rssNow?: number;
   /** The memory limit in bytes, when a limit series matches this instance. */
   limitBytes?: number;
 }
@@ -61,7 +63,7 @@ export function judgeInstance(series: InstanceSeries): InstanceVerdict {
   const sawtooth = restarts >= 2 && lives.slice(0, -1).filter((life) => endedHigh(life, series)).length >= 2;
   const growing = trend.state === 'growing' || sawtooth;
   const bytesPerMinute = Number.isFinite(trend.bytesPerMinute) ? Math.round(trend.bytesPerMinute) : null;
-  const lastRss = latest(series.rss);
+  const lastRss = series.rssNow ?? latest(series.rss);
   const minutesToLimit =
     growing && series.limitBytes !== undefined && lastRss !== undefined && bytesPerMinute !== null && bytesPerMinute > 0
       ? Math.max(0, (series.limitBytes - lastRss) / bytesPerMinute)
