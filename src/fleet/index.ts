@@ -6,3 +6,4 @@ export { PrometheusClient, parsePrometheusUrl, type PrometheusOptions } from './
 export { describeVerdict, formatRate } from './describe';
 export { sparkline } from './sparkline';
 export { parseDuration } from './duration';
+export { fillEndpoint, splitHostPort, type InstanceLabels } from './endpoint';

@@ -87,6 +87,8 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
       const choice = await pickTarget(readHeapSettings(), tracker.sessions.values());
       return choice ? attachChoice(choice) : false;
     },
+    /** Internal (not in the palette): another feature hands over a source it opened, e.g. the Fleet view's Prometheus series. */
+    'leaklens.attachSource': (open: () => Promise<HeapSource>) => attachSource(open),
     'leaklens.detach': () => monitor.detach(),
     'leaklens.collectGarbage': async () => {
       try {
