@@ -52,7 +52,7 @@ export interface InstanceVerdict {
   sparkline: number[];
 }
 
-const SPARKLINE_POINTS = 24;
+const SPARKLINE_POINTS = 16;
 
 export function judgeInstance(series: InstanceSeries): InstanceVerdict {
   const samples = toSamples(series);

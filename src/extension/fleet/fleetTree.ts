@@ -13,7 +13,7 @@ export class InstanceItem extends vscode.TreeItem {
   constructor(readonly verdict: InstanceVerdict) {
     super(verdict.instance, vscode.TreeItemCollapsibleState.None);
     this.id = `${verdict.job}/${verdict.instance}`;
-    this.description = `${sparkline(verdict.sparkline)} ${verdict.pattern === 'collecting' ? 'collecting' : formatRate(verdict.bytesPerMinute)} · ${verdict.job}`;
+    this.description = `${verdict.pattern === 'collecting' ? 'collecting' : formatRate(verdict.bytesPerMinute)} ${sparkline(verdict.sparkline)} ${verdict.job}`;
     this.tooltip = new vscode.MarkdownString(`**${verdict.instance}** (${verdict.job}, ${verdict.runtime})\n\n${describeVerdict(verdict)}${verdict.restarts ? `\n\nRestarts in the window: ${verdict.restarts}` : ''}\n\nSelect to attach the heap view.`);
     this.iconPath = verdict.growing
       ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
