@@ -3,7 +3,8 @@
 // each of RUNS runs (default 10). Run it on a loaded machine to mean something. Prints one line per run
 // and the tally; exits 1 on any miss.
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const RUNS = Number(process.env.RUNS ?? 10);
@@ -16,7 +17,13 @@ for (let run = 1; run <= RUNS; run++) {
   const ok = result.status === 0;
   if (ok) passed++;
   const load = loadavg()[0]!.toFixed(1);
-  const why = ok ? '' : `  ${(result.stdout.match(/error: '([^']*)'/)?.[1] ?? result.stderr.split('\n')[0] ?? '').slice(0, 200)}`;
+  let why = '';
+  if (!ok) {
+    const log = join(tmpdir(), `leaklens-soak-fleet-run-${run}.log`);
+    writeFileSync(log, result.stdout + result.stderr);
+    const message = (result.stdout + result.stderr).split('\n').find((l) => /AssertionError|Error:|error: /.test(l))?.trim() ?? 'no message';
+    why = `  ${message.slice(0, 240)} (whole output: ${log})`;
+  }
   console.log(`run ${run}/${RUNS}: ${ok ? 'pass' : 'FAIL'} in ${((Date.now() - started) / 1000).toFixed(0)} s (load average ${load})${why}`);
 }
 console.log(`${passed} passed, ${RUNS - passed} failed`);
