@@ -12,6 +12,8 @@ const TERM_GRACE_MS = 3000;
 /** How long to wait for the group to disappear after SIGKILL. */
 const KILL_LIMIT_MS = 5000;
 const DEBUGGER_LINE = /Debugger listening on (ws:\/\/\S+)/g;
+/** What Node prints about the inspector the check switched on: not the service's own words. */
+const INSPECTOR_NOISE = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect)/;
 
 export interface ServiceOptions {
   command: string;
@@ -91,7 +93,7 @@ export class StartedService {
 
   /** The last lines the service printed, for messages. */
   outputTail(lines = 10): string {
-    return this.output.trimEnd().split('\n').slice(-lines).join('\n');
+    return this.output.trimEnd().split('\n').filter((line) => !INSPECTOR_NOISE.test(line)).slice(-lines).join('\n');
   }
 
   /** Rejects with a CheckError when the service exits; the returned function cancels the watch. */
