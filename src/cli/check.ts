@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readSavedRun } from '../check/baseline';
 import { runCheck } from '../check/check';
+import { CHECK_DEFAULTS as DEFAULTS, CHECK_LIMITS as LIMITS } from '../check/defaults';
 import { CheckError } from '../check/errors';
 import { formatCheckJunit, formatCheckText, summaryObject, writeReports } from '../check/report';
 import type { CheckConfig, ServiceSpec } from '../check/types';
@@ -41,8 +42,6 @@ Options:
 Exit codes: 0 steady (with a baseline: no more retained per request than it, beyond the noise band),
 1 growing, 2 usage error or a check that could not run (one message; nothing is left running).`;
 
-export const DEFAULTS = { rate: 200, durationS: 30, startupS: 60, minBytesPerRequest: 64, outDir: '.leaklens/check' } as const;
-const LIMITS = { rate: 5000, minDurationS: 20, maxDurationS: 3600 } as const;
 
 type Format = 'text' | 'json' | 'junit';
 
@@ -112,7 +111,7 @@ export function parseCheckArgs(argv: string[], cwd: string): { config: CheckConf
     ...(baseline ? { baseline } : {}),
     ...(baselineResult ? { baselineResult } : {}),
     cwd,
-    rate: numberOption('--rate', values.rate, 1, LIMITS.rate, DEFAULTS.rate),
+    rate: numberOption('--rate', values.rate, 1, LIMITS.maxRate, DEFAULTS.rate),
     durationMs: numberOption('--duration', values.duration, LIMITS.minDurationS, LIMITS.maxDurationS, DEFAULTS.durationS) * 1000,
     startupTimeoutMs: numberOption('--startup-timeout', values['startup-timeout'], 1, 3600, DEFAULTS.startupS) * 1000,
     headers: Object.fromEntries((values.header ?? []).map(parseHeader)),

@@ -1,5 +1,6 @@
 // activate() only wires: each feature lives in its own module and registers its own disposables.
 import * as vscode from 'vscode';
+import { registerCheck } from './check/registerCheck';
 import { registerHeapView } from './heap';
 import { registerLint } from './lint/registerLint';
 import { registerSnapshot } from './snapshot/registerSnapshot';
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerLint(context, log);
   registerHeapView(context, log);
   registerSnapshot(context, log);
+  registerCheck(context, log);
   // Keep last: for the e2e tests this file means every feature above registered without throwing.
   writeTestState('activated', { version: context.extension.packageJSON.version });
 }
