@@ -1,7 +1,8 @@
-// The Markdown summary for a pull-request comment: verdict, figures, evidence, and the chart (heap.svg next
-// to it; upload the folder as an artifact, or publish the image where the comment can reach it).
+// The Markdown summary for a pull-request comment: verdict, figures, evidence, and the chart twice: as a
+// Mermaid xychart (drawn by GitHub in the comment itself) and as heap.svg next to the file.
 import type { CheckOutcome, RunResult } from '../types';
 import { describeTrend } from '../../heap/format';
+import { heapChartMermaid } from './mermaid';
 import { evidenceHeading, perRequestBytes, perRequestText, siteLines, verdictLine } from './wording';
 import { DEFAULT_VERDICT_OPTIONS } from '../../heap/trend/verdict';
 
@@ -35,6 +36,7 @@ export function formatCheckMarkdown(outcome: CheckOutcome, chartFile: string, cw
     }
     lines.push('');
   }
-  lines.push(`![heap after GC over time](${chartFile})`, '');
+  const runs = outcome.baselineRun ? [outcome.baselineRun, candidate] : [candidate];
+  lines.push(heapChartMermaid(runs), '', `![heap after GC over time](${chartFile})`, '');
   return lines.join('\n');
 }
