@@ -6,6 +6,7 @@ import { readSavedRun } from '../check/baseline';
 import { runCheck } from '../check/check';
 import { CHECK_DEFAULTS as DEFAULTS, CHECK_LIMITS as LIMITS } from '../check/defaults';
 import { CheckError } from '../check/errors';
+import { parseHeaderLine } from '../check/headers';
 import { formatCheckJunit, formatCheckText, summaryObject, writeReports } from '../check/report';
 import type { CheckConfig, ServiceSpec } from '../check/types';
 import { SampleFlag } from '../heap/series/sampleRing';
@@ -53,9 +54,9 @@ function numberOption(name: string, text: string | undefined, min: number, max: 
 }
 
 function parseHeader(text: string): [string, string] {
-  const colon = text.indexOf(':');
-  if (colon <= 0) throw new UsageError(`--header must look like "Name: value", got '${text}'`);
-  return [text.slice(0, colon).trim().toLowerCase(), text.slice(colon + 1).trim()];
+  const header = parseHeaderLine(text);
+  if (!header) throw new UsageError(`--header must look like "Name: value", got '${text}'`);
+  return header;
 }
 
 export function parseCheckArgs(argv: string[], cwd: string): { config: CheckConfig; format: Format } | 'help' {

@@ -1,6 +1,7 @@
 // The `leaklens.check.*` settings: the configured check that **Check for Leaks Under Load** runs.
 import * as vscode from 'vscode';
 import { CHECK_DEFAULTS, CHECK_LIMITS } from '../../check/defaults';
+import { parseHeaderLine } from '../../check/headers';
 import type { CheckConfig, ServiceSpec } from '../../check/types';
 
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
@@ -9,8 +10,9 @@ function spec(start: string, url: string, pprof: string): ServiceSpec {
   return { start, url, ...(pprof ? { pprof } : {}) };
 }
 
+/** Entries without a `Name:` are left out (the setting's description says the form). */
 function headers(list: string[]): Record<string, string> {
-  return Object.fromEntries(list.filter((h) => h.includes(':')).map((h) => [h.slice(0, h.indexOf(':')).trim().toLowerCase(), h.slice(h.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(list.map(parseHeaderLine).filter((h): h is [string, string] => h !== undefined));
 }
 
 /** The configured check for `folder`, or the names of the settings still missing. */
