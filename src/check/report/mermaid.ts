@@ -8,7 +8,10 @@ const MAX_POINTS = 40;
 
 function postGcMb(run: RunResult): { s: number; mb: number }[] {
   const t0 = run.samples[0]?.t ?? 0;
-  const points = run.samples.filter((s) => s.flags & SampleFlag.Gc).map((s) => ({ s: Math.round((s.t - t0) / 1000), mb: Math.round(s.used / 1e4) / 100 }));
+  const points = run.samples
+    .filter((s) => s.flags & SampleFlag.Gc)
+    .map((s) => ({ s: Math.round((s.t - t0) / 1000), mb: Math.round(s.used / 1e4) / 100 }))
+    .filter((p, i, all) => i === all.length - 1 || all[i + 1]!.s !== p.s); // one point per second: categories must differ
   const step = Math.max(1, Math.ceil(points.length / MAX_POINTS));
   return points.filter((_, i) => i % step === 0);
 }
