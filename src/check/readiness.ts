@@ -6,7 +6,7 @@ import type { StartedService } from './service';
 const POLL_EVERY_MS = 200;
 const PROBE_TIMEOUT_MS = 2000;
 
-async function answers(url: string): Promise<boolean> {
+export async function answers(url: string): Promise<boolean> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS), redirect: 'manual' });
     await response.arrayBuffer();

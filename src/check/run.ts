@@ -16,7 +16,7 @@ import { CheckError } from './errors';
 import { profileEvidence, snapshotEvidence, type Burst } from './evidence';
 import { startLoad, type RunningLoad } from './load';
 import { senSlope } from './perRequest';
-import { waitUntilAnswering } from './readiness';
+import { answers, waitUntilAnswering } from './readiness';
 import { StartedService } from './service';
 import type { CheckConfig, Evidence, PostGcPoint, RunResult, ServiceSpec } from './types';
 
@@ -79,6 +79,10 @@ export async function runService(
   hooks: RunHooks = {},
 ): Promise<RunResult> {
   const say = (message: string) => hooks.progress?.(role, message);
+  // Otherwise the load and the verdict would be about whatever already listens there.
+  if (await answers(spec.url)) {
+    throw new CheckError('bad-input', `Something already answers at ${spec.url} before the ${role} service is started: stop it, or start the service on another port.`);
+  }
   const service = StartedService.start({ command: spec.start, cwd: config.cwd, inspect: spec.pprof === undefined, role });
   let source: HeapSource | undefined;
   let sampler: HeapSampler | undefined;
