@@ -1,6 +1,9 @@
 // Bad input to `leaklens check`: a command that exits at once, a URL that never answers, a non-loopback URL
-// without --allow-remote. Each: exit 2, one clear message (no stack trace), nothing left running.
+// without --allow-remote (and a URL something else already answers). Each: exit 2, one clear message (no stack trace), nothing left running.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { freePort, leaklensCheck, processesMentioning } from './checkCli';
 
@@ -31,4 +34,20 @@ test('a non-loopback URL without --allow-remote is refused before anything start
   assert.equal(run.code, 2);
   assertOneMessage(run.err, /Refusing to load 192\.0\.2\.10:8080[\s\S]*--allow-remote/);
   assert.deepEqual(processesMentioning(marker), [], 'nothing was started');
+});
+
+test('a URL something else already answers is refused before the service starts, exit 2', { timeout: 60_000 }, async () => {
+  const stale = createServer((_req, res) => res.end('a stale server'));
+  stale.listen(0, '127.0.0.1');
+  await once(stale, 'listening');
+  const marker = `already-${process.pid}-${Date.now()}`;
+  try {
+    const url = `http://127.0.0.1:${(stale.address() as AddressInfo).port}/`;
+    const run = await leaklensCheck(['--start', `node -e "setInterval(() => {}, 1000)" ${marker}`, '--url', url]);
+    assert.equal(run.code, 2);
+    assertOneMessage(run.err, /Something already answers at .* before the candidate service is started/);
+    assert.deepEqual(processesMentioning(marker), [], 'nothing was started');
+  } finally {
+    stale.close();
+  }
 });
