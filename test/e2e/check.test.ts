@@ -34,8 +34,9 @@ describe('LeakLens: Check for Leaks Under Load in VS Code', { timeout: 6 * 60_00
       'leaklens.check.durationSeconds': 20,
       'leaklens.check.headers': [TRACE_HEADER],
     }, null, 2));
-    await waitForActivation(session);
+    // The command itself activates LeakLens (no JS file is opened first).
     await steps.step('run Check for Leaks Under Load', () => runCommand(page, 'LeakLens: Check for Leaks Under Load'));
+    await waitForActivation(session);
     const panel = await steps.step('the heap panel attaches to the started service and charts it', () =>
       waitUntil('the heap panel to chart the checked service (heap-panel.json with samples)', () => {
         const state = readJson<PanelState>(join(stateDir, 'heap-panel.json'));
