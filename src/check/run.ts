@@ -88,8 +88,9 @@ export async function runService(
   let sampler: HeapSampler | undefined;
   let load: RunningLoad | undefined;
   const exitWatch = service.whenExited();
+  let onAbort = () => {};
   const cancelled = new Promise<never>((_, reject) => {
-    const onAbort = () => reject(new CheckError('cancelled', 'The check was cancelled.'));
+    onAbort = () => reject(new CheckError('cancelled', 'The check was cancelled.'));
     if (hooks.signal?.aborted) onAbort();
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -132,11 +133,11 @@ export async function runService(
     if (trend.state === 'collecting') {
       throw new CheckError('bad-input', `Too few post-GC points to judge (${trend.baseline.length} over ${Math.round(trend.spanMs / 1000)} s): give a longer --duration.`);
     }
-    const perRequest = senSlope(measuredPoints(samples, requestsAt).map((p) => ({ x: p.requests, y: p.used })));
+    const points = measuredPoints(samples, requestsAt);
     const run: RunResult = {
-      role, label: `${spec.start}`, runtime, requests: result.requests, non2xx: result.non2xx, errors: result.errors,
-      bytesPerMinute: trend.bytesPerMinute, perRequest,
-      points: measuredPoints(samples, requestsAt), samples, trend,
+      role, label: spec.start, runtime, requests: result.requests, non2xx: result.non2xx, errors: result.errors,
+      bytesPerMinute: trend.bytesPerMinute, perRequest: senSlope(points.map((p) => ({ x: p.requests, y: p.used }))),
+      points, samples, trend,
     };
     say(`${result.requests} requests answered; post-GC heap ${trend.state}`);
     if (wantsEvidence(run)) {
@@ -145,6 +146,7 @@ export async function runService(
     }
     return run;
   } finally {
+    hooks.signal?.removeEventListener('abort', onAbort);
     exitWatch.cancel();
     load?.stop();
     await sampler?.dispose();

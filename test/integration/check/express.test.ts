@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { sarifSchemaErrors } from '../../unit/cli/sarifSchema';
 import { freePort, leaklensCheck, processesMentioning, TRACE_HEADER } from './checkCli';
 
 const out = mkdtempSync(join(tmpdir(), 'check-express-'));
@@ -40,6 +41,7 @@ test('the leaking Express logger fails (exit 1), named down to `entries` and its
   assert.match(readFileSync(join(dir, 'heap.svg'), 'utf8'), /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<circle /);
   assert.match(readFileSync(join(dir, 'junit.xml'), 'utf8'), /<testsuite [^>]*failures="1"[\s\S]*<failure [^>]*type="runtime-growth"[\s\S]*entries/);
   const sarif = JSON.parse(readFileSync(join(dir, 'check.sarif'), 'utf8'));
+  assert.equal(sarifSchemaErrors(sarif), 'No errors');
   const result = sarif.runs[0].results[0];
   assert.equal(result.ruleId, 'runtime-growth');
   assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'examples/express/requestLogger.js');
