@@ -9,7 +9,7 @@ import { freePort, processesMentioning, TRACE_HEADER } from '../integration/chec
 import type { PanelState } from './support/heapView';
 import { openEditor, repoRoot, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
-import { runCommand } from './support/workbench';
+import { openFile, runCommand } from './support/workbench';
 
 interface CheckState { failed?: boolean; verdict?: string; variable?: string | null; line?: number | null; requests?: number; error?: string }
 
@@ -34,9 +34,10 @@ describe('LeakLens: Check for Leaks Under Load in VS Code', { timeout: 6 * 60_00
       'leaklens.check.durationSeconds': 20,
       'leaklens.check.headers': [TRACE_HEADER],
     }, null, 2));
-    // The command itself activates LeakLens (no JS file is opened first).
-    await steps.step('run Check for Leaks Under Load', () => runCommand(page, 'LeakLens: Check for Leaks Under Load'));
+    // Opening the service's source activates LeakLens, as a user working on it would.
+    await steps.step('open the service', () => openFile(page, 'express/server.js'));
     await waitForActivation(session);
+    await steps.step('run Check for Leaks Under Load', () => runCommand(page, 'LeakLens: Check for Leaks Under Load'));
     const panel = await steps.step('the heap panel attaches to the started service and charts it', () =>
       waitUntil('the heap panel to chart the checked service (heap-panel.json with samples)', () => {
         const state = readJson<PanelState>(join(stateDir, 'heap-panel.json'));
