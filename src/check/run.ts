@@ -27,6 +27,8 @@ export interface RunHooks {
   sample?(role: RunResult['role'], sample: StoredSample, requests: number): void;
   /** The heap source is attached: the inspector's ws:// URL or the pprof URL (e.g. for the editor's panel). */
   attached?(role: RunResult['role'], address: string): void;
+  /** The service is about to be stopped (e.g. to detach the panel first, so it does not wait for it to come back). */
+  stopping?(role: RunResult['role']): Promise<void> | void;
   signal?: AbortSignal;
 }
 
@@ -151,6 +153,7 @@ export async function runService(
     load?.stop();
     await sampler?.dispose();
     await source?.close();
+    if (source) await hooks.stopping?.(role);
     say(`stopping \`${spec.start}\``);
     if (!(await service.stop())) say(`some processes of \`${spec.start}\` (process group ${service.pid}) survived SIGKILL`);
   }

@@ -51,6 +51,9 @@ describe('LeakLens: Check for Leaks Under Load in VS Code', { timeout: 6 * 60_00
     assert.equal(result.variable, 'entries');
     assert.equal(result.line, 7);
     await steps.step('the notification says so', () => page.locator('.notification-toast', { hasText: 'FAIL: the post-GC heap grows under load' }).first().waitFor({ timeout: 20_000 }));
+    const after = readJson<PanelState>(join(stateDir, 'heap-panel.json'))!;
+    assert.equal(after.status, 'detached', 'the panel was detached before the service stopped (no waiting for it to come back)');
+    assert.ok(after.samples >= panel.samples, 'and it keeps the chart');
     assert.deepEqual(processesMentioning(`--port ${port}`), [], 'nothing left running');
   });
 });

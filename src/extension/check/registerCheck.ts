@@ -47,6 +47,7 @@ async function run(log: vscode.LogOutputChannel): Promise<boolean | undefined> {
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
+      let attaching: Thenable<unknown> | undefined;
       try {
         const outcome = await runCheck(config, {
           signal: abort.signal,
@@ -56,7 +57,12 @@ async function run(log: vscode.LogOutputChannel): Promise<boolean | undefined> {
           },
           attached: (role, address) => {
             log.info(`check: ${role}: attaching the heap panel to ${address}`);
-            void vscode.commands.executeCommand('leaklens.attach', address).then(() => vscode.commands.executeCommand(`${HEAP_VIEW_ID}.focus`));
+            attaching = vscode.commands.executeCommand('leaklens.attach', address).then(() => vscode.commands.executeCommand(`${HEAP_VIEW_ID}.focus`));
+          },
+          // Detached before the service stops, the panel keeps the chart and does not wait for it to come back.
+          stopping: async () => {
+            await attaching;
+            await vscode.commands.executeCommand('leaklens.detach');
           },
         });
         const reports = writeReports(outcome, config.outDir, config.cwd);
