@@ -1,5 +1,6 @@
 // `leaklens <command> …`: dispatches to one module per command. Exit codes: 0 clean, 1 findings, 2 usage/internal.
 import { UsageError, type CliIo } from './io';
+import { runCheckCommand } from './check';
 import { runCompare } from './compare';
 import { runLint } from './lint';
 import { runWatch } from './watch';
@@ -12,6 +13,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   lint: { run: runLint, summary: 'lint [paths…]  find closure-capture leaks in JS/TS (and Go) sources' },
   watch: { run: runWatch, summary: 'watch --port N  sample a Node inspector\'s heap and say whether it keeps growing' },
   snapshot: { run: runSnapshot, summary: 'snapshot --port N  take a heap snapshot of a Node process started with --inspect' },
+  check: { run: runCheckCommand, summary: 'check --start CMD --url URL  start a service, load it, and say whether its heap grows (CI)' },
   compare: { run: runCompare, summary: 'compare BEFORE AFTER  what grew between two heap snapshots, and which captured variable holds it' },
   fleet: { run: runFleet, summary: 'fleet --prometheus URL  rank a fleet\'s instances by post-GC heap trend, from Prometheus' },
 };

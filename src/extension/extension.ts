@@ -1,6 +1,7 @@
 // activate() only wires: each feature lives in its own module and registers its own disposables.
 import * as vscode from 'vscode';
 import { registerFleet } from './fleet/registerFleet';
+import { registerCheck } from './check/registerCheck';
 import { registerHeapView } from './heap';
 import { registerLint } from './lint/registerLint';
 import { registerSnapshot } from './snapshot/registerSnapshot';
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerHeapView(context, log);
   registerSnapshot(context, log);
   registerFleet(context, log);
+  registerCheck(context, log);
   // Keep last: for the e2e tests this file means every feature above registered without throwing.
   writeTestState('activated', { version: context.extension.packageJSON.version });
 }

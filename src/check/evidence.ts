@@ -1,0 +1,86 @@
+// Evidence on failure: two heap snapshots (Node, one inspector session so object ids match) or two heap
+// profiles (Go, each after a GC) with a short burst of the same load between them, compared by the existing
+// engines, the growth matched to the linter's findings ("confirmed at runtime").
+import { join } from 'node:path';
+import { loadGoParser } from '../analysis/go';
+import type { Finding } from '../analysis/types';
+import { findingsFromDisk } from '../cli/findingsFromDisk';
+import { formatBytes } from '../heap/format';
+import { compareProfiles, DEFAULT_MIN_SITE_GROWTH } from '../heap/pprof/compare';
+import { siteLink } from '../heap/pprof/describe';
+import { writeProfileFile } from '../heap/pprof/files';
+import { decodeHeapProfile } from '../heap/pprof/profile';
+import { matchProfileGrowth } from '../heap/pprof/runtimeMatch';
+import type { PprofHeapSource } from '../heap/pprof/source';
+import { describeAttribution } from '../heap/snapshot/describe';
+import { compareSnapshotFiles } from '../heap/snapshot/runWorker';
+import { matchRuntimeGrowth } from '../heap/snapshot/runtimeMatch';
+import { takeHeapSnapshot } from '../heap/snapshot/writer';
+import type { NodeInspectorSource } from '../heap/sources/nodeInspectorSource';
+import type { Evidence, GrowthSite } from './types';
+
+/** Drives the load between the two captures; resolves to the number of requests answered. */
+export type Burst = () => Promise<number>;
+
+/** The runtime-growth result for CI at the confirmed finding's place, worded as what the run showed. */
+function confirmedFinding(finding: Finding, message: string): Finding {
+  return { ...finding, rule: 'runtime-growth', severity: 'error', message: `${message} Confirms ${finding.rule}: ${finding.message}`, fixes: [] };
+}
+
+export async function snapshotEvidence(source: NodeInspectorSource, outDir: string, prefix: string, burst: Burst, minGrowthBytes: number | undefined, cwd: string): Promise<Evidence> {
+  const session = source.cdp;
+  if (!session) throw new Error('the inspector connection closed before the snapshots');
+  const files: [string, string] = [join(outDir, `${prefix}-1.heapsnapshot`), join(outDir, `${prefix}-2.heapsnapshot`)];
+  await session.send('HeapProfiler.collectGarbage');
+  await takeHeapSnapshot(session, files[0]);
+  const requests = await burst();
+  await session.send('HeapProfiler.collectGarbage');
+  await takeHeapSnapshot(session, files[1]);
+  const comparison = await compareSnapshotFiles(files[0], files[1], minGrowthBytes === undefined ? {} : { minGrowthBytes });
+  const match = matchRuntimeGrowth(comparison.attributions, findingsFromDisk());
+  const sites: GrowthSite[] = comparison.attributions.map((a) => {
+    const confirmed = match.confirmed.find((m) => m.attribution === a);
+    const unflagged = match.unflagged.find((u) => u.finding.target === a.variable && u.file === a.function?.file);
+    const fn = a.function;
+    return {
+      variable: a.variable,
+      function: fn?.functionName ?? '(unknown function)',
+      ...(fn?.file ? { file: fn.file } : {}),
+      line: confirmed?.finding.range.line ?? fn?.line ?? 0,
+      ...(fn ? { column: confirmed?.finding.range.column ?? fn.column } : {}),
+      bytesDelta: a.sizeDelta,
+      description: describeAttribution(a, cwd),
+      ...(confirmed ? { confirms: { rule: confirmed.finding.rule, line: confirmed.finding.range.line, column: confirmed.finding.range.column, target: confirmed.finding.target } } : {}),
+      ...(confirmed ? { finding: confirmedFinding(confirmed.finding, confirmed.message) } : unflagged ? { finding: unflagged.finding } : {}),
+    };
+  });
+  return { kind: 'snapshots', files, requests, sites };
+}
+
+export async function profileEvidence(source: PprofHeapSource, outDir: string, prefix: string, burst: Burst, minGrowthBytes: number | undefined, cwd: string): Promise<Evidence> {
+  const files: [string, string] = [join(outDir, `${prefix}-1.pb.gz`), join(outDir, `${prefix}-2.pb.gz`)];
+  const before = await source.fetchHeapProfileBytes(true);
+  writeProfileFile(files[0], before);
+  const requests = await burst();
+  const after = await source.fetchHeapProfileBytes(true);
+  writeProfileFile(files[1], after);
+  const comparison = compareProfiles(decodeHeapProfile(before), decodeHeapProfile(after), minGrowthBytes ?? DEFAULT_MIN_SITE_GROWTH);
+  await loadGoParser();
+  const match = matchProfileGrowth(comparison.growth, findingsFromDisk());
+  const sites: GrowthSite[] = comparison.growth.map((g) => {
+    const confirmed = match.confirmed.find((m) => m.site === g);
+    const unflagged = match.unflagged.find((u) => u.site === g);
+    const where = `${g.function} at ${siteLink(g, cwd)}${g.via ? ` (via ${g.via})` : ''}`;
+    return {
+      ...(confirmed ? { variable: confirmed.finding.target } : {}),
+      function: g.function,
+      file: g.file,
+      line: g.line,
+      bytesDelta: g.bytesDelta,
+      description: `${confirmed ? `\`${confirmed.finding.target}\`, appended by ` : ''}${where}, holds +${formatBytes(g.bytesDelta)} (${g.objectsDelta >= 0 ? '+' : ''}${g.objectsDelta} objects)`,
+      ...(confirmed ? { confirms: { rule: confirmed.finding.rule, line: confirmed.finding.range.line, column: confirmed.finding.range.column, target: confirmed.finding.target } } : {}),
+      ...(confirmed ? { finding: confirmedFinding(confirmed.finding, confirmed.message) } : unflagged ? { finding: unflagged.finding } : {}),
+    };
+  });
+  return { kind: 'profiles', files, requests, sites };
+}
