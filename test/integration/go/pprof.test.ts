@@ -3,29 +3,14 @@
 // growing, and `leaklens snapshot --pprof` + `leaklens compare` must name the leaking function and line.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { main } from '../../../src/cli/main';
+import { runCliLines } from '../../support/cli';
+import { closedPort } from '../../support/net';
 import { buildFixture, drive, driveUntil, FIXTURES, requireGo, startService } from './goService';
 
-async function leaklens(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: process.cwd() });
-  return { code, out, err };
-}
-
-/** A port nothing listens on: bound, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
+const leaklens = (...argv: string[]) => runCliLines(argv);
 
 /** The line of the leaking append in examples/gin/leaky/main.go. */
 const LEAK_LINE = readFileSync(join(FIXTURES, 'leaky', 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('logs = append(logs')) + 1;
