@@ -5,6 +5,7 @@ export interface CdpSession {
   /** Sends a command; rejects with an Error naming `method` when the target answers with an error or the connection closes. */
   send<T = unknown>(method: string, params?: object): Promise<T>;
   /** Subscribes to an event; returns the unsubscribe function. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CDP event payloads are typed by each listener.
   on(event: string, listener: (params: any) => void): () => void;
   /**
    * Settles when the connection is gone, for whatever reason (never rejects). A continuation added to it

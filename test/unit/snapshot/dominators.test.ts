@@ -83,7 +83,10 @@ test('retainer paths follow a shortest path, through the lowest-numbered retaine
     const dist = new Map<number, number>([[0, 0]]);
     for (const queue = [0]; queue.length > 0; ) {
       const v = queue.shift()!;
-      for (const e of nodes[v]!.edges ?? []) if (e.type !== 'weak' && !dist.has(e.to)) (dist.set(e.to, dist.get(v)! + 1), queue.push(e.to));
+      for (const e of nodes[v]!.edges ?? []) if (e.type !== 'weak' && !dist.has(e.to)) {
+        dist.set(e.to, dist.get(v)! + 1);
+        queue.push(e.to);
+      }
     }
     nodes.forEach((_, w) => {
       const d = dist.get(w);

@@ -18,7 +18,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
  * a promise keeps each of them until it settles, and a pooled session's settles only when it closes.
  */
 function scriptedSession(chunks = ['{"snapshot":', '{}}']) {
-  const listeners = new Map<string, Set<(params: any) => void>>();
+  const listeners = new Map<string, Set<(params: object) => void>>();
   let close!: () => void;
   const closed = new Promise<void>((resolve) => (close = resolve));
   const counter = { continuations: 0 };
@@ -45,8 +45,9 @@ function scriptedSession(chunks = ['{"snapshot":', '{}}']) {
       set.add(listener);
       return () => void set.delete(listener);
     },
-    async close() {
+    close() {
       close();
+      return Promise.resolve();
     },
   };
   return { session, counter, listenerCount: () => [...listeners.values()].reduce((n, s) => n + s.size, 0), close };
