@@ -50,7 +50,7 @@ export async function startExampleService(args: string[] = [], examples = exampl
         const http = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
         if (inspector && http) {
           clearTimeout(timer);
-          resolvePorts({ url: http[1], inspectorPort: Number(inspector[1]) });
+          resolvePorts({ url: http[1]!, inspectorPort: Number(inspector[1]) });
         }
       };
       child.stdout!.on('data', onData);

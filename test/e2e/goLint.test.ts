@@ -62,7 +62,7 @@ describe('LeakLens Go linting in VS Code', { timeout: 8 * 60_000 }, () => {
   before(async () => {
     fixture = mkdtempSync(join(tmpdir(), 'leaklens-go-fixture-'));
     cpSync(join(repoRoot, 'examples', 'express'), join(fixture, 'express'), { recursive: true });
-    for (const [file, text] of [[GIN_FILE, GIN_TEXT], [HTTP_FILE, HTTP_TEXT]]) {
+    for (const [file, text] of [[GIN_FILE, GIN_TEXT], [HTTP_FILE, HTTP_TEXT]] as const) {
       mkdirSync(join(fixture, file, '..'), { recursive: true });
       writeFileSync(join(fixture, file), text);
     }

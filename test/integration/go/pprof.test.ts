@@ -43,7 +43,7 @@ describe('Go services through pprof', { timeout: 600_000 }, () => {
       sent += 80;
       await new Promise((resolve) => setTimeout(resolve, 250)); // a pace, not a wait: the loop's condition is the state
     }
-    const [l, f] = await Promise.all(watches.map((w) => w.interrupt()));
+    const [l, f] = await Promise.all([watches[0]!.interrupt(), watches[1]!.interrupt()]);
     const summary = (r: typeof l) => JSON.parse(r.out.at(-1)!) as { growing: boolean; state: string; bytesPerMinute: number; samples: number };
     const samples = (r: typeof l) => r.out.slice(0, -1).map((line) => JSON.parse(line)).filter((e) => e.type === 'sample');
     console.log(`requests sent to each: ${sent}; leaky ${JSON.stringify(summary(l))}; fixed ${JSON.stringify(summary(f))}`);
