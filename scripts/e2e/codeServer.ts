@@ -111,9 +111,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const listening = new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
       log.write(d);
-      output += d;
+      output += d.toString();
       const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]);
+      if (match) resolve(match[1]!);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);

@@ -45,12 +45,12 @@ export async function startExampleService(args: string[] = [], examples = exampl
     const ports = await new Promise<{ url: string; inspectorPort: number }>((resolvePorts, reject) => {
       const timer = setTimeout(() => reject(new Error(`${script} did not report its inspector and HTTP ports within ${timeoutMs / 1000} s; output:\n${output}`)), timeoutMs);
       const onData = (d: Buffer) => {
-        output += d;
+        output += d.toString();
         const inspector = /Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
         const http = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
         if (inspector && http) {
           clearTimeout(timer);
-          resolvePorts({ url: http[1], inspectorPort: Number(inspector[1]) });
+          resolvePorts({ url: http[1]!, inspectorPort: Number(inspector[1]) });
         }
       };
       child.stdout!.on('data', onData);

@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerFleet(context, log);
   registerCheck(context, log);
   // Keep last: for the e2e tests this file means every feature above registered without throwing.
-  writeTestState('activated', { version: context.extension.packageJSON.version });
+  writeTestState('activated', { version: (context.extension.packageJSON as { version: string }).version });
 }
 
 export function deactivate(): void {}

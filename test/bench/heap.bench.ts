@@ -42,7 +42,7 @@ function runLoad(port: number): Promise<{ requests: number; errors: number; ms: 
     const timer = setTimeout(() => child.kill('SIGKILL'), PHASE_MS + 30_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      if (code === 0) resolve(JSON.parse(out));
+      if (code === 0) resolve(JSON.parse(out) as { requests: number; errors: number; ms: number });
       else reject(new Error(`load runner exited with ${code}: ${out}`));
     });
   });

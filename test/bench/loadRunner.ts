@@ -9,7 +9,6 @@ if (!port || !concurrency || !durationMs) {
 }
 const started = performance.now();
 const load = startLoad(port, { concurrency, pauseMs: 0 });
-setTimeout(async () => {
-  const { requests, errors } = await load.stop();
-  console.log(JSON.stringify({ requests, errors, ms: performance.now() - started }));
+setTimeout(() => {
+  void load.stop().then(({ requests, errors }) => console.log(JSON.stringify({ requests, errors, ms: performance.now() - started })));
 }, durationMs);

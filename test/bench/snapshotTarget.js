@@ -23,9 +23,9 @@ let cache = Array.from({ length: Math.round(items / 20) }, (_, i) => ({ i, name:
 globalThis.readCache = () => cache;
 
 const leakPerRound = Math.round(items / 40);
-for (let i = 0; i < leakPerRound; i++) logRequest({ url: `/r/${i}`, at: i });
+for (let i = 0; i < leakPerRound; i++) globalThis.logRequest({ url: `/r/${i}`, at: i });
 v8.writeHeapSnapshot(join(outDir, `pair-${sizeMb}-a.heapsnapshot`));
-for (let i = 0; i < leakPerRound; i++) logRequest({ url: `/r/${i}`, at: leakPerRound + i });
+for (let i = 0; i < leakPerRound; i++) globalThis.logRequest({ url: `/r/${i}`, at: leakPerRound + i });
 cache = Array.from({ length: Math.round(items / 10) }, (_, i) => ({ i, name: `cached again ${i}` }));
 v8.writeHeapSnapshot(join(outDir, `pair-${sizeMb}-b.heapsnapshot`));
 console.log(JSON.stringify({ items, leaked: leakPerRound }));

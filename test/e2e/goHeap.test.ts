@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildFixture, driveUntil, launchService, requireGo, type LaunchedGoService } from '../integration/go/goService';
+import { buildFixture, drive, driveUntil, launchService, requireGo, type LaunchedGoService } from '../integration/go/goService';
 import { attachByAddress, chartPalette, enterSnapshotTarget, GOROUTINE_COLOUR, opaqueRgb, openHeapView, pixelsIn, turnOnLeakCheck, waitForGrowing, type PanelState } from './support/heapView';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
@@ -98,8 +98,9 @@ describe('LeakLens and a Go service in VS Code', { timeout: 10 * 60_000 }, () =>
     });
     await runCommand(page, 'Notifications: Clear All Notifications');
 
-    // Let the leak grow between the two profiles (the load keeps adding lines).
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    // The leak grows between the two profiles by requests of our own, awaited: 400 more lines (~0.8 MB,
+    // exact under MEMPROFILERATE=1) whatever the background load managed on a busy machine.
+    await steps.step('400 more requests to the leaking service', () => drive(service, 400));
     await steps.step('Take Heap Snapshot from the palette, typing the pprof URL', async () => {
       await runCommand(page, 'LeakLens: Take Heap Snapshot');
       await enterSnapshotTarget(page, pprofUrl);

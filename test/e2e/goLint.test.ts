@@ -62,7 +62,7 @@ describe('LeakLens Go linting in VS Code', { timeout: 8 * 60_000 }, () => {
   before(async () => {
     fixture = mkdtempSync(join(tmpdir(), 'leaklens-go-fixture-'));
     cpSync(join(repoRoot, 'examples', 'express'), join(fixture, 'express'), { recursive: true });
-    for (const [file, text] of [[GIN_FILE, GIN_TEXT], [HTTP_FILE, HTTP_TEXT]]) {
+    for (const [file, text] of [[GIN_FILE, GIN_TEXT], [HTTP_FILE, HTTP_TEXT]] as const) {
       mkdirSync(join(fixture, file, '..'), { recursive: true });
       writeFileSync(join(fixture, file), text);
     }
@@ -133,7 +133,7 @@ describe('LeakLens Go linting in VS Code', { timeout: 8 * 60_000 }, () => {
       execFileSync('gofmt', ['-e', onDisk], { stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (error) {
       const e = error as NodeJS.ErrnoException & { stderr?: Buffer };
-      throw new Error(e.code === 'ENOENT' ? 'gofmt is not installed: apt-get install -y golang-go' : `the fixed logger.go does not parse: ${e.stderr}`);
+      throw new Error(e.code === 'ENOENT' ? 'gofmt is not installed: apt-get install -y golang-go' : `the fixed logger.go does not parse: ${e.stderr?.toString() ?? e.message}`);
     }
     assertOnlyInserted(GIN_TEXT, readFileSync(onDisk, 'utf8'), GIN_FILE);
   });

@@ -47,7 +47,7 @@ test('code-server failing to start is reported with the tail of its log', { time
 test('an extension that fails to activate is reported with the extension host log', { timeout: 3 * 60_000 }, async () => {
   const session = await openEditor('activation-failure', {
     afterInstall: (extensionsDir) => {
-      const [installed] = readdirSync(extensionsDir).filter((name) => name.startsWith('leaklens.leaklens-'));
+      const [installed = 'leaklens.leaklens-(not installed)'] = readdirSync(extensionsDir).filter((name) => name.startsWith('leaklens.leaklens-'));
       writeFileSync(join(extensionsDir, installed, 'dist', 'extension.js'), "throw new Error('LeakLens broken on purpose by the e2e test');\n");
     },
   });

@@ -34,9 +34,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string, onLate: (
         if (late) onLate(value);
         else resolve(value);
       },
-      (error) => {
+      (error: unknown) => {
         clearTimeout(timer);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });
@@ -81,7 +81,9 @@ class ChromeRemoteSession implements InspectorSession {
       timer = setTimeout(() => reject(new Error(`${method}: no answer from the inspector within ${this.callTimeoutMs} ms.`)), this.callTimeoutMs);
     });
     try {
-      return (await Promise.race([this.client.send(method as never, params as never), timeout])) as T;
+      // With `never` arguments the typings pick send's callback overload (void); without a callback it returns a promise.
+      const answer = this.client.send(method as never, params as never) as unknown as Promise<unknown>;
+      return (await Promise.race([answer, timeout])) as T;
     } catch (error) {
       if (error instanceof CDP.ProtocolError) throw new Error(`${method} failed: ${error.message}`);
       if (this.isClosed || (error instanceof Error && /WebSocket/.test(error.message))) {
@@ -93,6 +95,7 @@ class ChromeRemoteSession implements InspectorSession {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CDP event payloads are typed by each listener.
   on(event: string, listener: (params: any) => void): () => void {
     // The typings omit it, but the client is an EventEmitter.
     const emitter = this.client as unknown as EventEmitter;

@@ -2,7 +2,7 @@
 // complete: the caller's memory does not grow with the snapshot, and a failed or cancelled snapshot leaves
 // no file behind.
 import { createWriteStream, promises as fs } from 'node:fs';
-import type { CdpSession } from '../cdpSession';
+import { onSessionClosed, type CdpSession } from '../cdpSession';
 
 export interface TakeSnapshotOptions {
   /** done/total as V8 reports them while it walks the heap (before the chunks are sent). */
@@ -64,7 +64,11 @@ export async function takeHeapSnapshot(session: CdpSession, file: string, option
   out.on('error', (error) => fail(new SnapshotTakeError('write-failed', describeWriteError(error, file))));
   const onAbort = (): void => fail(new SnapshotTakeError('cancelled', 'The snapshot was cancelled; no file was kept.'));
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  void session.closed.then(() => fail(new SnapshotTakeError('target-gone', 'The target went away (the process exited or the connection dropped) before the snapshot was complete; no file was kept.')));
+  // Not `session.closed.then(...)`: a pooled session lives across snapshots, and a continuation per
+  // snapshot on its `closed` promise could never be removed (each would keep this call's closure alive).
+  const stopWatchingClose = onSessionClosed(session, () =>
+    fail(new SnapshotTakeError('target-gone', 'The target went away (the process exited or the connection dropped) before the snapshot was complete; no file was kept.')),
+  );
   const unsubscribe = [
     session.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }: { chunk: string }) => {
       if (failure) return;
@@ -82,7 +86,7 @@ export async function takeHeapSnapshot(session: CdpSession, file: string, option
     await Promise.race([
       session.send('HeapProfiler.takeHeapSnapshot', { reportProgress: true }).catch(async (error: Error) => {
         // A dropped connection rejects the call and settles `closed` at about the same time: prefer that reason.
-        await Promise.race([session.closed, new Promise((resolve) => setTimeout(resolve, 200))]);
+        await closedWithin(session, 200);
         throw failure ?? new SnapshotTakeError('protocol', `The target refused the snapshot: ${error.message}`);
       }),
       failed,
@@ -99,6 +103,20 @@ export async function takeHeapSnapshot(session: CdpSession, file: string, option
     throw error instanceof SnapshotTakeError ? error : new SnapshotTakeError('protocol', `The snapshot failed: ${(error as Error).message}`);
   } finally {
     for (const off of unsubscribe) off();
+    stopWatchingClose();
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Resolves when `session` closes or after `ms`, whichever comes first, leaving nothing attached to the session. */
+function closedWithin(session: CdpSession, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const stop = onSessionClosed(session, done);
+    function done(): void {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    }
+  });
 }

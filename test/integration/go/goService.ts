@@ -99,7 +99,7 @@ export function launchService(binary: string, env: Record<string, string> = {}):
 /** Starts a built fixture; it is killed when the test ends. */
 export async function startService(t: TestContext, binary: string, env: Record<string, string> = {}): Promise<GoService> {
   const service = await launchService(binary, env);
-  t.after(service.stop);
+  t.after(() => service.stop());
   return service;
 }
 

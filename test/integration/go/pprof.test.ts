@@ -3,29 +3,14 @@
 // growing, and `leaklens snapshot --pprof` + `leaklens compare` must name the leaking function and line.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { main } from '../../../src/cli/main';
-import { buildFixture, drive, driveUntil, FIXTURES, requireGo, startService } from './goService';
+import { runCliLines, spawnCli, type CliProcess } from '../../support/cli';
+import { closedPort } from '../../support/net';
+import { buildFixture, drive, FIXTURES, requireGo, startService } from './goService';
 
-async function leaklens(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: process.cwd() });
-  return { code, out, err };
-}
-
-/** A port nothing listens on: bound, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
+const leaklens = (...argv: string[]) => runCliLines(argv);
 
 /** The line of the leaking append in examples/gin/leaky/main.go. */
 const LEAK_LINE = readFileSync(join(FIXTURES, 'leaky', 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('logs = append(logs')) + 1;
@@ -40,15 +25,28 @@ describe('Go services through pprof', { timeout: 600_000 }, () => {
 
   test('watch --pprof: only the leaking logger is reported growing', async (t) => {
     const [leaky, fixed] = await Promise.all([startService(t, binaries.leaky), startService(t, binaries.fixed)]);
-    const args = ['--duration', '24', '--interval', '1000', '--gc-every', '1', '--format', 'json'];
-    const watches = Promise.all([leaklens('watch', '--pprof', leaky.url, ...args), leaklens('watch', '--pprof', `${fixed.url}/debug/pprof/`, ...args)]);
-    // Bounded: 80 requests every 250 ms to each service while the watches run. Go's in-use figure is pprof's
-    // sampled estimate, in steps of about 1 MB: the leak must grow by many steps for its trend to be clear.
-    const sent = await Promise.all([driveUntil(leaky, watches, 80, 250), driveUntil(fixed, watches, 80, 250)]);
-    const [l, f] = await watches;
+    const args = ['--interval', '1000', '--gc-every', '1', '--format', 'json'];
+    const watches = [spawnCli(['watch', '--pprof', leaky.url, ...args]), spawnCli(['watch', '--pprof', `${fixed.url}/debug/pprof/`, ...args])];
+    t.after(() => watches.forEach((w) => w.kill()));
+    // The watches run until the leak has had LEAK_REQUESTS requests and each watch has SAMPLES samples, the
+    // load going on all the while: the verdict then has the same evidence however busy the machine is (a
+    // fixed duration once gave too few requests under CPU contention, and the leak read steady). Go's in-use
+    // figure is pprof's sampled estimate, in steps of about 512 kB: ~12 MB of leak is many steps.
+    const LEAK_REQUESTS = 6000;
+    const SAMPLES = 20;
+    const sampleCount = (w: CliProcess) => w.outLines.filter((line) => line.startsWith('{"type":"sample"')).length;
+    let sent = 0;
+    const deadline = Date.now() + 300_000;
+    while (sent < LEAK_REQUESTS || watches.some((w) => sampleCount(w) < SAMPLES)) {
+      assert.ok(Date.now() < deadline, `after 300 s: ${sent} requests, samples ${watches.map(sampleCount).join(' and ')}`);
+      await Promise.all([drive(leaky, 80), drive(fixed, 80)]);
+      sent += 80;
+      await new Promise((resolve) => setTimeout(resolve, 250)); // a pace, not a wait: the loop's condition is the state
+    }
+    const [l, f] = await Promise.all([watches[0]!.interrupt(), watches[1]!.interrupt()]);
     const summary = (r: typeof l) => JSON.parse(r.out.at(-1)!) as { growing: boolean; state: string; bytesPerMinute: number; samples: number };
     const samples = (r: typeof l) => r.out.slice(0, -1).map((line) => JSON.parse(line)).filter((e) => e.type === 'sample');
-    console.log(`requests sent: leaky ${sent[0]}, fixed ${sent[1]}; leaky ${JSON.stringify(summary(l))}; fixed ${JSON.stringify(summary(f))}`);
+    console.log(`requests sent to each: ${sent}; leaky ${JSON.stringify(summary(l))}; fixed ${JSON.stringify(summary(f))}`);
     assert.deepEqual(l.err, []);
     assert.deepEqual(f.err, []);
     assert.equal(summary(l).state, 'growing');

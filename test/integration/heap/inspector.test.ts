@@ -2,11 +2,12 @@
 // a closed port and a non-loopback host.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { connectInspector, discoverTargets, InspectorError, parseInspectorAddress, type InspectorErrorCode } from '../../../src/heap/inspector';
 import { startService, type RunningService } from '../../fixtures/services/spawnService';
+import { closedPort } from '../../support/net';
 
 const isCode = (code: InspectorErrorCode, pattern: RegExp) => (e: unknown) =>
   e instanceof InspectorError && e.code === code && pattern.test(e.message);
@@ -54,10 +55,7 @@ test('the service\'s own HTTP port (200, not JSON targets) is "not an inspector"
 });
 
 test('a closed port is "nothing listens"', async () => {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
+  const port = await closedPort();
   await assert.rejects(connectInspector(parseInspectorAddress(`127.0.0.1:${port}`)), isCode('closed-port', new RegExp(`Nothing listens on 127\\.0\\.0\\.1:${port}`)));
 });
 

@@ -2,30 +2,43 @@
 // point, pause stops polling, detach closes the source but keeps the history; the CSV export has it all.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseInspectorAddress } from '../../../src/heap/inspector';
 import { HeapMonitor, type MonitorChange } from '../../../src/heap/monitor';
+import { HeapSampler, type SamplerEvent } from '../../../src/heap/sampler';
 import { samplesToCsv } from '../../../src/heap/series/csv';
-import { SampleFlag } from '../../../src/heap/series/sampleRing';
+import { SampleFlag, SampleRing } from '../../../src/heap/series/sampleRing';
 import { NodeInspectorSource } from '../../../src/heap/sources/nodeInspectorSource';
 import { startService } from '../../fixtures/services/spawnService';
+import { nextEvent } from '../../support/events';
 
-function until(monitor: HeapMonitor, accept: (c: MonitorChange) => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
-    const off = monitor.onChange((c) => {
-      if (accept(c)) {
-        clearTimeout(timer);
-        off();
-        resolve();
-      }
-    });
-  });
+function until(monitor: HeapMonitor, accept: (c: MonitorChange) => boolean, what: string): Promise<MonitorChange> {
+  return nextEvent((listener) => monitor.onChange(listener), accept, what);
+}
+
+/**
+ * A second sampler on the same target at the same cadence, the clock for "nothing happened": once it has
+ * taken n samples, a sampler that was still polling would have taken about as many, at whatever pace the
+ * machine allows (a fixed sleep would be too short under load, or make the test slow when idle).
+ */
+async function controlClock(port: number, intervalMs: number) {
+  const source = await NodeInspectorSource.open(parseInspectorAddress(String(port)));
+  const sampler = new HeapSampler(source, new SampleRing(100), { intervalMs, gcEveryMs: 0 });
+  sampler.start();
+  return {
+    async samples(n: number): Promise<void> {
+      for (let i = 0; i < n; i++) await nextEvent<SamplerEvent>((listener) => sampler.onEvent(listener), (e) => e.kind === 'sample', `control sample ${i + 1} of ${n}`);
+    },
+    async dispose(): Promise<void> {
+      await sampler.dispose();
+      await source.close();
+    },
+  };
 }
 
 test('attach, sample, collect garbage, pause, resume, detach', { timeout: 60_000 }, async () => {
   const service = await startService('middleware-service.mjs', ['steady']);
   const monitor = new HeapMonitor({ intervalMs: 200, gcEveryMs: 0 }, 1000);
+  const clock = await controlClock(service.inspectPort, 200);
   try {
     const threeSamples = until(monitor, () => monitor.ring.size >= 3, 'three samples');
     const kinds: string[] = [];
@@ -40,9 +53,11 @@ test('attach, sample, collect garbage, pause, resume, detach', { timeout: 60_000
     assert.ok(monitor.ring.last()!.flags & SampleFlag.Gc, 'the sample after Collect Garbage is marked');
 
     monitor.setPaused(true);
-    await sleep(300); // a tick in flight may still land
+    const atPause = monitor.ring.size;
+    await clock.samples(3);
     const paused = monitor.ring.size;
-    await sleep(1000);
+    assert.ok(paused - atPause <= 1, `only a tick already in flight may land after the pause (${paused - atPause} did)`);
+    await clock.samples(5);
     assert.equal(monitor.ring.size, paused, 'no sampling while paused');
 
     monitor.setPaused(false);
@@ -52,7 +67,7 @@ test('attach, sample, collect garbage, pause, resume, detach', { timeout: 60_000
     assert.equal(monitor.status, 'detached');
     assert.equal(monitor.target, null);
     const kept = monitor.ring.size;
-    await sleep(500);
+    await clock.samples(5);
     assert.equal(monitor.ring.size, kept, 'no sampling after detach; the history stays');
     await assert.rejects(monitor.collectGarbage(), /Nothing is attached/);
 
@@ -62,6 +77,7 @@ test('attach, sample, collect garbage, pause, resume, detach', { timeout: 60_000
     assert.ok(csv.slice(1).some((line) => line.endsWith(',1,0')), 'the forced GC is in the export');
     assert.match(csv[1]!, /^\d{4}-\d\d-\d\dT[\d:.]+Z,\d+,\d+,\d+,[01],[01]$/);
   } finally {
+    await clock.dispose();
     await monitor.dispose();
     await service.kill();
   }

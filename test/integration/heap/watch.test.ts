@@ -2,19 +2,15 @@
 // growing and the steady twin not, each within 30 s; connection problems give one clear error.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import { test } from 'node:test';
-import { main } from '../../../src/cli/main';
 import { startLoad } from '../../fixtures/services/load';
 import { startService } from '../../fixtures/services/spawnService';
+import { runCliLines } from '../../support/cli';
+import { closedPort as releasedPort } from '../../support/net';
 
-async function watch(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['watch', ...args], { out: (l) => out.push(l), err: (l) => err.push(l), cwd: process.cwd() });
-  return { code, out, err };
-}
+const watch = (args: string[]) => runCliLines(['watch', ...args]);
 
 async function watchUnderLoad(mode: 'leaky' | 'steady') {
   const service = await startService('middleware-service.mjs', [mode]);
@@ -52,10 +48,7 @@ test('watch: a plain HTTP server, a closed port and a remote host each give one 
   const http = createHttpServer((_req, res) => res.end('hello'));
   http.listen(0, '127.0.0.1');
   await once(http, 'listening');
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const closedPort = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
+  const closedPort = await releasedPort();
   try {
     const plain = await watch(['--port', String((http.address() as AddressInfo).port), '--duration', '1']);
     assert.equal(plain.code, 2);

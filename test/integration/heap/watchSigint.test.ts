@@ -1,35 +1,24 @@
 // `leaklens watch` without --duration runs until Ctrl+C, then prints its summary and exits by itself.
-// (-e gives no script path in argv, so one is put in for the CLI's argv.slice(2).)
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { startService } from '../../fixtures/services/spawnService';
+import { spawnCli } from '../../support/cli';
+import { until } from '../../support/events';
 
 test('watch: SIGINT ends the run with the summary line and exit code 0', { timeout: 60_000 }, async () => {
   const service = await startService('middleware-service.mjs', ['steady']);
+  const watch = spawnCli(['watch', '--port', String(service.inspectPort), '--format', 'json']);
   try {
-    const root = join(__dirname, '..', '..', '..');
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', "process.argv.splice(1, 0, 'leaklens'); require('./src/cli/main').cli()", 'watch', '--port', String(service.inspectPort), '--format', 'json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const exited = once(child, 'exit');
-    const deadline = Date.now() + 30_000;
-    while ((out.match(/"type":"sample"/g) ?? []).length < 2) {
-      assert.ok(Date.now() < deadline, `no two samples within 30 s; stdout: ${out} stderr: ${err}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    child.kill('SIGINT');
-    const [code] = await exited;
-    const last = JSON.parse(out.trim().split('\n').at(-1)!);
+    const samples = () => watch.outLines.filter((line) => line.includes('"type":"sample"')).length;
+    await until(() => samples() >= 2, 'two samples from leaklens watch');
+    const { code, out, err } = await watch.interrupt();
+    const last = JSON.parse(out.at(-1)!) as { type: string; growing: boolean; samples: number };
     assert.equal(last.type, 'summary');
     assert.equal(last.growing, false);
     assert.ok(last.samples >= 2);
-    assert.equal(code, 0, err);
+    assert.equal(code, 0, err.join('\n'));
   } finally {
+    watch.kill();
     await service.kill();
   }
 });

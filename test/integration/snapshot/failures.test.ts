@@ -49,7 +49,7 @@ test('the target dying mid-snapshot: partial file removed, the message says the 
   let killed: Promise<void> | undefined;
   try {
     await assert.rejects(
-      takeHeapSnapshot(session, join(out, 'a.heapsnapshot'), { onProgress: () => (killed ??= victim.kill()) }),
+      takeHeapSnapshot(session, join(out, 'a.heapsnapshot'), { onProgress: () => void (killed ??= victim.kill()) }),
       (e: unknown) => e instanceof SnapshotTakeError && e.reason === 'target-gone' && /target went away/.test(e.message),
     );
   } finally {

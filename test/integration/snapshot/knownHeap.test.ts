@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { summarizeSnapshotFile } from '../../../src/heap/snapshot/runWorker';
+import { bruteForceRetained } from '../../support/retained';
 
 const dir = mkdtempSync(join(tmpdir(), 'leaklens-known-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,20 +52,7 @@ function independent(file: string) {
     }
     out.push(list);
   }
-  const reach = (skip: number) => {
-    const seen = new Uint8Array(n);
-    seen[0] = 1;
-    const stack = [0];
-    while (stack.length) for (const w of out[stack.pop()!]!) if (w !== skip && !seen[w]) (seen[w] = 1), stack.push(w);
-    return seen;
-  };
-  const all = reach(-1);
-  const retained = (x: number) => {
-    const without = reach(x);
-    let size = 0;
-    for (let i = 0; i < n; i++) if (all[i] && !without[i]) size += self(i);
-    return size;
-  };
+  const retained = (x: number) => bruteForceRetained({ strongEdges: out, selfSize: self }, x);
   let probeCount = 0;
   let probeSelf = 0;
   let probesArray = -1;

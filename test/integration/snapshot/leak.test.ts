@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { main } from '../../../src/cli/main';
 import { compareSnapshotFiles } from '../../../src/heap/snapshot/runWorker';
 import { takeHeapSnapshot } from '../../../src/heap/snapshot/writer';
 import { servicePath, startService, type RunningService } from '../../fixtures/services/spawnService';
+import { runCli } from '../../support/cli';
 import { connect, load } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'leaklens-snap-'));
@@ -39,11 +39,7 @@ async function snapshotsAround(script: string, args: string[], requests: number)
   }
 }
 
-function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  return main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: dir }).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
-}
+const cli = (argv: string[]) => runCli(argv, dir);
 
 test('the leaking service: the comparison names `logs`, the capturing function, its file and line, and the exact count', { timeout: 120_000 }, async () => {
   const [before, afterFile] = await snapshotsAround('logger-service.mjs', [], 300);

@@ -1,15 +1,8 @@
 // `leaklens lint …` run in-process in a folder, its output and exit code captured.
-import { main } from '../../../src/cli/main';
+import { runCli, type CliRun } from '../../support/cli';
 
-export interface LintRun {
-  code: number;
-  out: string;
-  err: string;
-}
+export type LintRun = CliRun;
 
-export async function lintIn(cwd: string, ...argv: string[]): Promise<LintRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['lint', ...argv], { out: (s) => out.push(s), err: (s) => err.push(s), cwd });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+export function lintIn(cwd: string, ...argv: string[]): Promise<LintRun> {
+  return runCli(['lint', ...argv], cwd);
 }

@@ -4,15 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type * as Sarif from 'sarif';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { makeTree } from '../cli/tempTree';
 
-async function lint(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['lint', ...argv], { out: (s) => out.push(s), err: (s) => err.push(s), cwd });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const lint = (cwd: string, ...argv: string[]) => runCli(['lint', ...argv], cwd);
 
 /** The integration tests' leaking Gin service: one unbounded-capture finding, on its append. */
 const GO_LEAK = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'gin', 'leaky', 'main.go'), 'utf8');

@@ -3,22 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { lintGoText, loadGoParser } from '../../../src/analysis/go';
+import { RULES } from '../../../src/analysis/ruleInfo';
+import type { RuleId } from '../../../src/analysis/types';
+import { assertFindingsMatchMarkers } from '../../support/markers';
 import { CASES, HEADER } from './cases';
 
-/** `rule@line[:severity]` for every `// want:` marker of a source. */
-function expected(text: string): { keys: string[]; severities: Map<string, string> } {
-  const keys: string[] = [];
-  const severities = new Map<string, string>();
-  text.split('\n').forEach((line, i) => {
-    const want = /\/\/ want: (.*)$/.exec(line);
-    for (const token of want ? want[1]!.trim().split(/\s+/) : []) {
-      const [rule, severity] = token.split(':');
-      keys.push(`${rule}@${i + 1}`);
-      if (severity) severities.set(`${rule}@${i + 1}`, severity);
-    }
-  });
-  return { keys: keys.sort(), severities };
-}
+/** A `// want:` without a severity expects the rule's default one (the grammar: test/support/markers.ts). */
+const defaultSeverity = (rule: string) => RULES[rule as RuleId]?.defaultSeverity;
 
 describe('Go lint: table', () => {
   before(async () => { await loadGoParser(); });
@@ -27,13 +18,7 @@ describe('Go lint: table', () => {
       const text = HEADER + c.code + '\n';
       const result = await lintGoText('case.go', text, { reportAllReturnedClosures: c.reportAllReturnedClosures });
       assert.equal(result.notice, undefined, result.notice?.message);
-      const want = expected(text);
-      const got = result.findings.map((f) => `${f.rule}@${f.range.line}`).sort();
-      assert.deepEqual(got, want.keys, result.findings.map((f) => `${f.range.line}: ${f.message}`).join('\n'));
-      for (const f of result.findings) {
-        const severity = want.severities.get(`${f.rule}@${f.range.line}`);
-        if (severity) assert.equal(f.severity, severity, `${f.rule}@${f.range.line}`);
-      }
+      assertFindingsMatchMarkers(text, result.findings, { defaultSeverity }, result.findings.map((f) => `${f.range.line}: ${f.message}`).join('\n'));
     });
   }
 });

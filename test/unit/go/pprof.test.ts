@@ -17,6 +17,7 @@ import { decodeHeapProfile, functionBaseName } from '../../../src/heap/pprof/pro
 import { matchProfileGrowth } from '../../../src/heap/pprof/runtimeMatch';
 import { parseGoroutineCount, PprofHeapSource } from '../../../src/heap/pprof/source';
 import type { HeapSourceEvent } from '../../../src/heap/source';
+import { nextEvent as nextMatching } from '../../support/events';
 import { frames, GOROOT_SRC as GOROOT, heapProfile, type SampleSpec } from './profileBuilder';
 
 const KB = 1024;
@@ -160,10 +161,7 @@ async function fakePprofServer(t: TestContext, state: { profile: Buffer; gorouti
 }
 
 function nextEvent(source: PprofHeapSource, kind: HeapSourceEvent['kind']): Promise<HeapSourceEvent> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${kind}' event within 10 s`)), 10_000);
-    const off = source.onEvent((e) => { if (e.kind === kind) { clearTimeout(timer); off(); resolve(e); } });
-  });
+  return nextMatching((listener) => source.onEvent(listener), (e) => e.kind === kind, `a '${kind}' event`);
 }
 
 describe('PprofHeapSource over HTTP', () => {

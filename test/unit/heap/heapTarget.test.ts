@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import { discoverPprof } from '../../../src/heap/pprof/discovery';
 import { heapTargetProblem, parseHeapTarget } from '../../../src/heap/targetAddress';
+import { closedPort } from '../../support/net';
 
 test('typed addresses: inspector forms stay inspector, http(s) URLs and /debug/pprof paths are Go services', () => {
   assert.deepEqual(parseHeapTarget('9229'), { kind: 'inspector', address: { kind: 'http', host: '127.0.0.1', port: 9229 } });
@@ -39,13 +40,7 @@ test('discovery lists the configured URLs that answer as pprof, with their gorou
     else res.writeHead(404).end();
   });
   const notGo = await serve(t, (_req, res) => res.end('hello'));
-  const closedPort = await new Promise<string>((resolve) => {
-    // Released right away: nothing listens there any more.
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const address = `127.0.0.1:${(s.address() as AddressInfo).port}`;
-      s.close(() => resolve(address));
-    });
-  });
-  const found = await discoverPprof([`http://${go}/debug/pprof/`, `http://${go}`, `http://${notGo}/debug/pprof/`, `http://${closedPort}`, 'http://192.0.2.1:6060', 'not a url ::']);
+  const closed = `127.0.0.1:${await closedPort()}`;
+  const found = await discoverPprof([`http://${go}/debug/pprof/`, `http://${go}`, `http://${notGo}/debug/pprof/`, `http://${closed}`, 'http://192.0.2.1:6060', 'not a url ::']);
   assert.deepEqual(found.map((f) => [f.url.href, f.goroutines]), [[`http://${go}/debug/pprof/`, 12]]);
 });

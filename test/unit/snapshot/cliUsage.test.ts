@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd: '/nonexistent-leaklens-dir' });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[]) => runCli(argv, '/nonexistent-leaklens-dir');
 
 test('compare and snapshot: usage mistakes get one clear line and exit code 2', async () => {
   const cases: [string[], RegExp][] = [

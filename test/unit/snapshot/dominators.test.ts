@@ -5,6 +5,7 @@ import { snapshotJson } from './syntheticSnapshot';
 import { computeDominators, walkDominatorTree } from '../../../src/heap/snapshot/dominators';
 import { rootParents } from '../../../src/heap/snapshot/retainers';
 import { WordBuffers } from '../../../src/heap/snapshot/wordBuffers';
+import { bruteForceRetained } from '../../support/retained';
 import { analyzeText } from './analysisHelpers';
 
 /** A varied but reproducible graph: edge targets and kinds from simple arithmetic on (seed, node, slot). */
@@ -22,27 +23,10 @@ function graph(seed: number): SyntheticNode[] {
   return nodes;
 }
 
-/** Retained size by definition: the bytes that become unreachable from the root when `x` is removed. */
+/** Retained size by definition (the bytes that become unreachable from the root when `x` is removed). */
 function bruteRetained(nodes: SyntheticNode[], x: number): number {
-  const reach = (skip: number): Set<number> => {
-    const seen = new Set<number>([0]);
-    const stack = [0];
-    while (stack.length) {
-      const v = stack.pop()!;
-      for (const e of nodes[v]!.edges ?? []) {
-        if (e.type === 'weak' || e.to === skip || seen.has(e.to)) continue;
-        seen.add(e.to);
-        stack.push(e.to);
-      }
-    }
-    return seen;
-  };
-  const all = reach(-1);
-  if (!all.has(x)) return nodes[x]!.self;
-  const without = x === 0 ? new Set<number>() : reach(x);
-  let size = 0;
-  for (const v of all) if (!without.has(v)) size += nodes[v]!.self;
-  return size;
+  const strongEdges = nodes.map((n) => (n.edges ?? []).filter((e) => e.type !== 'weak').map((e) => e.to));
+  return bruteForceRetained({ strongEdges, selfSize: (v) => nodes[v]!.self }, x);
 }
 
 test('retained sizes equal the removal definition on random graphs (weak edges do not retain)', () => {
@@ -99,7 +83,10 @@ test('retainer paths follow a shortest path, through the lowest-numbered retaine
     const dist = new Map<number, number>([[0, 0]]);
     for (const queue = [0]; queue.length > 0; ) {
       const v = queue.shift()!;
-      for (const e of nodes[v]!.edges ?? []) if (e.type !== 'weak' && !dist.has(e.to)) (dist.set(e.to, dist.get(v)! + 1), queue.push(e.to));
+      for (const e of nodes[v]!.edges ?? []) if (e.type !== 'weak' && !dist.has(e.to)) {
+        dist.set(e.to, dist.get(v)! + 1);
+        queue.push(e.to);
+      }
     }
     nodes.forEach((_, w) => {
       const d = dist.get(w);
