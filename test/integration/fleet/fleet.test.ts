@@ -2,7 +2,7 @@
 // and no steady one is ever called growing on the way there.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../../support/cli';
 import { FLEET_JOB_GO, FLEET_JOB_NODE, startFleet, type FleetMember } from './fleetServices';
 
 /** The leaks grow by ~1 MB/s; the issue gives the fleet view three minutes to name them. */
@@ -18,12 +18,7 @@ interface JsonInstance {
   bytesPerMinute: number | null;
 }
 
-async function fleet(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['fleet', ...args], { out: (s) => { out += s + '\n'; }, err: (s) => { err += s + '\n'; }, cwd: process.cwd() });
-  return { code, out, err };
-}
+const fleet = (args: string[]) => runCli(['fleet', ...args]);
 
 const key = (m: { job: string; instance: string }) => `${m.job}/${m.instance}`;
 

@@ -3,21 +3,18 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import { main } from '../../../src/cli/main';
 import { parseDuration } from '../../../src/fleet/duration';
 import { selectorMatchers, seriesSelector } from '../../../src/fleet/selector';
-import { freePort } from '../../fixtures/prometheus';
+import { runCli, type CliRun } from '../../support/cli';
+import { closedPort } from '../../support/net';
 
-async function fleet(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const saved = { ...process.env };
+async function fleet(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const added = Object.keys(env).filter((k) => !(k in process.env));
   Object.assign(process.env, env);
   try {
-    const code = await main(['fleet', ...args], { out: (s) => { out += s + '\n'; }, err: (s) => { err += s + '\n'; }, cwd: process.cwd() });
-    return { code, out, err };
+    return await runCli(['fleet', ...args]);
   } finally {
-    for (const k of Object.keys(env)) if (!(k in saved)) delete process.env[k];
+    for (const k of added) delete process.env[k];
   }
 }
 
@@ -40,12 +37,12 @@ for (const c of cases) {
     assert.equal(code, 2);
     assert.equal(out, '');
     assert.match(err, c.message);
-    assert.equal(err.trim().split('\n').length, 1, err);
+    assert.equal(err.split('\n').length, 1, err);
   });
 }
 
 test('fleet: nothing listening → says so, exit 2', async () => {
-  const port = await freePort();
+  const port = await closedPort();
   const { code, err } = await fleet(['--prometheus', `http://127.0.0.1:${port}`]);
   assert.equal(code, 2);
   assert.match(err, new RegExp(`Nothing answers at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)\\. Is Prometheus running there\\?`));
