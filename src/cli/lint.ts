@@ -11,7 +11,7 @@ import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import { UsageError, type CliIo } from './io';
 import { LINT_HELP, parseLintArgs, type LintOptions } from './lintOptions';
-import { countResults, failureReason } from './report';
+import { countResults, lintExitCode, maxWarningsExceeded } from './report';
 
 /** Progress shows only on runs that last: a quick run prints nothing transient. */
 const PROGRESS_AFTER_MS = 1000;
@@ -61,13 +61,14 @@ async function lint(options: LintOptions, io: CliIo): Promise<number> {
   }
   if (drawn > 0) io.progress?.('');
   const totals = countResults(results);
-  const failure = failureReason(totals, options.maxWarnings);
+  const code = lintExitCode(totals, options.maxWarnings);
   if (options.format === 'json') io.out(formatJson(results, totals));
   else if (options.format === 'sarif') io.out(formatSarif(results, io.cwd));
-  else io.out(formatText(results, totals, failure !== undefined, io.color));
+  else io.out(formatText(results, totals, code !== 0, io.color));
   // Said on stderr in every format, so a failed CI step says why even when stdout is a SARIF file.
-  if (failure) io.err(`leaklens lint: failed: ${failure}`);
-  return internalErrors > 0 ? 2 : failure ? 1 : 0;
+  const exceeded = maxWarningsExceeded(totals, options.maxWarnings);
+  if (exceeded) io.err(`leaklens lint: failed: ${exceeded}`);
+  return internalErrors > 0 ? 2 : code;
 }
 
 /** Absolute paths inside the working folder shown relative to it, as the rest of the output is. */
