@@ -6,10 +6,11 @@ import { registerSnapshot } from './snapshot/registerSnapshot';
 import { writeTestState } from './testState';
 
 export function activate(context: vscode.ExtensionContext): void {
+  const activatedAt = performance.now();
   const log = vscode.window.createOutputChannel('LeakLens', { log: true });
   context.subscriptions.push(log);
   log.info('LeakLens activated');
-  registerLint(context, log);
+  registerLint(context, log, activatedAt);
   registerHeapView(context, log);
   registerSnapshot(context, log);
   // Keep last: for the e2e tests this file means every feature above registered without throwing.

@@ -7,25 +7,25 @@ import { LINTED_LANGUAGES } from './fileFilter';
 import { LeakLensHover } from './hover';
 import { LintWorker } from './lintWorker';
 import { LiveLinter } from './liveLint';
+import { TEST_STATE_ENV, writeTestState } from '../testState';
+import { CONFIG_FILES_GLOB, ResourceSettingsCache } from './resourceSettings';
 import { scanWorkspace } from './scanWorkspace';
-import { readLintSettings, type LintSettings } from './settings';
 
 const SELECTOR: vscode.DocumentSelector = LINTED_LANGUAGES.map((language) => ({ language }));
 
-function readSettings(log: vscode.LogOutputChannel): LintSettings {
-  const config = vscode.workspace.getConfiguration('leaklens');
-  const { settings, problems } = readLintSettings((key) => config.get(key));
-  for (const problem of problems) log.warn(problem);
-  return settings;
-}
-
-export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, activatedAt: number): void {
   const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'scan-worker.js').fsPath;
-  let settings = readSettings(log);
+  const settings = new ResourceSettingsCache(log);
+  const settingsFor = (uri: vscode.Uri) => settings.for(uri);
   const diagnostics = new LeakLensDiagnostics();
   const worker = new LintWorker(workerScript);
-  const live = new LiveLinter(diagnostics, settings, worker, log);
+  const live = new LiveLinter(diagnostics, settingsFor, worker, log);
   let scanning = false;
+  const configFiles = vscode.workspace.createFileSystemWatcher(CONFIG_FILES_GLOB);
+  const onConfigFile = () => {
+    settings.clear();
+    live.reconfigure();
+  };
 
   context.subscriptions.push(
     diagnostics,
@@ -36,10 +36,15 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
     vscode.workspace.onDidCloseTextDocument((d) => live.onClose(d)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('leaklens')) return;
-      settings = readSettings(log);
-      live.reconfigure(settings);
+      settings.clear();
+      live.reconfigure();
       log.info('Settings changed: open documents re-linted; run "LeakLens: Scan Workspace" again for the other files.');
     }),
+    configFiles,
+    configFiles.onDidChange(onConfigFile),
+    configFiles.onDidCreate(onConfigFile),
+    configFiles.onDidDelete(onConfigFile),
+    firstDiagnosticTiming(activatedAt),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new LeakLensCodeActions(diagnostics.findings), LeakLensCodeActions.metadata),
     vscode.languages.registerHoverProvider(SELECTOR, new LeakLensHover(diagnostics.findings)),
     vscode.commands.registerCommand('leaklens.scanWorkspace', async () => {
@@ -49,11 +54,25 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
       }
       scanning = true;
       try {
-        await scanWorkspace({ diagnostics, settings: () => settings, workerScript, log });
+        await scanWorkspace({ diagnostics, settings: settingsFor, workerScript, log });
       } finally {
         scanning = false;
       }
     }),
   );
   live.lintOpenDocuments();
+}
+
+/**
+ * For the e2e run's report: milliseconds from activate() (the activation event, a linted document opened) to the
+ * first LeakLens diagnostic, recorded once through the test hook.
+ */
+function firstDiagnosticTiming(activatedAt: number): vscode.Disposable {
+  if (!process.env[TEST_STATE_ENV]) return new vscode.Disposable(() => {});
+  const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (!e.uris.some((uri) => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'leaklens'))) return;
+    writeTestState('first-diagnostic', { msFromActivate: Math.round(performance.now() - activatedAt) });
+    listener.dispose();
+  });
+  return listener;
 }
