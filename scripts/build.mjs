@@ -2,7 +2,7 @@
 // node_modules) and are minified; the npm package's bundles (CLI, library, ESLint plugin) leave dependencies to
 // npm and stay readable, so a user's stack trace names real functions.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -47,8 +47,8 @@ const browserEntries = [
   ['webview/snapshot/main.ts', 'snapshot-view'],
 ];
 
-// A clean dist/: nothing of an earlier build (an old entry, a .vsix) can be packed by mistake.
-rmSync('dist', { recursive: true, force: true });
+// dist/ is not emptied first (a .vsix or a test may be using it): both packages list their files one by one
+// (package.json "files", scripts/package-vsix.mjs), so a stale file there is never packed.
 mkdirSync('dist', { recursive: true });
 const builds = [
   ...extensionEntries.map(([entry, out]) => ({
