@@ -50,10 +50,13 @@ const browserEntries = [
 // dist/ is not emptied first (a .vsix or a test may be using it): both packages list their files one by one
 // (package.json "files", scripts/package-vsix.mjs), so a stale file there is never packed.
 mkdirSync('dist', { recursive: true });
+/** The extension's first statement notes the time, so the e2e run can report activation from code loading on. */
+const loadStart = 'var __leaklensLoadStart = performance.now();';
 const builds = [
   ...extensionEntries.map(([entry, out]) => ({
     ...common, ...importMetaUrl, minify: true, entryPoints: [entry], outfile: `dist/${out}.js`,
     external: ['vscode'], plugins: [sharedTypeScript],
+    ...(out === 'extension' ? { banner: { js: `${loadStart}\n${importMetaUrl.banner.js}` } } : {}),
   })),
   { ...common, minify: true, entryPoints: ['typescript'], outfile: 'dist/typescript.js' },
   ...packageEntries.map(([entry, out]) => ({

@@ -50,7 +50,7 @@ describe('LeakLens in a multi-root workspace', { timeout: 6 * 60_000 }, () => {
     const alpha = await steps.step('alpha: its folder setting (error) overrides its config file (off)', () => waitForRows(session, 'alpha/alpha-app.js', 'the finding in alpha-app.js'));
     const wallMs = Date.now() - opened;
     assert.deepEqual(alpha.map((r) => [r.rule, r.line, r.severity]), [['unbounded-capture', 4, 'error']]);
-    const timing = await waitUntil('the first-diagnostic timing (first-diagnostic.json)', () => readJson<{ msFromActivate: number }>(join(stateDir, 'first-diagnostic.json')), 30_000);
+    const timing = await waitUntil('the first-diagnostic timing (first-diagnostic.json)', () => readJson<{ msFromCodeLoad: number; msFromActivate: number }>(join(stateDir, 'first-diagnostic.json')), 30_000);
 
     await steps.step('open beta-app.js', () => openFile(page, 'beta-app.js'));
     const beta = await steps.step('beta: its config file (info)', () => waitForRows(session, 'beta/beta-app.js', 'the finding in beta-app.js'));
@@ -62,8 +62,10 @@ describe('LeakLens in a multi-root workspace', { timeout: 6 * 60_000 }, () => {
 
     const figures = {
       vsixBytes: statSync(vsixPath).size,
+      codeLoadToFirstDiagnosticMs: timing.msFromCodeLoad,
       activateToFirstDiagnosticMs: timing.msFromActivate,
-      openToFirstDiagnosticRecordedMs: wallMs,
+      // An upper bound seen from outside: Quick Open, activation, linting and the test hook's polling.
+      quickOpenToDiagnosticRecordedMs: wallMs,
     };
     writeFileSync(join(steps.dir, 'figures.json'), JSON.stringify(figures, null, 2));
     console.log(`figures: ${JSON.stringify(figures)}`);
