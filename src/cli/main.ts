@@ -15,7 +15,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   lint: { run: runLint, summary: 'lint [paths…]  find closure-capture leaks in JS/TS and Go sources' },
   watch: { run: runWatch, summary: 'watch --port N | --pprof URL  sample a Node inspector\'s or Go service\'s heap and say whether it keeps growing' },
   snapshot: { run: runSnapshot, summary: 'snapshot --port N | --pprof URL  save a Node heap snapshot or a Go heap profile' },
-  compare: { run: runCompare, summary: 'compare BEFORE AFTER  what grew between two heap snapshots (or Go heap profiles), and which captured variable holds it' },
+  compare: { run: runCompare, summary: 'compare BEFORE AFTER  what grew between two heap snapshots, and which captured variable holds it' },
 };
 
 function usage(): string {
