@@ -1,5 +1,6 @@
-// Bundles every entry point with esbuild. The extension bundle carries its dependencies (the .vsix ships
-// no node_modules); the CLI and library bundles leave them to npm.
+// Bundles every entry point with esbuild. The extension's bundles carry their dependencies (the .vsix ships no
+// node_modules) and are minified; the npm package's bundles (CLI, library, ESLint plugin) leave dependencies to
+// npm and stay readable, so a user's stack trace names real functions.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,15 +18,28 @@ const importMetaUrl = {
   define: { 'import.meta.url': '__leaklensImportMetaUrl' },
   banner: { js: 'const __leaklensImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
+/**
+ * TypeScript is most of the engine's weight (9 MB): the extension host and the scan worker load the one copy
+ * in dist/typescript.js instead of each bundling its own.
+ */
+const sharedTypeScript = {
+  name: 'shared-typescript',
+  setup(b) {
+    b.onResolve({ filter: /^typescript$/ }, () => ({ path: './typescript.js', external: true }));
+  },
+};
 
-/** Node-side entry points: [source, output name, bundles its dependencies?] */
-const nodeEntries = [
-  ['src/extension/extension.ts', 'extension', true],
-  ['src/cli/main.ts', 'cli', false],
-  ['src/index.ts', 'index', false],
-  ['src/eslint-plugin/index.ts', 'eslint-plugin', false],
-  ['src/heap/snapshot/worker.ts', 'snapshot-worker', true],
-  ['src/analysis/scanWorker.ts', 'scan-worker', true],
+/** The extension's Node-side bundles (they ship in the .vsix). */
+const extensionEntries = [
+  ['src/extension/extension.ts', 'extension'],
+  ['src/heap/snapshot/worker.ts', 'snapshot-worker'],
+  ['src/analysis/scanWorker.ts', 'scan-worker'],
+];
+/** The npm package's bundles: dependencies stay `require`s resolved in the user's node_modules. */
+const packageEntries = [
+  ['src/cli/main.ts', 'cli'],
+  ['src/index.ts', 'index'],
+  ['src/eslint-plugin/index.ts', 'eslint-plugin'],
 ];
 /** Browser entry points (webviews). */
 const browserEntries = [
@@ -33,15 +47,23 @@ const browserEntries = [
   ['webview/snapshot/main.ts', 'snapshot-view'],
 ];
 
+// dist/ is not emptied first (a .vsix or a test may be using it): both packages list their files one by one
+// (package.json "files", scripts/package-vsix.mjs), so a stale file there is never packed.
 mkdirSync('dist', { recursive: true });
+/** The extension's first statement notes the time, so the e2e run can report activation from code loading on. */
+const loadStart = 'var __leaklensLoadStart = performance.now();';
 const builds = [
-  ...nodeEntries.map(([entry, out, self]) => ({
-    ...common, entryPoints: [entry], outfile: `dist/${out}.js`,
-    external: self ? ['vscode'] : ['vscode', ...external],
-    ...(self ? importMetaUrl : {}),
+  ...extensionEntries.map(([entry, out]) => ({
+    ...common, ...importMetaUrl, minify: true, entryPoints: [entry], outfile: `dist/${out}.js`,
+    external: ['vscode'], plugins: [sharedTypeScript],
+    ...(out === 'extension' ? { banner: { js: `${loadStart}\n${importMetaUrl.banner.js}` } } : {}),
+  })),
+  { ...common, minify: true, entryPoints: ['typescript'], outfile: 'dist/typescript.js' },
+  ...packageEntries.map(([entry, out]) => ({
+    ...common, entryPoints: [entry], outfile: `dist/${out}.js`, external: ['vscode', ...external],
   })),
   ...browserEntries.map(([entry, out]) => ({
-    ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [entry], outfile: `dist/${out}.js`,
+    ...common, minify: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [entry], outfile: `dist/${out}.js`,
   })),
 ];
 await Promise.all(builds.map((b) => build(b)));

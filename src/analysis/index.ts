@@ -38,7 +38,7 @@ export function lintSourceFile(sourceFile: ts.SourceFile, config: LintConfig = {
     if (setting === 'off') continue;
     findings.push(toFinding(r, sourceFile, setting ?? r.severity));
   }
-  return { file, findings: applySuppressions(sourceFile.text, findings) };
+  return { file, findings: applySuppressions(sourceFile.text, findings, config) };
 }
 
 function toFinding(r: RawFinding, sf: ts.SourceFile, severity: Finding['severity']): Finding {

@@ -82,6 +82,12 @@ export interface LintConfig {
   maxFileSize?: number;
   /** Also report growth in returned closures that are not request handlers (memoizers, debouncers). */
   reportAllReturnedClosures?: boolean;
+  /** Also report findings in test code (config `includeTests`, CLI `--include-tests`, `leaklens.includeTests`). */
+  includeTests?: boolean;
+  /** The user's growing-API table from the config file, passed through as written (see analysis/growingApis.ts). */
+  growingApis?: unknown[];
+  /** Honour `eslint-disable*` comments naming `leaklens/<rule>` (default true; the ESLint plugin leaves them to ESLint). */
+  honourEslintComments?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;

@@ -1,5 +1,7 @@
 // Which files `leaklens lint` looks at: named files, and lintable files below named folders, minus
-// node_modules, .git, git-ignored paths and `--ignore` globs.
+// node_modules, .git, git-ignored paths (.gitignore files and .git/info/exclude), `--ignore` globs and the
+// configuration's `ignores`. A path that leaves nothing to lint is a usage error (exit 2), as in ESLint: a
+// mistyped path in CI must not pass green.
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -12,8 +14,10 @@ export interface DiscoverOptions {
   cwd: string;
   /** Globs (minimatch, relative to cwd); a matching folder is skipped whole. */
   ignore: string[];
-  /** Honour .gitignore files. */
+  /** Honour .gitignore files and .git/info/exclude. */
   gitignore: boolean;
+  /** Whether the configuration that applies to a file ignores it (checked for files only). */
+  ignoredByConfig?: (path: string) => boolean;
 }
 
 /** Folders never entered (they can still be named explicitly). */
@@ -29,8 +33,8 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-function readGitignore(dir: string): GitignoreLevel | undefined {
-  const path = join(dir, '.gitignore');
+function readGitignore(dir: string, name = '.gitignore'): GitignoreLevel | undefined {
+  const path = join(dir, name);
   if (!existsSync(path)) return undefined;
   try {
     return { dir, rules: ignore().add(readFileSync(path, 'utf8')) };
@@ -39,15 +43,29 @@ function readGitignore(dir: string): GitignoreLevel | undefined {
   }
 }
 
-/** The .gitignore files that apply to `dir` from above it: those from the enclosing repository's root down. */
+/**
+ * The repository's own excludes (.git/info/exclude): patterns relative to the work tree's root, below every
+ * .gitignore in precedence. A `.git` file (a worktree or submodule) points elsewhere and is not followed.
+ */
+function readInfoExclude(root: string): GitignoreLevel | undefined {
+  const level = readGitignore(join(root, '.git', 'info'), 'exclude');
+  return level && { dir: root, rules: level.rules };
+}
+
+/**
+ * The ignore files that apply to `dir` from above it: the enclosing repository's .git/info/exclude, then its
+ * .gitignore files from the root down. `dir` itself being the root, only the exclude file (the walk reads
+ * `dir`'s own .gitignore).
+ */
 function ancestorGitignores(dir: string): GitignoreLevel[] {
   const chain: string[] = [];
-  for (let d = dirname(dir); ; d = dirname(d)) {
-    chain.unshift(d);
-    if (existsSync(join(d, '.git'))) break;
+  for (let d = dir; ; d = dirname(d)) {
+    if (d !== dir) chain.unshift(d);
+    if (existsSync(join(d, '.git'))) {
+      return [readInfoExclude(d), ...chain.map((c) => readGitignore(c))].filter((l): l is GitignoreLevel => l !== undefined);
+    }
     if (dirname(d) === d) return []; // not inside a repository: nothing above `dir` is git's business
   }
-  return chain.flatMap((d) => readGitignore(d) ?? []);
 }
 
 /** Git's rule: the deepest .gitignore that has a say wins (so a nested `!pattern` can re-include). */
@@ -71,6 +89,20 @@ export function discoverFiles(paths: string[], options: DiscoverOptions): string
     return globs.some((match) => match(rel) || (isDir && match(rel + '/')));
   };
   const found = new Set<string>();
+  /** Lintable files the current path argument reached, and how many of them an ignore setting left out. */
+  let reached = 0;
+  let ignored = 0;
+  const skip = (): void => {
+    reached++;
+    ignored++;
+  };
+  const add = (path: string): void => {
+    if (options.ignoredByConfig?.(path)) skip();
+    else {
+      reached++;
+      found.add(path);
+    }
+  };
 
   const walk = (dir: string, levels: GitignoreLevel[]): void => {
     const own = options.gitignore ? readGitignore(dir) : undefined;
@@ -88,14 +120,19 @@ export function discoverFiles(paths: string[], options: DiscoverOptions): string
       const isFile = entry.isFile() || (entry.isSymbolicLink() && isRegularFile(path));
       if (isDir && SKIPPED_FOLDERS.has(entry.name)) continue;
       if (!isDir && !(isFile && isLintable(path))) continue;
-      if (ignoredByGlob(path, isDir) || gitIgnored(here, path, isDir)) continue;
+      if (ignoredByGlob(path, isDir) || gitIgnored(here, path, isDir)) {
+        if (!isDir) skip();
+        continue;
+      }
       if (isDir) walk(path, here);
-      else found.add(path);
+      else add(path);
     }
   };
 
+  const ignoredFiles: string[] = [];
   for (const arg of paths.length > 0 ? paths : ['.']) {
     const path = resolve(options.cwd, arg);
+    [reached, ignored] = [0, 0];
     let stats;
     try {
       stats = statSync(path);
@@ -106,12 +143,27 @@ export function discoverFiles(paths: string[], options: DiscoverOptions): string
       walk(path, options.gitignore ? ancestorGitignores(path) : []);
     } else if (!isLintable(path)) {
       throw new UsageError(`${arg} is not a kind of file leaklens lints (${LINTABLE_EXTENSIONS.join(' ')})`);
-    } else if (!ignoredByGlob(path, false)) {
+    } else if (ignoredByGlob(path, false)) {
+      skip();
+    } else {
       // A file named explicitly is linted even if git ignores it: the user asked for it.
-      found.add(path);
+      add(path);
+    }
+    // A named folder must hold something to lint; a named file that is ignored only matters if nothing is left.
+    if (reached === ignored) {
+      if (stats.isDirectory()) throw new UsageError(nothingToLint(arg, reached));
+      ignoredFiles.push(arg);
     }
   }
+  if (found.size === 0 && ignoredFiles.length > 0) throw new UsageError(nothingToLint(ignoredFiles.join(', '), ignoredFiles.length));
   return [...found].sort();
+}
+
+function nothingToLint(arg: string, ignored: number): string {
+  return ignored === 0
+    ? `nothing to lint in ${arg}: no ${LINTABLE_EXTENSIONS.join(' ')} files there (outside node_modules, .git and ignored folders)`
+    : `nothing to lint in ${arg}: ${ignored === 1 ? 'its one lintable file is' : `all ${ignored} lintable files are`} ignored `
+      + '(by --ignore, .gitignore, .git/info/exclude or the configuration\'s "ignores")';
 }
 
 function isRegularFile(path: string): boolean {

@@ -3,6 +3,13 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   cwd: string;
+  /** Colour the human output (ANSI); decided once from the terminal and NO_COLOR/FORCE_COLOR (see color.ts). */
+  color?: boolean;
+  /**
+   * A transient status line on stderr (replaced by the next one; '' clears it). Set only when stderr is a
+   * terminal, so piped and CI output never carries it.
+   */
+  progress?(line: string): void;
 }
 
 /** A mistake in the command line: reported in one line, exit code 2. */

@@ -13,10 +13,12 @@ export interface LintOptions {
   ignore: string[];
   gitignore: boolean;
   format: Format;
-  /** Warnings tolerated before the run fails; undefined: any warning fails it. */
+  /** Warnings tolerated before the run fails; undefined: any warning fails it; -1: no limit (as in ESLint). */
   maxWarnings?: number;
+  /** Set on the command line: these override the configuration file's. */
   rules: Partial<Record<RuleId, RuleSetting>>;
-  maxFileSize: number;
+  maxFileSize?: number;
+  includeTests?: boolean;
   help: boolean;
 }
 
@@ -24,7 +26,8 @@ export const LINT_HELP = `Usage: leaklens lint [options] [paths…]
 
 Finds closure-capture leaks: long-lived request handlers that grow captured collections.
 Folders are searched recursively (default: the current folder), skipping node_modules,
-.git and git-ignored paths.
+.git and git-ignored paths. Each file's settings come from the nearest leaklens.config.json
+(or "leaklens" key of a package.json) in its folder or above; options given here override them.
 
 Options:
   --format text|json|sarif      output format (default: text; sarif is SARIF 2.1.0)
@@ -32,20 +35,37 @@ Options:
   --no-gitignore                also lint files that .gitignore excludes
   --rule <id>=<severity>        off|info|warning|error for one rule (repeatable)
                                 rules: ${RULE_IDS.join(', ')}
-  --max-warnings <n>            tolerate up to n warnings (default: any warning fails the run)
+  --max-warnings <n>            tolerate up to n warnings; -1: any number (default: any warning fails the run)
   --max-file-size <bytes>       skip bigger files with a notice (default: ${DEFAULT_MAX_FILE_SIZE})
+  --include-tests               also report findings in test code
   -h, --help                    show this help
 
 Exit code: 0 clean (infos allowed); 1 an error, or a warning (with --max-warnings: more warnings than n);
-2 usage or internal error.
+2 usage, configuration or internal error, or nothing to lint.
 Files that cannot be analysed (parse errors, too large, binary) are reported as notices and do not fail the run.`;
 
-function nonNegativeInteger(flag: string, value: string | undefined, min: number): number | undefined {
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) {
-    throw new UsageError(`${flag} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got '${value}'`);
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} needs a whole number of at least 1, got '${value}'`);
+  return Number(value);
+}
+
+function maxWarningsOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^(\d+|-1)$/.test(value.trim())) {
+    throw new UsageError(`--max-warnings needs a whole number of warnings (0 or more), or -1 for no limit; got '${value}'`);
   }
   return Number(value);
+}
+
+/** `--max-warnings -1` as one token: parseArgs would read `-1` as an unknown short option. */
+function joinNegativeValues(argv: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--max-warnings' && /^-\d/.test(argv[i + 1] ?? '')) joined.push(`--max-warnings=${argv[++i]}`);
+    else joined.push(argv[i]!);
+  }
+  return joined;
 }
 
 function parseRule(spec: string): [RuleId, RuleSetting] {
@@ -63,7 +83,7 @@ export function parseLintArgs(argv: string[]): LintOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -73,6 +93,7 @@ export function parseLintArgs(argv: string[]): LintOptions {
         rule: { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
         'max-file-size': { type: 'string' },
+        'include-tests': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -91,9 +112,10 @@ export function parseLintArgs(argv: string[]): LintOptions {
     ignore: values.ignore ?? [],
     gitignore: !values['no-gitignore'],
     format: format as Format,
-    maxWarnings: nonNegativeInteger('--max-warnings', values['max-warnings'], 0),
+    maxWarnings: maxWarningsOf(values['max-warnings']),
     rules: Object.fromEntries((values.rule ?? []).map(parseRule)),
-    maxFileSize: nonNegativeInteger('--max-file-size', values['max-file-size'], 1) ?? DEFAULT_MAX_FILE_SIZE,
+    maxFileSize: positiveInteger('--max-file-size', values['max-file-size']),
+    ...(values['include-tests'] ? { includeTests: true } : {}),
     help: values.help ?? false,
   };
 }

@@ -1,4 +1,8 @@
-// `leaklens <command> …`: dispatches to one module per command. Exit codes: 0 clean, 1 findings, 2 usage/internal.
+// `leaklens <command> …`: dispatches to one module per command (Node and Go targets alike: lint reads JS/TS and Go
+// sources, watch/snapshot/compare take a Node inspector or a Go pprof endpoint). Exit codes: 0 clean, 1 findings,
+// 2 usage/configuration/internal error.
+import { version } from '../../package.json';
+import { useColor } from './color';
 import { UsageError, type CliIo } from './io';
 import { runCheckCommand } from './check';
 import { runCompare } from './compare';
@@ -10,16 +14,17 @@ import { runFleet } from './fleet';
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
-  lint: { run: runLint, summary: 'lint [paths…]  find closure-capture leaks in JS/TS (and Go) sources' },
-  watch: { run: runWatch, summary: 'watch --port N  sample a Node inspector\'s heap and say whether it keeps growing' },
-  snapshot: { run: runSnapshot, summary: 'snapshot --port N  take a heap snapshot of a Node process started with --inspect' },
+  lint: { run: runLint, summary: 'lint [paths…]  find closure-capture leaks in JS/TS and Go sources' },
+  watch: { run: runWatch, summary: 'watch --port N | --pprof URL  sample a Node inspector\'s or Go service\'s heap and say whether it keeps growing' },
+  snapshot: { run: runSnapshot, summary: 'snapshot --port N | --pprof URL  save a Node heap snapshot or a Go heap profile' },
   check: { run: runCheckCommand, summary: 'check --start CMD --url URL  start a service, load it, and say whether its heap grows (CI)' },
   compare: { run: runCompare, summary: 'compare BEFORE AFTER  what grew between two heap snapshots, and which captured variable holds it' },
   fleet: { run: runFleet, summary: 'fleet --prometheus URL  rank a fleet\'s instances by post-GC heap trend, from Prometheus' },
 };
 
 function usage(): string {
-  return ['Usage: leaklens <command> [options]', '', 'Commands:', ...Object.values(commands).map((c) => `  ${c.summary}`), '', 'Run `leaklens <command> --help` for its options.'].join('\n');
+  return ['Usage: leaklens <command> [options]', '', 'Commands:', ...Object.values(commands).map((c) => `  ${c.summary}`), '',
+    'Run `leaklens <command> --help` for its options; `leaklens --version` prints the version.'].join('\n');
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -27,6 +32,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (!name || name === '--help' || name === '-h') {
     io.out(usage());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(version);
+    return 0;
   }
   const command = commands[name];
   if (!command) {
@@ -45,9 +54,29 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * A reader that went away (`leaklens watch --format json | head -3`) is the end of the output, not an error:
+ * stop quietly, as cat and grep do, instead of Node's unhandled EPIPE stack trace.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 /** Process entry point, called by bin/leaklens.js. */
 export function cli(): void {
-  const io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), cwd: process.cwd() };
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
+  const { stderr } = process;
+  const io: CliIo = {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => stderr.write(s + '\n'),
+    cwd: process.cwd(),
+    color: useColor(process.env, process.stdout.isTTY === true),
+    ...(stderr.isTTY ? { progress: (line: string) => stderr.write(`\r\u001b[2K${line.slice(0, Math.max(0, (stderr.columns ?? 80) - 1))}`) } : {}),
+  };
   main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },
     (error) => { process.stderr.write(`leaklens: ${String(error)}\n`); process.exitCode = 2; },

@@ -24,7 +24,16 @@ export function countResults(results: FileResult[]): Totals {
   return totals;
 }
 
+/**
+ * Why --max-warnings fails the run, or undefined (no limit given, or not exceeded). As in ESLint, said apart from
+ * the report: the summary line already shows errors, but not that a limit was passed.
+ */
+export function maxWarningsExceeded(totals: Totals, maxWarnings?: number): string | undefined {
+  if (maxWarnings === undefined || maxWarnings < 0 || totals.warnings <= maxWarnings) return undefined;
+  return `too many warnings: ${totals.warnings}, and --max-warnings allows ${maxWarnings}`;
+}
+
 /** 1 when the run should fail a build: any error, or warnings beyond what --max-warnings tolerates. */
 export function lintExitCode(totals: Totals, maxWarnings?: number): 0 | 1 {
-  return totals.errors > 0 || totals.warnings > (maxWarnings ?? 0) ? 1 : 0;
+  return totals.errors > 0 || (maxWarnings === undefined ? totals.warnings > 0 : maxWarnings >= 0 && totals.warnings > maxWarnings) ? 1 : 0;
 }

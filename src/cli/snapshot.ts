@@ -1,6 +1,5 @@
 // `leaklens snapshot --port N [--host H] [--out FILE]`: takes a heap snapshot of a Node process started with
 // --inspect, streamed to disk (FILE.partial, renamed when complete).
-import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectInspector, InspectorError, parseInspectorAddress } from '../heap/inspector';
@@ -8,6 +7,7 @@ import { formatBytes } from '../heap/snapshot/describe';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../heap/snapshot/writer';
 import { UsageError, type CliIo } from './io';
 import { runPprofSnapshot } from './snapshotPprof';
+import { makeOutputFolder } from '../heap/outputFolder';
 
 export const SNAPSHOT_HELP = `Usage: leaklens snapshot --port N [--host H] [--out FILE] [--count N --interval S]
        leaklens snapshot --pprof URL [--out FILE]
@@ -69,7 +69,7 @@ export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
   process.once('SIGINT', onSigint);
   let file = fileFor(1);
   try {
-    mkdirSync(dirname(base), { recursive: true });
+    makeOutputFolder(dirname(base));
     for (let i = 1; i <= count; i++) {
       if (i > 1) await pause(interval * 1000, abort.signal);
       file = fileFor(i);

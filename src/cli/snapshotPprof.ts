@@ -1,6 +1,5 @@
 // `leaklens snapshot --pprof URL [--out FILE]`: saves a Go service's heap profile (after a GC) as a
 // `.pb.gz` snapshot and prints its top allocation sites.
-import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { formatProfileSummary } from '../heap/pprof/describe';
 import { PprofError } from '../heap/pprof/errors';
@@ -8,6 +7,7 @@ import { profileFileName, writeProfileFile } from '../heap/pprof/files';
 import { decodeHeapProfile } from '../heap/pprof/profile';
 import { PprofHeapSource } from '../heap/pprof/source';
 import type { CliIo } from './io';
+import { makeOutputFolder } from '../heap/outputFolder';
 
 /** How many allocation sites the summary lists. */
 const SUMMARY_TOP = 10;
@@ -26,7 +26,7 @@ export async function runPprofSnapshot(url: string, out: string | undefined, all
   }
   const file = out ? resolve(io.cwd, out) : join(io.cwd, '.leaklens', 'snapshots', profileFileName(source.base.host, new Date()));
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeOutputFolder(dirname(file));
     writeProfileFile(file, bytes);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;

@@ -1,5 +1,5 @@
-// `leaklens watch`: attach to a Node inspector, print the heap once per sample and, at the end, the verdict.
-// Exit codes as for lint: 0 no growth, 1 growing, 2 usage error or no usable target.
+// `leaklens watch`: attach to a Node inspector or a Go service's net/http/pprof, print the heap once per sample
+// and, at the end, the verdict. Exit codes as for lint: 0 no growth, 1 growing, 2 usage error or no usable target.
 import { parseArgs } from 'node:util';
 import { describeTrend, formatBytes } from '../heap/format';
 import { DEFAULT_HOST, InspectorError, parseInspectorAddress, type InspectorAddress } from '../heap/inspector';

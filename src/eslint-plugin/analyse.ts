@@ -2,6 +2,7 @@
 import * as ts from 'typescript';
 import type { Rule, SourceCode } from 'eslint';
 import { lintSourceFile, lintText, type FileResult } from '../analysis/index';
+import { engineConfigForEslint } from '../config/eslintConfig';
 
 // ESLint gives every rule of one file the same SourceCode object: analyse once, let each rule pick its findings.
 const cache = new WeakMap<SourceCode, FileResult>();
@@ -24,7 +25,8 @@ export function analyse(context: Rule.RuleContext): FileResult {
   let result = cache.get(sourceCode);
   if (!result) {
     const sourceFile = parserSourceFile(sourceCode.parserServices, sourceCode.ast);
-    result = sourceFile ? lintSourceFile(sourceFile) : lintText(context.filename, sourceCode.text);
+    const config = engineConfigForEslint(context.filename);
+    result = sourceFile ? lintSourceFile(sourceFile, config) : lintText(context.filename, sourceCode.text, config);
     cache.set(sourceCode, result);
   }
   return result;

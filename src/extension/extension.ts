@@ -7,11 +7,16 @@ import { registerLint } from './lint/registerLint';
 import { registerSnapshot } from './snapshot/registerSnapshot';
 import { writeTestState } from './testState';
 
+/** Set by the bundle's first line (scripts/build.mjs): when VS Code started loading the extension's code. */
+declare const __leaklensLoadStart: number | undefined;
+
 export function activate(context: vscode.ExtensionContext): void {
+  const activatedAt = performance.now();
+  const loadStartedAt = typeof __leaklensLoadStart === 'number' ? __leaklensLoadStart : activatedAt;
   const log = vscode.window.createOutputChannel('LeakLens', { log: true });
   context.subscriptions.push(log);
   log.info('LeakLens activated');
-  registerLint(context, log);
+  registerLint(context, log, { loadStartedAt, activatedAt });
   registerHeapView(context, log);
   registerSnapshot(context, log);
   registerFleet(context, log);

@@ -1,9 +1,12 @@
-// Which files and documents the editor lints: by extension or language, minus node_modules and the
-// user's `leaklens.exclude` globs (matched against the workspace-relative path, as files.exclude is).
+// Which files and documents the editor lints: by extension or language, minus node_modules, the user's
+// `leaklens.exclude` globs (matched against the workspace-relative path, as files.exclude is) and the `ignores` of
+// the LeakLens configuration file (relative to that file's folder, as the CLI reads them).
 import { extname } from 'node:path';
 import { minimatch } from 'minimatch';
 import { JS_TS_EXTENSIONS } from '../../analysis/index';
 import { isLintable, LINTABLE_EXTENSIONS } from '../../analysis/lintFile';
+import type { FoundConfig } from '../../config/configFile';
+import { ignoredByConfig } from '../../config/findConfig';
 
 /** For `workspace.findFiles`: every extension an engine lints (JS/TS and Go). */
 export const SCAN_INCLUDE_GLOB = `**/*.{${LINTABLE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
@@ -47,18 +50,18 @@ export function isLintedDocument(name: string, languageId: string): boolean {
 export class ExcludeMatcher {
   private readonly patterns: string[];
 
-  constructor(globs: readonly string[]) {
+  constructor(globs: readonly string[], private readonly configFile?: FoundConfig) {
     this.patterns = [ALWAYS_EXCLUDED_GLOB, ...globs];
   }
 
-  /** `relativePath` is relative to its workspace folder; `/` or `\` separated. */
-  excludes(relativePath: string): boolean {
+  /** `relativePath` is relative to its workspace folder; `/` or `\` separated. `fsPath`: the file on disk, if any. */
+  excludes(relativePath: string, fsPath?: string): boolean {
     const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
-    return this.patterns.some((p) => minimatch(path, p, { dot: true }));
+    return this.patterns.some((p) => minimatch(path, p, { dot: true })) || (fsPath !== undefined && ignoredByConfig(this.configFile, fsPath));
   }
 }
 
 /** Whether a file found on disk is one Scan Workspace lints (JS/TS or Go, not a declaration file, not excluded). */
-export function isScannedFile(relativePath: string, matcher: ExcludeMatcher): boolean {
-  return isLintable(relativePath) && !matcher.excludes(relativePath);
+export function isScannedFile(relativePath: string, matcher: ExcludeMatcher, fsPath?: string): boolean {
+  return isLintable(relativePath) && !matcher.excludes(relativePath, fsPath);
 }

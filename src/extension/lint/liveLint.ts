@@ -8,9 +8,9 @@ import { prepareEngines } from '../../analysis/lintFile';
 import type { FileResult, Notice } from '../../analysis/types';
 import { KeyedDebouncer } from './debounce';
 import type { LeakLensDiagnostics } from './diagnostics';
-import { ExcludeMatcher, engineFileName, isLintedDocument } from './fileFilter';
+import { engineFileName, isLintedDocument } from './fileFilter';
 import type { LintWorker } from './lintWorker';
-import type { LintSettings } from './settings';
+import type { ResourceSettings } from './resourceSettings';
 
 const DEBOUNCE_MS = 300;
 /** Above this many characters (~1,500 lines) a document is linted in the worker: measured under load, a 5,000-line
@@ -25,21 +25,17 @@ export class LiveLinter implements vscode.Disposable {
   /** The notice last logged per document, so typing through a parse error logs it once. */
   private readonly noticed = new Map<string, string>();
   private readonly documents = new IncrementalLinter();
-  private exclude: ExcludeMatcher;
 
   constructor(
     private readonly diagnostics: LeakLensDiagnostics,
-    private settings: LintSettings,
+    /** Each document's settings (per workspace folder and configuration file, see resourceSettings.ts). */
+    private readonly settingsFor: (uri: vscode.Uri) => ResourceSettings,
     private readonly worker: LintWorker,
     private readonly log: vscode.LogOutputChannel,
-  ) {
-    this.exclude = new ExcludeMatcher(settings.exclude);
-  }
+  ) {}
 
-  /** New settings: clear everything, then lint the open documents again under them. */
-  reconfigure(settings: LintSettings): void {
-    this.settings = settings;
-    this.exclude = new ExcludeMatcher(settings.exclude);
+  /** Settings changed: clear everything, then lint the open documents again under them. */
+  reconfigure(): void {
     this.debouncer.dispose();
     this.noticed.clear();
     this.diagnostics.clearAll();
@@ -51,8 +47,9 @@ export class LiveLinter implements vscode.Disposable {
   }
 
   private lints(document: vscode.TextDocument): boolean {
-    return this.settings.enable && LINTED_SCHEMES.has(document.uri.scheme) && isLintedDocument(this.fileName(document), document.languageId)
-      && !this.exclude.excludes(vscode.workspace.asRelativePath(document.uri, false));
+    if (!LINTED_SCHEMES.has(document.uri.scheme) || !isLintedDocument(this.fileName(document), document.languageId)) return false;
+    const settings = this.settingsFor(document.uri);
+    return settings.enable && !settings.excludes(document.uri);
   }
 
   private fileName(document: vscode.TextDocument): string {
@@ -80,13 +77,14 @@ export class LiveLinter implements vscode.Disposable {
     const text = document.getText();
     const file = engineFileName(this.fileName(document), document.languageId);
     const key = uri.toString();
+    const { config } = this.settingsFor(uri);
     let result: FileResult;
     try {
       if (text.length > WORKER_THRESHOLD_CHARS) {
-        result = await this.worker.lintText(key, file, text, this.settings.config, WORKER_TIMEOUT_MS);
+        result = await this.worker.lintText(key, file, text, config, WORKER_TIMEOUT_MS);
       } else {
         await prepareEngines([file]);
-        result = this.documents.lint(key, file, text, this.settings.config);
+        result = this.documents.lint(key, file, text, config);
       }
     } catch (error) {
       this.log.error(`Could not lint ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);

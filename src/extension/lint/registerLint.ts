@@ -7,25 +7,31 @@ import { LINTED_LANGUAGES } from './fileFilter';
 import { LeakLensHover } from './hover';
 import { LintWorker } from './lintWorker';
 import { LiveLinter } from './liveLint';
+import { TEST_STATE_ENV, writeTestState } from '../testState';
+import { CONFIG_FILES_GLOB, ResourceSettingsCache } from './resourceSettings';
 import { scanWorkspace } from './scanWorkspace';
-import { readLintSettings, type LintSettings } from './settings';
 
 const SELECTOR: vscode.DocumentSelector = LINTED_LANGUAGES.map((language) => ({ language }));
 
-function readSettings(log: vscode.LogOutputChannel): LintSettings {
-  const config = vscode.workspace.getConfiguration('leaklens');
-  const { settings, problems } = readLintSettings((key) => config.get(key));
-  for (const problem of problems) log.warn(problem);
-  return settings;
+/** When the extension's code started loading and when activate() ran (performance.now()). */
+export interface ActivationTimes {
+  loadStartedAt: number;
+  activatedAt: number;
 }
 
-export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, times: ActivationTimes): void {
   const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'scan-worker.js').fsPath;
-  let settings = readSettings(log);
+  const settings = new ResourceSettingsCache(log);
+  const settingsFor = (uri: vscode.Uri) => settings.for(uri);
   const diagnostics = new LeakLensDiagnostics();
   const worker = new LintWorker(workerScript);
-  const live = new LiveLinter(diagnostics, settings, worker, log);
+  const live = new LiveLinter(diagnostics, settingsFor, worker, log);
   let scanning = false;
+  const configFiles = vscode.workspace.createFileSystemWatcher(CONFIG_FILES_GLOB);
+  const onConfigFile = () => {
+    settings.clear();
+    live.reconfigure();
+  };
 
   context.subscriptions.push(
     diagnostics,
@@ -36,10 +42,15 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
     vscode.workspace.onDidCloseTextDocument((d) => live.onClose(d)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('leaklens')) return;
-      settings = readSettings(log);
-      live.reconfigure(settings);
+      settings.clear();
+      live.reconfigure();
       log.info('Settings changed: open documents re-linted; run "LeakLens: Scan Workspace" again for the other files.');
     }),
+    configFiles,
+    configFiles.onDidChange(onConfigFile),
+    configFiles.onDidCreate(onConfigFile),
+    configFiles.onDidDelete(onConfigFile),
+    firstDiagnosticTiming(times),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new LeakLensCodeActions(diagnostics.findings), LeakLensCodeActions.metadata),
     vscode.languages.registerHoverProvider(SELECTOR, new LeakLensHover(diagnostics.findings)),
     vscode.commands.registerCommand('leaklens.scanWorkspace', async () => {
@@ -49,11 +60,26 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
       }
       scanning = true;
       try {
-        await scanWorkspace({ diagnostics, settings: () => settings, workerScript, log });
+        await scanWorkspace({ diagnostics, settings: settingsFor, workerScript, log });
       } finally {
         scanning = false;
       }
     }),
   );
   live.lintOpenDocuments();
+}
+
+/**
+ * For the e2e run's report: milliseconds from the activation event (VS Code starts loading the code because a
+ * linted document opened) and from activate() to the first LeakLens diagnostic, recorded once through the test hook.
+ */
+function firstDiagnosticTiming({ loadStartedAt, activatedAt }: ActivationTimes): vscode.Disposable {
+  if (!process.env[TEST_STATE_ENV]) return new vscode.Disposable(() => {});
+  const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (!e.uris.some((uri) => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'leaklens'))) return;
+    const now = performance.now();
+    writeTestState('first-diagnostic', { msFromCodeLoad: Math.round(now - loadStartedAt), msFromActivate: Math.round(now - activatedAt) });
+    listener.dispose();
+  });
+  return listener;
 }

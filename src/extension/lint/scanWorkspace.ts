@@ -1,19 +1,20 @@
-// "LeakLens: Scan Workspace": every JS/TS and Go file of the workspace (minus node_modules and leaklens.exclude),
+// "LeakLens: Scan Workspace": every JS/TS and Go file of the workspace (minus node_modules, leaklens.exclude and the
+// configuration files' ignores), each under its own folder's settings,
 // linted in a worker thread behind a cancellable progress notification; findings go to the Problems panel,
 // files that could not be analysed to the log. Open documents keep their live diagnostics.
 import * as vscode from 'vscode';
-import type { FileResult } from '../../analysis/types';
+import type { FileResult, LintConfig } from '../../analysis/types';
 import type { LeakLensDiagnostics } from './diagnostics';
-import { ALWAYS_EXCLUDED_GLOB, ExcludeMatcher, SCAN_INCLUDE_GLOB, isScannedFile } from './fileFilter';
+import { ALWAYS_EXCLUDED_GLOB, SCAN_INCLUDE_GLOB, isScannedFile } from './fileFilter';
 import { LintWorker } from './lintWorker';
-import type { LintSettings } from './settings';
+import type { ResourceSettings } from './resourceSettings';
 
 /** The longest the worker may stay silent (one file) before the scan is declared stuck. */
 const FILE_TIMEOUT_MS = 60_000;
 
 export interface ScanContext {
   diagnostics: LeakLensDiagnostics;
-  settings(): LintSettings;
+  settings(uri: vscode.Uri): ResourceSettings;
   workerScript: string;
   log: vscode.LogOutputChannel;
 }
@@ -29,27 +30,36 @@ class Cancelled extends Error {}
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-async function filesToScan(settings: LintSettings, token: vscode.CancellationToken, log: vscode.LogOutputChannel): Promise<vscode.Uri[]> {
+/** The files to scan, grouped by the engine configuration that applies to them (one per folder's settings). */
+async function filesToScan(ctx: ScanContext, token: vscode.CancellationToken): Promise<Map<LintConfig, vscode.Uri[]>> {
   // An explicit exclude prunes node_modules from the search itself; the user's globs are matched after.
   const found = await vscode.workspace.findFiles(SCAN_INCLUDE_GLOB, ALWAYS_EXCLUDED_GLOB, undefined, token);
-  const matcher = new ExcludeMatcher(settings.exclude);
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-  return found.filter((uri) => {
-    if (open.has(uri.toString()) || !isScannedFile(vscode.workspace.asRelativePath(uri, false), matcher)) return false;
-    if (uri.scheme === 'file') return true;
-    log.info(`Scan Workspace: skipped ${uri.toString()}: not on the local file system`);
-    return false;
-  });
+  const groups = new Map<string, { config: LintConfig; uris: vscode.Uri[] }>();
+  for (const uri of found) {
+    if (open.has(uri.toString())) continue;
+    if (uri.scheme !== 'file') {
+      ctx.log.info(`Scan Workspace: skipped ${uri.toString()}: not on the local file system`);
+      continue;
+    }
+    const settings = ctx.settings(uri);
+    if (!settings.enable || !isScannedFile(vscode.workspace.asRelativePath(uri, false), settings.matcher, uri.fsPath)) continue;
+    const key = JSON.stringify(settings.config);
+    const group = groups.get(key) ?? { config: settings.config, uris: [] };
+    group.uris.push(uri);
+    groups.set(key, group);
+  }
+  return new Map([...groups.values()].map((g) => [g.config, g.uris]));
 }
 
 export async function scanWorkspace(ctx: ScanContext): Promise<void> {
-  const settings = ctx.settings();
-  if (!settings.enable) {
-    void vscode.window.showInformationMessage('LeakLens is turned off (leaklens.enable).');
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!folders.length) {
+    void vscode.window.showInformationMessage('LeakLens: open a folder to scan it.');
     return;
   }
-  if (!vscode.workspace.workspaceFolders?.length) {
-    void vscode.window.showInformationMessage('LeakLens: open a folder to scan it.');
+  if (folders.every((folder) => !ctx.settings(folder.uri).enable)) {
+    void vscode.window.showInformationMessage('LeakLens is turned off (leaklens.enable).');
     return;
   }
   const started = Date.now();
@@ -62,9 +72,9 @@ export async function scanWorkspace(ctx: ScanContext): Promise<void> {
       async (progress, token) => {
         token.onCancellationRequested(() => worker.stop(new Cancelled()));
         progress.report({ message: 'finding files…' });
-        const uris = await filesToScan(settings, token, ctx.log);
+        const groups = await filesToScan(ctx, token);
         if (token.isCancellationRequested) throw new Cancelled();
-        total = uris.length;
+        total = [...groups.values()].reduce((n, uris) => n + uris.length, 0);
         // Results of an earlier scan for files that are not open are replaced by this one.
         const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
         for (const uri of ctx.diagnostics.findings.uris()) if (!open.has(uri)) ctx.diagnostics.clear(vscode.Uri.parse(uri));
@@ -91,7 +101,7 @@ export async function scanWorkspace(ctx: ScanContext): Promise<void> {
           tally.skipped++;
           ctx.log.error(`${vscode.workspace.asRelativePath(vscode.Uri.file(file))}: ${message}`);
         };
-        await worker.lintFiles(uris.map((u) => u.fsPath), settings.config, { onResult, onFailed }, FILE_TIMEOUT_MS);
+        for (const [config, uris] of groups) await worker.lintFiles(uris.map((u) => u.fsPath), config, { onResult, onFailed }, FILE_TIMEOUT_MS);
       },
     );
   } catch (error) {

@@ -1,9 +1,12 @@
-// The `leaklens.*` settings, read and validated without `vscode` so every bad value has a tested message.
+// The `leaklens.*` settings of one resource, read and validated without `vscode` so every bad value has a tested
+// message, then laid over the folder's LeakLens configuration file: the file is the base every front end shares,
+// and a setting the user made in the editor (user, workspace or folder level) overrides it, rule by rule.
 import { DEFAULT_MAX_FILE_SIZE, type LintConfig, type RuleId, type RuleSetting } from '../../analysis/types';
+import { CONFIGURABLE_RULES, RULE_SETTINGS, lintConfigOf } from '../../config/configFile';
+import type { FoundConfig } from '../../config/configFile';
 
 /** Rules the JS/TS and Go engines report; `leaklens.rules` accepts exactly these keys. */
-export const EDITOR_RULES: readonly RuleId[] = ['unbounded-capture', 'listener-per-request', 'bounded-buffer', 'unsynchronized-capture'];
-const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
+export const EDITOR_RULES: readonly RuleId[] = CONFIGURABLE_RULES;
 
 export interface LintSettings {
   enable: boolean;
@@ -11,6 +14,8 @@ export interface LintSettings {
   /** Workspace-relative globs, on top of `node_modules`, which is always skipped. */
   exclude: string[];
   maxFileSize: number;
+  /** The configuration file these settings were laid over, if any (its `ignores` apply too). */
+  configFile?: FoundConfig;
 }
 
 export interface SettingsReading {
@@ -19,17 +24,21 @@ export interface SettingsReading {
   problems: string[];
 }
 
-/** `get(key)` returns the raw value of `leaklens.<key>` (undefined when unset). */
-export function readLintSettings(get: (key: string) => unknown): SettingsReading {
+/**
+ * `get(key)` returns the value of `leaklens.<key>` the user set (undefined when unset: the configuration file's
+ * value, else the default, applies). `file` is the configuration that applies to the resource.
+ */
+export function readLintSettings(get: (key: string) => unknown, file?: FoundConfig): SettingsReading {
   const problems: string[] = [];
   const enable = get('enable');
   if (enable !== undefined && typeof enable !== 'boolean') problems.push(`leaklens.enable must be true or false; using true.`);
 
-  const rules: Partial<Record<RuleId, RuleSetting>> = {};
+  let rules: Partial<Record<RuleId, RuleSetting>> | undefined;
   const rawRules = get('rules');
   if (rawRules !== undefined && (typeof rawRules !== 'object' || rawRules === null || Array.isArray(rawRules))) {
     problems.push(`leaklens.rules must be an object such as { "bounded-buffer": "off" }; ignored.`);
   } else if (rawRules) {
+    rules = {};
     for (const [rule, value] of Object.entries(rawRules)) {
       if (!(EDITOR_RULES as readonly string[]).includes(rule)) {
         problems.push(`leaklens.rules: unknown rule '${rule}' (known: ${EDITOR_RULES.join(', ')}); ignored.`);
@@ -50,14 +59,22 @@ export function readLintSettings(get: (key: string) => unknown): SettingsReading
   }
 
   const rawSize = get('maxFileSize');
-  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  let maxFileSize: number | undefined;
   if (rawSize !== undefined) {
     if (typeof rawSize === 'number' && Number.isInteger(rawSize) && rawSize > 0) maxFileSize = rawSize;
-    else problems.push(`leaklens.maxFileSize must be a positive whole number of bytes; using ${DEFAULT_MAX_FILE_SIZE}.`);
+    else problems.push(`leaklens.maxFileSize must be a positive whole number of bytes; using ${file?.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE}.`);
   }
 
+  const rawIncludeTests = get('includeTests');
+  let includeTests: boolean | undefined;
+  if (rawIncludeTests !== undefined) {
+    if (typeof rawIncludeTests === 'boolean') includeTests = rawIncludeTests;
+    else problems.push('leaklens.includeTests must be true or false; ignored.');
+  }
+
+  const config = lintConfigOf(file?.config, { ...(rules ? { rules } : {}), maxFileSize, includeTests });
   return {
-    settings: { enable: enable !== false, config: { rules, maxFileSize }, exclude, maxFileSize },
+    settings: { enable: enable !== false, config, exclude, maxFileSize: config.maxFileSize!, ...(file ? { configFile: file } : {}) },
     problems,
   };
 }

@@ -1,6 +1,5 @@
 // "Take Heap Snapshot" on a Go service: its heap profile after a GC (`/debug/pprof/heap?gc=1`), saved whole or
 // not at all (FILE.partial, then renamed) as `<host>-<port>-<timestamp>.pb.gz` in the snapshot folder.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { formatBytes } from '../../heap/format';
@@ -12,6 +11,7 @@ import { mayConnectTo } from '../heap/remoteConsent';
 import { readHeapSettings } from '../heap/settings';
 import { COMPARE_COMMAND } from './compareCommand';
 import { PROFILE_SUMMARY_VIEW_TYPE } from './profileSummaryEditor';
+import { makeOutputFolder } from '../../heap/outputFolder';
 
 export async function takeHeapProfile(base: URL, folder: string, log: vscode.LogOutputChannel): Promise<vscode.Uri | undefined> {
   const { allowRemoteHosts } = readHeapSettings();
@@ -27,7 +27,7 @@ export async function takeHeapProfile(base: URL, folder: string, log: vscode.Log
         void vscode.window.showInformationMessage('LeakLens: heap profile cancelled; nothing was saved.');
         return undefined;
       }
-      mkdirSync(folder, { recursive: true });
+      makeOutputFolder(folder);
       writeProfileFile(file, bytes);
       log.info(`heap profile written: ${file} (${bytes.length} bytes)`);
       const uri = vscode.Uri.file(file);

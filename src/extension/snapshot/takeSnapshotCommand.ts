@@ -1,7 +1,6 @@
 // "LeakLens: Take Heap Snapshot": pick a Node inspector target, stream its snapshot to the snapshot folder
 // with a cancellable progress notification, then offer to open or compare it. A Go service (pprof URL) gets
 // its heap profile saved instead (takeProfile.ts).
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_HOST, discoverTargets, InspectorError, type InspectorAddress, type InspectorTarget } from '../../heap/inspector';
@@ -14,6 +13,7 @@ import type { SessionPool } from './sessionPool';
 import { snapshotFolder, snapshotSettings } from './settings';
 import { SUMMARY_VIEW_TYPE } from './summaryEditor';
 import { takeHeapProfile } from './takeProfile';
+import { makeOutputFolder } from '../../heap/outputFolder';
 
 export const TAKE_SNAPSHOT_COMMAND = 'leaklens.snapshot.take';
 
@@ -92,7 +92,7 @@ function snapshotWithProgress(sessions: SessionPool, log: vscode.LogOutputChanne
     const cancel = token.onCancellationRequested(() => abort.abort());
     const file = join(folder, snapshotFileName(session.target.title || session.target.url, new Date()));
     try {
-      mkdirSync(folder, { recursive: true });
+      makeOutputFolder(folder);
       let reported = 0;
       const bytes = await takeHeapSnapshot(session, file, {
         signal: abort.signal,

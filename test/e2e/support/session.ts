@@ -33,6 +33,8 @@ export interface EditorOptions {
   afterInstall?: (extensionsDir: string) => void;
   /** The extension package to install; dist/leaklens.vsix by default. */
   vsix?: string;
+  /** A .code-workspace file inside the fixture to open (a multi-root workspace) instead of the folder. */
+  workspaceFile?: string;
 }
 
 export async function openEditor(testName: string, options: EditorOptions = {}): Promise<EditorSession> {
@@ -60,7 +62,10 @@ export async function openEditor(testName: string, options: EditorOptions = {}):
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(30_000);
     const steps = new Steps(page, testName);
-    await steps.step('open workbench', () => waitForWorkbench(page, server!.url));
+    const url = options.workspaceFile
+      ? server.url.replace(/\?folder=.*$/, `?workspace=${encodeURIComponent(join(workspace, options.workspaceFile))}`)
+      : server.url;
+    await steps.step('open workbench', () => waitForWorkbench(page, url));
     return { page, steps, server, workspace, stateDir, close: () => close(steps) };
   } catch (error) {
     await close();

@@ -53,9 +53,10 @@ test('--ignore globs match files and whole folders, relative to the working fold
 });
 
 test('a file named explicitly is linted even when git ignores it, but not when --ignore matches it', (t) => {
-  const root = makeTree(t, { '.gitignore': '*.js\n', 'a.js': '', 'b.js': '' });
-  assert.deepEqual(discover(root, []), []);
-  assert.deepEqual(discover(root, ['a.js', 'b.js', 'a.js'], { ignore: ['b.js'] }), ['a.js']);
+  const root = makeTree(t, { '.gitignore': '*.js\n', 'a.js': '', 'b.js': '', 'c.js': '' });
+  assert.deepEqual(discover(root, ['a.js', 'c.js', 'a.js']), ['a.js', 'c.js']);
+  assert.deepEqual(discover(root, ['c.js', 'a.js'], { ignore: ['c.js'] }), ['a.js']);
+  assert.throws(() => discover(root, ['b.js'], { ignore: ['b.js'] }), /^Error: nothing to lint in b\.js: its one lintable file is ignored/);
 });
 
 test('symbolic links to files are followed, to folders are not (no loops)', (t) => {

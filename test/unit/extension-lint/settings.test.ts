@@ -60,3 +60,19 @@ test('the manifest offers a severity setting for exactly the rules the settings 
   assert.deepEqual(Object.keys(properties).sort(), [...EDITOR_RULES].sort());
   for (const rule of EDITOR_RULES) assert.equal(properties[rule]!.description, RULES[rule].description, rule);
 });
+
+test('the folder\'s configuration file is the base; a setting the user made overrides it, rule by rule', () => {
+  const file = { file: '/w/leaklens.config.json', dir: '/w', config: { rules: { 'bounded-buffer': 'off' as const, 'unbounded-capture': 'error' as const }, ignores: ['dist'], maxFileSize: 10, includeTests: true, growingApis: [{ object: 'cache' }] } };
+  const cases: [Record<string, unknown>, object][] = [
+    [{}, { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' }, maxFileSize: 10, includeTests: true, growingApis: [{ object: 'cache' }] }],
+    [{ rules: { 'unbounded-capture': 'info' }, maxFileSize: 99, includeTests: false },
+      { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'info' }, maxFileSize: 99, includeTests: false, growingApis: [{ object: 'cache' }] }],
+  ];
+  for (const [values, config] of cases) {
+    const { settings, problems } = readLintSettings(reader(values), file);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings.config, config);
+    assert.equal(settings.configFile, file);
+  }
+  assert.deepEqual(readLintSettings(reader({ includeTests: 'yes' })).problems, ['leaklens.includeTests must be true or false; ignored.']);
+});
