@@ -18,11 +18,13 @@ test('Marketplace fields are present and the icon is a 128×128 PNG', () => {
   assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
 });
 
-test('every setting has a scope; lint settings are per resource; the snapshot folder is restricted when untrusted', () => {
+test('every setting has a scope; lint settings are per resource; paths, commands and addresses are restricted when untrusted', () => {
   const properties: Record<string, { scope?: string }> = manifest.contributes.configuration.properties;
   for (const [key, property] of Object.entries(properties)) assert.ok(property.scope, `${key} has no scope`);
   for (const key of ['enable', 'rules', 'exclude', 'maxFileSize', 'includeTests']) assert.equal(properties[`leaklens.${key}`]!.scope, 'resource', key);
-  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['leaklens.snapshot.folder']);
+  // Settings that name a path, a command to run or an address to connect to come from user settings only.
+  const restricted = ['leaklens.snapshot.folder', 'leaklens.check.start', 'leaklens.check.baselineStart', 'leaklens.check.outDir', 'leaklens.fleet.prometheusUrl', 'leaklens.fleet.endpoints'];
+  assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), restricted.sort());
 });
 
 test('activation: linted languages and Node debug sessions only, never every debugger', () => {
