@@ -28,7 +28,7 @@ function fileLines(result: FileResult, paint: Painter): string[] {
     const where = notice.line === undefined ? '' : `:${notice.line}:${notice.column ?? 1}`;
     rows.push([`${result.file}${where}`, 'notice', notice.message, notice.kind]);
   }
-  const width = (i: number) => Math.max(...rows.map((row) => row[i].length));
+  const width = (i: 0 | 1) => Math.max(...rows.map((row) => row[i].length));
   const [w0, w1] = [width(0), width(1)];
   return rows.map(([loc, sev, msg, rule]) =>
     `${paint('underline', loc)}${' '.repeat(w0 - loc.length)}  ${paint(SEVERITY_STYLE[sev], sev.padEnd(w1))}  ${msg}  ${paint('dim', rule)}`);

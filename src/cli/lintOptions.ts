@@ -99,7 +99,7 @@ export function parseLintArgs(argv: string[]): LintOptions {
     });
   } catch (error) {
     // parseArgs's messages name the option and say what is wrong; keep one line, without its advice on `--`.
-    const message = (error as Error).message.split(/\.?\s*To specify/)[0].replace(/\s*\n\s*/g, ' ');
+    const message = (error as Error).message.split(/\.?\s*To specify/)[0]!.replace(/\s*\n\s*/g, ' ');
     throw new UsageError(`${message} (see leaklens lint --help)`);
   }
   const { values, positionals } = parsed;
