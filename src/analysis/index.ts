@@ -45,13 +45,14 @@ function toFinding(r: RawFinding, sf: ts.SourceFile, severity: Finding['severity
   const related = [];
   if (r.target?.declaration) related.push({ message: `\`${r.target.name}\` is ${r.target.where}`, range: rangeOf(r.target.declaration, sf) });
   related.push({ message: r.handler.origin.message, range: rangeOf(r.handler.origin.node, sf) });
+  if (r.handler.via) related.push(...r.handler.via);
   return {
     rule: r.rule,
     severity,
     message: messageOf(r),
     range: rangeOf(r.growth.node, sf),
     related,
-    target: r.target?.name ?? 'setInterval',
+    target: r.target?.name ?? (r.growth.kind === 'interval' ? 'setInterval' : r.growth.node.getText().split('(')[0]!.slice(0, 60)),
     handler: r.handler.owner,
     growth: r.growth.kind,
     ...(r.bound !== undefined ? { bound: r.bound } : {}),

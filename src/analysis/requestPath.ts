@@ -1,5 +1,6 @@
 // The code that runs on a request: the handler (with every callback nested in it, such as
-// `res.on('finish', …)`) and the functions of the same file it calls, a few calls deep.
+// `res.on('finish', …)`) and the functions of the same file it calls, a few calls deep, each with the call
+// that reaches it (so that a helper's parameter can be read as the argument the handler passed).
 import ts from 'typescript';
 import type { Handler } from './handlers';
 import { functionOf } from './handlers';
@@ -8,10 +9,17 @@ import { unwrap } from './operations';
 
 const MAX_CALL_DEPTH = 3;
 
-export function requestPath(handler: Handler, resolver: Resolver): ts.FunctionLikeDeclaration[] {
-  const path = [handler.fn];
-  const seen = new Set<ts.Node>(path);
-  let frontier: ts.Node[] = [handler.fn];
+export interface RequestPath {
+  functions: ts.FunctionLikeDeclaration[];
+  /** For each function called from the handler: the first call that reaches it, and the function it is in. */
+  callers: Map<ts.Node, { call: ts.CallExpression; caller: ts.FunctionLikeDeclaration }>;
+}
+
+export function requestPath(handler: Handler, resolver: Resolver): RequestPath {
+  const functions = [handler.fn];
+  const callers = new Map<ts.Node, { call: ts.CallExpression; caller: ts.FunctionLikeDeclaration }>();
+  const seen = new Set<ts.Node>(functions);
+  let frontier: ts.FunctionLikeDeclaration[] = [handler.fn];
   for (let depth = 0; depth < MAX_CALL_DEPTH && frontier.length; depth++) {
     const next: ts.FunctionLikeDeclaration[] = [];
     for (const fn of frontier) {
@@ -19,14 +27,15 @@ export function requestPath(handler: Handler, resolver: Resolver): ts.FunctionLi
         const callee = calledFunction(call, handler, resolver);
         if (callee && !seen.has(callee) && !isWithin(callee, handler.fn)) {
           seen.add(callee);
-          path.push(callee);
+          functions.push(callee);
+          callers.set(callee, { call, caller: fn });
           next.push(callee);
         }
       });
     }
     frontier = next;
   }
-  return path;
+  return { functions, callers };
 }
 
 function forEachCall(root: ts.Node, fn: (call: ts.CallExpression) => void): void {

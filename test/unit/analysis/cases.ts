@@ -18,7 +18,7 @@ function requestLogger(options) {
 app.use(requestLogger());
 `;
 
-/** Every growth DESIGN.md lists, in the classic middleware factory. */
+/** Every growth the engine recognises, in the classic middleware factory. */
 export const growthCases: Case[] = [
   { name: 'push', code: factory('logs.push(req.url); // expect: unbounded-capture warning') },
   { name: 'unshift', code: factory('logs.unshift(req.url); // expect: unbounded-capture warning') },
@@ -83,7 +83,7 @@ function requestLogger() {
 }` },
 ];
 
-/** Every bound DESIGN.md lists: recognised, not reported. */
+/** Every bound the engine recognises: recognised, not reported. */
 export const boundCases: Case[] = [
   { name: 'delete', code: factory('hits.set(req.url, 1);\n    if (hits.size > 100) hits.delete(hits.keys().next().value);', 'const hits = new Map();') },
   { name: 'clear under a size check is a flush-and-reset', code: factory('hits.set(req.url, 1); // expect: bounded-buffer info\n    if (hits.size > 1000) hits.clear();', 'const hits = new Map();') },
