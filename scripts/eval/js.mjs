@@ -1,39 +1,44 @@
 // `npm run eval:js`: the JS/TS linter on real code nobody here wrote.
 //  1. Real leak-fix releases (js-cases.json): the leaking and the fixed version of each package are installed
-//     from npm by exact version into ~/.cache/leaklens-eval/<hash of the list>/; a case is caught when a finding
+//     from npm by exact version (`npm pack`) into ~/.cache/leaklens-eval/<hash of the list>/; a case is caught when a finding
 //     lands on its leaking line, and its fixed version is flagged when the fixed file has any finding.
 //  2. Noise: the npm corpus of `npm run bench:lint` (test/bench/corpus.package.json), linted whole, plus any folder
 //     given on the command line (`npm run eval:js -- ~/apps/some-server`); every finding is printed to be read.
 // Prints caught/missed per case, the flagged fixed versions, and findings per 100k lines.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { lintProject, listProjectFiles } from '../../src/analysis/project.ts';
-import { ensureCorpus, corpusModules } from '../../test/bench/corpus.ts';
+import { createRequire } from 'node:module';
+
+// Loaded as CommonJS, where the corpus module finds its folder through __dirname.
+const { ensureCorpus, corpusModules } = createRequire(import.meta.url)('../../test/bench/corpus.ts');
 
 const HERE = import.meta.dirname;
 const list = JSON.parse(readFileSync(join(HERE, 'js-cases.json'), 'utf8'));
 const alias = (pkg, version) => `eval-${pkg.replace(/[@/]/g, '_')}-${version}`;
 
+/** Each package version's own files (no dependencies: old releases' dependency ranges no longer all resolve). */
 function install() {
-  const deps = {};
+  const wanted = new Map();
   for (const c of list.cases) {
-    deps[alias(c.package, c.leaky)] = `npm:${c.package}@${c.leaky}`;
-    deps[alias(c.package, c.fixed)] = `npm:${c.package}@${c.fixed}`;
+    wanted.set(alias(c.package, c.leaky), `${c.package}@${c.leaky}`);
+    wanted.set(alias(c.package, c.fixed), `${c.package}@${c.fixed}`);
   }
-  for (const c of list.clean) deps[alias(c.package, c.version)] = `npm:${c.package}@${c.version}`;
-  const manifest = JSON.stringify({ name: 'leaklens-eval-js', private: true, dependencies: deps }, null, 2);
-  const dir = join(homedir(), '.cache', 'leaklens-eval', createHash('sha256').update(manifest).digest('hex').slice(0, 16));
-  if (!existsSync(join(dir, 'installed'))) {
-    console.log(`installing ${Object.keys(deps).length} package versions into ${dir} (once)…`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), manifest);
-    execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=peer', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
-    writeFileSync(join(dir, 'installed'), '');
+  for (const c of list.clean) wanted.set(alias(c.package, c.version), `${c.package}@${c.version}`);
+  const key = JSON.stringify([...wanted]);
+  const dir = join(homedir(), '.cache', 'leaklens-eval', createHash('sha256').update(key).digest('hex').slice(0, 16));
+  for (const [name, spec] of wanted) {
+    const target = join(dir, name);
+    if (existsSync(join(target, 'package.json'))) continue;
+    console.log(`installing ${spec} into ${target}`);
+    mkdirSync(target, { recursive: true });
+    const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', target], { encoding: 'utf8' }).trim().split('\n').pop();
+    execFileSync('tar', ['xzf', join(target, tarball), '-C', target, '--strip-components=1']);
   }
-  return join(dir, 'node_modules');
+  return dir;
 }
 
 const lines = (text) => text.split('\n').length;

@@ -56,12 +56,25 @@ export interface ReachedFunction {
   via: RelatedLocation[];
 }
 
-export function analyze(sourceFile: ts.SourceFile, config: LintConfig, reached: readonly ReachedFunction[] = []): RawFinding[] {
-  if (!config.includeTests && isTestFile(sourceFile.fileName)) return [];
+/** A file's handlers, found once: the project analysis reads their calls before the file is judged. */
+export interface PreparedFile {
+  resolver: Resolver;
+  finder: HandlerFinder;
+  handlers: Handler[];
+}
+
+export function prepare(sourceFile: ts.SourceFile, config: LintConfig): PreparedFile {
   const resolver = new Resolver();
   const finder = new HandlerFinder(resolver, config);
+  // A test file's handlers are none, but its tree is still walked: parents and hoisted vars are set there.
   const handlers = finder.find(sourceFile);
-  for (const r of reached) handlers.push(finder.reachedHandler(r.fn, r.name, r.via));
+  return { resolver, finder, handlers: !config.includeTests && isTestFile(sourceFile.fileName) ? [] : handlers };
+}
+
+export function analyze(sourceFile: ts.SourceFile, config: LintConfig, reached: readonly ReachedFunction[] = [], prepared = prepare(sourceFile, config)): RawFinding[] {
+  if (!config.includeTests && isTestFile(sourceFile.fileName)) return [];
+  const { finder, resolver } = prepared;
+  const handlers = [...prepared.handlers, ...reached.map((r) => finder.reachedHandler(r.fn, r.name, r.via))];
   return judgeFile(finder, handlers, resolver, config);
 }
 

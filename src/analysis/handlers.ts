@@ -40,8 +40,10 @@ export function functionOf(e: ts.Node, resolver: Resolver): ts.FunctionLikeDecla
   const decl = resolver.resolve(e);
   if (!decl) return undefined;
   if (ts.isFunctionDeclaration(decl.node)) return decl.node;
-  if (ts.isVariableDeclaration(decl.node) && decl.node.initializer && decl.kind === 'const') {
-    const init = unwrap(decl.node.initializer);
+  if (ts.isVariableDeclaration(decl.node) && decl.node.initializer) {
+    // `var send = exports.send = function (…) {…}`: the function at the end of an assignment chain.
+    let init = unwrap(decl.node.initializer);
+    while (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.EqualsToken) init = unwrap(init.right);
     if (isFunctionLike(init)) return init;
   }
   return undefined;
@@ -75,7 +77,11 @@ export class HandlerFinder {
   find(sourceFile: ts.SourceFile): Handler[] {
     const { functions, calls, classes, typed, exported, defaultExports } = this.collect(sourceFile);
     for (const fn of functions) this.visitFunction(fn);
-    for (const assignment of exported) this.visitServerless(assignment.left as ts.PropertyAccessExpression, assignment.right, assignment);
+    for (const assignment of exported) this.visitServerless((assignment.left as ts.PropertyAccessExpression).name.text, assignment.right, assignment);
+    for (const s of sourceFile.statements) {
+      if (!ts.isVariableStatement(s) || !isExported(s)) continue;
+      for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) this.visitServerless(d.name.text, d.initializer, d);
+    }
     for (const e of defaultExports) this.visitDefaultExport(e);
     for (const call of calls) this.visitCall(call);
     for (const cls of classes) this.visitClass(cls);
@@ -278,8 +284,7 @@ export class HandlerFinder {
   }
 
   /** `exports.handler = …`, `module.exports.handler = middy(fn)`: a serverless entry, maybe wrapped. */
-  private visitServerless(left: ts.PropertyAccessExpression, right: ts.Expression, origin: ts.Node): void {
-    const name = left.name.text;
+  private visitServerless(name: string, right: ts.Expression, origin: ts.Node): void {
     if (!isServerlessName(name)) return;
     for (const fn of wrappedFunctions(right, this.resolver)) {
       this.add(fn, { description: `the serverless handler \`${name}\``, owner: name, origin: { node: origin, message: `exported as the serverless handler \`${name}\`: a warm instance runs it for many events` } });

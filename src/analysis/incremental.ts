@@ -4,7 +4,7 @@
 import ts from 'typescript';
 import { lintSourceFile, lintText } from './index';
 import { lintSource } from './lintFile';
-import { parseErrorOf, scriptKindOf } from './parse';
+import { scriptKindOf } from './parse';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig } from './types';
 
 /** Trees kept per linter; the least recently linted document is dropped first. */
@@ -54,8 +54,7 @@ export class IncrementalLinter {
       throw error;
     }
     this.remember(key, sourceFile);
-    const notice = parseErrorOf(sourceFile);
-    return notice ? { file, findings: [], notice } : lintSourceFile(sourceFile, config);
+    return lintSourceFile(sourceFile, config);
   }
 
   /** Drops the tree of a closed document. */

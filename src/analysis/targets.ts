@@ -111,7 +111,9 @@ function bindingTarget(id: ts.Identifier, path: string[], nested: boolean, scope
     : decl.kind === 'param' ? `a parameter of ${describeFunction(decl.scope)}, captured by the handler`
     : isFunctionLike(decl.scope) ? `captured from the scope of ${describeFunction(decl.scope)}`
     : 'declared outside the handler';
-  const opaque = decl.kind === 'import' || (ts.isVariableDeclaration(node) && isRequireCall(node.initializer));
+  // `api.projects.push(…)` where `api = new Gitlab(…)`: a property of an object we did not build is its own API.
+  const foreignProperty = path.length > 0 && ts.isVariableDeclaration(node) && !!node.initializer && !ts.isObjectLiteralExpression(unwrap(node.initializer));
+  const opaque = decl.kind === 'import' || foreignProperty || (ts.isVariableDeclaration(node) && isRequireCall(node.initializer));
   return { key: `${decl.id.pos}:${name}`, name, kind, declaration: decl.id, topLevelStatement: topLevelStatementOf(decl.node), where, opaque, nested };
 }
 

@@ -42,7 +42,7 @@ export function formatSarif(results: FileResult[], cwd: string): string {
       relatedLocations: f.related.map((rel, id) => ({
         id,
         message: { text: rel.message },
-        physicalLocation: { artifactLocation: artifact(r.file), region: region(rel.range) },
+        physicalLocation: { artifactLocation: artifact(rel.file ?? r.file), region: region(rel.range) },
       })),
       fixes: f.fixes.filter((fix) => fix.kind !== 'suppress').map((fix) => ({
         description: { text: fix.title },

@@ -1,6 +1,7 @@
 // `leaklens lint [paths…]`: discover files, lint each (one bad file never stops the run), report, exit code.
 import { relative, sep } from 'node:path';
 import { lintFile, prepareEngines } from '../analysis/lintFile';
+import { lintProject } from '../analysis/project';
 import type { FileResult, LintConfig } from '../analysis/types';
 import { discoverFiles } from './files';
 import { formatJson } from './formatJson';
@@ -21,7 +22,15 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
   await prepareEngines(files);
   const results: FileResult[] = [];
   let internalErrors = 0;
-  for (const path of files) {
+  const name = (path: string) => relative(io.cwd, path).split(sep).join('/');
+  try {
+    // All files together, so that growth in a helper of another module is found from the handler that calls it.
+    results.push(...lintProject(io.cwd, files, config, name).values());
+  } catch (error) {
+    io.err(`leaklens lint: internal error in the cross-module analysis, linting file by file: ${error instanceof Error ? error.message : String(error)}`);
+    results.length = 0;
+  }
+  for (const path of results.length ? [] : files) {
     const file = relative(io.cwd, path).split(sep).join('/');
     try {
       results.push(lintFile(path, config, file));

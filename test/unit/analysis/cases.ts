@@ -1,6 +1,8 @@
 // Table of rule cases. A line that must be reported ends with `// expect: <rule> <severity>`; every other
 // line must be clean. `file` picks the language (default `case.js`).
 
+import { dominanceCases, growingApiCases, handlerKindCases, lifetimeCases, registrationCases, testCodeCases } from './realWorldCases';
+
 export interface Case {
   name: string;
   code: string;
@@ -378,4 +380,6 @@ export const suppressionCases: Case[] = [
 export const allCases: [string, Case[]][] = [
   ['growth', growthCases], ['bounds', boundCases], ['frameworks', frameworkCases], ['scoping', scopeCases],
   ['listeners', listenerCases], ['typescript', typescriptCases], ['suppressions', suppressionCases],
+  ['test code', testCodeCases], ['registrations', registrationCases], ['handler kinds', handlerKindCases],
+  ['listener lifetime', lifetimeCases], ['bounds that dominate', dominanceCases], ['growing APIs', growingApiCases],
 ];
