@@ -326,7 +326,8 @@ function perCallContinuations(finder: HandlerFinder, resolver: Resolver, config:
     let root: ts.Expression = receiver;
     while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
     const fn = enclosingFunction(call);
-    if (!fn || !ts.isIdentifier(root) || (!config.includeTests && isInTestCallback(fn))) continue;
+    // A constructor runs once per object: what it adds to its argument's promise goes with that object.
+    if (!fn || ts.isConstructorDeclaration(fn) || !ts.isIdentifier(root) || (!config.includeTests && isInTestCallback(fn))) continue;
     const decl = resolver.resolve(root);
     // Made in this very call: it goes away with the call.
     if (!decl || (decl.node.pos >= fn.pos && decl.node.end <= fn.end && !(ts.isParameter(decl.node) && decl.node.parent === fn))) continue;

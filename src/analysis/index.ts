@@ -4,6 +4,7 @@ import { analyze, type PreparedFile, type RawFinding, type ReachedFunction } fro
 import { fixesFor } from './fixes';
 import { messageOf } from './messages';
 import { damagedSpans, parse, parseErrorOf } from './parse';
+import { isTestFile } from './testCode';
 import { applySuppressions } from './suppressions';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type Finding, type LintConfig, type Range } from './types';
 
@@ -17,6 +18,8 @@ export function lintText(file: string, text: string, config: LintConfig = {}): F
   if (text.length > max) {
     return { file, findings: [], notice: { kind: 'too-large', message: `skipped: ${text.length} characters is over the ${max}-byte limit (maxFileSize)` } };
   }
+  // Test code is not analysed (see testCode.ts), so it is not even parsed.
+  if (!config.includeTests && isTestFile(file)) return { file, findings: [] };
   const parsed = parse(file, text);
   if (!parsed.sourceFile) return { file, findings: [], notice: parsed.notice };
   return lintSourceFile(parsed.sourceFile, config);

@@ -11,6 +11,7 @@ import { isLintable, lintSource, readSource } from './lintFile';
 import { exportedFunction, importedCall, ModuleResolver } from './modules';
 import { parse, scriptKindOf } from './parse';
 import { requestPath } from './requestPath';
+import { isTestFile } from './testCode';
 import type { FileResult, LintConfig, Notice, RelatedLocation } from './types';
 import type { Handler } from './handlers';
 
@@ -52,7 +53,8 @@ export class ProjectAnalysis {
     const entry: Entry = { text, edges: [] };
     this.entries.set(file, entry);
     this.reached = undefined;
-    if (scriptKindOf(file) === undefined) return;
+    // Test files are not analysed unless asked (lintText says so for them), nor read for the index.
+    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file))) return;
     const parsed = parse(file, text);
     if (!parsed.sourceFile) {
       entry.notice = parsed.notice;
@@ -92,7 +94,7 @@ export class ProjectAnalysis {
   lint(file: string): FileResult {
     const entry = this.entries.get(file);
     if (!entry) return { file, findings: [], notice: { kind: 'unreadable', message: 'not in the project' } };
-    if (scriptKindOf(file) === undefined) return lintSource(file, entry.text, this.config);
+    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file))) return lintSource(file, entry.text, this.config);
     if (!entry.sourceFile || !entry.prepared) return { file, findings: [], notice: entry.notice };
     const reached = this.reachedFunctions().get(file) ?? [];
     return lintSourceFile(entry.sourceFile, this.config, reached, entry.prepared);

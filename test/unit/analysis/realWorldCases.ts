@@ -197,6 +197,13 @@ export async function connectOnce(url: string): Promise<void> {
   const session = await open(url);
   session.closed.then(() => log('closed'));
 }` },
+  { name: 'a continuation added in a constructor goes with the object', file: 'case.ts', code: `
+class Transport {
+  constructor(private readonly session: Session) {
+    session.closed.then(() => this.onClose());
+  }
+  onClose() {}
+}` },
   { name: 'a signal-exit listener per request', code: `
 const onExit = require('signal-exit');
 exports.parse = function (options) {
