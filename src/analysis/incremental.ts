@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { lintSourceFile, lintText } from './index';
 import { lintSource } from './lintFile';
 import { scriptKindOf } from './parse';
+import { isTestFile } from './testCode';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig } from './types';
 
 /** Trees kept per linter; the least recently linted document is dropped first. */
@@ -42,7 +43,7 @@ export class IncrementalLinter {
     const previous = this.trees.get(key);
     this.trees.delete(key);
     if (scriptKindOf(file) === undefined) return lintSource(file, text, config);
-    if (text.length > (config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return lintText(file, text, config);
+    if (text.length > (config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || (!config.includeTests && isTestFile(file))) return lintText(file, text, config);
     let sourceFile: ts.SourceFile;
     try {
       sourceFile = previous && previous.fileName === file
