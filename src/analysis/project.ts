@@ -60,9 +60,18 @@ export class ProjectAnalysis {
       entry.notice = parsed.notice;
       return;
     }
-    entry.sourceFile = parsed.sourceFile;
+    this.setTree(file, parsed.sourceFile);
+  }
+
+  /** Adds or replaces a JS/TS file by its syntax tree (the editor's, updated incrementally as the user types). */
+  setTree(file: string, sourceFile: ts.SourceFile): void {
+    if (!this.entries.has(file)) this.forgetResolutions();
+    const entry: Entry = { text: sourceFile.text, edges: [], sourceFile };
+    this.entries.set(file, entry);
+    this.reached = undefined;
+    if (!this.config.includeTests && isTestFile(file)) return;
     try {
-      entry.prepared = prepare(parsed.sourceFile, this.config);
+      entry.prepared = prepare(sourceFile, this.config);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       entry.notice = { kind: 'too-deep', message: 'skipped: nested too deeply to analyse' };

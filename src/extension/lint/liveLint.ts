@@ -11,6 +11,7 @@ import type { LeakLensDiagnostics } from './diagnostics';
 import { ExcludeMatcher, engineFileName, isLintedDocument } from './fileFilter';
 import type { LintWorker } from './lintWorker';
 import type { LintSettings } from './settings';
+import { ProjectIndex } from './projectIndex';
 
 const DEBOUNCE_MS = 300;
 /** Above this many characters (~1,500 lines) a document is linted in the worker: measured under load, a 5,000-line
@@ -26,6 +27,8 @@ export class LiveLinter implements vscode.Disposable {
   private readonly noticed = new Map<string, string>();
   private readonly documents = new IncrementalLinter();
   private exclude: ExcludeMatcher;
+  /** Every JS/TS file of the first workspace folder, for growth in helpers of other modules. */
+  private readonly index: ProjectIndex;
 
   constructor(
     private readonly diagnostics: LeakLensDiagnostics,
@@ -34,12 +37,41 @@ export class LiveLinter implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.exclude = new ExcludeMatcher(settings.exclude);
+    this.index = new ProjectIndex(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, settings.config, settings.maxFileSize);
+  }
+
+  /** Builds the project index, then lints the open documents again with what it knows. */
+  async indexWorkspace(): Promise<void> {
+    if (!this.settings.enable) return;
+    await this.index.build((path) => this.excluded(path));
+    this.lintOpenDocuments();
+  }
+
+  private excluded(path: string): boolean {
+    return this.exclude.excludes(vscode.workspace.asRelativePath(path, false));
+  }
+
+  /** A file changed, appeared or went away on disk: open documents whose findings it moves are linted again. */
+  async onFileChanged(uri: vscode.Uri, deleted: boolean): Promise<void> {
+    if (!this.settings.enable || uri.scheme !== 'file') return;
+    const affected = deleted ? this.index.remove(uri.fsPath) : await this.index.refresh(uri.fsPath, (p) => this.excluded(p));
+    this.relintOpen(affected, uri.fsPath);
+  }
+
+  private relintOpen(paths: readonly string[], except: string): void {
+    const wanted = new Set(paths.filter((p) => p !== except));
+    if (wanted.size === 0) return;
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme === 'file' && wanted.has(document.uri.fsPath) && this.lints(document)) this.publish(document, this.index.lint(document.uri.fsPath));
+    }
   }
 
   /** New settings: clear everything, then lint the open documents again under them. */
   reconfigure(settings: LintSettings): void {
     this.settings = settings;
     this.exclude = new ExcludeMatcher(settings.exclude);
+    this.index.reconfigure(settings.config);
+    void this.indexWorkspace();
     this.debouncer.dispose();
     this.noticed.clear();
     this.diagnostics.clearAll();
@@ -71,6 +103,7 @@ export class LiveLinter implements vscode.Disposable {
     this.noticed.delete(key);
     this.documents.forget(key);
     this.worker.forget(key);
+    if (document.uri.scheme === 'file') this.index.closed(document.uri.fsPath);
     this.diagnostics.clear(document.uri);
   }
 
@@ -86,14 +119,31 @@ export class LiveLinter implements vscode.Disposable {
         result = await this.worker.lintText(key, file, text, this.settings.config, WORKER_TIMEOUT_MS);
       } else {
         await prepareEngines([file]);
-        result = this.documents.lint(key, file, text, this.settings.config);
+        result = this.lintInProject(document, key, file, text);
       }
     } catch (error) {
       this.log.error(`Could not lint ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     if (document.isClosed || document.version !== version || !this.lints(document)) return;
-    this.diagnostics.publish(uri, version, result.findings);
+    this.publish(document, result);
+  }
+
+  /**
+   * A saved JS/TS document is linted as part of the project index: its tree replaces its file there, and the
+   * other open documents whose findings it moves (helpers its handlers call) are linted again with it.
+   * Untitled documents, and those the index does not cover, are linted alone.
+   */
+  private lintInProject(document: vscode.TextDocument, key: string, file: string, text: string): FileResult {
+    const sourceFile = document.uri.scheme === 'file' && file === document.uri.fsPath ? this.documents.parse(key, file, text) : undefined;
+    if (!sourceFile) return this.documents.lint(key, file, text, this.settings.config);
+    const affected = this.index.update(file, sourceFile);
+    this.relintOpen(affected, file);
+    return this.index.lint(file);
+  }
+
+  private publish(document: vscode.TextDocument, result: FileResult): void {
+    this.diagnostics.publish(document.uri, document.version, result.findings);
     this.logNotice(document, result.notice);
   }
 
@@ -114,5 +164,6 @@ export class LiveLinter implements vscode.Disposable {
 
   dispose(): void {
     this.debouncer.dispose();
+    this.index.dispose();
   }
 }
