@@ -217,7 +217,11 @@ export class HandlerFinder {
   /** A function that a handler in another module calls (directly or through a chain): its growth is on that request path. */
   reachedHandler(fn: ts.FunctionLikeDeclaration, name: string, via: RelatedLocation[]): Handler {
     const existing = this.handlers.get(fn);
-    if (existing) return existing;
+    if (existing) {
+      // Reached again after the calling file changed: the chain is the new one.
+      if (existing.via) existing.via = via;
+      return existing;
+    }
     const handler: Handler = {
       fn,
       description: `\`${name}\`, called on the request path of a handler in another module,`,

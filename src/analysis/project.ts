@@ -18,11 +18,18 @@ import type { Handler } from './handlers';
 /** Modules a chain may cross: handler → helper → helper's helper → … */
 const MAX_MODULE_DEPTH = 3;
 
-interface Edge {
-  /** The called module's file and export. */
+/** A call from a request path into a function another project file exports. */
+interface Call {
   file: string;
   name: string;
-  /** The registration and calls that lead to this call, ending with the call itself. */
+  /** The call, as a related location. */
+  step: RelatedLocation;
+}
+
+/** A call with the chain that leads to it: the handler's registration, then each call, ending with this one. */
+interface Edge {
+  file: string;
+  name: string;
   via: RelatedLocation[];
   depth: number;
 }
@@ -32,8 +39,10 @@ interface Entry {
   sourceFile?: ts.SourceFile;
   prepared?: PreparedFile;
   notice?: Notice;
-  /** Calls from this file's own handlers into other project files. */
-  edges: Edge[];
+  /** Per handler of this file: where it is registered and the calls its request path makes into other files. */
+  handlerCalls?: { start: RelatedLocation; calls: Call[] }[];
+  /** Per exported name asked for: the function, and the calls its own request path makes into other files. */
+  exports?: Map<string, { fn: ts.FunctionLikeDeclaration; calls: Call[] } | undefined>;
 }
 
 export class ProjectAnalysis {
@@ -50,7 +59,7 @@ export class ProjectAnalysis {
   set(file: string, text: string): void {
     // A new file can be what an import elsewhere names: those are resolved again.
     if (!this.entries.has(file)) this.forgetResolutions();
-    const entry: Entry = { text, edges: [] };
+    const entry: Entry = { text };
     this.entries.set(file, entry);
     this.reached = undefined;
     // Test files are not analysed unless asked (lintText says so for them), nor read for the index.
@@ -66,7 +75,7 @@ export class ProjectAnalysis {
   /** Adds or replaces a JS/TS file by its syntax tree (the editor's, updated incrementally as the user types). */
   setTree(file: string, sourceFile: ts.SourceFile): void {
     if (!this.entries.has(file)) this.forgetResolutions();
-    const entry: Entry = { text: sourceFile.text, edges: [], sourceFile };
+    const entry: Entry = { text: sourceFile.text, sourceFile };
     this.entries.set(file, entry);
     this.reached = undefined;
     if (!this.config.includeTests && isTestFile(file)) return;
@@ -88,7 +97,10 @@ export class ProjectAnalysis {
 
   private forgetResolutions(): void {
     this.modules.forget();
-    for (const entry of this.entries.values()) entry.edges = [];
+    for (const entry of this.entries.values()) {
+      entry.handlerCalls = undefined;
+      entry.exports = undefined;
+    }
     this.reached = undefined;
   }
 
@@ -119,35 +131,43 @@ export class ProjectAnalysis {
     return [...out];
   }
 
-  private edgesOf(file: string, entry: Entry): Edge[] {
-    if (entry.edges.length || !entry.prepared) return entry.edges;
-    for (const handler of entry.prepared.handlers) {
-      const start: RelatedLocation = { message: handler.origin.message, range: rangeOf(handler.origin.node, entry.sourceFile!), file };
-      entry.edges.push(...this.callsOut(file, entry, handler, [start], 1));
-    }
-    return entry.edges;
+  private handlerCallsOf(file: string, entry: Entry): { start: RelatedLocation; calls: Call[] }[] {
+    entry.handlerCalls ??= (entry.prepared?.handlers ?? []).map((handler) => ({
+      start: { message: handler.origin.message, range: rangeOf(handler.origin.node, entry.sourceFile!), file },
+      calls: this.callsFrom(file, entry, handler.fn, handler.classNode),
+    }));
+    return entry.handlerCalls;
   }
 
-  /** Calls from `handler`'s request path (in `file`) to functions other project files export. */
-  private callsOut(file: string, entry: Entry, handler: Handler, via: RelatedLocation[], depth: number): Edge[] {
-    const edges: Edge[] = [];
+  private exportOf(file: string, entry: Entry, name: string): { fn: ts.FunctionLikeDeclaration; calls: Call[] } | undefined {
+    entry.exports ??= new Map();
+    if (!entry.exports.has(name)) {
+      const fn = entry.prepared && entry.sourceFile ? exportedFunction(entry.sourceFile, name, entry.prepared.resolver) : undefined;
+      entry.exports.set(name, fn && { fn, calls: this.callsFrom(file, entry, fn) });
+    }
+    return entry.exports.get(name);
+  }
+
+  /** Calls from the request path that starts at `fn` (in `file`) to functions other project files export. */
+  private callsFrom(file: string, entry: Entry, fn: ts.FunctionLikeDeclaration, classNode?: ts.ClassLikeDeclaration): Call[] {
+    const calls: Call[] = [];
     const { resolver } = entry.prepared!;
-    for (const fn of requestPath(handler, resolver).functions) {
+    const start: Handler = { fn, description: '', owner: '', origin: { node: fn, message: '' }, classNode };
+    for (const pathFn of requestPath(start, resolver).functions) {
       const visit = (node: ts.Node): void => {
         if (ts.isCallExpression(node)) {
           const imported = importedCall(node, resolver);
           const target = imported && this.modules.resolve(imported.specifier, file);
           if (imported && target && target !== file) {
             const shown = imported.name === 'default' ? imported.specifier : imported.name;
-            const step: RelatedLocation = { message: `calls \`${shown}\` (${imported.specifier}) on the request path`, range: rangeOf(node, entry.sourceFile!), file };
-            edges.push({ file: target, name: imported.name, via: [...via, step], depth });
+            calls.push({ file: target, name: imported.name, step: { message: `calls \`${shown}\` (${imported.specifier}) on the request path`, range: rangeOf(node, entry.sourceFile!), file } });
           }
         }
         ts.forEachChild(node, visit);
       };
-      ts.forEachChild(fn, visit);
+      ts.forEachChild(pathFn, visit);
     }
-    return edges;
+    return calls;
   }
 
   /** From every handler's calls into other modules, the functions reached in each file, a few modules deep. */
@@ -156,21 +176,23 @@ export class ProjectAnalysis {
     const reached = new Map<string, ReachedFunction[]>();
     const seen = new Set<ts.Node>();
     const queue: Edge[] = [];
-    for (const [file, entry] of this.entries) queue.push(...this.edgesOf(file, entry));
+    for (const [file, entry] of this.entries) {
+      for (const { start, calls } of this.handlerCallsOf(file, entry)) {
+        for (const c of calls) queue.push({ file: c.file, name: c.name, via: [start, c.step], depth: 1 });
+      }
+    }
     for (let i = 0; i < queue.length; i++) {
       const edge = queue[i]!;
       const entry = this.entries.get(edge.file);
-      if (!entry?.prepared || !entry.sourceFile) continue;
-      const fn = exportedFunction(entry.sourceFile, edge.name, entry.prepared.resolver);
-      if (!fn || seen.has(fn)) continue;
-      seen.add(fn);
-      const r: ReachedFunction = { fn, name: edge.name === 'default' ? 'the default export' : edge.name, via: edge.via };
+      const exported = entry && this.exportOf(edge.file, entry, edge.name);
+      if (!exported || seen.has(exported.fn)) continue;
+      seen.add(exported.fn);
+      const r: ReachedFunction = { fn: exported.fn, name: edge.name === 'default' ? 'the default export' : edge.name, via: edge.via };
       const list = reached.get(edge.file);
       if (list) list.push(r);
       else reached.set(edge.file, [r]);
       if (edge.depth < MAX_MODULE_DEPTH) {
-        const handler = entry.prepared.finder.reachedHandler(fn, r.name, r.via);
-        queue.push(...this.callsOut(edge.file, entry, handler, edge.via, edge.depth + 1));
+        for (const c of exported.calls) queue.push({ file: c.file, name: c.name, via: [...edge.via, c.step], depth: edge.depth + 1 });
       }
     }
     this.reached = reached;
