@@ -68,11 +68,11 @@ export function prepare(sourceFile: ts.SourceFile, config: LintConfig): Prepared
   const finder = new HandlerFinder(resolver, config);
   // A test file's handlers are none, but its tree is still walked: parents and hoisted vars are set there.
   const handlers = finder.find(sourceFile);
-  return { resolver, finder, handlers: !config.includeTests && isTestFile(sourceFile.fileName) ? [] : handlers };
+  return { resolver, finder, handlers: !config.includeTests && isTestFile(sourceFile.fileName, config.root) ? [] : handlers };
 }
 
 export function analyze(sourceFile: ts.SourceFile, config: LintConfig, reached: readonly ReachedFunction[] = [], prepared = prepare(sourceFile, config)): RawFinding[] {
-  if (!config.includeTests && isTestFile(sourceFile.fileName)) return [];
+  if (!config.includeTests && isTestFile(sourceFile.fileName, config.root)) return [];
   const { finder, resolver } = prepared;
   const handlers = [...prepared.handlers, ...reached.map((r) => finder.reachedHandler(r.fn, r.name, r.via))];
   return judgeFile(finder, handlers, resolver, config);

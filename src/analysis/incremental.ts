@@ -43,7 +43,7 @@ export class IncrementalLinter {
     const previous = this.trees.get(key);
     this.trees.delete(key);
     if (scriptKindOf(file) === undefined) return lintSource(file, text, config);
-    if (text.length > (config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || (!config.includeTests && isTestFile(file))) return lintText(file, text, config);
+    if (text.length > (config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || (!config.includeTests && isTestFile(file, config.root))) return lintText(file, text, config);
     const sourceFile = this.reparse(previous, key, file, text);
     return sourceFile ? lintSourceFile(sourceFile, config) : lintText(file, text, config);
   }

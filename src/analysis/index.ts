@@ -19,7 +19,7 @@ export function lintText(file: string, text: string, config: LintConfig = {}): F
     return { file, findings: [], notice: { kind: 'too-large', message: `skipped: ${text.length} characters is over the ${max}-byte limit (maxFileSize)` } };
   }
   // Test code is not analysed (see testCode.ts), so it is not even parsed.
-  if (!config.includeTests && isTestFile(file)) return { file, findings: [] };
+  if (!config.includeTests && isTestFile(file, config.root)) return { file, findings: [] };
   const parsed = parse(file, text);
   if (!parsed.sourceFile) return { file, findings: [], notice: parsed.notice };
   return lintSourceFile(parsed.sourceFile, config);

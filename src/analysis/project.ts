@@ -51,7 +51,10 @@ export class ProjectAnalysis {
   /** Functions of each file reached from handlers elsewhere; recomputed when a file changes. */
   private reached: Map<string, ReachedFunction[]> | undefined;
 
-  constructor(root: string, private readonly config: LintConfig = {}) {
+  private readonly config: LintConfig;
+
+  constructor(root: string, config: LintConfig = {}) {
+    this.config = { ...config, root: resolve(root) };
     this.modules = new ModuleResolver(resolve(root), (path) => this.entries.has(path));
   }
 
@@ -63,7 +66,7 @@ export class ProjectAnalysis {
     this.entries.set(file, entry);
     this.reached = undefined;
     // Test files are not analysed unless asked (lintText says so for them), nor read for the index.
-    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file))) return;
+    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))) return;
     const parsed = parse(file, text);
     if (!parsed.sourceFile) {
       entry.notice = parsed.notice;
@@ -78,7 +81,7 @@ export class ProjectAnalysis {
     const entry: Entry = { text: sourceFile.text, sourceFile };
     this.entries.set(file, entry);
     this.reached = undefined;
-    if (!this.config.includeTests && isTestFile(file)) return;
+    if (!this.config.includeTests && isTestFile(file, this.config.root)) return;
     try {
       entry.prepared = prepare(sourceFile, this.config);
     } catch (error) {
@@ -115,7 +118,7 @@ export class ProjectAnalysis {
   lint(file: string): FileResult {
     const entry = this.entries.get(file);
     if (!entry) return { file, findings: [], notice: { kind: 'unreadable', message: 'not in the project' } };
-    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file))) return lintSource(file, entry.text, this.config);
+    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))) return lintSource(file, entry.text, this.config);
     if (!entry.sourceFile || !entry.prepared) return { file, findings: [], notice: entry.notice };
     const reached = this.reachedFunctions().get(file) ?? [];
     return lintSourceFile(entry.sourceFile, this.config, reached, entry.prepared);

@@ -7,8 +7,21 @@ import ts from 'typescript';
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/i;
 const TEST_FOLDER = /(^|[\\/])(test|tests|__tests__|__mocks__)[\\/]/;
 
-export function isTestFile(path: string): boolean {
-  return TEST_FILE.test(path) || TEST_FOLDER.test(path);
+/**
+ * Whether `path` is a test file by its name or by a folder within its project: folders above `root` (the
+ * project's folder, when known) and above an installed package's own folder do not count, so a project
+ * kept under `~/test/` or a package installed below a `test/` folder is not all tests.
+ */
+export function isTestFile(path: string, root?: string): boolean {
+  let p = path.replace(/\\/g, '/');
+  const r = root?.replace(/\\/g, '/');
+  if (r && p.startsWith(r)) p = p.slice(r.length);
+  const modules = p.lastIndexOf('/node_modules/');
+  if (modules >= 0) {
+    const rest = p.slice(modules + '/node_modules/'.length).split('/');
+    p = '/' + rest.slice(rest[0]?.startsWith('@') ? 2 : 1).join('/');
+  }
+  return TEST_FILE.test(p) || TEST_FOLDER.test(p);
 }
 
 /** Suite, test and hook functions of the runners: their callbacks run a bounded number of times. */

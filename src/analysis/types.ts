@@ -93,6 +93,8 @@ export interface LintConfig {
    * built inside one test does not live long.
    */
   includeTests?: boolean;
+  /** The project's folder: test-folder names above it do not make a file test code (set by project analysis). */
+  root?: string;
   /** More APIs whose calls grow long-lived state, added to the built-in table (see growingApis.ts). */
   growingApis?: GrowingApi[];
 }

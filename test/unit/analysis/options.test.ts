@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../../src/analysis/index';
+import { isTestFile } from '../../../src/analysis/testCode';
 
 const IN_A_TEST = `
 describe('api', () => {
@@ -49,4 +50,12 @@ test('a finding inside the damaged function is dropped', () => {
   const r = lintText('flow.js', code);
   assert.equal(r.notice?.kind, 'parse-error');
   assert.deepEqual(r.findings, []);
+});
+
+test('test folders count within the project and within an installed package, not above them', () => {
+  assert.equal(isTestFile('/home/u/test/shop/src/app.js', '/home/u/test/shop'), false);
+  assert.equal(isTestFile('/home/u/test/shop/test/app.js', '/home/u/test/shop'), true);
+  assert.equal(isTestFile('/repo/test/bench/corpus/node_modules/express/lib/router.js'), false);
+  assert.equal(isTestFile('/repo/node_modules/@scope/pkg/__tests__/a.js'), true);
+  assert.equal(isTestFile('src/routes.spec.ts'), true);
 });
