@@ -76,8 +76,22 @@ export function boundingGuard(g: Guard, targetRoot: string): boolean {
   return assigned.some((a) => g.condition.getText().includes(a));
 }
 
-/** `if (!this.subscribed) { server.on(…); this.subscribed = true; }`: runs once, whatever the request count. */
+/** `cache ||= create()`, `cache ??= create()`: the right side runs once, to fill what stays filled. */
+function memoized(node: ts.Node): boolean {
+  for (let n: ts.Node = node; n.parent && !isFunctionLike(n.parent); n = n.parent) {
+    const p = n.parent;
+    if (ts.isBinaryExpression(p) && p.right === n &&
+      (p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)) return true;
+  }
+  return false;
+}
+
+/**
+ * `if (!this.subscribed) { server.on(…); this.subscribed = true; }` or `ctx ||= createContext()`: runs once,
+ * whatever the request count.
+ */
 export function onceGuarded(node: ts.Node): boolean {
+  if (memoized(node)) return true;
   return guardsOf(node).some((g) => {
     const flags = negatedFlags(g.condition);
     return flags.length > 0 && assignedIn(g.guarded).some((a) => flags.includes(a));

@@ -11,6 +11,7 @@ import { isLintable, lintSource, readSource } from './lintFile';
 import { exportedFunction, importedCall, ModuleResolver } from './modules';
 import { parse, scriptKindOf } from './parse';
 import { requestPath } from './requestPath';
+import { onceGuarded } from './guards';
 import { isTestFile } from './testCode';
 import type { FileResult, LintConfig, Notice, RelatedLocation } from './types';
 import type { Handler } from './handlers';
@@ -158,7 +159,7 @@ export class ProjectAnalysis {
     const start: Handler = { fn, description: '', owner: '', origin: { node: fn, message: '' }, classNode };
     for (const pathFn of requestPath(start, resolver).functions) {
       const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node)) {
+        if (ts.isCallExpression(node) && !onceGuarded(node)) {
           const imported = importedCall(node, resolver);
           const target = imported && this.modules.resolve(imported.specifier, file);
           if (imported && target && target !== file) {

@@ -6,6 +6,7 @@ import type { Handler } from './handlers';
 import { functionOf } from './handlers';
 import { isWithin, type Resolver } from './scopes';
 import { unwrap } from './operations';
+import { onceGuarded } from './guards';
 
 const MAX_CALL_DEPTH = 3;
 
@@ -24,6 +25,7 @@ export function requestPath(handler: Handler, resolver: Resolver): RequestPath {
     const next: ts.FunctionLikeDeclaration[] = [];
     for (const fn of frontier) {
       forEachCall(fn, (call) => {
+        if (onceGuarded(call)) return; // `ctx ||= createContext()`: not per request
         const callee = calledFunction(call, handler, resolver);
         if (callee && !seen.has(callee) && !isWithin(callee, handler.fn)) {
           seen.add(callee);

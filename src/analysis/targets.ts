@@ -100,6 +100,8 @@ function bindingTarget(id: ts.Identifier, path: string[], nested: boolean, scope
     }
     return undefined;
   }
+  // A local of another function on the request path (`sendTrailer`'s `trailers`, grown in its callback `cb`) is per call.
+  for (const fn of scope.callers?.keys() ?? []) if (isWithin(decl.node, fn)) return undefined;
   if (decl.kind === 'function' || decl.kind === 'class' || decl.kind === 'catch') return undefined;
   const node = decl.node;
   let kind: ValueKind = 'unknown';

@@ -275,6 +275,37 @@ function tracker() {
 }` },
 ];
 
+/** Per-call state and once-only calls on a request path. */
+export const perCallCases: Case[] = [
+  { name: "a local of a helper on the request path, grown in the helper's callback", code: `
+function sendTrailer(reply) {
+  const trailers = {};
+  function cb(name, value) { trailers[name] = value; }
+  for (const name of reply.trailerNames) cb(name, reply.trailer(name));
+}
+function onSend(err, request, reply, payload) { sendTrailer(reply); }
+module.exports = onSend;` },
+  { name: 'a memoized call (x ||= create()) runs once', code: `
+const contexts = [];
+let nsContext;
+function createContext(v) { const c = { v }; contexts.push(c); return c; }
+app.get('/', (req, res) => {
+  nsContext ||= createContext('');
+  res.end();
+});` },
+  { name: 'the same call unmemoized grows per request', code: `
+const contexts = [];
+function createContext(v) {
+  const c = { v };
+  contexts.push(c); // expect: unbounded-capture warning
+  return c;
+}
+app.get('/', (req, res) => {
+  const ctx = createContext(req.url);
+  res.end();
+});` },
+];
+
 /** Known growing APIs. */
 export const growingApiCases: Case[] = [
   { name: 'prom-client label from the raw path', code: `
