@@ -165,7 +165,7 @@ function rootKey(key: string): string {
 
 function resolveBounds(bounds: Located<Bound>[], handler: Handler, resolver: Resolver, path?: RequestPath): ResolvedBound[] {
   return bounds.map(({ op, fn }) => {
-    const target = op.receiver ? resolveTarget(op.receiver, { handler, current: fn, callers: path?.callers }, resolver) : undefined;
+    const target = op.receiver ? resolveTarget(op.receiver, { handler, current: fn, callers: path?.callers, instanceClasses: path?.instanceClasses }, resolver) : undefined;
     if (!path || !target) return { op, target, dominates: true, conditional: false };
     const guards = guardsOf(op.node);
     const site = path.callers.get(fn);
@@ -192,7 +192,7 @@ function judgeHandler(
       if (raw) results.push(raw);
       continue;
     }
-    const target = op.receiver && resolveTarget(op.receiver, { handler, current: fn, callers: path.callers }, resolver);
+    const target = op.receiver && resolveTarget(op.receiver, { handler, current: fn, callers: path.callers, instanceClasses: path.instanceClasses }, resolver);
     if (!target) continue;
     if (op.kind === 'continuation') {
       results.push({ rule: 'listener-per-request', severity: 'error', handler, growth: op, target, retainsRequest: false, requestKeyed: false });
@@ -299,7 +299,7 @@ function lazyDelete(b: ResolvedBound, growth: Growth): boolean {
 /** A call of a known growing API on a request path: judged by its table entry. */
 function judgeApiCall(op: Growth, fn: ts.Node, handler: Handler, resolver: Resolver, path: RequestPath): RawFinding | undefined {
   const api = op.api!;
-  const target = op.receiver ? resolveTarget(op.receiver, { handler, current: fn, callers: path.callers }, resolver) : undefined;
+  const target = op.receiver ? resolveTarget(op.receiver, { handler, current: fn, callers: path.callers, instanceClasses: path.instanceClasses }, resolver) : undefined;
   if (api.grows === 'listener') {
     // A caller that keeps the returned remover manages the listener itself.
     const kept = !ts.isExpressionStatement(op.node.parent);

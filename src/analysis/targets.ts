@@ -33,6 +33,8 @@ export interface TargetScope {
   current: ts.Node;
   /** How a helper on the request path was called: its parameters are read as the arguments passed. */
   callers?: RequestPath['callers'];
+  /** Methods of a long-lived instance's class on the request path (their `this` outlives the request). */
+  instanceClasses?: RequestPath['instanceClasses'];
 }
 
 /** Properties of the request or response that are the connection: kept alive across requests. */
@@ -72,7 +74,7 @@ function connectionOrServer(e: ts.Expression): ts.Expression {
 /** `this.on(…)` in a member of a singleton class (an EventEmitter subclass): the instance itself. */
 function instanceTarget(self: ts.Node, scope: TargetScope): Target | undefined {
   const cls = classOfThis(self);
-  if (!cls || cls !== scope.handler.classNode) return undefined;
+  if (!cls || (cls !== scope.handler.classNode && !isInstanceMethodOf(cls, scope))) return undefined;
   const className = cls.name?.text ?? 'class';
   return { key: `class${cls.pos}:this`, name: 'this', kind: 'unknown', declaration: cls.name, where: `the \`${className}\` instance, a singleton`, opaque: true, nested: false };
 }
@@ -121,7 +123,7 @@ function bindingTarget(id: ts.Identifier, path: string[], nested: boolean, scope
 
 function fieldTarget(self: ts.Node, path: string[], nested: boolean, scope: TargetScope, resolver: Resolver): Target | undefined {
   const cls = classOfThis(self);
-  if (!cls || cls !== scope.handler.classNode) return undefined;
+  if (!cls || (cls !== scope.handler.classNode && !isInstanceMethodOf(cls, scope))) return undefined;
   const name = `this.${path.join('.')}`;
   const field = path[0]!;
   const member = cls.members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === field);
@@ -213,4 +215,9 @@ function aliasOf(decl: Declaration, path: string[], scope: TargetScope): { expre
     if (site && arg && !ts.isSpreadElement(arg)) return { expression: rebuild(arg), current: site.caller };
   }
   return undefined;
+}
+
+/** The operation sits in (a callback of) a method reached through a long-lived instance of `cls`. */
+function isInstanceMethodOf(cls: ts.ClassLikeDeclaration, scope: TargetScope): boolean {
+  return scope.instanceClasses?.get(scope.current) === cls;
 }

@@ -1,7 +1,7 @@
 // Table of rule cases. A line that must be reported ends with `// expect: <rule> <severity>`; every other
 // line must be clean. `file` picks the language (default `case.js`).
 
-import { dominanceCases, growingApiCases, handlerKindCases, lifetimeCases, perCallCases, registrationCases, testCodeCases } from './realWorldCases';
+import { dominanceCases, growingApiCases, handlerKindCases, instanceCases, lifetimeCases, perCallCases, registrationCases, testCodeCases } from './realWorldCases';
 
 export interface Case {
   name: string;
@@ -382,5 +382,5 @@ export const allCases: [string, Case[]][] = [
   ['listeners', listenerCases], ['typescript', typescriptCases], ['suppressions', suppressionCases],
   ['test code', testCodeCases], ['registrations', registrationCases], ['handler kinds', handlerKindCases],
   ['listener lifetime', lifetimeCases], ['bounds that dominate', dominanceCases], ['growing APIs', growingApiCases],
-  ['per-call state', perCallCases],
+  ['per-call state', perCallCases], ['instances', instanceCases],
 ];

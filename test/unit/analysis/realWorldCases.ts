@@ -306,6 +306,32 @@ app.get('/', (req, res) => {
 });` },
 ];
 
+/** Growth one call away, in a method of a long-lived instance. */
+export const instanceCases: Case[] = [
+  { name: "a store method inserting into its instance's map", code: `
+class Limiter {
+  constructor() { this.hits = new Map(); }
+  add(ip) {
+    this.hits.set(ip, Date.now()); // expect: unbounded-capture warning
+  }
+}
+const limiter = new Limiter();
+app.use((req, res, next) => { limiter.add(req.ip); next(); });` },
+  { name: 'a bound in a method called right after the growth counts', code: `
+class Limiter {
+  constructor() { this.hits = new Map(); }
+  add(ip) {
+    this.hits.set(ip, Date.now());
+    this.prune();
+  }
+  prune() {
+    if (this.hits.size > 1000) this.hits.delete(this.hits.keys().next().value);
+  }
+}
+const limiter = new Limiter();
+app.use((req, res, next) => { limiter.add(req.ip); next(); });` },
+];
+
 /** Known growing APIs. */
 export const growingApiCases: Case[] = [
   { name: 'prom-client label from the raw path', code: `
