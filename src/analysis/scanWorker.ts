@@ -5,10 +5,7 @@
 import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { IncrementalLinter } from './incremental';
-import { dirname, sep } from 'node:path';
-import { lintFile, prepareEngines, readSource } from './lintFile';
-import { scriptKindOf } from './parse';
-import { ProjectAnalysis } from './project';
+import { lintFile, prepareEngines } from './lintFile';
 import type { FileResult, LintConfig } from './types';
 
 export type WorkerRequest =
@@ -36,30 +33,6 @@ function lintRegularFile(file: string, config: LintConfig): FileResult {
   return regular ? lintFile(file, config) : { file, findings: [], notice: { kind: 'unreadable', message: 'skipped: not a regular file' } };
 }
 
-/** The JS/TS files of a scan read into one project (others, and files that cannot be read, are linted alone). */
-function readProject(files: readonly string[], config: LintConfig): ProjectAnalysis {
-  const project = new ProjectAnalysis(commonFolder(files), config);
-  for (const file of files) {
-    if (scriptKindOf(file) === undefined) continue;
-    let regular = false;
-    try {
-      regular = statSync(file).isFile();
-    } catch {
-      // lintFile reports it
-    }
-    const read = regular ? readSource(file, config) : undefined;
-    if (read && 'text' in read) project.set(file, read.text);
-  }
-  return project;
-}
-
-function commonFolder(files: readonly string[]): string {
-  if (files.length === 0) return '/';
-  let prefix = dirname(files[0]!);
-  for (const f of files) while (!f.startsWith(prefix.endsWith(sep) ? prefix : prefix + sep) && dirname(prefix) !== prefix) prefix = dirname(prefix);
-  return prefix;
-}
-
 function isRequest(value: unknown): value is WorkerRequest {
   const r = value as Partial<Record<string, unknown>> | null;
   if (typeof r !== 'object' || r === null || typeof r.id !== 'number' || typeof r.config !== 'object' || r.config === null) return false;
@@ -74,12 +47,9 @@ async function handle(request: WorkerRequest, post: (response: WorkerResponse) =
   const files = request.kind === 'text' ? [request.file] : request.files;
   // A grammar that cannot load is each Go file's notice (the Go engine says why), not the end of the request.
   await prepareEngines(files).catch(() => undefined);
-  // A scan lints its files as one project, so that growth in a helper another module calls is found.
-  const project = request.kind === 'files' ? readProject(files, request.config) : undefined;
   for (const file of files) {
     try {
-      const result = request.kind === 'text' ? documents.lint(request.key, file, request.text, request.config)
-        : project?.has(file) ? project.lint(file) : lintRegularFile(file, request.config);
+      const result = request.kind === 'text' ? documents.lint(request.key, file, request.text, request.config) : lintRegularFile(file, request.config);
       post({ id, kind: 'result', result });
     } catch (error) {
       // lintText promises never to throw; if it does, the rest of the scan still runs.

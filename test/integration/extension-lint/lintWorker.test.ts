@@ -146,14 +146,3 @@ test('a malformed request gets a failure and a done, so no caller waits for ever
     { id: 7, kind: 'done' },
   ]);
 });
-
-test('a scan lints its files as one project: a helper another scanned module calls is flagged', async (t) => {
-  const dir = tempDir(t);
-  writeFileSync(join(dir, 'routes.js'), "const { remember } = require('./audit');\napp.get('/x', (req, res) => { remember(req.url); res.end(); });\n");
-  writeFileSync(join(dir, 'audit.js'), 'const audit = [];\nexports.remember = function (url) {\n  audit.push(url);\n};\n');
-  const worker = newWorker();
-  t.after(() => worker.stop());
-  const results: FileResult[] = [];
-  await worker.lintFiles([join(dir, 'routes.js'), join(dir, 'audit.js')], {}, { onResult: (r) => results.push(r), onFailed: () => {} }, LIMIT_MS);
-  assert.deepEqual(results.map((r) => [r.file.slice(dir.length + 1), r.findings.map((f) => f.range.line)]), [['routes.js', []], ['audit.js', [3]]]);
-});
