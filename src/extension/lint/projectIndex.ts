@@ -43,8 +43,10 @@ export class ProjectIndex implements vscode.Disposable {
   /** A closed file changed or appeared on disk. */
   async refresh(path: string, exclude: (path: string) => boolean): Promise<string[]> {
     if (this.open.has(path)) return [];
+    // What the old version reached may lose its findings, what the new one reaches may gain some.
+    const before = this.project.has(path) ? this.project.affected(path) : [];
     await this.readIn(path, exclude);
-    return this.project.affected(path);
+    return [...new Set([...before, ...this.project.affected(path)])];
   }
 
   remove(path: string): string[] {
