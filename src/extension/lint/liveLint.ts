@@ -18,6 +18,8 @@ const DEBOUNCE_MS = 300;
  * file took p50 100 ms in-process (npm run bench:editor), too long to hold the extension host. */
 export const WORKER_THRESHOLD_CHARS = 64 * 1024;
 const WORKER_TIMEOUT_MS = 30_000;
+/** Files changed on disk read into the project index per event-loop turn (each is parsed, ~1 ms when small). */
+const DISK_CHANGES_PER_TURN = 8;
 /** Schemes of real documents; others (git:, output:, vscode-scm:) are views of something else. */
 const LINTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
@@ -51,11 +53,29 @@ export class LiveLinter implements vscode.Disposable {
     return this.exclude.excludes(vscode.workspace.asRelativePath(path, false));
   }
 
-  /** A file changed, appeared or went away on disk: open documents whose findings it moves are linted again. */
-  async onFileChanged(uri: vscode.Uri, deleted: boolean): Promise<void> {
+  /**
+   * A file changed, appeared or went away on disk: open documents whose findings it moves are linted again.
+   * Changes are queued and read a few per event-loop turn, so that a checkout or a generator writing
+   * thousands of files never holds the extension host.
+   */
+  onFileChanged(uri: vscode.Uri, deleted: boolean): void {
     if (!this.settings.enable || uri.scheme !== 'file') return;
-    const affected = deleted ? this.index.remove(uri.fsPath) : await this.index.refresh(uri.fsPath, (p) => this.excluded(p));
-    this.relintOpen(affected, uri.fsPath);
+    this.diskChanges.set(uri.fsPath, deleted);
+    if (this.diskChanges.size === 1) setTimeout(() => void this.drainDiskChanges(), 0);
+  }
+
+  private readonly diskChanges = new Map<string, boolean>();
+
+  private async drainDiskChanges(): Promise<void> {
+    while (this.diskChanges.size > 0) {
+      const batch = [...this.diskChanges].slice(0, DISK_CHANGES_PER_TURN);
+      for (const [path, deleted] of batch) {
+        this.diskChanges.delete(path);
+        const affected = deleted ? this.index.remove(path) : await this.index.refresh(path, (p) => this.excluded(p));
+        this.relintOpen(affected, path);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
   }
 
   private relintOpen(paths: readonly string[], except: string): void {

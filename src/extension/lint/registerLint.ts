@@ -59,9 +59,9 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}');
   context.subscriptions.push(
     watcher,
-    watcher.onDidChange((uri) => void live.onFileChanged(uri, false)),
-    watcher.onDidCreate((uri) => void live.onFileChanged(uri, false)),
-    watcher.onDidDelete((uri) => void live.onFileChanged(uri, true)),
+    watcher.onDidChange((uri) => live.onFileChanged(uri, false)),
+    watcher.onDidCreate((uri) => live.onFileChanged(uri, false)),
+    watcher.onDidDelete((uri) => live.onFileChanged(uri, true)),
   );
   live.lintOpenDocuments();
   void live.indexWorkspace().catch((error: unknown) => log.warn(`LeakLens could not index the workspace: ${error instanceof Error ? error.message : String(error)}`));
