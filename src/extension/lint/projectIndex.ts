@@ -12,7 +12,9 @@ import type { FileResult, LintConfig } from '../../analysis/types';
 
 /** Files read per event-loop turn while the index is built: each is parsed, ~1 ms for a typical file. */
 const BATCH = 16;
-const MAX_INDEXED_FILES = 5000;
+/** The index keeps every file's syntax tree (~10× its text): bounded in files and in size per file. */
+const MAX_INDEXED_FILES = 3000;
+const MAX_INDEXED_FILE_CHARS = 256 * 1024;
 const JS_TS_GLOB = '**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}';
 
 export class ProjectIndex implements vscode.Disposable {
@@ -79,7 +81,7 @@ export class ProjectIndex implements vscode.Disposable {
     if (!isLintable(path) || exclude(path) || this.open.has(path)) return;
     try {
       const text = await readFile(path, 'utf8');
-      if (text.length <= this.maxFileSize && !this.open.has(path)) this.project.set(path, text);
+      if (text.length <= Math.min(this.maxFileSize, MAX_INDEXED_FILE_CHARS) && !this.open.has(path)) this.project.set(path, text);
     } catch {
       // Gone or unreadable: it simply is not part of the index.
     }
