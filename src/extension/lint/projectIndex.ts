@@ -79,6 +79,7 @@ export class ProjectIndex implements vscode.Disposable {
 
   private async readIn(path: string, exclude: (path: string) => boolean): Promise<void> {
     if (!isLintable(path) || exclude(path) || this.open.has(path)) return;
+    if (!this.project.has(path) && this.project.files().length >= MAX_INDEXED_FILES) return;
     try {
       const text = await readFile(path, 'utf8');
       if (text.length <= Math.min(this.maxFileSize, MAX_INDEXED_FILE_CHARS) && !this.open.has(path)) this.project.set(path, text);
