@@ -35,7 +35,8 @@ export function analyse(context: Rule.RuleContext): FileResult {
   const { sourceCode } = context;
   let result = cache.get(sourceCode);
   if (!result) {
-    const config = configOf(context.settings);
+    // ESLint's working folder is the project's: test folders above it do not make every file a test.
+    const config = { ...configOf(context.settings), root: context.cwd };
     const sourceFile = parserSourceFile(sourceCode.parserServices, sourceCode.ast);
     // The parser's tree carries the file name ESLint gave it; test files are told by it, as in the CLI.
     result = sourceFile ? lintSourceFile(sourceFile, config) : lintText(context.filename, sourceCode.text, config);
