@@ -2,3 +2,4 @@
 export * from './analysis/index';
 export { lintGo, lintGoText, loadGoParser } from './analysis/go';
 export { IncrementalLinter } from './analysis/incremental';
+export { ProjectAnalysis, lintProject } from './analysis/project';

@@ -1,10 +1,12 @@
 // Finds the long-lived handlers of a file: functions that run once per request for the server's whole life
 // (registered, returned by a handler factory, or members of a singleton middleware/controller class).
 import ts from 'typescript';
-import type { LintConfig } from './types';
+import type { LintConfig, RelatedLocation } from './types';
 import { isFunctionLike, type Resolver } from './scopes';
-import { unwrap } from './operations';
+import { classify, unwrap } from './operations';
 import { isHandlerShaped, isHandlerType, registeredArguments, returnsHandlerType, calleeName } from './shapes';
+import { receiverKind } from './routers';
+import { isInTestCallback } from './testCode';
 
 export interface Handler {
   fn: ts.FunctionLikeDeclaration;
@@ -16,6 +18,8 @@ export interface Handler {
   origin: { node: ts.Node; message: string };
   /** Set when the handler is a member of a singleton class: its `this.*` fields are long-lived. */
   classNode?: ts.ClassLikeDeclaration;
+  /** For a function a handler of another module calls: the registration and the calls that lead here. */
+  via?: RelatedLocation[];
 }
 
 export function functionName(fn: ts.Node): string | undefined {
@@ -36,8 +40,10 @@ export function functionOf(e: ts.Node, resolver: Resolver): ts.FunctionLikeDecla
   const decl = resolver.resolve(e);
   if (!decl) return undefined;
   if (ts.isFunctionDeclaration(decl.node)) return decl.node;
-  if (ts.isVariableDeclaration(decl.node) && decl.node.initializer && decl.kind === 'const') {
-    const init = unwrap(decl.node.initializer);
+  if (ts.isVariableDeclaration(decl.node) && decl.node.initializer) {
+    // `var send = exports.send = function (…) {…}`: the function at the end of an assignment chain.
+    let init = unwrap(decl.node.initializer);
+    while (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.EqualsToken) init = unwrap(init.right);
     if (isFunctionLike(init)) return init;
   }
   return undefined;
@@ -48,7 +54,7 @@ const K = {
   ReturnStatement: ts.SyntaxKind.ReturnStatement, CallExpression: ts.SyntaxKind.CallExpression,
   ClassDeclaration: ts.SyntaxKind.ClassDeclaration, ClassExpression: ts.SyntaxKind.ClassExpression,
   VariableDeclaration: ts.SyntaxKind.VariableDeclaration, VariableDeclarationList: ts.SyntaxKind.VariableDeclarationList,
-  ModuleBlock: ts.SyntaxKind.ModuleBlock,
+  ModuleBlock: ts.SyntaxKind.ModuleBlock, BinaryExpression: ts.SyntaxKind.BinaryExpression, ExportAssignment: ts.SyntaxKind.ExportAssignment,
 } as const;
 const BLOCK_SCOPED = ts.NodeFlags.Let | ts.NodeFlags.Const;
 
@@ -63,12 +69,20 @@ export class HandlerFinder {
   private readonly registeredFactories: { fn: ts.FunctionLikeDeclaration; call: ts.CallExpression }[] = [];
   /** Functions run by timers (`setInterval`, `setTimeout`, `setImmediate`): places where bounds may live. */
   readonly timerCallbacks: ts.FunctionLikeDeclaration[] = [];
+  /** `x.closed.then(…)`-like calls anywhere in the file (judged per call, see engine.ts). */
+  readonly continuationCalls: ts.CallExpression[] = [];
 
   constructor(private readonly resolver: Resolver, private readonly config: LintConfig) {}
 
   find(sourceFile: ts.SourceFile): Handler[] {
-    const { functions, calls, classes, typed } = this.collect(sourceFile);
+    const { functions, calls, classes, typed, exported, defaultExports } = this.collect(sourceFile);
     for (const fn of functions) this.visitFunction(fn);
+    for (const assignment of exported) this.visitServerless((assignment.left as ts.PropertyAccessExpression).name.text, assignment.right, assignment);
+    for (const s of sourceFile.statements) {
+      if (!ts.isVariableStatement(s) || !isExported(s)) continue;
+      for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) this.visitServerless(d.name.text, d.initializer, d);
+    }
+    for (const e of defaultExports) this.visitDefaultExport(e);
     for (const call of calls) this.visitCall(call);
     for (const cls of classes) this.visitClass(cls);
     for (const v of typed) this.visitTyped(v);
@@ -90,7 +104,8 @@ export class HandlerFinder {
   }
 
   private add(fn: ts.FunctionLikeDeclaration, h: Omit<Handler, 'fn'>): void {
-    if (!this.handlers.has(fn)) this.handlers.set(fn, { fn, ...h });
+    if (this.handlers.has(fn) || (!this.config.includeTests && isInTestCallback(fn))) return;
+    this.handlers.set(fn, { fn, ...h });
   }
 
   private addFactoryHandler(fn: ts.FunctionLikeDeclaration, factory: ts.FunctionLikeDeclaration, call?: ts.CallExpression): void {
@@ -116,11 +131,16 @@ export class HandlerFinder {
    * what the handler search needs and every `var` list with the scope it hoists to (for the resolver); the
    * search itself runs afterwards, when parents are complete.
    */
-  private collect(sourceFile: ts.SourceFile): { functions: ts.FunctionLikeDeclaration[]; calls: ts.CallExpression[]; classes: ts.ClassLikeDeclaration[]; typed: ts.VariableDeclaration[] } {
+  private collect(sourceFile: ts.SourceFile): {
+    functions: ts.FunctionLikeDeclaration[]; calls: ts.CallExpression[]; classes: ts.ClassLikeDeclaration[]; typed: ts.VariableDeclaration[];
+    exported: ts.BinaryExpression[]; defaultExports: ts.ExportAssignment[];
+  } {
     const functions: ts.FunctionLikeDeclaration[] = [];
     const calls: ts.CallExpression[] = [];
     const classes: ts.ClassLikeDeclaration[] = [];
     const typed: ts.VariableDeclaration[] = [];
+    const exported: ts.BinaryExpression[] = [];
+    const defaultExports: ts.ExportAssignment[] = [];
     let parent: ts.Node = sourceFile;
     let enclosing: ts.FunctionLikeDeclaration | undefined;
     /** Where a `var` here belongs: the function, namespace or file; none inside a class body outside methods. */
@@ -141,6 +161,8 @@ export class HandlerFinder {
             break;
           }
           case K.CallExpression: calls.push(node as ts.CallExpression); break;
+          case K.BinaryExpression: if (isExportAssignment(node as ts.BinaryExpression)) exported.push(node as ts.BinaryExpression); break;
+          case K.ExportAssignment: defaultExports.push(node as ts.ExportAssignment); break;
           case K.ClassDeclaration: case K.ClassExpression:
             classes.push(node as ts.ClassLikeDeclaration);
             varScope = undefined;
@@ -162,7 +184,7 @@ export class HandlerFinder {
       varScope = outerVarScope;
     };
     ts.forEachChild(sourceFile, visit);
-    return { functions, calls, classes, typed };
+    return { functions, calls, classes, typed, exported, defaultExports };
   }
 
   private visitTyped(node: ts.VariableDeclaration): void {
@@ -183,20 +205,43 @@ export class HandlerFinder {
     const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent?.parent?.parent;
     const topLevel = statement?.parent !== undefined && ts.isSourceFile(statement.parent) &&
       (ts.isFunctionDeclaration(fn) || (ts.isVariableStatement(statement) && ts.isVariableDeclaration(fn.parent)));
-    if (topLevel && isHandlerShaped(fn)) {
+    if (topLevel && isExported(statement!) && isServerlessName(functionName(fn))) {
+      const name = functionName(fn)!;
+      this.add(fn, { description: `the serverless handler \`${name}\``, owner: name, origin: { node: fn.name ?? fn, message: `\`${name}\` is exported as a serverless handler: a warm instance runs it for many events` } });
+    } else if (topLevel && isHandlerShaped(fn)) {
       const name = functionName(fn) ?? 'handler';
       this.add(fn, { description: `the handler \`${name}\``, owner: name, origin: { node: fn.name ?? fn, message: `\`${name}\` is a module-level request handler` } });
     }
   }
 
+  /** A function that a handler in another module calls (directly or through a chain): its growth is on that request path. */
+  reachedHandler(fn: ts.FunctionLikeDeclaration, name: string, via: RelatedLocation[]): Handler {
+    const existing = this.handlers.get(fn);
+    if (existing) {
+      // Reached again after the calling file changed: the chain is the new one.
+      if (existing.via) existing.via = via;
+      return existing;
+    }
+    const handler: Handler = {
+      fn,
+      description: `\`${name}\`, called on the request path of a handler in another module,`,
+      owner: name,
+      origin: { node: fn.name ?? fn, message: `\`${name}\` runs on every request of the handler that calls it` },
+      via,
+    };
+    this.handlers.set(fn, handler);
+    return handler;
+  }
+
   private visitCall(call: ts.CallExpression): void {
     const name = calleeName(call);
+    if ((name === 'then' || name === 'catch' || name === 'finally') && classify(call)?.type === 'growth') this.continuationCalls.push(call);
     if (name === 'setInterval' || name === 'setTimeout' || name === 'setImmediate') {
       const fn = call.arguments[0] && functionOf(unwrap(call.arguments[0]), this.resolver);
       if (fn) this.timerCallbacks.push(fn);
       return;
     }
-    const args = registeredArguments(call);
+    const args = registeredArguments(call, (receiver) => receiverKind(receiver, this.resolver));
     if (!args) return;
     const where = `\`${call.expression.getText().slice(0, 60)}\``;
     for (const arg of args) {
@@ -204,6 +249,17 @@ export class HandlerFinder {
       if (ts.isCallExpression(e)) {
         const factory = functionOf(unwrap(e.expression), this.resolver);
         if (factory) this.registeredFactories.push({ fn: factory, call });
+        continue;
+      }
+      const method = ts.isPropertyAccessExpression(e) ? this.singletonMethod(e) : undefined;
+      if (method) {
+        const owner = `${method.cls.name?.text ?? 'class'}.${method.fn.name.getText()}`;
+        this.add(method.fn, {
+          description: `\`${owner}\`, a method of a singleton instance, registered with ${where}`,
+          owner,
+          origin: { node: call, message: `registered here with ${where}: one instance serves every request, so its \`this\` lives as long as the server` },
+          classNode: method.cls,
+        });
         continue;
       }
       const fn = functionOf(e, this.resolver);
@@ -214,6 +270,39 @@ export class HandlerFinder {
         owner: name ?? call.expression.getText().slice(0, 60),
         origin: { node: call, message: `registered here with ${where}: it runs on every request for the life of the server` },
       });
+    }
+  }
+
+  /** `sse.init` where `const sse = new SSE()` and `class SSE` is in this file: the method, and its class. */
+  private singletonMethod(e: ts.PropertyAccessExpression): { fn: ts.MethodDeclaration; cls: ts.ClassLikeDeclaration } | undefined {
+    const target = unwrap(e.expression);
+    if (!ts.isIdentifier(target)) return undefined;
+    const decl = this.resolver.resolve(target);
+    if (!decl || !ts.isVariableDeclaration(decl.node) || !decl.node.initializer) return undefined;
+    const init = unwrap(decl.node.initializer);
+    if (!ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
+    const clsDecl = this.resolver.resolve(init.expression);
+    const cls = clsDecl && ts.isClassLike(clsDecl.node) ? clsDecl.node : undefined;
+    const fn = cls?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === e.name.text && !!m.body);
+    return fn && cls ? { fn, cls } : undefined;
+  }
+
+  /** `exports.handler = …`, `module.exports.handler = middy(fn)`: a serverless entry, maybe wrapped. */
+  private visitServerless(name: string, right: ts.Expression, origin: ts.Node): void {
+    if (!isServerlessName(name)) return;
+    for (const fn of wrappedFunctions(right, this.resolver)) {
+      this.add(fn, { description: `the serverless handler \`${name}\``, owner: name, origin: { node: origin, message: `exported as the serverless handler \`${name}\`: a warm instance runs it for many events` } });
+    }
+  }
+
+  /** `export default { fetch(req, env, ctx) { … } }` (Bun, Cloudflare Workers, Deno). */
+  private visitDefaultExport(e: ts.ExportAssignment): void {
+    const object = unwrap(e.expression);
+    if (!ts.isObjectLiteralExpression(object)) return;
+    for (const p of object.properties) {
+      if (!p.name || !ts.isIdentifier(p.name) || p.name.text !== 'fetch') continue;
+      const fn = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) ? functionOf(unwrap(p.initializer), this.resolver) : undefined;
+      if (fn) this.add(fn, { description: 'the `fetch` handler of the default export', owner: 'fetch', origin: { node: p, message: 'the default export\'s `fetch` serves every request for the life of the server' } });
     }
   }
 
@@ -242,4 +331,32 @@ export class HandlerFinder {
       });
     }
   }
+}
+
+/** Names serverless platforms call: AWS Lambda's `handler`, Netlify's, Vercel's, Azure's `main`/`run`. */
+function isServerlessName(name: string | undefined): boolean {
+  return name === 'handler' || name === 'main' || (name !== undefined && /^[a-z]\w*Handler$/.test(name));
+}
+
+/** `exports.x = …` or `module.exports.x = …`. */
+function isExportAssignment(b: ts.BinaryExpression): boolean {
+  if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left)) return false;
+  const target = b.left.expression;
+  return (ts.isIdentifier(target) && target.text === 'exports') ||
+    (ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module');
+}
+
+function isExported(statement: ts.Node): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+}
+
+/** The functions an exported value runs: itself, or those a wrapper such as `middy(fn).use(…)` was given. */
+function wrappedFunctions(e: ts.Expression, resolver: Resolver, depth = 0): ts.FunctionLikeDeclaration[] {
+  e = unwrap(e);
+  const fn = functionOf(e, resolver);
+  if (fn) return [fn];
+  if (depth > 3 || !ts.isCallExpression(e)) return [];
+  const callee = unwrap(e.expression);
+  const fromChain = ts.isPropertyAccessExpression(callee) ? wrappedFunctions(callee.expression, resolver, depth + 1) : [];
+  return [...fromChain, ...e.arguments.flatMap((a) => wrappedFunctions(a, resolver, depth + 1))];
 }

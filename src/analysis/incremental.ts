@@ -4,7 +4,8 @@
 import ts from 'typescript';
 import { lintSourceFile, lintText } from './index';
 import { lintSource } from './lintFile';
-import { parseErrorOf, scriptKindOf } from './parse';
+import { scriptKindOf } from './parse';
+import { isTestFile } from './testCode';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig } from './types';
 
 /** Trees kept per linter; the least recently linted document is dropped first. */
@@ -42,7 +43,22 @@ export class IncrementalLinter {
     const previous = this.trees.get(key);
     this.trees.delete(key);
     if (scriptKindOf(file) === undefined) return lintSource(file, text, config);
-    if (text.length > (config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return lintText(file, text, config);
+    if (text.length > (config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || (!config.includeTests && isTestFile(file, config.root))) return lintText(file, text, config);
+    const sourceFile = this.reparse(previous, key, file, text);
+    return sourceFile ? lintSourceFile(sourceFile, config) : lintText(file, text, config);
+  }
+
+  /**
+   * The document's syntax tree for `text`, updated from its previous version, and kept for the next one; undefined
+   * when the parser cannot build it (absurd nesting), or for a document that is not JS/TS.
+   */
+  parse(key: string, file: string, text: string): ts.SourceFile | undefined {
+    const previous = this.trees.get(key);
+    this.trees.delete(key);
+    return scriptKindOf(file) === undefined ? undefined : this.reparse(previous, key, file, text);
+  }
+
+  private reparse(previous: ts.SourceFile | undefined, key: string, file: string, text: string): ts.SourceFile | undefined {
     let sourceFile: ts.SourceFile;
     try {
       sourceFile = previous && previous.fileName === file
@@ -50,12 +66,11 @@ export class IncrementalLinter {
         : ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
     } catch (error) {
       // Absurd nesting overflows the recursive parser; lintText turns that into its notice.
-      if (error instanceof RangeError) return lintText(file, text, config);
+      if (error instanceof RangeError) return undefined;
       throw error;
     }
     this.remember(key, sourceFile);
-    const notice = parseErrorOf(sourceFile);
-    return notice ? { file, findings: [], notice } : lintSourceFile(sourceFile, config);
+    return sourceFile;
   }
 
   /** Drops the tree of a closed document. */

@@ -56,26 +56,30 @@ function megabytes(bytes: number): string {
 export function lintFile(path: string, config: LintConfig = {}, file = path): FileResult {
   const engine = engines[extname(path).toLowerCase()];
   if (!engine) return skipped(file, { kind: 'unreadable', message: `not a kind of file leaklens lints (${LINTABLE_EXTENSIONS.join(' ')})` });
+  const read = readSource(path, config);
+  return 'notice' in read ? skipped(file, read.notice) : engine(file, read.text, config);
+}
+
+/** The file's text, or why it is not linted: unreadable, oversized, binary or not UTF-8. */
+export function readSource(path: string, config: LintConfig = {}): { text: string } | { notice: Notice } {
   const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   let bytes: Buffer;
   try {
     // Checked before reading so that a huge file is never loaded.
     const size = statSync(path).size;
     if (size > maxFileSize) {
-      return skipped(file, { kind: 'too-large', message: `skipped: ${megabytes(size)} is over the ${megabytes(maxFileSize)} size limit` });
+      return { notice: { kind: 'too-large', message: `skipped: ${megabytes(size)} is over the ${megabytes(maxFileSize)} size limit` } };
     }
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return skipped(file, { kind: 'unreadable', message: `cannot read the file (${code ?? String(error)})` });
+    return { notice: { kind: 'unreadable', message: `cannot read the file (${code ?? String(error)})` } };
   }
   const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
-  if (nul >= 0) return skipped(file, { kind: 'binary', message: `skipped: binary content (NUL byte at offset ${nul})` });
-  let text: string;
+  if (nul >= 0) return { notice: { kind: 'binary', message: `skipped: binary content (NUL byte at offset ${nul})` } };
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return skipped(file, { kind: 'binary', message: 'skipped: not UTF-8 text' });
+    return { notice: { kind: 'binary', message: 'skipped: not UTF-8 text' } };
   }
-  return engine(file, text, config);
 }

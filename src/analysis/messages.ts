@@ -8,6 +8,7 @@ const VERB: Record<GrowthKind, string> = {
   push: 'appends to', unshift: 'prepends to', splice: 'inserts into', 'index-append': 'appends to',
   concat: 'concatenates onto', spread: 'copies and extends', 'Map#set': 'adds entries to', 'Set#add': 'adds members to',
   'computed-key': 'adds keys to', 'string-append': 'appends text to', listener: 'adds a listener to', interval: 'starts a timer',
+  continuation: 'adds a promise continuation to', api: 'calls',
 };
 
 const NOUN: Record<ValueKind, string> = {
@@ -32,6 +33,13 @@ export function messageOf(f: RawFinding): string {
   const t = f.target;
   if (f.growth.kind === 'interval') {
     return `${who} starts a \`setInterval\` on every request and never clears it: the timers, and everything their callbacks hold, pile up for the life of the server.`;
+  }
+  if (f.growth.kind === 'api' && f.growth.api) {
+    const subject = t ? ` \`${t.name}\` (${t.where})` : '';
+    return `${who} calls ${op} on every request${f.growth.api.requestDataArgs ? ' with request data' : ''}: ${f.growth.api.why}.${subject ? ` It grows${subject}.` : ''}`;
+  }
+  if (f.growth.kind === 'continuation' && t) {
+    return `${who} adds a continuation to \`${t.name}\` on every call (${op}): the promise stays pending as long as its owner lives, so every call's callback, and everything its closure holds, is kept until then. \`${t.name}\` is ${t.where}.`;
   }
   if (!t) return `${who} grows long-lived state on every request (${op}).`;
   if (f.rule === 'listener-per-request') {

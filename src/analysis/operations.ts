@@ -1,9 +1,10 @@
 // Recognises, node by node, the operations that grow a collection and those that bound it.
 import ts from 'typescript';
+import type { GrowingApi } from './growingApis';
 
 export type GrowthKind =
   | 'push' | 'unshift' | 'splice' | 'index-append' | 'concat' | 'spread' | 'Map#set' | 'Set#add' | 'computed-key'
-  | 'string-append' | 'listener' | 'interval';
+  | 'string-append' | 'listener' | 'interval' | 'continuation' | 'api';
 
 export type BoundKind =
   | 'delete' | 'clear' | 'pop' | 'shift' | 'splice-remove' | 'truncate' | 'reset' | 'trim' | 'remove-listener' | 'clear-interval';
@@ -20,6 +21,10 @@ export interface Growth {
   key?: ts.Expression;
   /** For listeners: the event name when literal. */
   event?: string;
+  /** For listeners: `once`/`prependOnceListener`, which go away when the event fires. */
+  once?: boolean;
+  /** For a call of a known growing API: its table entry. */
+  api?: GrowingApi;
 }
 
 export interface Bound {
@@ -30,6 +35,8 @@ export interface Bound {
   /** Empties the target entirely (a flush-and-reset rather than an eviction). */
   empties: boolean;
   event?: string;
+  /** For deletes: the key deleted. */
+  key?: ts.Expression;
 }
 
 export type Operation = Growth | Bound;
@@ -59,6 +66,12 @@ function isFreshEmpty(e: ts.Expression): boolean {
   return ts.isIdentifier(e) && e.text === 'undefined';
 }
 
+/** `x.slice(…)`, `x.filter(…)` of the same expression: a trimmed copy of it. */
+function isTrimOf(right: ts.Expression, left: ts.Expression): boolean {
+  return ts.isCallExpression(right) && ts.isPropertyAccessExpression(right.expression) &&
+    ['slice', 'filter', 'splice', 'subarray'].includes(right.expression.name.text) && sameExpression(right.expression.expression, left);
+}
+
 export function isObjectCreateNull(e: ts.Expression): boolean {
   return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.getText() === 'Object.create' &&
     e.arguments.length === 1 && e.arguments[0]!.kind === ts.SyntaxKind.NullKeyword;
@@ -79,7 +92,7 @@ export function classify(node: ts.Node): Operation | undefined {
   if (ts.isDeleteExpression(node)) {
     const target = unwrap(node.expression);
     if (ts.isElementAccessExpression(target) || ts.isPropertyAccessExpression(target)) {
-      return { type: 'bound', kind: 'delete', node, receiver: target.expression, empties: false };
+      return { type: 'bound', kind: 'delete', node, receiver: target.expression, empties: false, key: ts.isElementAccessExpression(target) ? target.argumentExpression : undefined };
     }
   }
   return undefined;
@@ -107,13 +120,27 @@ function classifyCall(call: ts.CallExpression): Operation | undefined {
       return bound('splice-remove', args.length === 1 && literalZero(args[0]!));
     case 'set': return args.length === 2 ? growth('Map#set', [args[1]!], { key: args[0] }) : undefined;
     case 'add': return args.length === 1 ? growth('Set#add', [args[0]!]) : undefined;
-    case 'delete': return args.length ? bound('delete') : undefined;
+    case 'delete': return args.length ? bound('delete', false, { key: args[0] }) : undefined;
     case 'clear': return args.length === 0 ? bound('clear', true) : undefined;
     case 'pop': case 'shift': return bound(method);
   }
-  if (LISTEN.has(method) && args.length >= 2) return growth('listener', [args[1]!], { event: eventName(args[0]) });
+  if (LISTEN.has(method) && args.length >= 2) {
+    return growth('listener', [args[1]!], { event: eventName(args[0]), once: method === 'once' || method === 'prependOnceListener' });
+  }
+  // `session.closed.then(…)`: a reaction kept by a promise that stays pending while its owner lives.
+  if ((method === 'then' || method === 'catch' || method === 'finally') && args.length >= 1 && isLifetimePromise(receiver)) {
+    return growth('continuation', [...args]);
+  }
   if (UNLISTEN.has(method)) return bound('remove-listener', false, { event: eventName(args[0]) });
   return undefined;
+}
+
+/** Promises named for the end of their owner's life (`closed`, `done`, `exited`…) stay pending until then. */
+const LIFETIME_PROMISE = /^(closed|onClose|done|finished|exited|ended|terminated|disconnected|stopped|shutdown|lost|gone|whenClosed|whenDone)$/;
+
+function isLifetimePromise(receiver: ts.Expression): boolean {
+  const e = unwrap(receiver);
+  return ts.isPropertyAccessExpression(e) && LIFETIME_PROMISE.test(e.name.text);
 }
 
 function literalZero(e: ts.Expression): boolean {
@@ -133,6 +160,8 @@ function classifyAssignment(b: ts.BinaryExpression): Operation | undefined {
     const index = unwrap(left.argumentExpression);
     const appends = ts.isPropertyAccessExpression(index) && index.name.text === 'length' && sameExpression(index.expression, left.expression);
     if (appends) return { type: 'growth', kind: 'index-append', node: b, receiver: left.expression, values: [right] };
+    // `x[k] = null`, `x[k] = x[k].slice(i)`: the entry is reset or trimmed, nothing is added.
+    if (isFreshEmpty(right) || isTrimOf(right, left)) return undefined;
     if (!literalKey(index)) return { type: 'growth', kind: 'computed-key', node: b, receiver: left.expression, values: [right], key: index };
     return undefined;
   }

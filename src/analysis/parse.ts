@@ -14,7 +14,8 @@ export function scriptKindOf(file: string): ts.ScriptKind | undefined {
   return dot < 0 ? undefined : SCRIPT_KINDS[file.slice(dot).toLowerCase()];
 }
 
-export type ParseResult = { sourceFile: ts.SourceFile; notice?: undefined } | { sourceFile?: undefined; notice: Notice };
+/** A tree whenever the parser finished (with a notice when it recovered from syntax errors), else a notice. */
+export type ParseResult = { sourceFile: ts.SourceFile; notice?: Notice } | { sourceFile?: undefined; notice: Notice };
 
 /**
  * TypeScript's parser is recursive: absurd nesting (thousands of brackets) overflows the stack, which V8
@@ -29,14 +30,39 @@ export function parse(file: string, text: string): ParseResult {
     if (error instanceof RangeError) return { notice: { kind: 'too-deep', message: 'skipped: nested too deeply to parse' } };
     throw error;
   }
-  const first = parseErrorOf(sourceFile);
-  return first ? { notice: first } : { sourceFile };
+  return { sourceFile, notice: parseErrorOf(sourceFile) };
+}
+
+function parseDiagnosticsOf(sourceFile: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
+  return (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
+/**
+ * Where syntax errors damaged the tree: for each error, the innermost function around it (or the top-level
+ * statement, outside any function). The rest of the file parsed as written and is analysed; findings in a
+ * damaged span are dropped, since the recovered tree there may not be what the author wrote (Flow
+ * annotations, a half-typed edit).
+ */
+export function damagedSpans(sourceFile: ts.SourceFile): [number, number][] {
+  return parseDiagnosticsOf(sourceFile).map((d) => {
+    let node: ts.Node = sourceFile;
+    let fn: ts.Node | undefined;
+    let top: ts.Node | undefined;
+    for (;;) {
+      const child: ts.Node | undefined = ts.forEachChild(node, (c) => (c.pos <= d.start && d.start < c.end ? c : undefined));
+      if (!child) break;
+      top ??= child;
+      if (ts.isFunctionLike(child)) fn = child;
+      node = child;
+    }
+    const n = fn ?? top ?? sourceFile;
+    return [n.pos, n.end];
+  });
 }
 
 /** The first syntax error TypeScript recovered from, if any, as a notice with its 1-based position. */
 export function parseErrorOf(sourceFile: ts.SourceFile): Notice | undefined {
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
-  const first = diagnostics?.[0];
+  const first = parseDiagnosticsOf(sourceFile)[0];
   if (!first) return undefined;
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
   const text = ts.flattenDiagnosticMessageText(first.messageText, ' ');

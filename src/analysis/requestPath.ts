@@ -1,32 +1,51 @@
 // The code that runs on a request: the handler (with every callback nested in it, such as
-// `res.on('finish', …)`) and the functions of the same file it calls, a few calls deep.
+// `res.on('finish', …)`) and the functions of the same file it calls, a few calls deep, each with the call
+// that reaches it (so that a helper's parameter can be read as the argument the handler passed).
 import ts from 'typescript';
 import type { Handler } from './handlers';
 import { functionOf } from './handlers';
 import { isWithin, type Resolver } from './scopes';
 import { unwrap } from './operations';
+import { onceGuarded } from './guards';
 
 const MAX_CALL_DEPTH = 3;
 
-export function requestPath(handler: Handler, resolver: Resolver): ts.FunctionLikeDeclaration[] {
-  const path = [handler.fn];
-  const seen = new Set<ts.Node>(path);
-  let frontier: ts.Node[] = [handler.fn];
+export interface RequestPath {
+  functions: ts.FunctionLikeDeclaration[];
+  /** For each function called from the handler: the first call that reaches it, and the function it is in. */
+  callers: Map<ts.Node, { call: ts.CallExpression; caller: ts.FunctionLikeDeclaration }>;
+  /**
+   * Methods reached through a long-lived instance of a class of this file (`limiter.add(ip)` with
+   * `const limiter = new Limiter()`), with that class: their `this` is the instance, which outlives the request.
+   */
+  instanceClasses: Map<ts.Node, ts.ClassLikeDeclaration>;
+}
+
+export function requestPath(handler: Handler, resolver: Resolver): RequestPath {
+  const functions = [handler.fn];
+  const callers = new Map<ts.Node, { call: ts.CallExpression; caller: ts.FunctionLikeDeclaration }>();
+  const instanceClasses = new Map<ts.Node, ts.ClassLikeDeclaration>();
+  const seen = new Set<ts.Node>(functions);
+  let frontier: ts.FunctionLikeDeclaration[] = [handler.fn];
   for (let depth = 0; depth < MAX_CALL_DEPTH && frontier.length; depth++) {
     const next: ts.FunctionLikeDeclaration[] = [];
     for (const fn of frontier) {
       forEachCall(fn, (call) => {
-        const callee = calledFunction(call, handler, resolver);
+        if (onceGuarded(call)) return; // `ctx ||= createContext()`: not per request
+        const called = calledFunction(call, instanceClasses.get(fn) ?? handler.classNode, handler, resolver);
+        const callee = called?.fn;
         if (callee && !seen.has(callee) && !isWithin(callee, handler.fn)) {
           seen.add(callee);
-          path.push(callee);
+          functions.push(callee);
+          callers.set(callee, { call, caller: fn });
+          if (called.cls && called.cls !== handler.classNode) instanceClasses.set(callee, called.cls);
           next.push(callee);
         }
       });
     }
     frontier = next;
   }
-  return path;
+  return { functions, callers, instanceClasses };
 }
 
 function forEachCall(root: ts.Node, fn: (call: ts.CallExpression) => void): void {
@@ -37,14 +56,34 @@ function forEachCall(root: ts.Node, fn: (call: ts.CallExpression) => void): void
   ts.forEachChild(root, visit);
 }
 
-function calledFunction(call: ts.CallExpression, handler: Handler, resolver: Resolver): ts.FunctionLikeDeclaration | undefined {
+function calledFunction(
+  call: ts.CallExpression, thisClass: ts.ClassLikeDeclaration | undefined, handler: Handler, resolver: Resolver,
+): { fn: ts.FunctionLikeDeclaration; cls?: ts.ClassLikeDeclaration } | undefined {
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) return functionOf(callee, resolver);
-  // `this.helper()` inside a singleton class member
-  if (handler.classNode && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const name = callee.name.text;
-    const member = handler.classNode.members.find((m) => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name);
-    return member && ts.isMethodDeclaration(member) && member.body ? member : undefined;
+  if (ts.isIdentifier(callee)) {
+    const fn = functionOf(callee, resolver);
+    return fn && { fn };
   }
-  return undefined;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  // `this.helper()` inside a member of a singleton class, or of a long-lived instance's class
+  if (thisClass && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const fn = methodOf(thisClass, callee.name.text);
+    return fn && { fn, cls: thisClass };
+  }
+  // `limiter.add(ip)` where `limiter` is a `new Limiter()` declared outside the handler
+  const target = unwrap(callee.expression);
+  if (!ts.isIdentifier(target)) return undefined;
+  const decl = resolver.resolve(target);
+  if (!decl || !ts.isVariableDeclaration(decl.node) || !decl.node.initializer || isWithin(decl.node, handler.fn)) return undefined;
+  const init = unwrap(decl.node.initializer);
+  if (!ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
+  const clsDecl = resolver.resolve(init.expression);
+  if (!clsDecl || !ts.isClassLike(clsDecl.node)) return undefined;
+  const fn = methodOf(clsDecl.node, callee.name.text);
+  return fn && { fn, cls: clsDecl.node };
+}
+
+function methodOf(cls: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
+  const member = cls.members.find((m) => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name);
+  return member && ts.isMethodDeclaration(member) && member.body ? member : undefined;
 }

@@ -3,7 +3,7 @@ import type { RuleId, Severity } from './types';
 
 export interface RuleInfo {
   description: string;
-  /** The severity a finding has unless configured otherwise (the engine may raise it, see DESIGN.md). */
+  /** The severity a finding has unless configured otherwise (the engine may raise it: `unbounded-capture` is an error when the request object is kept). */
   defaultSeverity: Severity;
 }
 

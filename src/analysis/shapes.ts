@@ -1,6 +1,7 @@
 // What a request handler looks like: parameter names and types, return types of handler factories,
 // and the calls that register a handler with a server for its whole life.
 import ts from 'typescript';
+import { isPathArgument, type ReceiverKind } from './routers';
 
 const REQUEST = new Set(['req', 'request']);
 const RESPONSE = new Set(['res', 'response', 'reply', 'rep']);
@@ -40,7 +41,11 @@ export function isHandlerShaped(fn: ts.SignatureDeclarationBase): boolean {
   if (names.length >= 2 && names.length <= 3 && a && b && REQUEST.has(a) && RESPONSE.has(b)) return true;
   if (names.length === 4 && a && b && c && ERROR.has(a) && REQUEST.has(b) && RESPONSE.has(c)) return true;
   if (names.length === 2 && a && CONTEXT.has(a) && b === 'next') return true;
-  return fn.parameters.some((p) => HANDLER_PARAM_TYPES.has(typeName(p.type) ?? ''));
+  // `Context` is also what many start-up functions take (DI containers, CLIs): with `next` only.
+  return fn.parameters.some((p) => {
+    const t = typeName(p.type) ?? '';
+    return HANDLER_PARAM_TYPES.has(t) && (t !== 'Context' || b === 'next');
+  });
 }
 
 /** A handler parameter whose value is the request, response or context object (retaining it keeps a whole request alive). */
@@ -71,23 +76,42 @@ const FASTIFY_ROUTE_HANDLER_KEYS = new Set([
   'handler', 'onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout',
 ]);
 
+/** Events whose listener runs per request or per connection for the server's life. */
+const SERVER_EVENTS = new Set(['request', 'connection', 'upgrade']);
+
 /**
  * The arguments of a call that registers long-lived handlers, or undefined when it is no registration:
- * `x.use/get/…(…, fn)`, `fastify.addHook(name, fn)`, `fastify.route({ handler })`, `http.createServer(fn)`,
- * `server.on('request', fn)`.
+ * `x.use/get/…(…, fn)` on an app, router or server (or on a receiver we cannot tell, with a path first),
+ * `fastify.addHook(name, fn)`, `fastify.route({ handler })`, `http.createServer(fn)`, `server.on('request', fn)`,
+ * socket.io's and ws's `io.on('connection', fn)`, `Bun.serve({ fetch })`.
  */
-export function registeredArguments(call: ts.CallExpression): readonly ts.Node[] | undefined {
+export function registeredArguments(call: ts.CallExpression, kindOf: (receiver: ts.Expression) => ReceiverKind): readonly ts.Node[] | undefined {
   const name = calleeName(call);
   if (!name) return undefined;
   const args = call.arguments;
-  if (ts.isPropertyAccessExpression(call.expression) && REGISTER_METHODS.has(name)) return args;
-  if (name === 'addHook' && args.length >= 2) return args.slice(1);
-  if (name === 'createServer') return args;
-  if (name === 'on' && args.length === 2 && ts.isStringLiteralLike(args[0]!) && args[0].text === 'request') return args.slice(1);
-  if (name === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) {
-    return args[0].properties.flatMap((p): ts.Node[] =>
-      ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && FASTIFY_ROUTE_HANDLER_KEYS.has(p.name.text) ? [p.initializer] :
-      ts.isMethodDeclaration(p) && ts.isIdentifier(p.name) && FASTIFY_ROUTE_HANDLER_KEYS.has(p.name.text) ? [p] : []);
+  const receiver = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
+  if (receiver && REGISTER_METHODS.has(name)) {
+    const kind = kindOf(receiver);
+    return kind === 'router' || (kind === 'unknown' && isPathArgument(args[0])) ? args : undefined;
   }
+  if (name === 'addHook' && args.length >= 2) return args.slice(1);
+  if (name === 'createServer' || name === 'createSecureServer') return args.filter((a) => !ts.isObjectLiteralExpression(a));
+  if ((name === 'on' || name === 'addListener') && args.length === 2 && ts.isStringLiteralLike(args[0]!) && SERVER_EVENTS.has(args[0].text)) {
+    return receiver && kindOf(receiver) === 'not-router' ? undefined : args.slice(1);
+  }
+  if (name === 'serve' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) return functionProperties(args[0], SERVE_KEYS);
+  if (name === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) return functionProperties(args[0], FASTIFY_ROUTE_HANDLER_KEYS);
   return undefined;
+}
+
+/** `Bun.serve({ fetch, websocket: { message } })`, Deno's and srvx's `serve({ fetch })`. */
+const SERVE_KEYS = new Set(['fetch', 'websocket', 'message', 'open', 'close']);
+
+function functionProperties(object: ts.ObjectLiteralExpression, keys: ReadonlySet<string>): ts.Node[] {
+  return object.properties.flatMap((p): ts.Node[] => {
+    if (!p.name || !ts.isIdentifier(p.name) || !keys.has(p.name.text)) return [];
+    if (ts.isMethodDeclaration(p)) return [p];
+    if (ts.isPropertyAssignment(p)) return ts.isObjectLiteralExpression(p.initializer) ? functionProperties(p.initializer, keys) : [p.initializer];
+    return ts.isShorthandPropertyAssignment(p) ? [p.name] : [];
+  });
 }

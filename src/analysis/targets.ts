@@ -4,8 +4,10 @@ import ts from 'typescript';
 import type { Handler } from './handlers';
 import { functionName } from './handlers';
 import { unwrap } from './operations';
-import { isFunctionLike, isWithin, type Resolver } from './scopes';
+import { isFunctionLike, isWithin, type Declaration, type Resolver } from './scopes';
 import { kindOfType, kindOfValue, type ValueKind } from './valueKinds';
+import type { RequestPath } from './requestPath';
+import { isRequestScopedParam } from './shapes';
 
 export interface Target {
   /** Identity: growth and bounds on the same key are the same container. */
@@ -29,12 +31,19 @@ export interface TargetScope {
   handler: Handler;
   /** The request-path function the operation sits in (the handler or a helper it calls). */
   current: ts.Node;
+  /** How a helper on the request path was called: its parameters are read as the arguments passed. */
+  callers?: RequestPath['callers'];
+  /** Methods of a long-lived instance's class on the request path (their `this` outlives the request). */
+  instanceClasses?: RequestPath['instanceClasses'];
 }
+
+/** Properties of the request or response that are the connection: kept alive across requests. */
+const CONNECTION_PROPERTIES = new Set(['socket', 'connection', 'client']);
 
 const GLOBAL_EMITTERS = new Set(['process', 'globalThis', 'window', 'document']);
 
-export function resolveTarget(expr: ts.Expression, scope: TargetScope, resolver: Resolver): Target | undefined {
-  let e = unwrap(expr);
+export function resolveTarget(expr: ts.Expression, scope: TargetScope, resolver: Resolver, depth = 0): Target | undefined {
+  let e = connectionOrServer(unwrap(expr));
   let nested = false;
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get' && e.arguments.length === 1) {
     nested = true;
@@ -45,18 +54,56 @@ export function resolveTarget(expr: ts.Expression, scope: TargetScope, resolver:
     path.unshift(e.name.text);
     e = unwrap(e.expression);
   }
-  if (ts.isIdentifier(e)) return bindingTarget(e, path, nested, scope, resolver);
-  if (e.kind === ts.SyntaxKind.ThisKeyword && path.length > 0) return fieldTarget(e, path, nested, scope, resolver);
+  if (ts.isIdentifier(e)) return bindingTarget(e, path, nested, scope, resolver, depth);
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return path.length > 0 ? fieldTarget(e, path, nested, scope, resolver) : instanceTarget(e, scope);
   return undefined;
 }
 
-function bindingTarget(id: ts.Identifier, path: string[], nested: boolean, scope: TargetScope, resolver: Resolver): Target | undefined {
+/** `(req.socket ?? req.connection).server`, `req.socket || req.connection`: the first alternative stands for both. */
+function connectionOrServer(e: ts.Expression): ts.Expression {
+  if (ts.isPropertyAccessExpression(e)) {
+    const inner = connectionOrServer(unwrap(e.expression));
+    return inner === unwrap(e.expression) ? e : ts.factory.createPropertyAccessExpression(inner, e.name);
+  }
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return unwrap(e.left);
+  }
+  return e;
+}
+
+/** `this.on(…)` in a member of a singleton class (an EventEmitter subclass): the instance itself. */
+function instanceTarget(self: ts.Node, scope: TargetScope): Target | undefined {
+  const cls = classOfThis(self);
+  if (!cls || (cls !== scope.handler.classNode && !isInstanceMethodOf(cls, scope))) return undefined;
+  const className = cls.name?.text ?? 'class';
+  return { key: `class${cls.pos}:this`, name: 'this', kind: 'unknown', declaration: cls.name, where: `the \`${className}\` instance, a singleton`, opaque: true, nested: false };
+}
+
+/** `req.socket`, `res.connection.server`: the keep-alive connection (or its server), which outlives the request. */
+function connectionTarget(id: ts.Identifier, path: string[], decl: Declaration): Target | undefined {
+  if (!ts.isParameter(decl.node) || !isRequestScopedParam(decl.node) || !CONNECTION_PROPERTIES.has(path[0] ?? '')) return undefined;
+  const name = [id.text, ...path].join('.');
+  const what = path[1] === 'server' ? 'the server, which lives as long as the process' : 'the connection, which keep-alive reuses for many requests';
+  return { key: `connection:${path.slice(0, 2).join('.')}`, name, kind: 'unknown', declaration: decl.id, where: what, opaque: true, nested: false };
+}
+
+function bindingTarget(id: ts.Identifier, path: string[], nested: boolean, scope: TargetScope, resolver: Resolver, depth: number): Target | undefined {
   const name = [id.text, ...path].join('.');
   const decl = resolver.resolve(id);
   if (!decl) {
     return GLOBAL_EMITTERS.has(id.text) ? { key: `global:${name}`, name, kind: 'unknown', where: 'a global', opaque: true, nested } : undefined;
   }
-  if (isWithin(decl.node, scope.handler.fn) || isWithin(decl.node, scope.current)) return undefined;
+  if (isWithin(decl.node, scope.handler.fn) || isWithin(decl.node, scope.current)) {
+    const connection = connectionTarget(id, path, decl);
+    if (connection) return connection;
+    if (depth < 4) {
+      const alias = aliasOf(decl, path, scope);
+      if (alias) return resolveTarget(alias.expression, { ...scope, current: alias.current }, resolver, depth + 1);
+    }
+    return undefined;
+  }
+  // A local of another function on the request path (`sendTrailer`'s `trailers`, grown in its callback `cb`) is per call.
+  for (const fn of scope.callers?.keys() ?? []) if (isWithin(decl.node, fn)) return undefined;
   if (decl.kind === 'function' || decl.kind === 'class' || decl.kind === 'catch') return undefined;
   const node = decl.node;
   let kind: ValueKind = 'unknown';
@@ -68,13 +115,15 @@ function bindingTarget(id: ts.Identifier, path: string[], nested: boolean, scope
     : decl.kind === 'param' ? `a parameter of ${describeFunction(decl.scope)}, captured by the handler`
     : isFunctionLike(decl.scope) ? `captured from the scope of ${describeFunction(decl.scope)}`
     : 'declared outside the handler';
-  const opaque = decl.kind === 'import' || (ts.isVariableDeclaration(node) && isRequireCall(node.initializer));
+  // `api.projects.push(…)` where `api = new Gitlab(…)`: a property of an object we did not build is its own API.
+  const foreignProperty = path.length > 0 && ts.isVariableDeclaration(node) && !!node.initializer && !ts.isObjectLiteralExpression(unwrap(node.initializer));
+  const opaque = decl.kind === 'import' || foreignProperty || (ts.isVariableDeclaration(node) && isRequireCall(node.initializer));
   return { key: `${decl.id.pos}:${name}`, name, kind, declaration: decl.id, topLevelStatement: topLevelStatementOf(decl.node), where, opaque, nested };
 }
 
 function fieldTarget(self: ts.Node, path: string[], nested: boolean, scope: TargetScope, resolver: Resolver): Target | undefined {
   const cls = classOfThis(self);
-  if (!cls || cls !== scope.handler.classNode) return undefined;
+  if (!cls || (cls !== scope.handler.classNode && !isInstanceMethodOf(cls, scope))) return undefined;
   const name = `this.${path.join('.')}`;
   const field = path[0]!;
   const member = cls.members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === field);
@@ -147,4 +196,28 @@ function topLevelStatementOf(node: ts.Node): ts.Statement | undefined {
   let n: ts.Node = node;
   while (n.parent && !ts.isSourceFile(n.parent)) n = n.parent;
   return n.parent ? (n as ts.Statement) : undefined;
+}
+
+/**
+ * What a request-path local stands for when it names something else: `const server = req.socket.server`
+ * (a constant initialised from a property chain), or a helper's parameter (the argument its caller passed).
+ */
+function aliasOf(decl: Declaration, path: string[], scope: TargetScope): { expression: ts.Expression; current: ts.Node } | undefined {
+  const rebuild = (e: ts.Expression): ts.Expression => path.reduce<ts.Expression>((acc, name) => ts.factory.createPropertyAccessExpression(acc, name), e);
+  const node = decl.node;
+  if (ts.isVariableDeclaration(node) && decl.kind === 'const' && node.initializer && ts.isIdentifier(node.name)) {
+    const init = connectionOrServer(unwrap(node.initializer));
+    if (ts.isPropertyAccessExpression(init)) return { expression: rebuild(init), current: scope.current };
+  }
+  if (ts.isParameter(node) && node.parent === scope.current && scope.callers) {
+    const site = scope.callers.get(scope.current);
+    const arg = site?.call.arguments[node.parent.parameters.indexOf(node)];
+    if (site && arg && !ts.isSpreadElement(arg)) return { expression: rebuild(arg), current: site.caller };
+  }
+  return undefined;
+}
+
+/** The operation sits in (a callback of) a method reached through a long-lived instance of `cls`. */
+function isInstanceMethodOf(cls: ts.ClassLikeDeclaration, scope: TargetScope): boolean {
+  return scope.instanceClasses?.get(scope.current) === cls;
 }

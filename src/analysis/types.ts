@@ -1,4 +1,7 @@
 // The finding model shared by every engine (JS/TS, Go) and every front end (CLI, ESLint, editor).
+import type { GrowingApi } from './growingApis';
+
+export type { GrowingApi } from './growingApis';
 
 export type RuleId =
   | 'unbounded-capture'
@@ -23,6 +26,8 @@ export interface Range {
 export interface RelatedLocation {
   message: string;
   range: Range;
+  /** The file the range is in, when it is not the finding's own (a handler in another module that calls it). */
+  file?: string;
 }
 
 /** A replacement of source text [start, end) by `text` (UTF-16 offsets into the analysed text). */
@@ -82,10 +87,16 @@ export interface LintConfig {
   maxFileSize?: number;
   /** Also report growth in returned closures that are not request handlers (memoizers, debouncers). */
   reportAllReturnedClosures?: boolean;
-  /** Also report findings in test code (config `includeTests`, CLI `--include-tests`, `leaklens.includeTests`). */
+  /**
+   * Also report handlers in test code (files named `*.test.*`/`*.spec.*` or under `test/`, `tests/`,
+   * `__tests__/`, and callbacks of `describe`/`it`/`test`/`before*`/`after*`): off by default, since a server
+   * built inside one test does not live long. Config `includeTests`, CLI `--include-tests`, `leaklens.includeTests`.
+   */
   includeTests?: boolean;
-  /** The user's growing-API table from the config file, passed through as written (see analysis/growingApis.ts). */
-  growingApis?: unknown[];
+  /** The project's folder: test-folder names above it do not make a file test code (set by project analysis). */
+  root?: string;
+  /** More APIs whose calls grow long-lived state, added to the built-in table (see growingApis.ts). */
+  growingApis?: GrowingApi[];
   /** Honour `eslint-disable*` comments naming `leaklens/<rule>` (default true; the ESLint plugin leaves them to ESLint). */
   honourEslintComments?: boolean;
 }

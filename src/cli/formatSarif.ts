@@ -103,7 +103,7 @@ export function formatSarif(results: FileResult[], cwd: string): string {
       relatedLocations: f.related.map((rel, id) => ({
         id,
         message: { text: rel.message },
-        physicalLocation: { artifactLocation: location, region: region(rel.range) },
+        physicalLocation: { artifactLocation: rel.file ? artifact(fromRoot(rel.file)) : location, region: region(rel.range) },
       })),
       fixes: f.fixes.filter((fix) => fix.kind !== 'suppress').map((fix) => ({
         description: { text: fix.title },

@@ -2,8 +2,9 @@
 // never stops the run), report, exit code.
 import { dirname, relative, sep } from 'node:path';
 import { lintFile, prepareEngines } from '../analysis/lintFile';
-import type { FileResult } from '../analysis/types';
-import { ConfigError, lintConfigOf } from '../config/configFile';
+import { lintProject } from '../analysis/project';
+import type { FileResult, LintConfig } from '../analysis/types';
+import { ConfigError, lintConfigOf, type FoundConfig } from '../config/configFile';
 import { findConfig, ignoredByConfig } from '../config/findConfig';
 import { discoverFiles } from './files';
 import { formatJson } from './formatJson';
@@ -39,27 +40,32 @@ async function lint(options: LintOptions, io: CliIo): Promise<number> {
     ignoredByConfig: (path) => ignoredByConfig(configOf(path), path),
   });
   await prepareEngines(files);
-  const results: FileResult[] = [];
+  const name = (path: string) => relative(io.cwd, path).split(sep).join('/');
+  const progress = progressLine(io, files.length, name);
+  const byPath = new Map<string, FileResult>();
   let internalErrors = 0;
-  const started = Date.now();
-  let drawn = 0;
-  for (const [index, path] of files.entries()) {
-    const file = relative(io.cwd, path).split(sep).join('/');
-    const now = Date.now();
-    if (io.progress && now - started > PROGRESS_AFTER_MS && now - drawn > PROGRESS_EVERY_MS) {
-      io.progress(`leaklens: linting ${index + 1} of ${files.length} files… ${file}`);
-      drawn = now;
-    }
-    const config = lintConfigOf(configOf(path)?.config, options);
+  // The files under one configuration are analysed together, so that growth in a helper of another module is
+  // found from the handler that calls it.
+  for (const { config, paths } of groupByConfig(files, configOf, options)) {
     try {
-      results.push(lintFile(path, config, file));
+      for (const [path, result] of lintProject(io.cwd, paths, config, name, progress.file)) byPath.set(path, result);
+      continue;
     } catch (error) {
-      // The engines promise not to throw; if one does, say which file and keep going.
-      internalErrors++;
-      io.err(`leaklens lint: internal error in ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      io.err(`leaklens lint: internal error in the cross-module analysis, linting file by file: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    for (const path of paths) {
+      progress.file(path);
+      try {
+        byPath.set(path, lintFile(path, config, name(path)));
+      } catch (error) {
+        // The engines promise not to throw; if one does, say which file and keep going.
+        internalErrors++;
+        io.err(`leaklens lint: internal error in ${name(path)}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
-  if (drawn > 0) io.progress?.('');
+  progress.done();
+  const results = files.flatMap((path) => byPath.get(path) ?? []);
   const totals = countResults(results);
   const code = lintExitCode(totals, options.maxWarnings);
   if (options.format === 'json') io.out(formatJson(results, totals));
@@ -69,6 +75,38 @@ async function lint(options: LintOptions, io: CliIo): Promise<number> {
   const exceeded = maxWarningsExceeded(totals, options.maxWarnings);
   if (exceeded) io.err(`leaklens lint: failed: ${exceeded}`);
   return internalErrors > 0 ? 2 : code;
+}
+
+/** Files grouped by the configuration that applies to each (the nearest config file), in first-seen order. */
+function groupByConfig(files: readonly string[], configOf: (path: string) => FoundConfig | undefined, options: LintOptions): Array<{ config: LintConfig; paths: string[] }> {
+  const groups = new Map<string, { config: LintConfig; paths: string[] }>();
+  for (const path of files) {
+    const found = configOf(path);
+    const key = found?.file ?? '';
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { config: lintConfigOf(found?.config, options), paths: [] }));
+    group.paths.push(path);
+  }
+  return [...groups.values()];
+}
+
+/** A transient "linting N of M" line on stderr (TTY only), shown only once a run has lasted a second. */
+function progressLine(io: CliIo, total: number, name: (path: string) => string) {
+  const started = Date.now();
+  let drawn = 0;
+  let count = 0;
+  return {
+    file(path: string): void {
+      count++;
+      const now = Date.now();
+      if (!io.progress || now - started <= PROGRESS_AFTER_MS || now - drawn <= PROGRESS_EVERY_MS) return;
+      io.progress(`leaklens: linting ${count} of ${total} files… ${name(path)}`);
+      drawn = now;
+    },
+    done(): void {
+      if (drawn > 0) io.progress?.('');
+    },
+  };
 }
 
 /** Absolute paths inside the working folder shown relative to it, as the rest of the output is. */

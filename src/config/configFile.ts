@@ -1,6 +1,7 @@
 // The shape of a LeakLens configuration (`leaklens.config.json`, or the `leaklens` key of package.json) and its
 // validation: every mistake is one ConfigError that names the file and the key, so the user can fix it at once.
 import { DEFAULT_MAX_FILE_SIZE, type LintConfig, type RuleId, type RuleSetting } from '../analysis/types';
+import { growingApiProblem, type GrowingApi } from '../analysis/growingApis';
 
 /** Rules the JS/TS and Go engines report, so the ones a configuration (or `leaklens.rules`) may set. */
 export const CONFIGURABLE_RULES: readonly RuleId[] = ['unbounded-capture', 'listener-per-request', 'bounded-buffer', 'unsynchronized-capture'];
@@ -13,8 +14,8 @@ export interface LeakLensConfig {
   ignores: string[];
   maxFileSize?: number;
   includeTests?: boolean;
-  /** Entries are checked by the engine (analysis/growingApis.ts); here only that it is a list of objects. */
-  growingApis?: unknown[];
+  /** The user's additions to the growing-API table (entries checked by analysis/growingApis.ts). */
+  growingApis?: GrowingApi[];
 }
 
 /** A configuration and where it came from. */
@@ -69,15 +70,19 @@ export function parseConfig(raw: unknown, file: string, keyPrefix = ''): LeakLen
     fail('maxFileSize', `must be a positive whole number of bytes (default ${DEFAULT_MAX_FILE_SIZE}), got ${shown(maxFileSize)}`);
   }
   if (includeTests !== undefined && typeof includeTests !== 'boolean') fail('includeTests', `must be true or false, got ${shown(includeTests)}`);
-  if (growingApis !== undefined && (!Array.isArray(growingApis) || growingApis.some((entry) => !isObject(entry)))) {
-    fail('growingApis', 'must be a list of objects, one per growing API');
+  if (growingApis !== undefined) {
+    if (!Array.isArray(growingApis)) fail('growingApis', 'must be a list of objects, one per growing API');
+    (growingApis as unknown[]).forEach((entry, i) => {
+      const problem = growingApiProblem(entry);
+      if (problem) fail(`growingApis[${i}]`, problem);
+    });
   }
   return {
     rules,
     ignores: ((ignores as string[] | undefined) ?? []).map((g) => g.trim()),
     ...(maxFileSize === undefined ? {} : { maxFileSize: maxFileSize as number }),
     ...(includeTests === undefined ? {} : { includeTests: includeTests as boolean }),
-    ...(growingApis === undefined ? {} : { growingApis: growingApis as unknown[] }),
+    ...(growingApis === undefined ? {} : { growingApis: growingApis as GrowingApi[] }),
   };
 }
 

@@ -1,7 +1,7 @@
 // One engine run per file, shared by the plugin's three rules, over the parser's own TypeScript AST when there is one.
 import * as ts from 'typescript';
 import type { Rule, SourceCode } from 'eslint';
-import { lintSourceFile, lintText, type FileResult } from '../analysis/index';
+import { lintSourceFile, lintText, type FileResult, type GrowingApi, type LintConfig } from '../analysis/index';
 import { engineConfigForEslint } from '../config/eslintConfig';
 
 // ESLint gives every rule of one file the same SourceCode object: analyse once, let each rule pick its findings.
@@ -20,12 +20,27 @@ export function parserSourceFile(parserServices: unknown, program: unknown): ts.
   return first === undefined || first.parent === node ? node : undefined;
 }
 
+/**
+ * The engine options ESLint's shared settings carry, as in the CLI's config file:
+ * `settings: { leaklens: { includeTests: true, growingApis: [...] } }`.
+ */
+export function configOf(settings: unknown): LintConfig {
+  const own = (settings as { leaklens?: { includeTests?: unknown; growingApis?: unknown } } | undefined)?.leaklens;
+  const config: LintConfig = {};
+  if (typeof own?.includeTests === 'boolean') config.includeTests = own.includeTests;
+  if (Array.isArray(own?.growingApis)) config.growingApis = own.growingApis as GrowingApi[];
+  return config;
+}
+
 export function analyse(context: Rule.RuleContext): FileResult {
   const { sourceCode } = context;
   let result = cache.get(sourceCode);
   if (!result) {
+    // ESLint's working folder is the project's: test folders above it do not make every file a test.
+    // The file's LeakLens configuration, then ESLint's shared settings over it.
+    const config = { ...engineConfigForEslint(context.filename), ...configOf(context.settings), root: context.cwd };
     const sourceFile = parserSourceFile(sourceCode.parserServices, sourceCode.ast);
-    const config = engineConfigForEslint(context.filename);
+    // The parser's tree carries the file name ESLint gave it; test files are told by it, as in the CLI.
     result = sourceFile ? lintSourceFile(sourceFile, config) : lintText(context.filename, sourceCode.text, config);
     cache.set(sourceCode, result);
   }

@@ -17,6 +17,11 @@ const LEAK_FILE = 'express/requestLogger.js';
 const BIG_FILE = 'big.js';
 const LEAK_TEXT = 'function tracker() {\n  const seen = new Map();\n  return (req, res, next) => {\n    seen.set(req.url, Date.now());\n    next();\n  };\n}\nmodule.exports = { tracker };\n';
 const BIG_TEXT = LEAK_TEXT + Array.from({ length: 4000 }, (_, i) => `const filler${i} = ${i};`).join('\n') + '\n';
+/** A handler in one module and the helper it calls in another: the growth is in the helper (line 3). */
+const ROUTES_FILE = 'crossmodule/routes.js';
+const AUDIT_FILE = 'crossmodule/audit.js';
+const ROUTES_TEXT = "const { remember } = require('./audit');\napp.get('/x', (req, res) => { remember(req.url); res.end(); });\n";
+const AUDIT_TEXT = 'const audit = [];\nexports.remember = function (url) {\n  audit.push(url);\n};\n';
 
 describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
   let session: EditorSession;
@@ -27,6 +32,9 @@ describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
     cpSync(join(repoRoot, 'examples'), fixture, { recursive: true });
     writeFileSync(join(fixture, BIG_FILE), BIG_TEXT);
     writeFileSync(join(fixture, 'binary.js'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]));
+    mkdirSync(join(fixture, 'crossmodule'));
+    writeFileSync(join(fixture, ROUTES_FILE), ROUTES_TEXT);
+    writeFileSync(join(fixture, AUDIT_FILE), AUDIT_TEXT);
     session = await openEditor('lint', { fixture });
   });
   after(async () => {
@@ -119,6 +127,19 @@ describe('LeakLens linter in VS Code', { timeout: 8 * 60_000 }, () => {
       .filter({ has: page.locator('.codicon-error') }).first().waitFor({ timeout: 15_000 }).catch(() => {
         throw new Error('the Problems panel showed no unbounded-capture row with an error icon within 15 s');
       }));
+  });
+
+  test('a helper another module calls on its request path is flagged, and a change to the caller re-lints it', async () => {
+    const { page, steps } = session;
+    await steps.step('open the helper', () => openFile(page, AUDIT_FILE));
+    const rows = await steps.step('the helper is flagged through the project index', () => waitForRows(session, AUDIT_FILE, 'audit.js to be flagged from routes.js'));
+    assert.deepEqual(rows.map((r) => [r.rule, r.line]), [['unbounded-capture', 3]]);
+    // The caller (closed) stops calling the helper: the file watcher updates the index and the helper is re-linted clean.
+    writeFileSync(join(session.workspace, ROUTES_FILE), "app.get('/x', (req, res) => { res.end(); });\n");
+    await steps.step('the finding goes when the caller changes', () => waitUntil('audit.js to be re-linted clean (diagnostics.json)', () => {
+      const all = diagnostics(session);
+      return all !== undefined && rowsFor(all, AUDIT_FILE).length === 0 ? true : undefined;
+    }, 30_000));
   });
 
   test('cancelling Scan Workspace from its notification stops the scan and says how far it got', async () => {

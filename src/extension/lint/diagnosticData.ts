@@ -19,7 +19,8 @@ export interface DiagnosticData {
   severity: DiagnosticLevel;
   message: string;
   rule: RuleId;
-  related: { message: string; range: ZeroBasedRange }[];
+  /** `file`: an absolute path, when the location is in another file (a handler in another module). */
+  related: { message: string; range: ZeroBasedRange; file?: string }[];
 }
 
 const LEVELS: Record<Severity, DiagnosticLevel> = { error: 'error', warning: 'warning', info: 'information' };
@@ -34,7 +35,7 @@ export function toDiagnosticData(finding: Finding): DiagnosticData {
     severity: LEVELS[finding.severity],
     message: finding.message,
     rule: finding.rule,
-    related: finding.related.map((r) => ({ message: r.message, range: toZeroBased(r.range) })),
+    related: finding.related.map((r) => ({ message: r.message, range: toZeroBased(r.range), ...(r.file ? { file: r.file } : {}) })),
   };
 }
 

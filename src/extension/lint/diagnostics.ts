@@ -27,7 +27,7 @@ function toDiagnostic(uri: vscode.Uri, finding: Finding): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toVscodeRange(data.range), data.message, SEVERITIES[data.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: data.rule, target: vscode.Uri.parse(ruleDocUrl(data.rule)) };
-  diagnostic.relatedInformation = data.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(r.range)), r.message));
+  diagnostic.relatedInformation = data.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.file ? vscode.Uri.file(r.file) : uri, toVscodeRange(r.range)), r.message));
   return diagnostic;
 }
 

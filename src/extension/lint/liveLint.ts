@@ -5,11 +5,12 @@
 import * as vscode from 'vscode';
 import { IncrementalLinter } from '../../analysis/incremental';
 import { prepareEngines } from '../../analysis/lintFile';
-import type { FileResult, Notice } from '../../analysis/types';
+import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from '../../analysis/types';
 import { KeyedDebouncer } from './debounce';
 import type { LeakLensDiagnostics } from './diagnostics';
 import { engineFileName, isLintedDocument } from './fileFilter';
 import type { LintWorker } from './lintWorker';
+import { ProjectIndex } from './projectIndex';
 import type { ResourceSettings } from './resourceSettings';
 
 const DEBOUNCE_MS = 300;
@@ -17,6 +18,8 @@ const DEBOUNCE_MS = 300;
  * file took p50 100 ms in-process (npm run bench:editor), too long to hold the extension host. */
 export const WORKER_THRESHOLD_CHARS = 64 * 1024;
 const WORKER_TIMEOUT_MS = 30_000;
+/** Files changed on disk read into the project index per event-loop turn (each is parsed, ~1 ms when small). */
+const DISK_CHANGES_PER_TURN = 8;
 /** Schemes of real documents; others (git:, output:, vscode-scm:) are views of something else. */
 const LINTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
@@ -25,6 +28,10 @@ export class LiveLinter implements vscode.Disposable {
   /** The notice last logged per document, so typing through a parse error logs it once. */
   private readonly noticed = new Map<string, string>();
   private readonly documents = new IncrementalLinter();
+  /** Every JS/TS file of the first workspace folder, for growth in helpers of other modules. */
+  private readonly index: ProjectIndex;
+  /** The first workspace folder, whose files the project index covers (under that folder's settings). */
+  private readonly root = vscode.workspace.workspaceFolders?.[0]?.uri;
 
   constructor(
     private readonly diagnostics: LeakLensDiagnostics,
@@ -32,10 +39,65 @@ export class LiveLinter implements vscode.Disposable {
     private readonly settingsFor: (uri: vscode.Uri) => ResourceSettings,
     private readonly worker: LintWorker,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    const settings = this.indexSettings();
+    this.index = new ProjectIndex(this.root?.fsPath, settings?.config ?? {}, settings?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  }
+
+  /** The settings the project index works under: those of its folder (none without a folder). */
+  private indexSettings(): ResourceSettings | undefined {
+    return this.root && this.settingsFor(this.root);
+  }
+
+  /** Builds the project index, then lints the open documents again with what it knows. */
+  async indexWorkspace(): Promise<void> {
+    if (!this.indexSettings()?.enable) return;
+    await this.index.build((path) => this.excluded(path));
+    this.lintOpenDocuments();
+  }
+
+  private excluded(path: string): boolean {
+    const uri = vscode.Uri.file(path);
+    return this.settingsFor(uri).excludes(uri);
+  }
+
+  /**
+   * A file changed, appeared or went away on disk: open documents whose findings it moves are linted again.
+   * Changes are queued and read a few per event-loop turn, so that a checkout or a generator writing
+   * thousands of files never holds the extension host.
+   */
+  onFileChanged(uri: vscode.Uri, deleted: boolean): void {
+    if (uri.scheme !== 'file' || !this.indexSettings()?.enable) return;
+    this.diskChanges.set(uri.fsPath, deleted);
+    if (this.diskChanges.size === 1) setTimeout(() => void this.drainDiskChanges(), 0);
+  }
+
+  private readonly diskChanges = new Map<string, boolean>();
+
+  private async drainDiskChanges(): Promise<void> {
+    while (this.diskChanges.size > 0) {
+      const batch = [...this.diskChanges].slice(0, DISK_CHANGES_PER_TURN);
+      for (const [path, deleted] of batch) {
+        this.diskChanges.delete(path);
+        const affected = deleted ? this.index.remove(path) : await this.index.refresh(path, (p) => this.excluded(p));
+        this.relintOpen(affected, path);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  private relintOpen(paths: readonly string[], except: string): void {
+    const wanted = new Set(paths.filter((p) => p !== except));
+    if (wanted.size === 0) return;
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme === 'file' && wanted.has(document.uri.fsPath) && this.lints(document)) this.publish(document, this.index.lint(document.uri.fsPath));
+    }
+  }
 
   /** Settings changed: clear everything, then lint the open documents again under them. */
   reconfigure(): void {
+    this.index.reconfigure(this.indexSettings()?.config ?? {});
+    void this.indexWorkspace();
     this.debouncer.dispose();
     this.noticed.clear();
     this.diagnostics.clearAll();
@@ -68,6 +130,7 @@ export class LiveLinter implements vscode.Disposable {
     this.noticed.delete(key);
     this.documents.forget(key);
     this.worker.forget(key);
+    if (document.uri.scheme === 'file') this.index.closed(document.uri.fsPath);
     this.diagnostics.clear(document.uri);
   }
 
@@ -84,14 +147,34 @@ export class LiveLinter implements vscode.Disposable {
         result = await this.worker.lintText(key, file, text, config, WORKER_TIMEOUT_MS);
       } else {
         await prepareEngines([file]);
-        result = this.documents.lint(key, file, text, config);
+        result = this.lintInProject(document, key, file, text, config);
       }
     } catch (error) {
       this.log.error(`Could not lint ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     if (document.isClosed || document.version !== version || !this.lints(document)) return;
-    this.diagnostics.publish(uri, version, result.findings);
+    this.publish(document, result);
+  }
+
+  /**
+   * A saved JS/TS document is linted as part of the project index: its tree replaces its file there, and the
+   * other open documents whose findings it moves (helpers its handlers call) are linted again with it.
+   * Untitled documents, and those the index does not cover, are linted alone.
+   */
+  private lintInProject(document: vscode.TextDocument, key: string, file: string, text: string, config: LintConfig): FileResult {
+    // The index covers its folder under that folder's settings; a document of another folder is linted alone.
+    const inIndex = document.uri.scheme === 'file' && file === document.uri.fsPath && this.root !== undefined
+      && vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === this.root.toString();
+    const sourceFile = inIndex ? this.documents.parse(key, file, text) : undefined;
+    if (!sourceFile) return this.documents.lint(key, file, text, config);
+    const affected = this.index.update(file, sourceFile);
+    this.relintOpen(affected, file);
+    return this.index.lint(file);
+  }
+
+  private publish(document: vscode.TextDocument, result: FileResult): void {
+    this.diagnostics.publish(document.uri, document.version, result.findings);
     this.logNotice(document, result.notice);
   }
 
@@ -112,5 +195,6 @@ export class LiveLinter implements vscode.Disposable {
 
   dispose(): void {
     this.debouncer.dispose();
+    this.index.dispose();
   }
 }

@@ -66,7 +66,16 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
       }
     }),
   );
+  // Closed files changing on disk (a pull, a generator, another editor) move findings of open ones.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}');
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidChange((uri) => live.onFileChanged(uri, false)),
+    watcher.onDidCreate((uri) => live.onFileChanged(uri, false)),
+    watcher.onDidDelete((uri) => live.onFileChanged(uri, true)),
+  );
   live.lintOpenDocuments();
+  void live.indexWorkspace().catch((error: unknown) => log.warn(`LeakLens could not index the workspace: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 /**

@@ -1,6 +1,8 @@
 // Table of rule cases. A line that must be reported ends with `// expect: <rule> <severity>`; every other
 // line must be clean. `file` picks the language (default `case.js`).
 
+import { dominanceCases, growingApiCases, handlerKindCases, instanceCases, lifetimeCases, perCallCases, registrationCases, testCodeCases } from './realWorldCases';
+
 export interface Case {
   name: string;
   code: string;
@@ -18,7 +20,7 @@ function requestLogger(options) {
 app.use(requestLogger());
 `;
 
-/** Every growth DESIGN.md lists, in the classic middleware factory. */
+/** Every growth the engine recognises, in the classic middleware factory. */
 export const growthCases: Case[] = [
   { name: 'push', code: factory('logs.push(req.url); // expect: unbounded-capture warning') },
   { name: 'unshift', code: factory('logs.unshift(req.url); // expect: unbounded-capture warning') },
@@ -83,7 +85,7 @@ function requestLogger() {
 }` },
 ];
 
-/** Every bound DESIGN.md lists: recognised, not reported. */
+/** Every bound the engine recognises: recognised, not reported. */
 export const boundCases: Case[] = [
   { name: 'delete', code: factory('hits.set(req.url, 1);\n    if (hits.size > 100) hits.delete(hits.keys().next().value);', 'const hits = new Map();') },
   { name: 'clear under a size check is a flush-and-reset', code: factory('hits.set(req.url, 1); // expect: bounded-buffer info\n    if (hits.size > 1000) hits.clear();', 'const hits = new Map();') },
@@ -378,4 +380,7 @@ export const suppressionCases: Case[] = [
 export const allCases: [string, Case[]][] = [
   ['growth', growthCases], ['bounds', boundCases], ['frameworks', frameworkCases], ['scoping', scopeCases],
   ['listeners', listenerCases], ['typescript', typescriptCases], ['suppressions', suppressionCases],
+  ['test code', testCodeCases], ['registrations', registrationCases], ['handler kinds', handlerKindCases],
+  ['listener lifetime', lifetimeCases], ['bounds that dominate', dominanceCases], ['growing APIs', growingApiCases],
+  ['per-call state', perCallCases], ['instances', instanceCases],
 ];

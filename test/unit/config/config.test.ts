@@ -39,11 +39,11 @@ test('an edited file is read again (cached by size and time, so long-lived hosts
 });
 
 test('merged: the front end\'s settings override the file\'s, rule by rule; unset ones keep the file\'s', () => {
-  const file = parseConfig({ rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' }, maxFileSize: 100, includeTests: true, growingApis: [{ object: 'cache', method: 'put' }] }, 'leaklens.config.json');
+  const file = parseConfig({ rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' }, maxFileSize: 100, includeTests: true, growingApis: [{ language: 'js' as const, module: 'my-cache', call: 'Cache#put', grows: 'entry' as const, why: 'Every key stays.' }] }, 'leaklens.config.json');
   const cases: [Parameters<typeof lintConfigOf>[1], object][] = [
-    [{}, { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' }, maxFileSize: 100, includeTests: true, growingApis: [{ object: 'cache', method: 'put' }] }],
+    [{}, { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' }, maxFileSize: 100, includeTests: true, growingApis: [{ language: 'js' as const, module: 'my-cache', call: 'Cache#put', grows: 'entry' as const, why: 'Every key stays.' }] }],
     [{ rules: { 'unbounded-capture': 'info' }, maxFileSize: 5, includeTests: false },
-      { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'info' }, maxFileSize: 5, includeTests: false, growingApis: [{ object: 'cache', method: 'put' }] }],
+      { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'info' }, maxFileSize: 5, includeTests: false, growingApis: [{ language: 'js' as const, module: 'my-cache', call: 'Cache#put', grows: 'entry' as const, why: 'Every key stays.' }] }],
   ];
   for (const [overrides, expected] of cases) assert.deepEqual(lintConfigOf(file, overrides), expected);
   assert.deepEqual(lintConfigOf(undefined, {}), { rules: {}, maxFileSize: 2097152 });
@@ -67,7 +67,9 @@ test('an invalid file is one ConfigError that names the file and the key', (t) =
     ['leaklens.config.json', '{ "maxFileSize": "2MB" }', 'leaklens.config.json: "maxFileSize" must be a positive whole number of bytes (default 2097152), got "2MB"'],
     ['leaklens.config.json', '{ "includeTests": "yes" }', 'leaklens.config.json: "includeTests" must be true or false, got "yes"'],
     ['leaklens.config.json', '{ "ignores": "dist" }', 'leaklens.config.json: "ignores" must be a list of glob strings such as ["dist/**"]'],
-    ['leaklens.config.json', '{ "growingApis": ["cache.put"] }', 'leaklens.config.json: "growingApis" must be a list of objects, one per growing API'],
+    ['leaklens.config.json', '{ "growingApis": "cache.put" }', 'leaklens.config.json: "growingApis" must be a list of objects, one per growing API'],
+    ['leaklens.config.json', '{ "growingApis": ["cache.put"] }', 'leaklens.config.json: "growingApis[0]" must be an object'],
+    ['leaklens.config.json', '{ "growingApis": [{ "language": "js", "module": "m", "call": "f", "grows": "forever", "why": "w" }] }', 'leaklens.config.json: "growingApis[0]" grows must be one of "series", "listener", "entry"'],
     ['leaklens.config.json', '[]', 'leaklens.config.json must be an object such as { "rules": { "bounded-buffer": "off" } }, got []'],
     ['leaklens.config.json', '{ "rules": ', 'leaklens.config.json is not valid JSON: '],
     ['package.json', '{ "leaklens": { "maxFileSize": 0 } }', 'package.json: "leaklens.maxFileSize" must be a positive whole number of bytes (default 2097152), got 0'],

@@ -14,8 +14,8 @@ function lint(root: string): string[] {
 }
 
 test('the plugin takes includeTests, growingApis and maxFileSize from the nearest configuration, never its rules', (t) => {
-  const root = makeTree(t, { 'leaklens.config.json': JSON.stringify({ rules: { 'unbounded-capture': 'off' }, includeTests: true, growingApis: [{}], maxFileSize: 5 }) });
-  assert.deepEqual(engineConfigForEslint(join(root, 'src', 'app.js')), { honourEslintComments: false, maxFileSize: 5, includeTests: true, growingApis: [{}] });
+  const root = makeTree(t, { 'leaklens.config.json': JSON.stringify({ rules: { 'unbounded-capture': 'off' }, includeTests: true, growingApis: [{ language: 'js' as const, module: 'my-cache', call: 'Cache#put', grows: 'entry' as const, why: 'Every key stays.' }], maxFileSize: 5 }) });
+  assert.deepEqual(engineConfigForEslint(join(root, 'src', 'app.js')), { honourEslintComments: false, maxFileSize: 5, includeTests: true, growingApis: [{ language: 'js' as const, module: 'my-cache', call: 'Cache#put', grows: 'entry' as const, why: 'Every key stays.' }] });
   assert.deepEqual(engineConfigForEslint('<input>'), { honourEslintComments: false });
   // maxFileSize 5: the file is skipped, so nothing is reported although ESLint turned the rule on.
   assert.deepEqual(lint(root), []);

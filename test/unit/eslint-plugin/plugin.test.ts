@@ -56,3 +56,11 @@ test('no reuse (so the text is parsed again) without parser services or without 
   const parented = ts.createSourceFile('app.ts', CODE, ts.ScriptTarget.Latest, true);
   assert.equal(parserSourceFile({ esTreeNodeToTSNodeMap: new Map([[program, parented]]) }, program), parented);
 });
+
+test('test files are left out as in the CLI, unless settings.leaklens.includeTests', () => {
+  // (ESLint itself still reports the file's disable comment as unused: rule id null.)
+  const rules = (config: Linter.Config[]) => lint(config, 'test/app.test.js').map(([rule]) => rule).filter((rule) => rule !== null);
+  assert.deepEqual(rules([plugin.configs.recommended]), []);
+  assert.deepEqual(rules([plugin.configs.recommended, { settings: { leaklens: { includeTests: true } } }]),
+    ['leaklens/unbounded-capture', 'leaklens/listener-per-request']);
+});

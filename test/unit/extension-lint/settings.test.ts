@@ -62,11 +62,11 @@ test('the manifest offers a severity setting for exactly the rules the settings 
 });
 
 test('the folder\'s configuration file is the base; a setting the user made overrides it, rule by rule', () => {
-  const file = { file: '/w/leaklens.config.json', dir: '/w', config: { rules: { 'bounded-buffer': 'off' as const, 'unbounded-capture': 'error' as const }, ignores: ['dist'], maxFileSize: 10, includeTests: true, growingApis: [{ object: 'cache' }] } };
+  const file = { file: '/w/leaklens.config.json', dir: '/w', config: { rules: { 'bounded-buffer': 'off' as const, 'unbounded-capture': 'error' as const }, ignores: ['dist'], maxFileSize: 10, includeTests: true, growingApis: [{ language: 'js' as const, module: 'my-cache', call: 'Cache#put', grows: 'entry' as const, why: 'Every key stays.' }] } };
   const cases: [Record<string, unknown>, object][] = [
-    [{}, { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' }, maxFileSize: 10, includeTests: true, growingApis: [{ object: 'cache' }] }],
+    [{}, { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' }, maxFileSize: 10, includeTests: true, growingApis: [{ language: 'js' as const, module: 'my-cache', call: 'Cache#put', grows: 'entry' as const, why: 'Every key stays.' }] }],
     [{ rules: { 'unbounded-capture': 'info' }, maxFileSize: 99, includeTests: false },
-      { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'info' }, maxFileSize: 99, includeTests: false, growingApis: [{ object: 'cache' }] }],
+      { rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'info' }, maxFileSize: 99, includeTests: false, growingApis: [{ language: 'js' as const, module: 'my-cache', call: 'Cache#put', grows: 'entry' as const, why: 'Every key stays.' }] }],
   ];
   for (const [values, config] of cases) {
     const { settings, problems } = readLintSettings(reader(values), file);

@@ -1,0 +1,105 @@
+// `npm run eval:js`: the JS/TS linter on real code nobody here wrote.
+//  1. Real leak-fix releases (js-cases.json): the leaking and the fixed version of each package are installed
+//     from npm by exact version (`npm pack`) into ~/.cache/leaklens-eval/<hash of the list>/; a case is caught when a finding
+//     lands on its leaking line, and its fixed version is flagged when the fixed file has any finding.
+//  2. Noise: the npm corpus of `npm run bench:lint` (test/bench/corpus.package.json), linted whole, plus any folder
+//     given on the command line (`npm run eval:js -- ~/apps/some-server`); every finding is printed to be read.
+// Prints caught/missed per case, the flagged fixed versions, and findings per 100k lines.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { lintProject, listProjectFiles } from '../../src/analysis/project.ts';
+import { createRequire } from 'node:module';
+
+// Loaded as CommonJS, where the corpus module finds its folder through __dirname.
+const { ensureCorpus, corpusModules } = createRequire(import.meta.url)('../../test/bench/corpus.ts');
+
+const HERE = import.meta.dirname;
+const list = JSON.parse(readFileSync(join(HERE, 'js-cases.json'), 'utf8'));
+const alias = (pkg, version) => `eval-${pkg.replace(/[@/]/g, '_')}-${version}`;
+
+/** Each package version's own files (no dependencies: old releases' dependency ranges no longer all resolve). */
+function install() {
+  const wanted = new Map();
+  for (const c of list.cases) {
+    wanted.set(alias(c.package, c.leaky), `${c.package}@${c.leaky}`);
+    wanted.set(alias(c.package, c.fixed), `${c.package}@${c.fixed}`);
+  }
+  for (const c of list.clean) wanted.set(alias(c.package, c.version), `${c.package}@${c.version}`);
+  const key = JSON.stringify([...wanted]);
+  const dir = join(homedir(), '.cache', 'leaklens-eval', createHash('sha256').update(key).digest('hex').slice(0, 16));
+  for (const [name, spec] of wanted) {
+    const target = join(dir, name);
+    if (existsSync(join(target, 'package.json'))) continue;
+    console.log(`installing ${spec} into ${target}`);
+    mkdirSync(target, { recursive: true });
+    const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', target], { encoding: 'utf8' }).trim().split('\n').pop();
+    execFileSync('tar', ['xzf', join(target, tarball), '-C', target, '--strip-components=1']);
+  }
+  return dir;
+}
+
+const lines = (text) => text.split('\n').length;
+
+/** Lints a package folder as a project (cross-module on); returns findings by file. */
+function lintFolder(root) {
+  const files = listProjectFiles(root);
+  const results = lintProject(root, files);
+  let count = 0;
+  for (const f of files) count += lines(readFileSync(f, 'utf8'));
+  return { results, lines: count };
+}
+
+function show(f, root, file) {
+  return `${relative(root, file)}:${f.range.line} ${f.rule} ${f.severity}: ${f.message.slice(0, 160)}`;
+}
+
+const modules = install();
+console.log('\n== real leak-fix releases ==');
+let caught = 0;
+let flagged = 0;
+for (const c of list.cases) {
+  const leakyRoot = join(modules, alias(c.package, c.leaky));
+  const fixedRoot = join(modules, alias(c.package, c.fixed));
+  const leaky = lintFolder(leakyRoot).results.get(join(leakyRoot, c.file));
+  const fixed = lintFolder(fixedRoot).results.get(join(fixedRoot, c.file));
+  const leakyText = readFileSync(join(leakyRoot, c.file), 'utf8').split('\n');
+  if (!leakyText[c.line - 1]?.includes(c.text)) console.log(`  (case data: line ${c.line} of ${c.file} does not contain ${c.text})`);
+  const hit = leaky?.findings.some((f) => f.range.line <= c.line && c.line <= f.range.endLine);
+  const fixedFindings = fixed?.findings ?? [];
+  if (hit) caught++;
+  if (fixedFindings.length) flagged++;
+  console.log(`${hit ? 'caught' : 'MISSED'}  ${c.name} (${c.package}@${c.leaky} ${c.file}:${c.line})${leaky?.notice ? ` [notice: ${leaky.notice.message}]` : ''}`);
+  for (const f of fixedFindings) console.log(`        fixed ${c.fixed} flagged: ${show(f, fixedRoot, join(fixedRoot, c.file))}`);
+}
+let cleanFlagged = 0;
+for (const c of list.clean) {
+  const root = join(modules, alias(c.package, c.version));
+  const r = lintFolder(root).results.get(join(root, c.file));
+  const n = r?.findings.length ?? 0;
+  if (n) cleanFlagged++;
+  console.log(`${n ? 'FLAGGED' : 'clean  '} ${c.name} (${c.package}@${c.version} ${c.file})`);
+  for (const f of r?.findings ?? []) console.log(`        ${show(f, root, join(root, c.file))}`);
+}
+const total = list.cases.length;
+console.log(`\nreal leaks caught: ${caught}/${total} = ${((100 * caught) / total).toFixed(0)} %   (target ≥ 80 %)`);
+console.log(`fixed versions and clean files flagged: ${flagged + cleanFlagged}/${total + list.clean.length} = ${((100 * (flagged + cleanFlagged)) / (total + list.clean.length)).toFixed(0)} %   (target ≤ 5 %)`);
+
+console.log('\n== noise: real server packages and apps ==');
+ensureCorpus();
+const folders = [corpusModules, ...process.argv.slice(2).map((p) => resolve(p))];
+for (const root of folders) {
+  const started = performance.now();
+  const { results, lines: n } = lintFolder(root);
+  let findings = 0;
+  for (const [file, r] of results) {
+    for (const f of r.findings) {
+      findings++;
+      console.log(`  ${show(f, root, file)}`);
+    }
+  }
+  const label = root === corpusModules ? 'bench:lint corpus' : root;
+  console.log(`${label}: ${results.size} files, ${(n / 1000).toFixed(0)}k lines, ${findings} findings = ${((findings * 1e5) / n).toFixed(2)} per 100k lines (${((performance.now() - started) / 1000).toFixed(1)} s)   (target on the bench corpus ≤ 3)`);
+}

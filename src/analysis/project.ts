@@ -1,0 +1,263 @@
+// The JS/TS linter over a project: each file is analysed with the functions of it that handlers in other
+// modules reach (growth one or more calls away, across relative imports, tsconfig `paths` and package.json
+// `imports`), the call chain kept as related locations. The same object serves `leaklens lint` (all files
+// once) and the editor (files updated as they change; `affected` says which files' findings a change moves).
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ts from 'typescript';
+import { prepare, type PreparedFile, type ReachedFunction } from './engine';
+import { lintSourceFile, rangeOf } from './index';
+import { isLintable, lintSource, readSource } from './lintFile';
+import { exportedFunction, importedCall, ModuleResolver } from './modules';
+import { parse, scriptKindOf } from './parse';
+import { requestPath } from './requestPath';
+import { onceGuarded } from './guards';
+import { isTestFile } from './testCode';
+import type { FileResult, LintConfig, Notice, RelatedLocation } from './types';
+import type { Handler } from './handlers';
+
+/** Modules a chain may cross: handler → helper → helper's helper → … */
+const MAX_MODULE_DEPTH = 3;
+
+/** A call from a request path into a function another project file exports. */
+interface Call {
+  file: string;
+  name: string;
+  /** The call, as a related location. */
+  step: RelatedLocation;
+}
+
+/** A call with the chain that leads to it: the handler's registration, then each call, ending with this one. */
+interface Edge {
+  file: string;
+  name: string;
+  via: RelatedLocation[];
+  depth: number;
+}
+
+interface Entry {
+  text: string;
+  sourceFile?: ts.SourceFile;
+  prepared?: PreparedFile;
+  notice?: Notice;
+  /** Per handler of this file: where it is registered and the calls its request path makes into other files. */
+  handlerCalls?: { start: RelatedLocation; calls: Call[] }[];
+  /** Per exported name asked for: the function, and the calls its own request path makes into other files. */
+  exports?: Map<string, { fn: ts.FunctionLikeDeclaration; calls: Call[] } | undefined>;
+}
+
+export class ProjectAnalysis {
+  private readonly entries = new Map<string, Entry>();
+  private readonly modules: ModuleResolver;
+  /** Functions of each file reached from handlers elsewhere; recomputed when a file changes. */
+  private reached: Map<string, ReachedFunction[]> | undefined;
+
+  private readonly config: LintConfig;
+
+  constructor(root: string, config: LintConfig = {}) {
+    this.config = { ...config, root: resolve(root) };
+    this.modules = new ModuleResolver(resolve(root), (path) => this.entries.has(path));
+  }
+
+  /** Adds or replaces a file's text (a JS/TS file: other kinds are linted on their own by `lint`). */
+  set(file: string, text: string): void {
+    // A new file can be what an import elsewhere names: those are resolved again.
+    if (!this.entries.has(file)) this.forgetResolutions();
+    const entry: Entry = { text };
+    this.entries.set(file, entry);
+    this.reached = undefined;
+    // Test files are not analysed unless asked (lintText says so for them), nor read for the index.
+    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))) return;
+    const parsed = parse(file, text);
+    if (!parsed.sourceFile) {
+      entry.notice = parsed.notice;
+      return;
+    }
+    this.setTree(file, parsed.sourceFile);
+  }
+
+  /** Adds or replaces a JS/TS file by its syntax tree (the editor's, updated incrementally as the user types). */
+  setTree(file: string, sourceFile: ts.SourceFile): void {
+    if (!this.entries.has(file)) this.forgetResolutions();
+    const entry: Entry = { text: sourceFile.text, sourceFile };
+    this.entries.set(file, entry);
+    this.reached = undefined;
+    if (!this.config.includeTests && isTestFile(file, this.config.root)) return;
+    try {
+      entry.prepared = prepare(sourceFile, this.config);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      entry.notice = { kind: 'too-deep', message: 'skipped: nested too deeply to analyse' };
+      return;
+    }
+    // Edges need every file known to resolve, so they are found when first asked for.
+    this.reached = undefined;
+  }
+
+  delete(file: string): void {
+    this.entries.delete(file);
+    this.forgetResolutions();
+  }
+
+  private forgetResolutions(): void {
+    this.modules.forget();
+    for (const entry of this.entries.values()) {
+      entry.handlerCalls = undefined;
+      entry.exports = undefined;
+    }
+    this.reached = undefined;
+  }
+
+  has(file: string): boolean {
+    return this.entries.has(file);
+  }
+
+  files(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  lint(file: string): FileResult {
+    const entry = this.entries.get(file);
+    if (!entry) return { file, findings: [], notice: { kind: 'unreadable', message: 'not in the project' } };
+    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))) return lintSource(file, entry.text, this.config);
+    if (!entry.sourceFile || !entry.prepared) return { file, findings: [], notice: entry.notice };
+    const reached = this.reachedFunctions().get(file) ?? [];
+    return lintSourceFile(entry.sourceFile, this.config, reached, entry.prepared);
+  }
+
+  /** The files whose findings a change of `file` can move: itself and every file a chain from it reaches. */
+  affected(file: string): string[] {
+    const out = new Set([file]);
+    const reached = this.reachedFunctions();
+    for (const [target, list] of reached) {
+      if (list.some((r) => r.via.some((v) => v.file === file))) out.add(target);
+    }
+    return [...out];
+  }
+
+  private handlerCallsOf(file: string, entry: Entry): { start: RelatedLocation; calls: Call[] }[] {
+    entry.handlerCalls ??= (entry.prepared?.handlers ?? []).map((handler) => ({
+      start: { message: handler.origin.message, range: rangeOf(handler.origin.node, entry.sourceFile!), file },
+      calls: this.callsFrom(file, entry, handler.fn, handler.classNode),
+    }));
+    return entry.handlerCalls;
+  }
+
+  private exportOf(file: string, entry: Entry, name: string): { fn: ts.FunctionLikeDeclaration; calls: Call[] } | undefined {
+    entry.exports ??= new Map();
+    if (!entry.exports.has(name)) {
+      const fn = entry.prepared && entry.sourceFile ? exportedFunction(entry.sourceFile, name, entry.prepared.resolver) : undefined;
+      entry.exports.set(name, fn && { fn, calls: this.callsFrom(file, entry, fn) });
+    }
+    return entry.exports.get(name);
+  }
+
+  /** Calls from the request path that starts at `fn` (in `file`) to functions other project files export. */
+  private callsFrom(file: string, entry: Entry, fn: ts.FunctionLikeDeclaration, classNode?: ts.ClassLikeDeclaration): Call[] {
+    const calls: Call[] = [];
+    const { resolver } = entry.prepared!;
+    const start: Handler = { fn, description: '', owner: '', origin: { node: fn, message: '' }, classNode };
+    for (const pathFn of requestPath(start, resolver).functions) {
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && !onceGuarded(node)) {
+          const imported = importedCall(node, resolver);
+          const target = imported && this.modules.resolve(imported.specifier, file);
+          if (imported && target && target !== file) {
+            const shown = imported.name === 'default' ? imported.specifier : imported.name;
+            calls.push({ file: target, name: imported.name, step: { message: `calls \`${shown}\` (${imported.specifier}) on the request path`, range: rangeOf(node, entry.sourceFile!), file } });
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      ts.forEachChild(pathFn, visit);
+    }
+    return calls;
+  }
+
+  /** From every handler's calls into other modules, the functions reached in each file, a few modules deep. */
+  private reachedFunctions(): Map<string, ReachedFunction[]> {
+    if (this.reached) return this.reached;
+    const reached = new Map<string, ReachedFunction[]>();
+    const seen = new Set<ts.Node>();
+    const queue: Edge[] = [];
+    for (const [file, entry] of this.entries) {
+      for (const { start, calls } of this.handlerCallsOf(file, entry)) {
+        for (const c of calls) queue.push({ file: c.file, name: c.name, via: [start, c.step], depth: 1 });
+      }
+    }
+    for (let i = 0; i < queue.length; i++) {
+      const edge = queue[i]!;
+      const entry = this.entries.get(edge.file);
+      const exported = entry && this.exportOf(edge.file, entry, edge.name);
+      if (!exported || seen.has(exported.fn)) continue;
+      seen.add(exported.fn);
+      const r: ReachedFunction = { fn: exported.fn, name: edge.name === 'default' ? 'the default export' : edge.name, via: edge.via };
+      const list = reached.get(edge.file);
+      if (list) list.push(r);
+      else reached.set(edge.file, [r]);
+      if (edge.depth < MAX_MODULE_DEPTH) {
+        for (const c of exported.calls) queue.push({ file: c.file, name: c.name, via: [...edge.via, c.step], depth: edge.depth + 1 });
+      }
+    }
+    this.reached = reached;
+    return reached;
+  }
+}
+
+/**
+ * Lints `files` (absolute paths) of the project at `root` together; results by file, in the order given.
+ * `onFile` is told of each file as its analysis starts (progress in the CLI).
+ */
+export function lintProject(
+  root: string,
+  files: readonly string[],
+  config: LintConfig = {},
+  name: (path: string) => string = (p) => p,
+  onFile: (path: string) => void = () => {},
+): Map<string, FileResult> {
+  const project = new ProjectAnalysis(root, config);
+  const results = new Map<string, FileResult>();
+  for (const path of files) {
+    const read = readSource(path, config);
+    if ('notice' in read) results.set(path, { file: name(path), findings: [], notice: read.notice });
+    else project.set(path, read.text);
+  }
+  const ordered = new Map<string, FileResult>();
+  for (const path of files) {
+    const skipped = results.get(path);
+    if (skipped) {
+      ordered.set(path, skipped);
+      continue;
+    }
+    onFile(path);
+    const result = project.lint(path);
+    ordered.set(path, { ...result, file: name(path), findings: result.findings.map((f) => ({ ...f, related: f.related.map((r) => (r.file ? { ...r, file: name(r.file) } : r)) })) });
+  }
+  return ordered;
+}
+
+const SKIPPED_FOLDERS = new Set(['.git', 'dist', 'build', 'coverage']);
+
+/** The lintable files below `root` (node_modules skipped, unless `root` itself is inside one). */
+export function listProjectFiles(root: string): string[] {
+  const insideModules = /[\\/]node_modules([\\/]|$)/.test(resolve(root));
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (SKIPPED_FOLDERS.has(e.name) && !insideModules) continue;
+        if (e.name === 'node_modules' && !insideModules) continue;
+        walk(path);
+      } else if (e.isFile() && isLintable(path)) files.push(path);
+    }
+  };
+  walk(resolve(root));
+  return files.sort();
+}

@@ -1,0 +1,61 @@
+// Options of the engine: includeTests, growingApis (the user's own table entries), and the partial analysis
+// of a file with a local syntax error (Flow annotations).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintText } from '../../../src/analysis/index';
+import { isTestFile } from '../../../src/analysis/testCode';
+
+const IN_A_TEST = `
+describe('api', () => {
+  it('counts', () => {
+    const calls = [];
+    app.use((req, res, next) => { calls.push(req.url); next(); });
+  });
+});`;
+
+test('handlers in test code are reported with includeTests', () => {
+  assert.equal(lintText('a.js', IN_A_TEST).findings.length, 0);
+  assert.equal(lintText('a.js', IN_A_TEST, { includeTests: true }).findings.length, 1);
+  assert.equal(lintText('test/a.js', 'const l = [];\napp.get("/", (req, res) => { l.push(req.url); });').findings.length, 0);
+  assert.equal(lintText('test/a.js', 'const l = [];\napp.get("/", (req, res) => { l.push(req.url); });', { includeTests: true }).findings.length, 1);
+});
+
+test("the user's growing-API entries are judged like the built-in ones", () => {
+  const code = `import { track } from 'my-analytics';\napp.use((req, res, next) => { track(req.originalUrl); next(); });\n`;
+  assert.equal(lintText('a.mjs', code).findings.length, 0);
+  const r = lintText('a.mjs', code, {
+    growingApis: [{ language: 'js', module: 'my-analytics', call: 'track', grows: 'series', requestDataArgs: [0], why: 'each URL is a new series' }],
+  });
+  assert.deepEqual(r.findings.map((f) => [f.rule, f.range.line]), [['unbounded-capture', 2]]);
+  assert.match(r.findings[0]!.message, /each URL is a new series/);
+  // A Go entry is not the JS engine's business.
+  assert.equal(lintText('a.mjs', code, { growingApis: [{ language: 'go', module: 'my-analytics', call: 'track', grows: 'series', why: 'x' }] }).findings.length, 0);
+});
+
+test('a Flow-annotated file is analysed outside the function its syntax damaged, with a notice naming the line', () => {
+  const code = [
+    '// @flow',
+    'const logs = [];',
+    'function format(x: ?string): string { return (x: any) || ""; }',
+    'app.use((req, res, next) => { logs.push(req.url); next(); });',
+  ].join('\n');
+  const r = lintText('flow.js', code);
+  assert.equal(r.notice?.kind, 'parse-error');
+  assert.equal(r.notice?.line, 3);
+  assert.deepEqual(r.findings.map((f) => f.range.line), [4]);
+});
+
+test('a finding inside the damaged function is dropped', () => {
+  const code = 'const logs = [];\napp.use((req, res, next) => { logs.push((req.url: any)); next(); });\n';
+  const r = lintText('flow.js', code);
+  assert.equal(r.notice?.kind, 'parse-error');
+  assert.deepEqual(r.findings, []);
+});
+
+test('test folders count within the project and within an installed package, not above them', () => {
+  assert.equal(isTestFile('/home/u/test/shop/src/app.js', '/home/u/test/shop'), false);
+  assert.equal(isTestFile('/home/u/test/shop/test/app.js', '/home/u/test/shop'), true);
+  assert.equal(isTestFile('/repo/test/bench/corpus/node_modules/express/lib/router.js'), false);
+  assert.equal(isTestFile('/repo/node_modules/@scope/pkg/__tests__/a.js'), true);
+  assert.equal(isTestFile('src/routes.spec.ts'), true);
+});
