@@ -4,6 +4,7 @@ import { runCompare } from './compare';
 import { runLint } from './lint';
 import { runWatch } from './watch';
 import { runSnapshot } from './snapshot';
+import { runProfile } from './profile';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -11,6 +12,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   lint: { run: runLint, summary: 'lint [paths…]  find closure-capture leaks in JS/TS (and Go) sources' },
   watch: { run: runWatch, summary: 'watch --port N  sample a Node inspector\'s heap and say whether it keeps growing' },
   snapshot: { run: runSnapshot, summary: 'snapshot --port N  take a heap snapshot of a Node process started with --inspect' },
+  profile: { run: runProfile, summary: 'profile --port N  sample a Node process\'s live heap (cheap, production-safe) into a pprof heap profile' },
   compare: { run: runCompare, summary: 'compare BEFORE AFTER  what grew between two heap snapshots, and which captured variable holds it' },
 };
 
