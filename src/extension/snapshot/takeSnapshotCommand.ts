@@ -12,6 +12,7 @@ import { formatBytes } from '../../heap/snapshot/describe';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../../heap/snapshot/writer';
 import type { SessionPool } from './sessionPool';
 import { snapshotFolder, snapshotSettings } from './settings';
+import { snapshotMayProceed } from './snapshotGuard';
 import { SUMMARY_VIEW_TYPE } from './summaryEditor';
 import { takeHeapProfile } from './takeProfile';
 
@@ -22,7 +23,7 @@ export interface TakeSnapshotArgs {
   address?: string;
 }
 
-async function pickAddress(): Promise<HeapTargetAddress | undefined> {
+export async function pickAddress(title = 'LeakLens: take a heap snapshot of…'): Promise<HeapTargetAddress | undefined> {
   const [targets, services] = await Promise.all([discoverTargets(DEFAULT_HOST).catch(() => []), discoverPprof(readHeapSettings().pprofUrls)]);
   const typed = async (): Promise<HeapTargetAddress | undefined> => {
     const text = await vscode.window.showInputBox({
@@ -39,14 +40,14 @@ async function pickAddress(): Promise<HeapTargetAddress | undefined> {
     ...services.map((s) => ({ label: `Go service ${s.url.host}`, description: `${s.goroutines} goroutines`, detail: s.url.href, service: s })),
     { label: '$(edit) Another address…' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'LeakLens: take a heap snapshot of…' });
+  const picked = await vscode.window.showQuickPick(items, { title });
   if (!picked) return undefined;
   if (picked.service) return { kind: 'pprof', url: picked.service.url };
   if (!picked.target) return typed();
   return { kind: 'inspector', address: { kind: 'ws', host: picked.target.host, port: picked.target.port, url: picked.target.webSocketDebuggerUrl } };
 }
 
-async function outputFolder(): Promise<string | undefined> {
+export async function outputFolder(): Promise<string | undefined> {
   const folder = snapshotFolder(snapshotSettings());
   if (folder) return folder;
   const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Save snapshots here', title: 'LeakLens: no workspace folder — where should snapshots go?' });
@@ -66,6 +67,7 @@ export async function takeSnapshotCommand(sessions: SessionPool, log: vscode.Log
   if (!folder) return undefined;
   if (target.kind === 'pprof') return takeHeapProfile(target.url, folder, log);
   const address = target.address;
+  if (!(await snapshotMayProceed(sessions, address))) return undefined;
   const release = sessions.claim(address);
   if (!release) {
     void vscode.window.showWarningMessage('LeakLens: a snapshot of this target is already being taken.');
