@@ -48,6 +48,10 @@ export function compareProfiles(before: HeapProfile, after: HeapProfile, minGrow
   const growth: SiteGrowth[] = [];
   const sampled = after.runtime === 'node' ? after.period : 0;
   for (const s of after.sites) {
+    // V8's pseudo-frames — `(EXTERNAL)` buffers, `(V8 API)` objects such as parsed headers — are memory made
+    // outside any JS function: no line to name, and it comes and goes with the requests in flight. The
+    // totals count it; the sites do not.
+    if (after.runtime === 'node' && !s.file) continue;
     const b = old.get(siteKey(s));
     const bytesBefore = b?.inuseSpace ?? 0;
     const objectsBefore = b?.inuseObjects ?? 0;
