@@ -6,14 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
-import { connectInspector, InspectorError, parseInspectorAddress } from '../heap/inspector';
+import { connectInspector, InspectorError } from '../heap/inspector';
 import { formatProfileSummary } from '../heap/pprof/describe';
 import { profileFileName, writeProfileFile } from '../heap/pprof/files';
 import { decodeHeapProfile } from '../heap/pprof/profile';
 import { DEFAULT_SAMPLING_INTERVAL, HeapSampler } from '../heap/sampling/sampler';
 import { UsageError, type CliIo } from './io';
-import { runPprofSnapshot } from './snapshotPprof';
+import { parseOptions, commandTarget } from './targetOptions';
 
 export const PROFILE_HELP = `Usage: leaklens profile --port N [--host H] [--duration S] [--interval BYTES] [--out FILE] [--count N]
        leaklens profile --pprof URL [--out FILE]
@@ -45,37 +44,21 @@ function wholeNumber(text: string | undefined, fallback: number, name: string, m
 }
 
 export async function runProfile(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' }, host: { type: 'string' }, pprof: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' },
-        interval: { type: 'string' }, count: { type: 'string' }, 'allow-remote': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseOptions(argv, {
+    port: { type: 'string' }, host: { type: 'string' }, pprof: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' },
+    interval: { type: 'string' }, count: { type: 'string' }, 'allow-remote': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.out(PROFILE_HELP);
     return 0;
   }
-  if (values.pprof !== undefined) {
-    if (values.port !== undefined || values.host !== undefined) throw new UsageError('give either --pprof or --port/--host, not both.');
-    return runPprofSnapshot(values.pprof, values.out, values['allow-remote'] ?? false, io);
-  }
-  if (!values.port) throw new UsageError('--port is required (the inspector port of the target, e.g. --port 9229).');
+  const target = commandTarget(values, io);
+  if ('goRun' in target) return target.goRun;
+  const { address } = target;
   const duration = Number(values.duration ?? 30);
   if (!(duration >= 0 && duration <= 86_400)) throw new UsageError('--duration must be a number of seconds (0–86400).');
   const interval = wholeNumber(values.interval, DEFAULT_SAMPLING_INTERVAL, '--interval', 128, 64 * 1024 * 1024);
   const count = wholeNumber(values.count, 1, '--count', 1, 100);
-  let address;
-  try {
-    address = parseInspectorAddress(values.host ? `${values.host.includes(':') ? `[${values.host}]` : values.host}:${values.port}` : values.port);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
   let session;
   try {
     session = await connectInspector(address, { allowRemoteHosts: values['allow-remote'] ?? false });

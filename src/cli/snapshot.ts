@@ -2,13 +2,12 @@
 // --inspect, streamed to disk (FILE.partial, renamed when complete).
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { connectInspector, InspectorError, isLoopbackHost, parseInspectorAddress } from '../heap/inspector';
+import { connectInspector, InspectorError, isLoopbackHost } from '../heap/inspector';
 import { hostAvailableMemory, SNAPSHOT_PEAK_FACTOR, snapshotRisk } from '../heap/snapshot/guard';
 import { formatBytes } from '../heap/snapshot/describe';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../heap/snapshot/writer';
 import { UsageError, type CliIo } from './io';
-import { runPprofSnapshot } from './snapshotPprof';
+import { parseOptions, commandTarget } from './targetOptions';
 
 export const SNAPSHOT_HELP = `Usage: leaklens snapshot --port N [--host H] [--out FILE] [--count N --interval S] [--max-memory MB] [--force]
        leaklens snapshot --pprof URL [--out FILE]
@@ -35,33 +34,20 @@ Options:
 Exit codes: 0 written, 2 failure (nothing is left behind).`;
 
 export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, pprof: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, 'allow-remote': { type: 'boolean' }, count: { type: 'string' }, interval: { type: 'string' }, 'max-memory': { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseOptions(argv, { port: { type: 'string' }, pprof: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, 'allow-remote': { type: 'boolean' }, count: { type: 'string' }, interval: { type: 'string' }, 'max-memory': { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.out(SNAPSHOT_HELP);
     return 0;
   }
-  if (values.pprof !== undefined) {
-    if (values.port !== undefined || values.host !== undefined) throw new UsageError('give either --pprof or --port/--host, not both.');
-    return runPprofSnapshot(values.pprof, values.out, values['allow-remote'] ?? false, io);
-  }
-  if (!values.port) throw new UsageError('--port is required (the inspector port of the target, e.g. --port 9229).');
+  const target = commandTarget(values, io);
+  if ('goRun' in target) return target.goRun;
+  const { address } = target;
   const count = Number(values.count ?? 1);
   const interval = Number(values.interval ?? 10);
   if (!Number.isInteger(count) || count < 1 || count > 100) throw new UsageError('--count must be a whole number from 1 to 100.');
   if (!(interval >= 0) || interval > 86_400) throw new UsageError('--interval must be a number of seconds (0–86400).');
   const maxMemoryMb = values['max-memory'] === undefined ? undefined : Number(values['max-memory']);
   if (maxMemoryMb !== undefined && !(maxMemoryMb > 0)) throw new UsageError('--max-memory must be a number of megabytes.');
-  let address;
-  try {
-    address = parseInspectorAddress(values.host ? `${values.host.includes(':') ? `[${values.host}]` : values.host}:${values.port}` : values.port);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
   let session;
   try {
     session = await connectInspector(address, { allowRemoteHosts: values['allow-remote'] ?? false });

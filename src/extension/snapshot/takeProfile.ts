@@ -13,13 +13,12 @@ import { PprofError } from '../../heap/pprof/errors';
 import { fetchPprof } from '../../heap/pprof/fetch';
 import { profileFileName, writeProfileFile } from '../../heap/pprof/files';
 import { DEFAULT_SAMPLING_INTERVAL, HeapSampler } from '../../heap/sampling/sampler';
-import { parseHeapTarget } from '../../heap/targetAddress';
 import { mayConnectTo } from '../heap/remoteConsent';
 import { readHeapSettings } from '../heap/settings';
 import { COMPARE_COMMAND } from './compareCommand';
 import { PROFILE_SUMMARY_VIEW_TYPE } from './profileSummaryEditor';
 import type { SessionPool } from './sessionPool';
-import { outputFolder, pickAddress, type TakeSnapshotArgs } from './takeSnapshotCommand';
+import { targetAndFolder, type TakeSnapshotArgs } from './takeSnapshotCommand';
 
 export const TAKE_PROFILE_COMMAND = 'leaklens.profile.take';
 
@@ -51,16 +50,9 @@ export class HeapProfiler {
   constructor(private readonly sessions: SessionPool, private readonly log: vscode.LogOutputChannel) {}
 
   async take(args?: TakeSnapshotArgs): Promise<vscode.Uri | undefined> {
-    let target;
-    try {
-      target = args?.address ? parseHeapTarget(args.address) : await pickAddress('LeakLens: take a heap profile of…');
-    } catch (error) {
-      void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
-      return undefined;
-    }
-    if (!target) return undefined;
-    const folder = await outputFolder();
-    if (!folder) return undefined;
+    const picked = await targetAndFolder(args, 'LeakLens: take a heap profile of…');
+    if (!picked) return undefined;
+    const { target, folder } = picked;
     if (target.kind === 'pprof') return takeHeapProfile(target.url, folder, this.log);
     const address = target.address;
     if (!(await mayConnectTo(address.host, readHeapSettings().allowRemoteHosts))) return undefined;

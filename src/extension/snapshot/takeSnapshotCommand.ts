@@ -23,7 +23,7 @@ export interface TakeSnapshotArgs {
   address?: string;
 }
 
-export async function pickAddress(title = 'LeakLens: take a heap snapshot of…'): Promise<HeapTargetAddress | undefined> {
+async function pickAddress(title = 'LeakLens: take a heap snapshot of…'): Promise<HeapTargetAddress | undefined> {
   const [targets, services] = await Promise.all([discoverTargets(DEFAULT_HOST).catch(() => []), discoverPprof(readHeapSettings().pprofUrls)]);
   const typed = async (): Promise<HeapTargetAddress | undefined> => {
     const text = await vscode.window.showInputBox({
@@ -47,24 +47,31 @@ export async function pickAddress(title = 'LeakLens: take a heap snapshot of…'
   return { kind: 'inspector', address: { kind: 'ws', host: picked.target.host, port: picked.target.port, url: picked.target.webSocketDebuggerUrl } };
 }
 
-export async function outputFolder(): Promise<string | undefined> {
+async function outputFolder(): Promise<string | undefined> {
   const folder = snapshotFolder(snapshotSettings());
   if (folder) return folder;
   const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Save snapshots here', title: 'LeakLens: no workspace folder — where should snapshots go?' });
   return picked?.[0]?.fsPath;
 }
 
-export async function takeSnapshotCommand(sessions: SessionPool, log: vscode.LogOutputChannel, args?: TakeSnapshotArgs): Promise<vscode.Uri | undefined> {
+/** The target (given, or picked) and the folder to save into; undefined when the user cancelled or the address is bad. */
+export async function targetAndFolder(args: TakeSnapshotArgs | undefined, title?: string): Promise<{ target: HeapTargetAddress; folder: string } | undefined> {
   let target: HeapTargetAddress | undefined;
   try {
-    target = args?.address ? parseHeapTarget(args.address) : await pickAddress();
+    target = args?.address ? parseHeapTarget(args.address) : await pickAddress(title);
   } catch (error) {
     void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
     return undefined;
   }
   if (!target) return undefined;
   const folder = await outputFolder();
-  if (!folder) return undefined;
+  return folder ? { target, folder } : undefined;
+}
+
+export async function takeSnapshotCommand(sessions: SessionPool, log: vscode.LogOutputChannel, args?: TakeSnapshotArgs): Promise<vscode.Uri | undefined> {
+  const picked = await targetAndFolder(args);
+  if (!picked) return undefined;
+  const { target, folder } = picked;
   if (target.kind === 'pprof') return takeHeapProfile(target.url, folder, log);
   const address = target.address;
   if (!(await snapshotMayProceed(sessions, address))) return undefined;
