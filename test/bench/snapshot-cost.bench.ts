@@ -2,10 +2,9 @@
 // guard's factor (src/heap/snapshot/guard.ts): for heaps of several sizes (the ballast fixture, BALLAST
 // objects), the target's peak RSS while V8 writes the snapshot (VmHWM, reset just before) minus its RSS
 // before, divided by its used heap (Runtime.getHeapUsage). Linux only (/proc).
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { connectInspector, parseInspectorAddress } from '../../src/heap/inspector';
 import { SNAPSHOT_PEAK_FACTOR } from '../../src/heap/snapshot/guard';
 import { takeHeapSnapshot } from '../../src/heap/snapshot/writer';
