@@ -98,7 +98,12 @@ export class HeapProfiler {
         offerNext(uri, 'heap profile', bytes.length);
         return uri;
       } catch (error) {
-        if (session) this.samplers.delete(session);
+        // Start afresh next time (a later profile of a half-known session would not say what it covers).
+        const failed = session && this.samplers.get(session);
+        if (failed) {
+          this.samplers.delete(session!);
+          await failed.stop();
+        }
         const e = error as NodeJS.ErrnoException;
         const message = error instanceof InspectorError || error instanceof PprofError ? error.message : e.code ? `Cannot write ${file}: ${e.code}.` : `The heap profile failed: ${e.message}`;
         this.log.warn(`heap profile failed: ${message}`);
