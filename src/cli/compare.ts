@@ -16,8 +16,9 @@ import { UsageError, type CliIo } from './io';
 export const COMPARE_HELP = `Usage: leaklens compare BEFORE AFTER [--format text|json] [--min-growth BYTES]
 
 Compares two heap snapshots of one process: objects allocated between them and still alive, grouped by
-retainer path, and growth attributed to the captured variable that holds it. Two Go heap profiles (.pb.gz,
-from leaklens snapshot --pprof) are compared by function and line instead.
+retainer path, and growth attributed to the captured variable that holds it. Two heap profiles (.pb.gz: a
+Go service's from leaklens snapshot --pprof, or a Node process's from leaklens profile) are compared by
+function and line instead.
 
 Options:
   --format text|json   output format (default text)
@@ -97,7 +98,7 @@ export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   const [before, after] = positionals.map((p) => resolve(io.cwd, p)) as [string, string];
   const profiles = [before, after].filter(isProfileFile).length;
   if (profiles === 2) return runPprofCompare(before, after, values.format, minGrowthBytes, io);
-  if (profiles === 1) throw new UsageError('cannot compare a Go heap profile with a V8 heap snapshot: give two of the same kind.');
+  if (profiles === 1) throw new UsageError('cannot compare a heap profile (.pb.gz) with a V8 heap snapshot: give two of the same kind.');
   let comparison: SnapshotComparison;
   try {
     comparison = await compareSnapshotFiles(before, after, minGrowthBytes === undefined ? {} : { minGrowthBytes });

@@ -1,10 +1,12 @@
-// `leaklens compare BEFORE.pb.gz AFTER.pb.gz`: growth by function and line between two Go heap profiles,
-// matched to the Go findings of the files it points at (confirmed at runtime / runtime-growth).
+// `leaklens compare BEFORE.pb.gz AFTER.pb.gz`: growth by function and line between two heap profiles (Go, or
+// Node from `leaklens profile`), matched to the findings of the files it points at (confirmed at runtime /
+// runtime-growth).
 import { loadGoParser } from '../analysis/go';
 import { compareProfiles, DEFAULT_MIN_SITE_GROWTH } from '../heap/pprof/compare';
 import { formatProfileComparison } from '../heap/pprof/describe';
 import { PprofError } from '../heap/pprof/errors';
 import { readProfileFile } from '../heap/pprof/files';
+import { resolveNodeSites } from '../heap/pprof/nodeSites';
 import { matchProfileGrowth } from '../heap/pprof/runtimeMatch';
 import { findingsFromDisk } from './findingsFromDisk';
 import type { CliIo } from './io';
@@ -19,12 +21,14 @@ export async function runPprofCompare(before: string, after: string, format: 'te
     return 2;
   }
   await loadGoParser();
-  const match = matchProfileGrowth(comparison.growth, findingsFromDisk());
+  const findings = findingsFromDisk();
+  comparison = { ...comparison, growth: resolveNodeSites(comparison.growth, findings) };
+  const match = matchProfileGrowth(comparison.growth, findings);
   if (format === 'text') io.out(formatProfileComparison(comparison, match, io.cwd));
   else {
     const staticOf = (g: (typeof comparison.growth)[number]) => {
       const f = match.confirmed.find((m) => m.site === g)?.finding;
-      return f ? { rule: f.rule, line: f.range.line, column: f.range.column } : match.unflagged.some((u) => u.site === g) ? { rule: 'runtime-growth' } : null;
+      return f ? { rule: f.rule, line: f.range.line, column: f.range.column, variable: f.target } : match.unflagged.some((u) => u.site === g) ? { rule: 'runtime-growth' } : null;
     };
     io.out(JSON.stringify({ kind: 'pprof', before: comparison.before, after: comparison.after, growth: comparison.growth.map((g) => ({ ...g, staticFinding: staticOf(g) })) }, null, 2));
   }

@@ -10,6 +10,7 @@ import { runLint } from './lint';
 import { runWatch } from './watch';
 import { runSnapshot } from './snapshot';
 import { runFleet } from './fleet';
+import { runProfile } from './profile';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -18,6 +19,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   watch: { run: runWatch, summary: 'watch --port N | --pprof URL  sample a Node inspector\'s or Go service\'s heap and say whether it keeps growing' },
   snapshot: { run: runSnapshot, summary: 'snapshot --port N | --pprof URL  save a Node heap snapshot or a Go heap profile' },
   check: { run: runCheckCommand, summary: 'check --start CMD --url URL  start a service, load it, and say whether its heap grows (CI)' },
+  profile: { run: runProfile, summary: 'profile --port N  sample a Node process\'s live heap (cheap, production-safe) into a pprof heap profile' },
   compare: { run: runCompare, summary: 'compare BEFORE AFTER  what grew between two heap snapshots, and which captured variable holds it' },
   fleet: { run: runFleet, summary: 'fleet --prometheus URL  rank a fleet\'s instances by post-GC heap trend, from Prometheus' },
 };

@@ -1,15 +1,15 @@
 // `leaklens snapshot --port N [--host H] [--out FILE]`: takes a heap snapshot of a Node process started with
 // --inspect, streamed to disk (FILE.partial, renamed when complete).
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { connectInspector, InspectorError, parseInspectorAddress } from '../heap/inspector';
+import { connectInspector, InspectorError, isLoopbackHost } from '../heap/inspector';
+import { hostAvailableMemory, SNAPSHOT_PEAK_FACTOR, snapshotRisk } from '../heap/snapshot/guard';
 import { formatBytes } from '../heap/snapshot/describe';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../heap/snapshot/writer';
 import { UsageError, type CliIo } from './io';
-import { runPprofSnapshot } from './snapshotPprof';
 import { makeOutputFolder } from '../heap/outputFolder';
+import { parseOptions, commandTarget } from './targetOptions';
 
-export const SNAPSHOT_HELP = `Usage: leaklens snapshot --port N [--host H] [--out FILE] [--count N --interval S]
+export const SNAPSHOT_HELP = `Usage: leaklens snapshot --port N [--host H] [--out FILE] [--count N --interval S] [--max-memory MB] [--force]
        leaklens snapshot --pprof URL [--out FILE]
 
 Takes a heap snapshot of a Node process started with --inspect and writes it to FILE
@@ -17,6 +17,9 @@ Takes a heap snapshot of a Node process started with --inspect and writes it to 
 With --count, takes N snapshots S seconds apart in one inspector session (FILE-1, FILE-2, …): V8 keeps
 object ids only within a session, and leaklens compare needs them to tell growth from replacement.
 With --pprof, saves a Go service's heap profile (after a GC) as .pb.gz and lists its top allocation sites.
+Before a snapshot, the memory it will cost the target (about ${SNAPSHOT_PEAK_FACTOR}× its used heap) is checked
+against --max-memory and, for a local target, the host's available memory; when it may not fit, nothing is
+taken and leaklens profile (a sampled heap profile) is suggested.
 
 Options:
   --port N        inspector port (required)
@@ -26,40 +29,39 @@ Options:
   --count N       how many snapshots (default 1)
   --interval S    seconds between them (default 10)
   --allow-remote  allow a non-loopback host
+  --max-memory MB the memory the target may use in all (e.g. its container's limit)
+  --force         take the snapshot even when it may not fit
 Exit codes: 0 written, 2 failure (nothing is left behind).`;
 
 export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, pprof: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, 'allow-remote': { type: 'boolean' }, count: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseOptions(argv, { port: { type: 'string' }, pprof: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, 'allow-remote': { type: 'boolean' }, count: { type: 'string' }, interval: { type: 'string' }, 'max-memory': { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.out(SNAPSHOT_HELP);
     return 0;
   }
-  if (values.pprof !== undefined) {
-    if (values.port !== undefined || values.host !== undefined) throw new UsageError('give either --pprof or --port/--host, not both.');
-    return runPprofSnapshot(values.pprof, values.out, values['allow-remote'] ?? false, io);
-  }
-  if (!values.port) throw new UsageError('--port is required (the inspector port of the target, e.g. --port 9229).');
+  const target = commandTarget(values, io);
+  if ('goRun' in target) return target.goRun;
+  const { address } = target;
   const count = Number(values.count ?? 1);
   const interval = Number(values.interval ?? 10);
   if (!Number.isInteger(count) || count < 1 || count > 100) throw new UsageError('--count must be a whole number from 1 to 100.');
   if (!(interval >= 0) || interval > 86_400) throw new UsageError('--interval must be a number of seconds (0–86400).');
-  let address;
-  try {
-    address = parseInspectorAddress(values.host ? `${values.host.includes(':') ? `[${values.host}]` : values.host}:${values.port}` : values.port);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const maxMemoryMb = values['max-memory'] === undefined ? undefined : Number(values['max-memory']);
+  if (maxMemoryMb !== undefined && !(maxMemoryMb > 0)) throw new UsageError('--max-memory must be a number of megabytes.');
   let session;
   try {
     session = await connectInspector(address, { allowRemoteHosts: values['allow-remote'] ?? false });
   } catch (error) {
     io.err(`leaklens snapshot: ${error instanceof InspectorError ? error.message : String(error)}`);
     return 2;
+  }
+  if (!values.force) {
+    const risk = await snapshotRisk(session, { limitBytes: maxMemoryMb && maxMemoryMb * 1024 * 1024, hostAvailableBytes: isLoopbackHost(address.host) ? hostAvailableMemory() : undefined }).catch(() => undefined);
+    if (risk && !risk.fits) {
+      await session.close();
+      io.err(`leaklens snapshot: ${risk.message}\nTake one with: leaklens profile --port ${address.port}${values.host ? ` --host ${values.host}` : ''} (or add --force to take the snapshot anyway).`);
+      return 2;
+    }
   }
   const base = values.out ? resolve(io.cwd, values.out) : join(io.cwd, '.leaklens', 'snapshots', snapshotFileName(session.target.title || session.target.url, new Date()));
   const fileFor = (i: number) => (count === 1 ? base : base.replace(/(\.heapsnapshot)?$/, (ext) => `-${i}${ext}`));

@@ -3,6 +3,8 @@
 //    concurrency, load generator in its own process), with the heap view's source attached at 1 Hz vs
 //    detached; after a warm-up phase, rounds alternate their order (D A, A D, …) so drift hits both; the ratio is attached / detached, and the
 //    service's own CPU per request in both (what the sampling costs the target, even on a busy machine).
+//    A third phase per round adds V8's sampling heap profiler (Take Heap Profile, `leaklens profile`) at its
+//    default interval on top of the attached view: its ratio to detached is the profile's cost (goal ≥ 0.97).
 // 2. Extension-side CPU time per sample: this process only runs the monitor (sampling + verdict + the
 //    panel's wire conversion), so its CPU time over the attached phases divided by the samples taken.
 // 3. The verdict over a full day of samples (86 400) — the worst case per sample.
@@ -13,6 +15,8 @@ import { parseInspectorAddress } from '../../src/heap/inspector';
 import { HeapMonitor } from '../../src/heap/monitor';
 import { toWireSample, toWireTrend } from '../../src/heap/panelWire';
 import { DAY_AT_1HZ, SampleFlag, SampleRing } from '../../src/heap/series/sampleRing';
+import { connectInspector } from '../../src/heap/inspector';
+import { DEFAULT_SAMPLING_INTERVAL, HeapSampler } from '../../src/heap/sampling/sampler';
 import { NodeInspectorSource } from '../../src/heap/sources/nodeInspectorSource';
 import { judgeTrend } from '../../src/heap/trend/verdict';
 import { startService } from '../fixtures/services/spawnService';
@@ -52,33 +56,35 @@ async function main(): Promise<void> {
   const service = await startService('middleware-service.mjs', ['steady']);
   const detached: { rate: number; cpuPerRequestUs: number }[] = [];
   const attached: { rate: number; cpuPerRequestUs: number }[] = [];
+  const sampling: { rate: number; cpuPerRequestUs: number }[] = [];
   let cpuMicros = 0;
   let samples = 0;
   try {
     await phase(service); // warm-up (JIT, sockets), not counted
     for (let round = 0; round < ROUNDS; round++) {
-      const attachedPhase = async () => {
+      const attachedPhase = async (withSampling = false) => {
         const monitor = new HeapMonitor({ intervalMs: 1000, gcEveryMs: 0 });
         // What the panel and status bar do on every sample.
         monitor.onChange((c) => c.kind === 'samples' && (c.samples.map(toWireSample), toWireTrend(monitor.trend)));
         await monitor.attach(await NodeInspectorSource.open(parseInspectorAddress(String(service.inspectPort))));
+        const profiler = withSampling ? await connectInspector(parseInspectorAddress(String(service.inspectPort))) : undefined;
+        const sampler = profiler && (await HeapSampler.start(profiler, DEFAULT_SAMPLING_INTERVAL));
         const cpu = process.cpuUsage();
-        attached.push(await phase(service));
+        (withSampling ? sampling : attached).push(await phase(service));
         const used = process.cpuUsage(cpu);
+        if (sampler) await sampler.read(); // what a profile costs at its end is paid once, outside the phase
+        await sampler?.stop();
+        await profiler?.close();
         samples += monitor.ring.size;
         await monitor.dispose();
         cpuMicros += used.user + used.system;
       };
       // Alternate the order (D A, A D, …) so neither side always runs first.
-      if (round % 2 === 0) {
-        detached.push(await phase(service));
-        await attachedPhase();
-      } else {
-        await attachedPhase();
-        detached.push(await phase(service));
-      }
-      const [d, a] = [detached.at(-1)!, attached.at(-1)!];
-      console.log(`round ${round + 1}: detached ${d.rate.toFixed(0)} req/s (${d.cpuPerRequestUs.toFixed(1)} µs CPU/req), attached ${a.rate.toFixed(0)} req/s (${a.cpuPerRequestUs.toFixed(1)} µs CPU/req)`);
+      const detachedPhase = async () => void detached.push(await phase(service));
+      const order = [detachedPhase, () => attachedPhase(), () => attachedPhase(true)];
+      for (let i = 0; i < order.length; i++) await order[(i + round) % order.length]!();
+      const [d, a, p] = [detached.at(-1)!, attached.at(-1)!, sampling.at(-1)!];
+      console.log(`round ${round + 1}: detached ${d.rate.toFixed(0)} req/s (${d.cpuPerRequestUs.toFixed(1)} µs CPU/req), attached ${a.rate.toFixed(0)} req/s (${a.cpuPerRequestUs.toFixed(1)} µs CPU/req), attached + heap sampling ${p.rate.toFixed(0)} req/s (${p.cpuPerRequestUs.toFixed(1)} µs CPU/req)`);
     }
   } finally {
     await service.kill();
@@ -86,6 +92,8 @@ async function main(): Promise<void> {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   console.log(`throughput ratio attached/detached: ${(sum(attached.map((x) => x.rate)) / sum(detached.map((x) => x.rate))).toFixed(3)} overall, median of rounds ${median(attached.map((a, i) => a.rate / detached[i]!.rate)).toFixed(3)} (goal ≥ 0.99; ${ROUNDS} rounds × ${PHASE_MS / 1000} s per phase, concurrency ${CONCURRENCY})`);
+  console.log(`throughput ratio attached + heap sampling (1 per ${DEFAULT_SAMPLING_INTERVAL} B)/detached: ${(sum(sampling.map((x) => x.rate)) / sum(detached.map((x) => x.rate))).toFixed(3)} overall, median of rounds ${median(sampling.map((a, i) => a.rate / detached[i]!.rate)).toFixed(3)} (goal ≥ 0.97)`);
+  console.log(`service CPU per request, attached + heap sampling/detached: ${(median(sampling.map((x) => x.cpuPerRequestUs)) / median(detached.map((x) => x.cpuPerRequestUs))).toFixed(3)} (medians)`);
   console.log(`service CPU per request, attached/detached: ${(median(attached.map((x) => x.cpuPerRequestUs)) / median(detached.map((x) => x.cpuPerRequestUs))).toFixed(3)} (medians; less sensitive to other load on the machine than req/s)`);
   console.log(`extension-side CPU per sample: ${(cpuMicros / samples / 1000).toFixed(3)} ms (${samples} samples, CPU of sampling + verdict + wire conversion, idle loop included)`);
 

@@ -4,6 +4,7 @@
 // shared machine) and peak RSS of the whole process. leaklens-summary and leaklens-compare run as the editor
 // and `leaklens compare` do (in a worker thread); node-idle is Node's own floor (a process that loads the same
 // bundle and does nothing).
+// leaklens-compare-sequential and -parallel force one worker or two (one per file); leaklens-compare chooses.
 // Options: --sizes 50,300 (MB per snapshot)  --runs 3 (median of)  --tools a,b,…
 // Bench-only tools install into test/bench/.deps (gitignored), memlab without its browser download.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -20,7 +21,7 @@ const arg = (name: string, fallback: string) => {
 };
 const sizes = arg('sizes', '50,300').split(',').map(Number);
 const runs = Number(arg('runs', '3'));
-const tools = arg('tools', 'node-idle,leaklens-summary,v8-heap-parser,memlab-parse,json-parse,leaklens-compare,memlab-find-leaks').split(',');
+const tools = arg('tools', 'node-idle,leaklens-summary,v8-heap-parser,memlab-parse,json-parse,leaklens-compare,leaklens-compare-parallel,memlab-find-leaks').split(',');
 
 function ensureDeps(): boolean {
   if (existsSync(join(deps, 'node_modules', 'memlab')) && existsSync(join(deps, 'node_modules', '@vscode', 'v8-heap-parser'))) return true;

@@ -1,5 +1,5 @@
 // One measured operation per process (bundled by snapshot.bench.ts, so no tsx in the figures).
-// Usage: node snapshot-child.js node-idle | leaklens-summary FILE | leaklens-compare A B | v8-heap-parser FILE |
+// Usage: node snapshot-child.js node-idle | leaklens-summary FILE | leaklens-compare[-sequential|-parallel] A B | v8-heap-parser FILE |
 //        memlab-parse FILE | json-parse FILE   — prints one JSON line.
 import { readFileSync } from 'node:fs';
 import { compareSnapshotFiles, summarizeSnapshotFile } from '../../src/heap/snapshot/runWorker';
@@ -13,9 +13,12 @@ async function run(tool: string, files: string[], depsDir: string): Promise<unkn
       const s = await summarizeSnapshotFile(files[0]!);
       return { nodes: s.nodeCount, top: s.byRetained[0]?.name };
     }
-    // As the editor and `leaklens compare` run it: in a worker thread.
-    case 'leaklens-compare': {
-      const c = await compareSnapshotFiles(files[0]!, files[1]!);
+    // As the editor and `leaklens compare` run it: in a worker thread (two, one per file, when the files are
+    // big and the host has the memory); -sequential and -parallel force one way.
+    case 'leaklens-compare':
+    case 'leaklens-compare-sequential':
+    case 'leaklens-compare-parallel': {
+      const c = await compareSnapshotFiles(files[0]!, files[1]!, {}, tool === 'leaklens-compare' ? {} : { parallel: tool.endsWith('parallel') });
       return { first: c.attributions.map((a) => `${a.variable}${a.sameObject ? '' : '(replaced)'} +${a.sizeDelta} count ${a.countDelta}`).slice(0, 3) };
     }
     case 'v8-heap-parser': {

@@ -60,7 +60,7 @@ function section(title: string, ...content: HTMLElement[]): HTMLElement {
   return s;
 }
 
-/** A Go allocation site: its function, linked to its file and line when the profile has one. */
+/** An allocation site (Go, or a Node function): linked to its file and line when the profile has one. */
 function siteLink(site: AllocationSite | SiteGrowth): HTMLElement {
   const cell = h('span');
   if (site.file && site.line > 0) cell.append(sourceLink({ functionName: site.function, url: site.file, file: site.file, line: site.line, column: 1 }));
@@ -73,7 +73,7 @@ function renderProfileSummary(m: Extract<SnapshotHostMessage, { type: 'profileSu
   const t = m.totals;
   root.replaceChildren(
     h('h1', m.fileName),
-    h('p', `Go heap profile: ${formatBytes(t.inuseSpace)} in use in ${formatCount(t.inuseObjects)} objects (allocated since start: ${formatBytes(t.allocSpace)})`, 'muted'),
+    h('p', `Heap profile: ${formatBytes(t.inuseSpace)} in use in ${formatCount(t.inuseObjects)} objects${t.allocSpace ? ` (allocated since start: ${formatBytes(t.allocSpace)})` : ''}`, 'muted'),
     section(
       'Top functions by in-use bytes',
       m.sites.length
@@ -90,13 +90,14 @@ function renderProfileComparison(m: Extract<SnapshotHostMessage, { type: 'profil
     li.append(h('span', `+${formatBytes(g.bytesDelta)} (${g.objectsDelta >= 0 ? '+' : ''}${formatCount(g.objectsDelta)} objects) `), siteLink(g));
     const verdict = m.verdicts.find((v) => v.index === i);
     if (verdict) li.append(' ', h('span', verdict.verdict === 'confirmed' ? `confirms ${verdict.rule} (line ${verdict.line})` : 'not flagged by the linter: runtime-growth', `badge ${verdict.verdict}`));
+    if (g.variable) li.append(' ', h('span', `grows \`${g.variable}\``));
     return li;
   });
   const list = h('ol');
   list.append(...items);
   root.replaceChildren(
     h('h1', `${m.before} → ${m.after}`),
-    h('p', `Go heap in use ${formatBytes(c.before.inuseSpace)} → ${formatBytes(c.after.inuseSpace)} (${formatCount(c.before.inuseObjects)} → ${formatCount(c.after.inuseObjects)} objects)`, 'muted'),
+    h('p', `Heap in use ${formatBytes(c.before.inuseSpace)} → ${formatBytes(c.after.inuseSpace)} (${formatCount(c.before.inuseObjects)} → ${formatCount(c.after.inuseObjects)} objects)`, 'muted'),
     section('Growth by function and line', c.growth.length ? list : h('p', 'No allocation site grew above the noise threshold.')),
   );
 }

@@ -1,13 +1,15 @@
-// "Compare Heap Snapshots" for two Go heap profiles: growth by function and line in a view, and the Go
-// runtime match (confirmed at runtime / runtime-growth) in the runtime diagnostics. Profiles are small,
-// so this runs in the extension host without a worker.
+// "Compare Heap Snapshots" for two heap profiles (Go, or Node sampled by V8): growth by function and line in a
+// view, and the runtime match (confirmed at runtime / runtime-growth) in the runtime diagnostics. Node sites
+// are first moved to the growing line the analysis finds in their function. Profiles are small, so this runs
+// in the extension host without a worker.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { compareProfiles } from '../../heap/pprof/compare';
 import { readProfileFile } from '../../heap/pprof/files';
+import { resolveNodeSites } from '../../heap/pprof/nodeSites';
 import { writeTestState } from '../testState';
 import { openResultPanel } from './resultPanel';
-import { publishProfileDiagnostics } from './runtimeDiagnostics';
+import { publishProfileDiagnostics, workspaceFindings } from './runtimeDiagnostics';
 import { snapshotSettings } from './settings';
 
 export async function compareProfileFiles(extensionUri: vscode.Uri, diagnostics: vscode.DiagnosticCollection, log: vscode.LogOutputChannel, before: string, after: string): Promise<void> {
@@ -15,7 +17,8 @@ export async function compareProfileFiles(extensionUri: vscode.Uri, diagnostics:
   const { show } = openResultPanel(extensionUri, 'leaklens.profileComparison', title);
   try {
     // The same noise threshold as for JS snapshots: one setting says what growth is worth a word.
-    const comparison = compareProfiles(readProfileFile(before), readProfileFile(after), snapshotSettings().minGrowthBytes);
+    const compared = compareProfiles(readProfileFile(before), readProfileFile(after), snapshotSettings().minGrowthBytes);
+    const comparison = { ...compared, growth: resolveNodeSites(compared.growth, workspaceFindings()) };
     const verdicts = await publishProfileDiagnostics(diagnostics, comparison.growth);
     show({ type: 'profileComparison', before: basename(before), after: basename(after), comparison, verdicts });
     writeTestState('snapshot-comparison', { before, after, growth: comparison.growth, verdicts });

@@ -1,4 +1,5 @@
-// Read-only custom editor for Go heap profiles (*.pb.gz, ours or `curl …/debug/pprof/heap`): in-use totals
+// Read-only custom editor for heap profiles (*.pb.gz: a Go service's, `curl …/debug/pprof/heap`, or a Node
+// process's from Take Heap Profile / `leaklens profile`): in-use totals
 // and the top allocation sites by in-use bytes, each linking to its file and line. Profiles are small
 // (kB to a few MB), so they are decoded in the extension host.
 import * as vscode from 'vscode';

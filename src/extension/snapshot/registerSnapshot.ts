@@ -7,14 +7,17 @@ import { SessionPool } from './sessionPool';
 import { ProfileSummaryEditor, PROFILE_SUMMARY_VIEW_TYPE } from './profileSummaryEditor';
 import { SnapshotSummaryEditor, SUMMARY_VIEW_TYPE } from './summaryEditor';
 import { TAKE_SNAPSHOT_COMMAND, takeSnapshotCommand, type TakeSnapshotArgs } from './takeSnapshotCommand';
+import { HeapProfiler, TAKE_PROFILE_COMMAND } from './takeProfile';
 
 export function registerSnapshot(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const diagnostics = vscode.languages.createDiagnosticCollection(RUNTIME_COLLECTION);
   const sessions = new SessionPool();
+  const profiler = new HeapProfiler(sessions, log);
   context.subscriptions.push(
     diagnostics,
     sessions,
     vscode.commands.registerCommand(TAKE_SNAPSHOT_COMMAND, (args?: TakeSnapshotArgs) => takeSnapshotCommand(sessions, log, args)),
+    vscode.commands.registerCommand(TAKE_PROFILE_COMMAND, (args?: TakeSnapshotArgs) => profiler.take(args)),
     vscode.commands.registerCommand(COMPARE_COMMAND, (clicked?: vscode.Uri, selected?: vscode.Uri[]) => compareCommand(context.extensionUri, diagnostics, log, clicked, selected)),
     vscode.commands.registerCommand('leaklens.snapshot.clearRuntimeDiagnostics', () => diagnostics.clear()),
     vscode.window.registerCustomEditorProvider(SUMMARY_VIEW_TYPE, new SnapshotSummaryEditor(context.extensionUri, log), { supportsMultipleEditorsPerDocument: true }),

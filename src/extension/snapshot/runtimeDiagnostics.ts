@@ -22,7 +22,7 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 };
 
 /** Only files inside a workspace folder are linted: their text comes from the open document when there is one. Go files need the grammar loaded. */
-function workspaceFindings(): FindingsOf {
+export function workspaceFindings(): FindingsOf {
   return (file) => {
     const uri = vscode.Uri.file(file);
     if (!vscode.workspace.getWorkspaceFolder(uri)) return undefined;

@@ -11,6 +11,7 @@ import { formatBytes } from '../../heap/snapshot/describe';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../../heap/snapshot/writer';
 import type { SessionPool } from './sessionPool';
 import { snapshotFolder, snapshotSettings } from './settings';
+import { snapshotMayProceed } from './snapshotGuard';
 import { SUMMARY_VIEW_TYPE } from './summaryEditor';
 import { takeHeapProfile } from './takeProfile';
 import { makeOutputFolder } from '../../heap/outputFolder';
@@ -22,7 +23,7 @@ export interface TakeSnapshotArgs {
   address?: string;
 }
 
-async function pickAddress(): Promise<HeapTargetAddress | undefined> {
+async function pickAddress(title = 'LeakLens: take a heap snapshot of…'): Promise<HeapTargetAddress | undefined> {
   const [targets, services] = await Promise.all([discoverTargets(DEFAULT_HOST).catch(() => []), discoverPprof(readHeapSettings().pprofUrls)]);
   const typed = async (): Promise<HeapTargetAddress | undefined> => {
     const text = await vscode.window.showInputBox({
@@ -39,7 +40,7 @@ async function pickAddress(): Promise<HeapTargetAddress | undefined> {
     ...services.map((s) => ({ label: `Go service ${s.url.host}`, description: `${s.goroutines} goroutines`, detail: s.url.href, service: s })),
     { label: '$(edit) Another address…' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'LeakLens: take a heap snapshot of…' });
+  const picked = await vscode.window.showQuickPick(items, { title });
   if (!picked) return undefined;
   if (picked.service) return { kind: 'pprof', url: picked.service.url };
   if (!picked.target) return typed();
@@ -53,19 +54,27 @@ async function outputFolder(): Promise<string | undefined> {
   return picked?.[0]?.fsPath;
 }
 
-export async function takeSnapshotCommand(sessions: SessionPool, log: vscode.LogOutputChannel, args?: TakeSnapshotArgs): Promise<vscode.Uri | undefined> {
+/** The target (given, or picked) and the folder to save into; undefined when the user cancelled or the address is bad. */
+export async function targetAndFolder(args: TakeSnapshotArgs | undefined, title?: string): Promise<{ target: HeapTargetAddress; folder: string } | undefined> {
   let target: HeapTargetAddress | undefined;
   try {
-    target = args?.address ? parseHeapTarget(args.address) : await pickAddress();
+    target = args?.address ? parseHeapTarget(args.address) : await pickAddress(title);
   } catch (error) {
     void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
     return undefined;
   }
   if (!target) return undefined;
   const folder = await outputFolder();
-  if (!folder) return undefined;
+  return folder ? { target, folder } : undefined;
+}
+
+export async function takeSnapshotCommand(sessions: SessionPool, log: vscode.LogOutputChannel, args?: TakeSnapshotArgs): Promise<vscode.Uri | undefined> {
+  const picked = await targetAndFolder(args);
+  if (!picked) return undefined;
+  const { target, folder } = picked;
   if (target.kind === 'pprof') return takeHeapProfile(target.url, folder, log);
   const address = target.address;
+  if (!(await snapshotMayProceed(sessions, address))) return undefined;
   const release = sessions.claim(address);
   if (!release) {
     void vscode.window.showWarningMessage('LeakLens: a snapshot of this target is already being taken.');

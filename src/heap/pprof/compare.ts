@@ -1,11 +1,18 @@
-// Two heap profiles of one Go service → in-use growth by allocation site (function and line).
-import type { AllocationSite, HeapProfile, ProfileTotals } from './profile';
+// Two heap profiles of one service (Go, or Node sampled by V8) → in-use growth by allocation site.
+import { type HeapProfile, type ProfileTotals, siteKey } from './profile';
 
 export interface SiteGrowth {
   function: string;
   file: string;
   line: number;
+  /** Node: where the function starts (see AllocationSite). */
+  column?: number;
   via?: string;
+  /**
+   * Node: the captured variable the static analysis says this function grows (set by `resolveNodeSites`,
+   * which also moves `line` from the function's start to the growing operation).
+   */
+  variable?: string;
   bytesBefore: number;
   bytesAfter: number;
   bytesDelta: number;
@@ -24,18 +31,33 @@ export interface ProfileComparison {
 /** Below this a site's growth is sampling noise (Go samples one allocation per 512 KiB by default). */
 export const DEFAULT_MIN_SITE_GROWTH = 64 * 1024;
 
-const keyOf = (s: AllocationSite) => `${s.function}\0${s.file}\0${s.line}`;
+/**
+ * V8 samples about one object per `period` bytes, each standing for ~`period` bytes, so a site's sample count
+ * is Poisson: two reads of a steady site differ by about √(n₁ + n₂) samples. Growth is reported only beyond
+ * this many standard deviations of that difference (3.5: with ~100 sites in a profile, a steady service
+ * shows a false site about once in fifty comparisons).
+ */
+const NOISE_SIGMAS = 3.5;
+
+function noiseFloor(bytesBefore: number, bytesAfter: number, period: number): number {
+  return period > 0 ? NOISE_SIGMAS * period * Math.sqrt((bytesBefore + bytesAfter) / period) : 0;
+}
 
 export function compareProfiles(before: HeapProfile, after: HeapProfile, minGrowthBytes = DEFAULT_MIN_SITE_GROWTH): ProfileComparison {
-  const old = new Map(before.sites.map((s) => [keyOf(s), s]));
+  const old = new Map(before.sites.map((s) => [siteKey(s), s]));
   const growth: SiteGrowth[] = [];
+  const sampled = after.runtime === 'node' ? after.period : 0;
   for (const s of after.sites) {
-    const b = old.get(keyOf(s));
+    // V8's pseudo-frames — `(EXTERNAL)` buffers, `(V8 API)` objects such as parsed headers — are memory made
+    // outside any JS function: no line to name, and it comes and goes with the requests in flight. The
+    // totals count it; the sites do not.
+    if (after.runtime === 'node' && !s.file) continue;
+    const b = old.get(siteKey(s));
     const bytesBefore = b?.inuseSpace ?? 0;
     const objectsBefore = b?.inuseObjects ?? 0;
-    if (s.inuseSpace - bytesBefore < minGrowthBytes) continue;
+    if (s.inuseSpace - bytesBefore < Math.max(minGrowthBytes, noiseFloor(bytesBefore, s.inuseSpace, sampled))) continue;
     growth.push({
-      function: s.function, file: s.file, line: s.line, ...(s.via ? { via: s.via } : {}),
+      function: s.function, file: s.file, line: s.line, ...(s.column ? { column: s.column } : {}), ...(s.via ? { via: s.via } : {}),
       bytesBefore, bytesAfter: s.inuseSpace, bytesDelta: s.inuseSpace - bytesBefore,
       objectsBefore, objectsAfter: s.inuseObjects, objectsDelta: s.inuseObjects - objectsBefore,
     });

@@ -12,11 +12,14 @@ export function siteLink(site: { file: string; line: number }, cwd?: string): st
 }
 
 function siteLine(s: AllocationSite | SiteGrowth, cwd?: string): string {
-  return `${s.function}  ${siteLink(s, cwd)}${s.via ? `  (via ${s.via})` : ''}`;
+  const grows = 'variable' in s && s.variable ? `  grows \`${s.variable}\`` : '';
+  return `${s.function}  ${siteLink(s, cwd)}${s.via ? `  (via ${s.via})` : ''}${grows}`;
 }
 
 export function formatProfileSummary(p: HeapProfile, top: number, cwd?: string): string {
-  const lines = [`Heap in use: ${formatBytes(p.totals.inuseSpace)} in ${formatCount(p.totals.inuseObjects)} objects (allocated since start: ${formatBytes(p.totals.allocSpace)}).`];
+  // A Node profile holds only what V8 sampled since sampling started, and nothing of what was allocated and freed.
+  const since = p.runtime === 'node' ? `sampled live objects, 1 per ${formatBytes(p.period)} allocated` : `allocated since start: ${formatBytes(p.totals.allocSpace)}`;
+  const lines = [`Heap in use: ${formatBytes(p.totals.inuseSpace)} in ${formatCount(p.totals.inuseObjects)} objects (${since}).`];
   if (p.sites.length === 0) return [...lines, 'No sampled allocations are in use.'].join('\n');
   lines.push(`Top ${Math.min(top, p.sites.length)} allocation sites by in-use bytes:`);
   for (const s of p.sites.slice(0, top)) lines.push(`  ${formatBytes(s.inuseSpace).padStart(9)}  ${formatCount(s.inuseObjects).padStart(9)} obj  ${siteLine(s, cwd)}`);

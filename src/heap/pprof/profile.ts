@@ -1,9 +1,11 @@
-// A Go heap profile (`/debug/pprof/heap`: gzip'd protobuf) decoded with pprof-format and reduced to what
-// LeakLens shows: totals, and in-use memory by allocation site. A site is the first frame of the stack that
-// is not the Go standard library (so `fmt.Sprintf` or `runtime.growslice` are charged to the line of the
-// service that called them), identified by function, file and line.
+// A heap profile (gzip'd pprof protobuf: a Go service's `/debug/pprof/heap`, or a Node process's sampled heap
+// written by `leaklens profile`) decoded with pprof-format and reduced to what LeakLens shows: totals, and
+// in-use memory by allocation site. A site is the first frame of the stack that is not the runtime's own
+// (Go's standard library; Node's `node:` internals and V8 builtins), so `fmt.Sprintf` or `Array.prototype.push`
+// are charged to the line of the service that called them; it is identified by function, file and line.
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
+import { V8_PROFILE_COMMENT } from '../sampling/toPprof';
 import { PprofError } from './errors';
 
 export interface ProfileTotals {
@@ -15,11 +17,14 @@ export interface ProfileTotals {
 }
 
 export interface AllocationSite {
-  /** Fully qualified Go function name, e.g. `main.RequestLogger.func1`. */
+  /** Fully qualified Go function name, e.g. `main.RequestLogger.func1`; a JS function's name, or `(anonymous)`. */
   function: string;
-  /** Source file as recorded by the Go toolchain (absolute path on the build machine). */
+  /** Source file as recorded by the Go toolchain (absolute path on the build machine), or a JS script's path. */
   file: string;
+  /** Go: the allocating line. Node: the line where the function starts (V8 samples name functions, not lines). */
   line: number;
+  /** Node only: the column where the function starts (1-based), which tells apart functions on one line. */
+  column?: number;
   /**
    * The innermost frame (e.g. `fmt.Sprintf`) that allocated most of the site's in-use bytes on its behalf;
    * absent when the site allocated most of them itself.
@@ -29,9 +34,15 @@ export interface AllocationSite {
   inuseObjects: number;
 }
 
+/** Whose heap: a Go service's, or a Node process's sampled by V8 (`leaklens profile`). */
+export type ProfileRuntime = 'go' | 'node';
+
 export interface HeapProfile {
+  runtime: ProfileRuntime;
   /** Profile time, ms since the epoch (0 when the profile does not say). */
   time: number;
+  /** The sampling interval in bytes (pprof's `period`; 0 when the profile does not say). */
+  period: number;
   totals: ProfileTotals;
   /** By in-use bytes, largest first. */
   sites: AllocationSite[];
@@ -47,6 +58,7 @@ interface Frame {
   function: string;
   file: string;
   line: number;
+  column: number;
 }
 
 /** GOROOT/src as seen in the profile, from where the runtime's own functions live. */
@@ -63,6 +75,16 @@ function isStandardByName(fn: string): boolean {
   const dot = fn.indexOf('.', fn.lastIndexOf('/') + 1);
   const pkg = dot < 0 ? fn : fn.slice(0, dot);
   return pkg !== 'main' && !pkg.split('/')[0]!.includes('.');
+}
+
+/** Node's own JS (`node:…`) and what has no script: V8 builtins (`push`, `repeat`), `(V8 API)`, `(GC)`. */
+function isNodeInternal(f: Frame): boolean {
+  return f.file === '' || f.file.startsWith('node:') || f.line === 0;
+}
+
+/** Identity of a site (the column only where the profile records one). */
+export function siteKey(s: { function: string; file: string; line: number; column?: number }): string {
+  return `${s.function}\0${s.file}\0${s.line}\0${s.column ?? 0}`;
 }
 
 export function decodeHeapProfile(bytes: Uint8Array): HeapProfile {
@@ -85,11 +107,12 @@ export function decodeHeapProfile(bytes: Uint8Array): HeapProfile {
   for (const loc of profile.location) {
     frames.set(Number(loc.id), loc.line.map((l) => {
       const f = functions.get(Number(l.functionId));
-      return { function: str(f?.name) || '?', file: str(f?.filename), line: Number(l.line) };
+      return { function: str(f?.name) || '?', file: str(f?.filename), line: Number(l.line), column: Number(l.column ?? 0) };
     }));
   }
-  const root = goRootSrc([...frames.values()].flat());
-  const isStandard = (f: Frame) => (root ? f.file.startsWith(root) : isStandardByName(f.function));
+  const runtime: ProfileRuntime = profile.comment.some((c) => str(c) === V8_PROFILE_COMMENT) ? 'node' : 'go';
+  const root = runtime === 'go' ? goRootSrc([...frames.values()].flat()) : undefined;
+  const isStandard = (f: Frame) => (runtime === 'node' ? isNodeInternal(f) : root ? f.file.startsWith(root) : isStandardByName(f.function));
 
   const totals: ProfileTotals = { inuseSpace: 0, inuseObjects: 0, allocSpace: 0, allocObjects: 0 };
   const sites = new Map<string, AllocationSite>();
@@ -107,8 +130,8 @@ export function decodeHeapProfile(bytes: Uint8Array): HeapProfile {
     const leaf = stack[0];
     if (!leaf) continue;
     const site = stack.find((f) => !isStandard(f)) ?? leaf;
-    const key = `${site.function}\0${site.file}\0${site.line}`;
-    const row = sites.get(key) ?? { function: site.function, file: site.file, line: site.line, inuseSpace: 0, inuseObjects: 0 };
+    const key = siteKey(site);
+    const row = sites.get(key) ?? { function: site.function, file: site.file, line: site.line, ...(site.column ? { column: site.column } : {}), inuseSpace: 0, inuseObjects: 0 };
     row.inuseSpace += v(inuseSpace);
     row.inuseObjects += v(inuseObjects);
     sites.set(key, row);
@@ -122,7 +145,9 @@ export function decodeHeapProfile(bytes: Uint8Array): HeapProfile {
     if (via) row.via = via;
   }
   return {
+    runtime,
     time: Math.round(Number(profile.timeNanos) / 1e6),
+    period: Number(profile.period),
     totals,
     sites: [...sites.values()].sort((a, b) => b.inuseSpace - a.inuseSpace),
   };

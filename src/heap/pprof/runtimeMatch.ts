@@ -1,6 +1,7 @@
-// "Runtime meets static" for Go: a profile comparison's growing sites matched to Go findings. A site on the
+// "Runtime meets static" for heap profiles: a comparison's growing sites matched to Go (or JS) findings. A site on the
 // line of an `unbounded-capture`/`bounded-buffer` finding, or in the handler a finding names, confirms it;
 // growth in the service's own code that no finding explains becomes a `runtime-growth` finding.
+import { isLintable } from '../../analysis/lintFile';
 import type { Finding } from '../../analysis/types';
 import type { FindingsOf } from '../snapshot/runtimeMatch';
 import type { SiteGrowth } from './compare';
@@ -37,7 +38,7 @@ export function matchProfileGrowth(growth: SiteGrowth[], findingsOf: FindingsOf)
   const confirmed: GoConfirmation[] = [];
   const unflagged: GoRuntimeMatch['unflagged'] = [];
   for (const site of growth) {
-    if (!site.file.endsWith('.go')) continue;
+    if (!isLintable(site.file)) continue; // Node sites went through resolveNodeSites first
     const linted = findingsOf(site.file);
     if (!linted) continue;
     const candidates = linted.findings.filter((f) => GROWTH_RULES.has(f.rule));

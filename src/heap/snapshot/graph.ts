@@ -30,8 +30,8 @@ export interface RawSnapshot {
   nodeNames: Words24;
   nodeIds: Uint32Array;
   selfSizes: Words24;
-  /** Per node, its index in meta.node_types[0]. */
-  nodeTypes: Uint8Array;
+  /** Per node, its kind: its index in meta.node_types[0] (whose names HeapGraph.nodeTypes holds). */
+  nodeKinds: Uint8Array;
   /** Edge number of the first edge of each node; firstEdge[nodeCount] = the edges the nodes declare. */
   firstEdge: Words24;
   /** Fields per node in the file: locations' `object_index` are offsets in this unit. */
@@ -66,7 +66,7 @@ export class HeapGraph {
   private readonly nodeNames: Words24;
   private readonly nodeIds: Uint32Array;
   private readonly selfSizes: Words24;
-  /** Node types, one byte each (indices into nodeTypes). */
+  /** Per node, its kind: one byte, an index into nodeTypes. */
   readonly nodeKinds: Uint8Array;
   readonly edgeNames: Words24;
   /** Per edge: target ordinal << EDGE_TYPE_BITS | type (index into edgeTypes). */
@@ -74,6 +74,7 @@ export class HeapGraph {
   readonly strings: StringTable;
   /** Edge number of the first edge of each node; firstEdge[nodeCount] = edgeCount. */
   readonly firstEdge: Words24;
+  /** The names of the node kinds (meta.node_types[0]) and of the edge types (meta.edge_types[0]). */
   readonly nodeTypes: string[];
   readonly edgeTypes: string[];
   private readonly locations: Map<number, ScriptLocation>;
@@ -85,12 +86,12 @@ export class HeapGraph {
     this.nodeNames = raw.nodeNames;
     this.nodeIds = raw.nodeIds;
     this.selfSizes = raw.selfSizes;
-    this.nodeKinds = raw.nodeTypes;
+    this.nodeKinds = raw.nodeKinds;
     this.edgeNames = raw.edgeNames;
     this.edgeTargets = raw.edgeTargets;
     this.strings = raw.strings;
     this.firstEdge = raw.firstEdge;
-    this.nodeCount = raw.nodeTypes.length;
+    this.nodeCount = raw.nodeKinds.length;
     this.edgeCount = raw.edgeNames.length;
     const n = this.nodeCount;
     if (raw.nodeNames.length !== n || raw.nodeIds.length !== n || raw.selfSizes.length !== n || raw.firstEdge.length !== n + 1) throw new SnapshotFormatError('The nodes array does not hold a whole number of nodes.');

@@ -2,10 +2,11 @@
 // responsive and its memory does not grow with the snapshot; cancelling terminates the worker. The CLI uses
 // it too: in its own thread the analysis measured more memory (Node's default young generation, which only
 // a worker's resource limits can shrink) and no less time.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompareOptions, SnapshotComparison } from './diff';
+import { hostAvailableMemory } from './guard';
 import type { SnapshotSummary } from './summary';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
 
@@ -14,6 +15,11 @@ export interface WorkerRunOptions {
   signal?: AbortSignal;
   /** Caps the worker's JS heap (MB): a clear error instead of exhausting the machine. */
   maxHeapMb?: number;
+  /**
+   * A comparison on two workers, one per file (about half the time on two cores, about twice the memory).
+   * Default: when both files are big and the host has the memory for both graphs (see comparesInParallel).
+   */
+  parallel?: boolean;
 }
 
 export class SnapshotAnalysisError extends Error {
@@ -37,7 +43,7 @@ function startWorker(maxHeapMb: number | undefined): Worker {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, resourceLimits });
 }
 
-function runJob(request: WorkerRequest, options: WorkerRunOptions): Promise<WorkerReply> {
+function runJob(request: WorkerRequest, options: WorkerRunOptions, onStarted?: (worker: Worker) => void): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new SnapshotCancelledError('Cancelled.'));
     const worker = startWorker(options.maxHeapMb);
@@ -62,6 +68,7 @@ function runJob(request: WorkerRequest, options: WorkerRunOptions): Promise<Work
     });
     worker.on('exit', (code) => finish(() => reject(new SnapshotAnalysisError(`The snapshot analysis stopped unexpectedly (exit code ${code}).`))));
     worker.postMessage(request);
+    onStarted?.(worker);
   });
 }
 
@@ -71,8 +78,52 @@ export async function summarizeSnapshotFile(file: string, options: WorkerRunOpti
   return reply.summary;
 }
 
+/** Below this size a file is read in about a second: a second worker's own memory would cost more than it saves. */
+const PARALLEL_MIN_BYTES = 256 * 1024 * 1024;
+/**
+ * A snapshot's graph, analysed, takes about 1.1× its file at the peak (bench:snapshot); both at once, with
+ * room left for the rest of the machine.
+ */
+const PARALLEL_MEMORY_PER_FILE_BYTE = 2;
+
+export function comparesInParallel(beforeBytes: number, afterBytes: number, hostAvailableBytes: number): boolean {
+  return Math.min(beforeBytes, afterBytes) >= PARALLEL_MIN_BYTES && hostAvailableBytes >= PARALLEL_MEMORY_PER_FILE_BYTE * (beforeBytes + afterBytes);
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // the worker reports a missing file in its own words
+  }
+}
+
+/** The first file reduced to its baseline on one worker while the second is read and analysed on another. */
+async function compareOnTwoWorkers(before: string, after: string, compare: CompareOptions, options: WorkerRunOptions): Promise<WorkerReply> {
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const fractions = [0, 0];
+  const progress = (i: number) => (message: string, fraction: number) => {
+    fractions[i] = fraction;
+    options.onProgress?.(message, (fractions[0]! + fractions[1]!) / 2);
+  };
+  let second: Worker | undefined;
+  const comparison = runJob({ kind: 'compare-with-baseline', file: after, options: compare }, { ...options, signal, onProgress: progress(1) }, (w) => (second = w));
+  comparison.catch(() => {}); // awaited below, or abandoned when the first fails
+  try {
+    const first = await runJob({ kind: 'baseline', file: before }, { ...options, signal, onProgress: progress(0) });
+    if (first.kind !== 'baseline') throw new SnapshotAnalysisError('The snapshot worker gave no baseline.');
+    second!.postMessage(first, [first.baseline.sortedIds.buffer as ArrayBuffer]);
+    return await comparison;
+  } catch (error) {
+    stop.abort();
+    throw error;
+  }
+}
+
 export async function compareSnapshotFiles(before: string, after: string, compare: CompareOptions = {}, options: WorkerRunOptions = {}): Promise<SnapshotComparison> {
-  const reply = await runJob({ kind: 'compare', before, after, options: compare }, options);
+  const parallel = options.parallel ?? comparesInParallel(fileSize(before), fileSize(after), hostAvailableMemory());
+  const reply = parallel ? await compareOnTwoWorkers(before, after, compare, options) : await runJob({ kind: 'compare', before, after, options: compare }, options);
   if (reply.kind !== 'comparison') throw new SnapshotAnalysisError('The snapshot worker gave no comparison.');
   return reply.comparison;
 }

@@ -78,7 +78,7 @@ export class SnapshotTokenizer {
   private nodeNames: Words24 | undefined;
   private nodeIds: Growable<Uint32Array> | undefined;
   private selfSizes: Words24 | undefined;
-  private nodeTypes: Growable<Uint8Array> | undefined;
+  private nodeKinds: Growable<Uint8Array> | undefined;
   private firstEdge: Words24 | undefined;
   private edgeNames: Words24 | undefined;
   private edgeTargets: Words24 | undefined;
@@ -95,6 +95,9 @@ export class SnapshotTokenizer {
   private hasValue = false; // a number was stored since the last ',' or '['
   // Edges and locations address nodes by the file's full stride.
   private nodeStride = 0;
+  /** How many types meta.node_types[0] and meta.edge_types[0] list: a node's or edge's type indexes them. */
+  private nodeTypeCount = 0;
+  private edgeTypeCount = 0;
   private field = 0;
   private edgeTotal = 0;
   private afterComma = false;
@@ -188,7 +191,7 @@ export class SnapshotTokenizer {
       nodeNames: this.nodeNames!,
       nodeIds: this.nodeIds!.result(),
       selfSizes: this.selfSizes!,
-      nodeTypes: this.nodeTypes!.result(),
+      nodeKinds: this.nodeKinds!.result(),
       firstEdge: this.firstEdge!,
       nodeStride: this.nodeStride,
       edgeNames: this.edgeNames!,
@@ -215,6 +218,9 @@ export class SnapshotTokenizer {
       const nodeCount = this.header.node_count ?? 0;
       const edgeCount = this.header.edge_count ?? 0;
       if (key === 'nodes') {
+        // Node types are stored as bytes.
+        if (meta.node_types[0].length > 0x100) throw new SnapshotFormatError(`The snapshot's meta lists ${meta.node_types[0].length} node types: LeakLens reads at most ${0x100}.`);
+        this.nodeTypeCount = meta.node_types[0].length;
         this.nodeStride = meta.node_fields.length;
         this.nodeColumns = columns(meta.node_fields, NODE_COLUMNS, 'node');
         this.row = new Uint32Array(meta.node_fields.length);
@@ -222,13 +228,14 @@ export class SnapshotTokenizer {
         this.nodeIds = words(nodeCount);
         this.nodeNames = new Words24(nodeCount);
         this.selfSizes = new Words24(nodeCount);
-        this.nodeTypes = bytes(nodeCount);
+        this.nodeKinds = bytes(nodeCount);
         this.firstEdge = new Words24(nodeCount + 1);
         this.firstEdge.push(0);
       } else if (key === 'edges') {
-        if (!this.nodeTypes) throw new SnapshotFormatError('Malformed heap snapshot: "edges" comes before "nodes".');
-        if (this.nodeTypes.length >= MAX_NODES) throw new SnapshotFormatError(`The snapshot has ${this.nodeTypes.length} nodes: LeakLens reads at most ${MAX_NODES}.`);
+        if (!this.nodeKinds) throw new SnapshotFormatError('Malformed heap snapshot: "edges" comes before "nodes".');
+        if (this.nodeKinds.length >= MAX_NODES) throw new SnapshotFormatError(`The snapshot has ${this.nodeKinds.length} nodes: LeakLens reads at most ${MAX_NODES}.`);
         if (meta.edge_types[0].length > EDGE_TYPE_MASK + 1) throw new SnapshotFormatError(`The snapshot's meta lists ${meta.edge_types[0].length} edge types: LeakLens reads at most ${EDGE_TYPE_MASK + 1}.`);
+        this.edgeTypeCount = meta.edge_types[0].length;
         this.edgeColumns = columns(meta.edge_fields, EDGE_COLUMNS, 'edge');
         this.row = new Uint32Array(meta.edge_fields.length);
         this.edgeNames = new Words24(edgeCount);
@@ -333,8 +340,8 @@ export class SnapshotTokenizer {
   private storeNode(row: Uint32Array): void {
     const c = this.nodeColumns!;
     const type = row[c.type]!;
-    if (type > 0xff) throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "nodes" is not one of the meta's types.`);
-    this.nodeTypes!.push(type);
+    if (type >= this.nodeTypeCount) throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "nodes" is not one of the meta's types.`);
+    this.nodeKinds!.push(type);
     this.nodeNames!.push(row[c.name]!);
     this.nodeIds!.push(row[c.id]!);
     this.selfSizes!.push(row[c.self_size]!);
@@ -347,9 +354,9 @@ export class SnapshotTokenizer {
   private storeEdge(row: Uint32Array): void {
     const c = this.edgeColumns!;
     const type = row[c.type]!;
-    if (type > EDGE_TYPE_MASK) throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "edges" is not one of the meta's types.`);
+    if (type >= this.edgeTypeCount) throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "edges" is not one of the meta's types.`);
     const ordinal = row[c.to_node]! / this.nodeStride;
-    if (ordinal !== Math.floor(ordinal) || ordinal >= this.nodeTypes!.length) throw new SnapshotFormatError(`Edge ${this.edgeTargets!.length} points outside the nodes array.`);
+    if (ordinal !== Math.floor(ordinal) || ordinal >= this.nodeKinds!.length) throw new SnapshotFormatError(`Edge ${this.edgeTargets!.length} points outside the nodes array.`);
     this.edgeNames!.push(row[c.name_or_index]!);
     this.edgeTargets!.push(ordinal * (EDGE_TYPE_MASK + 1) + type);
   }

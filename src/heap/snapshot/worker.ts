@@ -5,7 +5,8 @@ import { baselineOf, compareSnapshots } from './diff';
 import { SnapshotFormatError } from './graph';
 import { summarize } from './summary';
 import { parseSnapshotFile } from './tokenizer';
-import type { WorkerReply, WorkerRequest } from './workerProtocol';
+import type { Baseline } from './diff';
+import type { BaselineMessage, WorkerReply, WorkerRequest } from './workerProtocol';
 
 function post(reply: WorkerReply): void {
   parentPort!.postMessage(reply);
@@ -24,8 +25,15 @@ function analyzeFile(file: string, label: string, from: number, to: number): Sna
   return new SnapshotAnalysis(raw);
 }
 
-function run(request: WorkerRequest): void {
-  if (request.kind === 'summary') {
+async function run(request: WorkerRequest, baseline: Promise<Baseline>): Promise<void> {
+  if (request.kind === 'baseline') {
+    const first = baselineOf(analyzeFile(request.file, 'the first snapshot', 0, 1));
+    parentPort!.postMessage({ kind: 'baseline', baseline: first } satisfies WorkerReply, [first.sortedIds.buffer as ArrayBuffer]);
+  } else if (request.kind === 'compare-with-baseline') {
+    const after = analyzeFile(request.file, 'the second snapshot', 0, 0.9);
+    post({ kind: 'progress', message: 'Comparing', fraction: 0.9 });
+    post({ kind: 'comparison', comparison: compareSnapshots(await baseline, after, request.options) });
+  } else if (request.kind === 'summary') {
     const analysis = analyzeFile(request.file, 'the snapshot', 0, 0.9);
     post({ kind: 'progress', message: 'Summarising', fraction: 0.9 });
     post({ kind: 'summary', summary: summarize(analysis) });
@@ -38,12 +46,12 @@ function run(request: WorkerRequest): void {
   }
 }
 
+// Listening from the start: the baseline of a parallel comparison may arrive while this thread is busy.
+const baseline = new Promise<Baseline>((resolve) => parentPort!.on('message', (m: WorkerRequest | BaselineMessage) => m.kind === 'baseline' && 'baseline' in m && resolve(m.baseline)));
 parentPort!.once('message', (request: WorkerRequest) => {
-  try {
-    run(request);
-  } catch (error) {
+  run(request, baseline).catch((error: unknown) => {
     const e = error as NodeJS.ErrnoException;
     const message = error instanceof SnapshotFormatError ? error.message : e.code === 'ENOENT' ? `No such file: ${e.path}.` : e.code ? `Cannot read ${e.path ?? 'the snapshot'}: ${e.code}.` : `The snapshot could not be analysed: ${e.message}`;
     post({ kind: 'error', message });
-  }
+  });
 });

@@ -1,13 +1,24 @@
 // Messages between the snapshot worker thread and its caller.
-import type { CompareOptions, SnapshotComparison } from './diff';
+import type { Baseline, CompareOptions, SnapshotComparison } from './diff';
 import type { SnapshotSummary } from './summary';
 
 export type WorkerRequest =
   | { kind: 'summary'; file: string }
-  | { kind: 'compare'; before: string; after: string; options?: CompareOptions };
+  | { kind: 'compare'; before: string; after: string; options?: CompareOptions }
+  // A comparison on two workers: one reduces the first snapshot to its baseline, the other reads and analyses
+  // the second meanwhile, then compares once it is sent the baseline (a second message).
+  | { kind: 'baseline'; file: string }
+  | { kind: 'compare-with-baseline'; file: string; options?: CompareOptions };
+
+/** The second message of a `compare-with-baseline` job. */
+export interface BaselineMessage {
+  kind: 'baseline';
+  baseline: Baseline;
+}
 
 export type WorkerReply =
   | { kind: 'progress'; message: string; fraction: number }
   | { kind: 'summary'; summary: SnapshotSummary }
   | { kind: 'comparison'; comparison: SnapshotComparison }
+  | BaselineMessage
   | { kind: 'error'; message: string };

@@ -33,7 +33,7 @@ test('typed arrays and strings equal JSON.parse of the same text, whatever the c
     assert.deepEqual(read(raw.nodeNames), nodeField(expected.nodes, 1), `node names, chunk ${chunk}`);
     assert.deepEqual(Array.from(raw.nodeIds), nodeField(expected.nodes, 2), `node ids, chunk ${chunk}`);
     assert.deepEqual(read(raw.selfSizes), nodeField(expected.nodes, 3), `self sizes, chunk ${chunk}`);
-    assert.deepEqual(Array.from(raw.nodeTypes), nodeField(expected.nodes, 0), `node types, chunk ${chunk}`);
+    assert.deepEqual(Array.from(raw.nodeKinds), nodeField(expected.nodes, 0), `node types, chunk ${chunk}`);
     let total = 0;
     assert.deepEqual(read(raw.firstEdge), [0, ...nodeField(expected.nodes, 4).map((count) => (total += count))], `first edges, chunk ${chunk}`);
     assert.equal(raw.nodeStride, 7);
@@ -94,6 +94,9 @@ test('empty, truncated and malformed input: a clear SnapshotFormatError', () => 
   rejects(good.replace('"edges":[', '"edges":[1,'), /points outside the nodes array/);
   rejects(good.replace('"nodes":[', '"nodes":[1,'), /nodes array does not hold a whole number of nodes/);
   rejects(good.replace('"edges":[', '"edges":[256,'), /type 256 in "edges" is not one of the meta's types/);
+  // A type that fits its storage but that the meta does not list is refused too (7 edge types, 15 node types).
+  rejects(good.replace(/("edges":\[)\d+/, '$17'), /type 7 in "edges" is not one of the meta's types/);
+  rejects(good.replace(/("nodes":\[)\d+/, '$115'), /type 15 in "nodes" is not one of the meta's types/);
   rejects(good.replace('"edge_count",', ''), /meta has no node field "edge_count"/);
   // An edge's type takes four bits of its target word: more types than that are refused, not misread.
   const moreTypes = Array.from({ length: 16 }, (_, i) => `"extra${i}",`).join('');
