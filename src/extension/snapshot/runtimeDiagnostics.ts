@@ -29,7 +29,8 @@ export function workspaceFindings(): FindingsOf {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
     try {
       const text = open ? open.getText() : readFileSync(file, 'utf8');
-      return { text, findings: lintSource(file, text).findings };
+      // Test code included, as in the CLI: what grew in a real process lived long enough to leak.
+      return { text, findings: lintSource(file, text, { includeTests: true }).findings };
     } catch {
       return undefined;
     }

@@ -12,7 +12,7 @@ function assertSkipped(r: FileResult, file: string, notice: Notice): void {
 
 test('a syntax error is a parse-error notice with its 1-based position', () => {
   const r = lintText('bad.js', 'const a = 1;\nfunction (req, res {\n');
-  assertSkipped(r, 'bad.js', { kind: 'parse-error', message: 'syntax error: Identifier expected.', line: 2, column: 10 });
+  assertSkipped(r, 'bad.js', { kind: 'parse-error', message: 'syntax error: Identifier expected. (the code around it is skipped; the rest of the file is analysed)', line: 2, column: 10 });
 });
 
 test('an empty file is clean', () => {
@@ -36,7 +36,7 @@ test('binary garbage named .js is a notice, not a crash', () => {
   const garbage = Array.from({ length: 64 * 1024 }, () => String.fromCharCode((seed = (seed * 1103515245 + 12345) & 0xffff) & 0xff)).join('');
   const r = lintText('garbage.js', garbage);
   // TypeScript's parser recovers from almost anything: the first error it reports, with its position.
-  assertSkipped(r, 'garbage.js', { kind: 'parse-error', message: "syntax error: ';' expected.", line: 1, column: 2 });
+  assertSkipped(r, 'garbage.js', { kind: 'parse-error', message: "syntax error: ';' expected. (the code around it is skipped; the rest of the file is analysed)", line: 1, column: 2 });
 });
 
 test('a 10 MB minified file within the limit is analysed', () => {

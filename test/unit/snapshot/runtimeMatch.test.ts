@@ -7,9 +7,10 @@ import type { Attribution } from '../../../src/heap/snapshot/diff';
 import { matchRuntimeGrowth, type FindingsOf } from '../../../src/heap/snapshot/runtimeMatch';
 
 const services = join(__dirname, '../../fixtures/services');
+/** As the CLI lints files a comparison names: test code included (the fixtures live under test/). */
 const lintFromDisk: FindingsOf = (file) => {
   const text = readFileSync(file, 'utf8');
-  return { text, findings: lintText(file, text).findings };
+  return { text, findings: lintText(file, text, { includeTests: true }).findings };
 };
 
 function attribution(file: string, variable: string, line: number, column: number, sameObject = true): Attribution {
