@@ -1,5 +1,5 @@
 // Two heap profiles of one service (Go, or Node sampled by V8) → in-use growth by allocation site.
-import { type HeapProfile, type ProfileTotals, siteKey } from './profile';
+import { type HeapProfile, type ProfileTotals, isLibrarySite, siteKey } from './profile';
 
 export interface SiteGrowth {
   function: string;
@@ -62,5 +62,8 @@ export function compareProfiles(before: HeapProfile, after: HeapProfile, minGrow
       objectsBefore, objectsAfter: s.inuseObjects, objectsDelta: s.inuseObjects - objectsBefore,
     });
   }
-  return { before: before.totals, after: after.totals, growth: growth.sort((a, b) => b.bytesDelta - a.bytesDelta) };
+  // The service's own lines first, each group by growth: a runtime or package site that moved a little more
+  // (Node's header parsing, say) must not push the growing line off the top.
+  const library = (g: SiteGrowth) => (isLibrarySite(g, after.runtime) ? 1 : 0);
+  return { before: before.totals, after: after.totals, growth: growth.sort((a, b) => library(a) - library(b) || b.bytesDelta - a.bytesDelta) };
 }

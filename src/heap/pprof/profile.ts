@@ -82,6 +82,15 @@ function isNodeInternal(f: Frame): boolean {
   return f.file === '' || f.file.startsWith('node:') || f.line === 0;
 }
 
+/**
+ * Whether a site is in code the user does not own — Node's internals, installed packages, Go's standard
+ * library, vendored code — so that it never outranks the service's own growing line.
+ */
+export function isLibrarySite(s: { function: string; file: string }, runtime: HeapProfile['runtime']): boolean {
+  if (/[\\/](node_modules|vendor)[\\/]/.test(s.file)) return true;
+  return runtime === 'node' ? s.file === '' || s.file.startsWith('node:') : isStandardByName(s.function);
+}
+
 /** Identity of a site (the column only where the profile records one). */
 export function siteKey(s: { function: string; file: string; line: number; column?: number }): string {
   return `${s.function}\0${s.file}\0${s.line}\0${s.column ?? 0}`;

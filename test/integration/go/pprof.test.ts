@@ -76,13 +76,13 @@ describe('Go services through pprof', { timeout: 600_000 }, () => {
 
     const leakyCompare = await leaklens('compare', file('leaky-1.pb.gz'), file('leaky-2.pb.gz'), '--format', 'json');
     assert.equal(leakyCompare.code, 1, leakyCompare.err.join('\n'));
-    const growth = JSON.parse(leakyCompare.out.join('\n')).growth as { function: string; file: string; line: number; bytesDelta: number; staticFinding: { rule: string; line: number } | null }[];
+    const growth = JSON.parse(leakyCompare.out.join('\n')).growth as { function: string; file: string; line: number; bytesDelta: number; staticFinding: { rule: string; line: number; variable?: string } | null }[];
     const top = growth[0]!;
     assert.equal(top.function, 'main.RequestLogger.func1');
     assert.equal(top.file, join(FIXTURES, 'leaky', 'main.go'));
     assert.equal(top.line, LEAK_LINE);
     assert.ok(top.bytesDelta > 2000 * 2048, `grew only ${top.bytesDelta} bytes`);
-    assert.deepEqual(top.staticFinding, { rule: 'unbounded-capture', line: LEAK_LINE, column: 10 });
+    assert.deepEqual(top.staticFinding, { rule: 'unbounded-capture', line: LEAK_LINE, column: 10, variable: 'logs' });
 
     const text = await leaklens('compare', file('leaky-1.pb.gz'), file('leaky-2.pb.gz'));
     assert.match(text.out.join('\n'), new RegExp(`1\\. \\+[\\d.]+ MB .* main\\.RequestLogger\\.func1  .*leaky/main\\.go:${LEAK_LINE}`));
