@@ -10,13 +10,13 @@ export const toWireSample = (s: StoredSample): WireSample =>
   isGoroutineCount(s.goroutines) ? [s.t, s.used, s.total, s.flags, s.goroutines] : [s.t, s.used, s.total, s.flags];
 
 export function toWireTrend(trend: Trend): WireTrend {
-  const first = trend.baseline[0];
+  const first = trend.judgedFrom ?? trend.baseline[0]?.t;
   const last = trend.baseline[trend.baseline.length - 1];
   return {
     state: trend.state,
     text: describeTrend(trend, DEFAULT_VERDICT_OPTIONS.minPoints),
     bytesPerMinute: Number.isFinite(trend.bytesPerMinute) ? trend.bytesPerMinute : null,
-    line: trend.fit && first && last ? { from: first.t, to: last.t, slope: trend.fit.slope, intercept: trend.fit.intercept } : null,
+    line: trend.fit && first !== undefined && last ? { from: first, to: last.t, slope: trend.fit.slope, intercept: trend.fit.intercept } : null,
   };
 }
 

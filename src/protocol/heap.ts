@@ -2,7 +2,7 @@
 // and by the webview bundle. Each side validates what it receives with the parse function for its inbound
 // direction and ignores anything else (a webview is a separate, less trusted context).
 
-import { isGoroutineCount } from '../heap/series/sampleRing';
+import { isGoroutineCount } from '../common/sampleFlags';
 
 /**
  * [t ms since epoch, used bytes, total bytes, SampleFlag bits, goroutines?] — compact on the wire. The fifth

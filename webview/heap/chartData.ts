@@ -1,6 +1,6 @@
 // The panel's pure logic: keep the samples the host sent, cut the chosen time window, decimate it to what
 // a canvas can show, and derive the GC/restart markers, the trend line and (Go services) the goroutine line.
-import { SampleFlag } from '../../src/heap/series/sampleRing';
+import { SampleFlag } from '../../src/common/sampleFlags';
 import type { WireSample, WireTrend } from '../../src/protocol/heap';
 
 export interface XY {

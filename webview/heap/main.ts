@@ -1,7 +1,7 @@
 // The heap panel in the webview: renders what the extension host sends and sends back user actions.
 // Everything it receives is validated (parseHostMessage); it never builds HTML from data.
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip, type Plugin } from 'chart.js';
-import { formatBytes } from '../../src/heap/format';
+import { formatBytes } from '../../src/common/format';
 import { parseHostMessage, type PanelMeta, type ViewMessage, type WireSample, type WireTrend } from '../../src/protocol/heap';
 import { formatClock, SampleStore, toChartData, WINDOWS, type XY } from './chartData';
 

@@ -1,6 +1,7 @@
 // The snapshot view: a heap snapshot's or Go heap profile's summary, or a comparison of two, rendered from
 // validated host messages with DOM calls only (never HTML built from data). Source links ask the host to open the file.
-import { describeAttribution, formatBytes, formatCount } from '../../src/heap/snapshot/describe';
+import { formatBytes, formatCount } from '../../src/common/format';
+import { describeAttribution } from '../../src/heap/snapshot/describe';
 import type { SiteGrowth } from '../../src/heap/pprof/compare';
 import type { AllocationSite } from '../../src/heap/pprof/profile';
 import type { SourceLink } from '../../src/heap/snapshot/sites';
