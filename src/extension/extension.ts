@@ -10,8 +10,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   log.info('LeakLens activated');
   registerLint(context, log);
-  registerHeapView(context, log);
-  registerSnapshot(context, log);
+  const heapView = registerHeapView(context, log);
+  registerSnapshot(context, log, heapView.attachedTarget);
   // Keep last: for the e2e tests this file means every feature above registered without throwing.
   writeTestState('activated', { version: context.extension.packageJSON.version });
 }

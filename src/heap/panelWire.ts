@@ -20,6 +20,12 @@ export function toWireTrend(trend: Trend): WireTrend {
   };
 }
 
+/** The verdict as the panel shows it: none once the target ended (its history is no longer a live service). */
+export function monitorWireTrend(monitor: HeapMonitor): WireTrend {
+  const ended = monitor.ended;
+  return ended ? { state: 'collecting', text: `No verdict: ${ended}`, bytesPerMinute: null, line: null } : toWireTrend(monitor.trend);
+}
+
 export function panelMeta(monitor: HeapMonitor, canSnapshot: boolean): PanelMeta {
   return {
     target: monitor.target,

@@ -1,7 +1,7 @@
 // The heap WebviewView: a view of the HeapMonitor, re-hydrated whenever it becomes visible again.
 import * as vscode from 'vscode';
 import type { HeapMonitor } from '../../heap/monitor';
-import { panelMeta, toWireSample, toWireTrend } from '../../heap/panelWire';
+import { monitorWireTrend, panelMeta, toWireSample } from '../../heap/panelWire';
 import { parseViewMessage, type HostMessage, type ViewMessage } from '../../protocol/heap';
 import { panelHtml } from './panelHtml';
 
@@ -19,7 +19,7 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly log: vscode.LogOutputChannel,
   ) {
     const off = monitor.onChange((change) => {
-      if (change.kind === 'samples') this.post({ type: 'append', samples: change.samples.map(toWireSample), trend: toWireTrend(monitor.trend) });
+      if (change.kind === 'samples') this.post({ type: 'append', samples: change.samples.map(toWireSample), trend: monitorWireTrend(monitor) });
       else if (change.kind === 'reset') this.hydrate();
       else this.post({ type: 'meta', meta: panelMeta(monitor, this.canSnapshot()) });
     });
@@ -62,7 +62,7 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   hydrate(): void {
     if (!this.view?.visible) return; // it hydrates when it shows
     const m = this.monitor;
-    this.post({ type: 'hydrate', meta: panelMeta(m, this.canSnapshot()), samples: m.ring.slice().map(toWireSample), trend: toWireTrend(m.trend), capacity: m.ring.capacity });
+    this.post({ type: 'hydrate', meta: panelMeta(m, this.canSnapshot()), samples: m.ring.slice().map(toWireSample), trend: monitorWireTrend(m), capacity: m.ring.capacity });
   }
 
   private post(message: HostMessage): void {

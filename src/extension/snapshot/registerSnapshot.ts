@@ -1,6 +1,7 @@
 // Wires the heap snapshot feature: the take and compare commands, the *.heapsnapshot and Go *.pb.gz summary
 // editors and the `leaklens-runtime` diagnostics.
 import * as vscode from 'vscode';
+import type { HeapSource } from '../../heap/source';
 import { compareCommand, COMPARE_COMMAND } from './compareCommand';
 import { RUNTIME_COLLECTION } from './runtimeDiagnostics';
 import { SessionPool } from './sessionPool';
@@ -8,13 +9,14 @@ import { ProfileSummaryEditor, PROFILE_SUMMARY_VIEW_TYPE } from './profileSummar
 import { SnapshotSummaryEditor, SUMMARY_VIEW_TYPE } from './summaryEditor';
 import { TAKE_SNAPSHOT_COMMAND, takeSnapshotCommand, type TakeSnapshotArgs } from './takeSnapshotCommand';
 
-export function registerSnapshot(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+/** `attachedTarget`: what the heap view is attached to, so Take Snapshot uses that target's own connection. */
+export function registerSnapshot(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, attachedTarget: () => HeapSource | undefined = () => undefined): void {
   const diagnostics = vscode.languages.createDiagnosticCollection(RUNTIME_COLLECTION);
   const sessions = new SessionPool();
   context.subscriptions.push(
     diagnostics,
     sessions,
-    vscode.commands.registerCommand(TAKE_SNAPSHOT_COMMAND, (args?: TakeSnapshotArgs) => takeSnapshotCommand(sessions, log, args)),
+    vscode.commands.registerCommand(TAKE_SNAPSHOT_COMMAND, (args?: TakeSnapshotArgs) => takeSnapshotCommand({ sessions, log, attachedTarget, memory: context.globalState }, args)),
     vscode.commands.registerCommand(COMPARE_COMMAND, (clicked?: vscode.Uri, selected?: vscode.Uri[]) => compareCommand(context.extensionUri, diagnostics, log, clicked, selected)),
     vscode.commands.registerCommand('leaklens.snapshot.clearRuntimeDiagnostics', () => diagnostics.clear()),
     vscode.window.registerCustomEditorProvider(SUMMARY_VIEW_TYPE, new SnapshotSummaryEditor(context.extensionUri, log), { supportsMultipleEditorsPerDocument: true }),
