@@ -20,3 +20,10 @@ export function formatDuration(ms: number): string {
   const min = Math.round(s / 60);
   return min < 120 ? `${min} min` : `${(min / 60).toFixed(1)} h`;
 }
+
+/** Axis labels where width is short: at most three significant digits, no trailing ".0" (e.g. 120 MB, 1.5 GB). */
+export function formatBytesCompact(bytes: number): string {
+  const abs = Math.abs(bytes);
+  const [value, unit] = abs < 1000 ? [bytes, 'B'] : abs < 1e6 ? [bytes / 1e3, 'kB'] : abs < 1e9 ? [bytes / 1e6, 'MB'] : [bytes / 1e9, 'GB'];
+  return `${Number(value.toPrecision(Math.abs(value) >= 100 ? 3 : 2))} ${unit}`;
+}

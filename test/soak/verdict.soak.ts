@@ -5,7 +5,7 @@
 // `nice -n 10 flock /tmp/leaklens-heavy.lock` on a shared machine (the 2 GB case holds ~5 GB).
 import { parseArgs } from 'node:util';
 import { formatBytes } from '../../src/common/format';
-import { runTrial, type Runtime, type TrialResult } from './verdictRun';
+import { buildGoBallast, runTrial, type Runtime, type TrialResult } from './verdictRun';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, sizes: { type: 'string', default: '50,500,2000' }, runtimes: { type: 'string', default: 'node,go' } } });
 const runs = Number(values.runs);
@@ -17,6 +17,7 @@ const line = (r: TrialResult) =>
   `${r.runtime} ${String(r.ballastMb).padStart(4)} MB ${r.mode.padEnd(6)} ${r.growingAfterMs === null ? 'never growing' : `growing after ${(r.growingAfterMs / 1000).toFixed(0)} s`}; post-GC ${formatBytes(r.postGcHeap)}; ${r.finalText}`;
 
 async function main(): Promise<void> {
+if (runtimes.includes('go')) await buildGoBallast();
 for (const runtime of runtimes) {
   for (const size of sizes) {
     const row = { key: `${runtime} ${size} MB`, leakOk: 0, steadyOk: 0, times: [] as number[], steadyRates: [] as number[] };

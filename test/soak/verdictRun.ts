@@ -37,6 +37,9 @@ const CADENCE: Record<Runtime, { intervalMs: number; gcEveryMs: number }> = {
 
 const GO_FIXTURES = join(__dirname, '..', 'fixtures', 'go');
 
+/** Builds the Go fixture once (trials start side by side and would race on the build). */
+export const buildGoBallast = (): Promise<string> => buildFixture('ballast', GO_FIXTURES);
+
 async function startTarget(runtime: Runtime, mode: Mode, ballastMb: number): Promise<{ open(): Promise<HeapSource>; load(until: Promise<unknown>): Promise<unknown>; stop(): Promise<void> }> {
   if (runtime === 'node') {
     const service = await startService('ballast-leak-service.mjs', [mode], {
@@ -55,7 +58,7 @@ async function startTarget(runtime: Runtime, mode: Mode, ballastMb: number): Pro
       stop: service.kill,
     };
   }
-  const binary = await buildFixture('ballast', GO_FIXTURES);
+  const binary = await buildGoBallast();
   const service = await launchService(binary, { MODE: mode, BALLAST_MB: String(ballastMb) });
   return {
     open: () => PprofHeapSource.open(`${service.url}/debug/pprof/`),
