@@ -62,8 +62,9 @@ async function startTarget(runtime: Runtime, mode: Mode, ballastMb: number): Pro
   const service = await launchService(binary, { MODE: mode, BALLAST_MB: String(ballastMb) });
   return {
     open: () => PprofHeapSource.open(`${service.url}/debug/pprof/`),
-    // 10 requests every 250 ms of ~2.1 kB each: a leak of about 5 MB/min.
-    load: (until) => driveUntil(service, until, 10, 250),
+    // 20 requests every 250 ms of ~2.1 kB each: a leak of a few MB/min (≈ 4–8 on a busy machine). pprof
+    // samples one allocation per ~512 kB, so Go's in-use figure moves in steps of that size.
+    load: (until) => driveUntil(service, until, 20, 250),
     stop: service.stop,
   };
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { HeapSource } from '../../heap/source';
 import { compareCommand, COMPARE_COMMAND } from './compareCommand';
-import { RUNTIME_COLLECTION } from './runtimeDiagnostics';
+import { clearRuntimeDiagnostics, RUNTIME_COLLECTION } from './runtimeDiagnostics';
 import { SessionPool } from './sessionPool';
 import { ProfileSummaryEditor, PROFILE_SUMMARY_VIEW_TYPE } from './profileSummaryEditor';
 import { SnapshotSummaryEditor, SUMMARY_VIEW_TYPE } from './summaryEditor';
@@ -18,7 +18,7 @@ export function registerSnapshot(context: vscode.ExtensionContext, log: vscode.L
     sessions,
     vscode.commands.registerCommand(TAKE_SNAPSHOT_COMMAND, (args?: TakeSnapshotArgs) => takeSnapshotCommand({ sessions, log, attachedTarget, memory: context.globalState }, args)),
     vscode.commands.registerCommand(COMPARE_COMMAND, (clicked?: vscode.Uri, selected?: vscode.Uri[]) => compareCommand(context.extensionUri, diagnostics, log, clicked, selected)),
-    vscode.commands.registerCommand('leaklens.snapshot.clearRuntimeDiagnostics', () => diagnostics.clear()),
+    vscode.commands.registerCommand('leaklens.snapshot.clearRuntimeDiagnostics', () => clearRuntimeDiagnostics(diagnostics)),
     vscode.window.registerCustomEditorProvider(SUMMARY_VIEW_TYPE, new SnapshotSummaryEditor(context.extensionUri, log), { supportsMultipleEditorsPerDocument: true }),
     vscode.window.registerCustomEditorProvider(PROFILE_SUMMARY_VIEW_TYPE, new ProfileSummaryEditor(context.extensionUri, log), { supportsMultipleEditorsPerDocument: true }),
   );
