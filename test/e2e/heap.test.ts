@@ -64,10 +64,23 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.equal((await pixelsIn(page, [orange]))[0], 0, 'no goroutine colour on a Node chart');
     assert.match(await panel(page).locator('#readout').innerText(), /^heap [\d.]+ (B|kB|MB)$/);
     const snapshots = join(session.workspace, '.leaklens', 'snapshots');
-    await steps.step('Take snapshot from the panel', async () => {
+    await steps.step('Take snapshot from the panel: the attached target, and the toast says where it went', async () => {
       await panel(page).locator('#snapshot').click();
       await waitUntil('a .heapsnapshot of the attached service in .leaklens/snapshots', () =>
         existsSync(snapshots) && readdirSync(snapshots).some((f) => f.endsWith('.heapsnapshot')), 90_000);
+      await page.locator('.notification-toast', { hasText: /heap snapshot saved to \.leaklens\/snapshots\/.*\.heapsnapshot/ }).first().waitFor({ timeout: 15_000 })
+        .catch(() => { throw new Error('no "heap snapshot saved to .leaklens/snapshots/…" toast within 15 s'); });
+    });
+    await steps.step('Export CSV: offered in the workspace folder, saved there, and the toast names the file', async () => {
+      await panel(page).locator('#csv').click();
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('the save dialog did not open within 15 s'); });
+      const offered = await input.inputValue();
+      assert.ok(offered.startsWith(session.workspace), `the save dialog offers the workspace folder, not ${offered}`);
+      await page.keyboard.press('Enter');
+      await waitUntil('a heap-*.csv in the workspace folder', () => readdirSync(session.workspace).some((f) => /^heap-.*\.csv$/.test(f)), 15_000);
+      await page.locator('.notification-toast', { hasText: /heap samples saved to heap-.*\.csv/ }).first().waitFor({ timeout: 15_000 })
+        .catch(() => { throw new Error('no "heap samples saved to heap-….csv" toast within 15 s'); });
     });
     await steps.step('Detach', () => runCommand(page, 'LeakLens: Detach'));
     await waitUntil('heap-panel.json to say detached', () => state()?.status === 'detached', 15_000);
@@ -97,9 +110,23 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     }, 30_000));
     assert.doesNotMatch(attached.target!, new RegExp(`:${service.inspectPort}\\)`), 'not the service attached by port in the first test');
     assert.match(attached.target!, /\(127\.0\.0\.1:\d+\)$/, 'the js-debug CDP proxy is local');
-    await steps.step('stop debugging: the view detaches', async () => {
+    const snapshots = join(session.workspace, '.leaklens', 'snapshots');
+    const count = () => (existsSync(snapshots) ? readdirSync(snapshots).filter((f) => f.endsWith('.heapsnapshot')).length : 0);
+    const before = count();
+    await steps.step('Take snapshot from the panel on the debug session (over its own connection)', async () => {
+      if (!state()?.viewVisible) await openHeapView(page);
+      await panel(page).locator('#snapshot:not([disabled])').click();
+      await waitUntil('a new .heapsnapshot of the debug session', () => count() > before, 90_000).catch(async (error: Error) => {
+        const toasts = await page.locator('.notification-toast').allInnerTexts();
+        throw new Error(`${error.message}; notifications: ${JSON.stringify(toasts)}`);
+      });
+    });
+    await steps.step('stop debugging: the view detaches, says the session ended and drops the verdict', async () => {
       await page.locator('.debug-toolbar .codicon-debug-stop').click();
       await waitUntil('heap-panel.json to say detached after the session ended', () => state()?.status === 'detached', 30_000);
+      await panel(page).locator('#verdict', { hasText: /^No verdict: the debug session ".+" ended/ }).waitFor({ timeout: 15_000 })
+        .catch(() => { throw new Error('the panel did not say the debug session ended within 15 s'); });
+      assert.equal(await panel(page).locator('#error').isHidden(), true, `no raw error: ${await panel(page).locator('#error').innerText()}`);
     });
   });
 

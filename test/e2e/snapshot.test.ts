@@ -38,7 +38,9 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     for (const n of [1, 2]) {
       await steps.step(`Take Heap Snapshot #${n}: progress notification`, async () => {
         await runCommand(page, 'LeakLens: Take Heap Snapshot');
-        await enterSnapshotTarget(page, `127.0.0.1:${service.inspectorPort}`);
+        const offered = await enterSnapshotTarget(page, `127.0.0.1:${service.inspectorPort}`);
+        // The second time, the box offers the address typed the first time (not 127.0.0.1:9229).
+        if (n === 2) assert.equal(offered, `127.0.0.1:${service.inspectorPort}`);
         await page.locator('.notification-toast', { hasText: 'LeakLens: heap snapshot' }).first().waitFor({ timeout: 20_000 }).catch(() => {
           throw new Error('no "LeakLens: heap snapshot" progress notification within 20 s');
         });
@@ -74,5 +76,8 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     });
     assert.match(rows, /`entries`/);
     assert.match(rows, /\[Ln 7, Col 5\]/);
+    // One row per bug: the linter's own row carries the confirmation (it used to get a second one).
+    const atLine7 = await page.locator('.markers-panel .monaco-list-row', { hasText: '[Ln 7, Col 5]' }).count();
+    assert.equal(atLine7, 1, 'one Problems row for the finding at line 7');
   });
 });
