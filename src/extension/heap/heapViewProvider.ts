@@ -10,6 +10,8 @@ export const HEAP_VIEW_ID = 'leaklens.heapView';
 export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The current view's listeners: released when that view is disposed (VS Code re-resolves a fresh one). */
+  private viewDisposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -39,7 +41,7 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'heap.css')).toString(),
     });
     this.view = view;
-    this.disposables.push(
+    const disposables = [
       view.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseViewMessage(raw);
         if (!message) {
@@ -52,10 +54,16 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       view.onDidChangeVisibility(() => {
         if (view.visible) this.hydrate();
       }),
+    ];
+    disposables.push(
       view.onDidDispose(() => {
         if (this.view === view) this.view = undefined;
+        const released = disposables.splice(0);
+        this.viewDisposables = this.viewDisposables.filter((d) => !released.includes(d));
+        for (const d of released) d.dispose();
       }),
     );
+    this.viewDisposables.push(...disposables);
   }
 
   /** Sends the whole state: on load and whenever the view shows again (it got no updates while hidden). */
@@ -71,6 +79,6 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+    for (const d of [...this.disposables.splice(0), ...this.viewDisposables.splice(0)]) d.dispose();
   }
 }
