@@ -1,6 +1,6 @@
 // npm run soak:verdict — the verdict on real heaps of 50 MB, 500 MB and 2 GB (Node and Go): each leak must read
 // "growing" within 60 s of sampling with forced GCs, each steady twin must never read growing over 90 s, in every
-// run. Leak and twin run side by side, so the machine is loaded. Prints one line per trial and a table.
+// run. Leak and twin, Node and Go run side by side, so the machine is loaded. Prints one line per trial and a table.
 // Options: --runs N (10), --sizes 50,500,2000, --runtimes node,go. Run it under
 // `nice -n 10 flock /tmp/leaklens-heavy.lock` on a shared machine (the 2 GB case holds ~5 GB).
 import { parseArgs } from 'node:util';
@@ -18,21 +18,25 @@ const line = (r: TrialResult) =>
 
 async function main(): Promise<void> {
 if (runtimes.includes('go')) await buildGoBallast();
-for (const runtime of runtimes) {
-  for (const size of sizes) {
+for (const size of sizes) {
+  const rowOf = new Map(runtimes.map((runtime) => {
     const row = { key: `${runtime} ${size} MB`, leakOk: 0, steadyOk: 0, times: [] as number[], steadyRates: [] as number[] };
     rows.push(row);
-    for (let run = 1; run <= runs; run++) {
+    return [runtime, row] as const;
+  }));
+  for (let run = 1; run <= runs; run++) {
+    // Node and Go side by side too: four services per round, a loaded machine by construction.
+    await Promise.all(runtimes.map(async (runtime) => {
+      const row = rowOf.get(runtime)!;
       const [leak, steady] = await Promise.all([runTrial(runtime, 'leaky', size, 60_000), runTrial(runtime, 'steady', size, 90_000)]);
       console.log(`[${run}/${runs}] ${line(leak)}\n[${run}/${runs}] ${line(steady)}`);
       if (leak.growingAfterMs !== null && leak.growingAfterMs <= 60_000) row.leakOk++;
       if (leak.growingAfterMs !== null) row.times.push(leak.growingAfterMs / 1000);
       if (steady.growingAfterMs === null) row.steadyOk++;
       row.steadyRates.push(steady.finalBytesPerMinute);
-    }
+    }));
   }
 }
-
 }
 
 function report(): void {
