@@ -75,8 +75,12 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
       await panel(page).locator('#csv').click();
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('the save dialog did not open within 15 s'); });
-      const offered = await input.inputValue();
-      assert.ok(offered.startsWith(session.workspace), `the save dialog offers the workspace folder, not ${offered}`);
+      // The dialog fills in the folder first, then the file name.
+      const offered = await waitUntil('the save dialog to offer a heap-*.csv', async () => {
+        const value = await input.inputValue();
+        return value.endsWith('.csv') && value;
+      }, 15_000);
+      assert.ok(offered.startsWith(join(session.workspace, 'heap-')), `the save dialog offers the workspace folder, not ${offered}`);
       await page.keyboard.press('Enter');
       await waitUntil('a heap-*.csv in the workspace folder', () => readdirSync(session.workspace).some((f) => /^heap-.*\.csv$/.test(f)), 15_000);
       await page.locator('.notification-toast', { hasText: /heap samples saved to heap-.*\.csv/ }).first().waitFor({ timeout: 15_000 })

@@ -56,6 +56,17 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
       if (n === 1) await new Promise((resolve) => setTimeout(resolve, 5_000));
     }
 
+    await steps.step('a .heapsnapshot clicked in the Explorer opens the LeakLens summary, with no editor-choice toast', async () => {
+      const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+      if (!(await row('snapshots').isVisible())) await row('.leaklens').click();
+      await row('snapshots').click();
+      const first = snapshots().sort()[0]!;
+      await row(first).click();
+      await activeWebview(page).locator('h1', { hasText: first }).waitFor({ timeout: 60_000 })
+        .catch(() => { throw new Error(`clicking ${first} did not open the LeakLens summary within 60 s`); });
+      assert.equal(await page.locator('.notification-toast', { hasText: 'multiple default editors' }).count(), 0, 'no "multiple default editors" toast');
+    });
+
     const comparison = await steps.step('Compare Heap Snapshots → the last two', async () => {
       await runCommand(page, 'LeakLens: Compare Heap Snapshots');
       const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
