@@ -1,7 +1,7 @@
 // The live heap view as a user meets it in a real VS Code: attach to a leaking Node service through the
 // command palette, see the panel chart it, turn on the leak check, and read the verdict.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -13,6 +13,23 @@ import { attachByAddress, chartPalette, GOROUTINE_COLOUR, opaqueRgb, openHeapVie
 import { activeWebview, runCommand } from './support/workbench';
 
 const panel = activeWebview;
+
+/** The tail of the LeakLens output channel's log in the editor's user-data folder (for failure messages). */
+function leakLensLog(stateDir: string): string {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name.endsWith('LeakLens.log')) files.push(join(dir, e.name));
+    }
+  };
+  try {
+    walk(join(stateDir, '..', 'user-data', 'logs'));
+    return files.map((f) => readFileSync(f, 'utf8').split('\n').slice(-15).join('\n')).join('\n');
+  } catch (error) {
+    return `(no log: ${(error as Error).message})`;
+  }
+}
 const attachByPort = (page: Page, port: number) => attachByAddress(page, String(port));
 
 describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
@@ -122,7 +139,7 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
       await panel(page).locator('#snapshot:not([disabled])').click();
       await waitUntil('a new .heapsnapshot of the debug session', () => count() > before, 90_000).catch(async (error: Error) => {
         const toasts = await page.locator('.notification-toast').allInnerTexts();
-        throw new Error(`${error.message}; notifications: ${JSON.stringify(toasts)}`);
+        throw new Error(`${error.message}; notifications: ${JSON.stringify(toasts)}; LeakLens log: ${leakLensLog(session.stateDir)}`);
       });
     });
     await steps.step('stop debugging: the view detaches, says the session ended and drops the verdict', async () => {

@@ -100,6 +100,7 @@ export async function takeSnapshotCommand(ctx: TakeSnapshotContext, args?: TakeS
       return undefined;
     }
     // Consent was given when it was attached; its connection is the one that takes the snapshot.
+    ctx.log.info(`heap snapshot of the attached ${source.label} over its own connection`);
     return withClaim(ctx.sessions, `attached:${source.label}`, () => withFolder((folder) => snapshotWithProgress(ctx.log, async () => source.snapshotSession(), folder)));
   }
   if (target.kind === 'pprof') return withFolder((folder) => takeHeapProfile(target.url, folder, ctx.log));
@@ -132,6 +133,7 @@ function snapshotWithProgress(log: vscode.LogOutputChannel, connect: () => Promi
     try {
       progress.report({ message: 'connecting…' });
       session = await connect();
+      log.info(`heap snapshot: taking it from ${session.target.title || session.target.url}`);
     } catch (error) {
       void vscode.window.showErrorMessage(`LeakLens: ${error instanceof InspectorError || error instanceof Error ? error.message : String(error)}`);
       return undefined;
