@@ -80,6 +80,15 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     assert.match(comparison, /requestLogger\.js:\d+/);
     assert.match(comparison, /confirms unbounded-capture \(line 7\)/);
 
+    await steps.step('the comparison\'s filter box keeps only the rows that match', async () => {
+      const view = activeWebview(page);
+      await view.locator('#filter').fill('no-such-constructor');
+      await waitUntil('every row hidden by a filter that matches nothing', async () => (await view.locator('tbody tr:visible, ol > li:visible').count()) === 0, 10_000);
+      await view.locator('#filter').fill('entries');
+      await view.locator('ol > li:visible', { hasText: 'entries' }).first().waitFor({ timeout: 10_000 });
+      await view.locator('#filter').fill('');
+    });
+
     const rows = await steps.step('Problems: the finding confirmed at runtime', async () => {
       await runCommand(page, 'Problems: Focus on Problems View');
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Confirmed at runtime' }).first();
