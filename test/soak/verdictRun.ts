@@ -36,6 +36,12 @@ const CADENCE: Record<Runtime, { intervalMs: number; gcEveryMs: number }> = {
 };
 
 const GO_FIXTURES = join(__dirname, '..', 'fixtures', 'go');
+/**
+ * Synthetic requests per 100 ms through each service's own request logger (~2.2 kB kept per request by the
+ * leaky variant): about 4 MB/min, a leak rate that a busy machine cannot starve the way it starves a load
+ * generator (at a load average of 26 on 2 cores, HTTP traffic alone leaked a few hundred kB/min).
+ */
+const TICK_REQUESTS = 3;
 
 /** Builds the Go fixture once (trials start side by side and would race on the build). */
 export const buildGoBallast = (): Promise<string> => buildFixture('ballast', GO_FIXTURES);
@@ -44,14 +50,14 @@ async function startTarget(runtime: Runtime, mode: Mode, ballastMb: number): Pro
   if (runtime === 'node') {
     const service = await startService('ballast-leak-service.mjs', [mode], {
       nodeArgs: [`--max-old-space-size=${Math.max(512, ballastMb * 2)}`],
-      env: { BALLAST_MB: String(ballastMb) },
+      env: { BALLAST_MB: String(ballastMb), TICK_REQUESTS: String(TICK_REQUESTS) },
       startTimeoutMs: 180_000,
     });
     return {
       open: () => NodeInspectorSource.open({ kind: 'http', host: '127.0.0.1', port: service.inspectPort }),
-      // ~30 requests/s of ~2.3 kB each: a leak of about 4 MB/min.
+      // Plus a light HTTP load: both variants serve real requests too.
       load: async (until) => {
-        const load = startLoad(service.httpPort, { concurrency: 1, pauseMs: 30, path: '/hello' });
+        const load = startLoad(service.httpPort, { concurrency: 1, pauseMs: 100, path: '/hello' });
         await until;
         return load.stop();
       },
@@ -59,12 +65,11 @@ async function startTarget(runtime: Runtime, mode: Mode, ballastMb: number): Pro
     };
   }
   const binary = await buildGoBallast();
-  const service = await launchService(binary, { MODE: mode, BALLAST_MB: String(ballastMb) });
+  const service = await launchService(binary, { MODE: mode, BALLAST_MB: String(ballastMb), TICK_REQUESTS: String(TICK_REQUESTS) });
   return {
     open: () => PprofHeapSource.open(`${service.url}/debug/pprof/`),
-    // 20 requests every 250 ms of ~2.1 kB each: a leak of a few MB/min (≈ 4–8 on a busy machine). pprof
-    // samples one allocation per ~512 kB, so Go's in-use figure moves in steps of that size.
-    load: (until) => driveUntil(service, until, 20, 250),
+    // Plus a light HTTP load. pprof samples one allocation per ~512 kB, so Go's in-use figure moves in steps.
+    load: (until) => driveUntil(service, until, 4, 250),
     stop: service.stop,
   };
 }
