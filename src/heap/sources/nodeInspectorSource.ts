@@ -11,6 +11,8 @@ export interface NodeSourceOptions extends ConnectOptions {
   maxRetryMs?: number;
   /** Shown instead of the target's script name (e.g. the debug session's name). */
   label?: string;
+  /** The address is js-debug's CDP proxy (a VS Code debug session): its events must be subscribed to. */
+  jsDebugProxy?: boolean;
 }
 
 interface HeapUsage {
@@ -45,7 +47,7 @@ export class NodeInspectorSource implements HeapSource {
 
   /** Connects once; failures (closed port, not an inspector, refused host) reject with an InspectorError. */
   static async open(address: InspectorAddress, options: NodeSourceOptions = {}): Promise<NodeInspectorSource> {
-    return new NodeInspectorSource(address, options, await enableHeapEvents(await connectInspector(address, options)));
+    return new NodeInspectorSource(address, options, await enableHeapEvents(await connectInspector(address, options), options.jsDebugProxy));
   }
 
   get label(): string {
@@ -142,21 +144,23 @@ export class NodeInspectorSource implements HeapSource {
     const options = { ...this.options, connectTimeoutMs: 2000, targetId: undefined };
     if (this.address.kind === 'ws') {
       try {
-        return await enableHeapEvents(await connectInspector(this.address, options));
+        return await enableHeapEvents(await connectInspector(this.address, options), options.jsDebugProxy);
       } catch {
         // a restarted Node process has a new target id in its URL: fall through to discovery
       }
     }
-    return enableHeapEvents(await connectInspector({ kind: 'http', host: this.address.host, port: this.address.port }, options));
+    return enableHeapEvents(await connectInspector({ kind: 'http', host: this.address.host, port: this.address.port }, options), options.jsDebugProxy);
   }
 }
 
 /**
- * Turns on the HeapProfiler domain: a Node inspector sends snapshot chunks without it, but js-debug's CDP proxy
- * forwards a domain's events only to clients that enabled it (the "empty snapshot" of a debug session).
+ * Makes sure snapshot chunks reach this session: the HeapProfiler domain enabled, and on js-debug's CDP proxy
+ * (a debug session) its events subscribed to — the proxy forwards only the events a client asked for with
+ * its own `JsDebug.subscribe` (without it a debug session's snapshot arrived empty).
  */
-export async function enableHeapEvents(session: InspectorSession): Promise<InspectorSession> {
+export async function enableHeapEvents(session: InspectorSession, jsDebugProxy = false): Promise<InspectorSession> {
   try {
+    if (jsDebugProxy) await session.send('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
     await session.send('HeapProfiler.enable');
     return session;
   } catch (error) {
