@@ -58,8 +58,10 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
 
     await steps.step('a .heapsnapshot clicked in the Explorer opens the LeakLens summary, with no editor-choice toast', async () => {
       const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-      // Compact folders: `.leaklens / snapshots` is one row.
+      // `.leaklens` may show alone until expanded, or as the compact row `.leaklens / snapshots`.
+      if (!(await row('snapshots').isVisible())) await row('.leaklens').click();
       const folder = row('snapshots');
+      await folder.waitFor({ timeout: 15_000 });
       if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
       const first = snapshots().sort()[0]!;
       await row(first).click();
