@@ -15,10 +15,10 @@ export interface VerdictOptions extends BaselineOptions {
   minSpanMs: number;
   /** Growth over the judged span must reach this many bytes … */
   minGrowthBytes: number;
-  /** … at this rate at least … */
-  minBytesPerMinute: number;
-  /** … and stand out of the noise: the Mann–Kendall z of the judged points at least this. */
-  minTrendZ: number;
+  /** … at this rate at least (optional for callers that built options before it existed: 1 MB/min) … */
+  minBytesPerMinute?: number;
+  /** … and stand out of the noise: the Mann–Kendall z of the judged points at least this (default 2). */
+  minTrendZ?: number;
   /**
    * Growth must also reach this fraction of the first baseline level. 0 (the default) turns it off: a relative
    * threshold hides a leak the longer the bigger the heap is. Kept for callers that want it on small heaps.
@@ -26,7 +26,7 @@ export interface VerdictOptions extends BaselineOptions {
   minRelativeGrowth: number;
 }
 
-export const DEFAULT_VERDICT_OPTIONS: VerdictOptions = {
+export const DEFAULT_VERDICT_OPTIONS: Required<VerdictOptions> = {
   ...DEFAULT_BASELINE_OPTIONS,
   minPoints: 4,
   minSpanMs: 15_000,
@@ -76,9 +76,10 @@ export function judgeTrend(samples: SampleColumns, options: VerdictOptions = DEF
   const bytesPerMinute = fit.slope * MS_PER_MIN;
   const growth = fit.slope * spanMs;
   const firstLevel = Math.min(...judged.slice(0, 3).map((p) => p.y));
-  const bigEnough = bytesPerMinute >= options.minBytesPerMinute && growth >= Math.max(options.minGrowthBytes, options.minRelativeGrowth * firstLevel);
-  const growing = bigEnough && mannKendallZ(judged) >= options.minTrendZ;
+  const minRate = options.minBytesPerMinute ?? DEFAULT_VERDICT_OPTIONS.minBytesPerMinute;
+  const bigEnough = bytesPerMinute >= minRate && growth >= Math.max(options.minGrowthBytes, options.minRelativeGrowth * firstLevel);
+  const growing = bigEnough && mannKendallZ(judged) >= (options.minTrendZ ?? DEFAULT_VERDICT_OPTIONS.minTrendZ);
   const trend: Trend = { baseline: points, baselineKind: kind, spanMs, state: growing ? 'growing' : 'steady', bytesPerMinute, fit, judgedFrom: judged[0]!.t };
-  if (!growing && bytesPerMinute >= options.minBytesPerMinute) trend.withinNoise = true;
+  if (!growing && bytesPerMinute >= minRate) trend.withinNoise = true;
   return trend;
 }
