@@ -34,6 +34,7 @@ export function panelMeta(monitor: HeapMonitor, canSnapshot: boolean): PanelMeta
     gcEveryMs: monitor.settings.gcEveryMs,
     intervalMs: monitor.settings.intervalMs,
     canSnapshot,
+    canCollectGarbage: monitor.attachedSource?.capabilities?.collectGarbage ?? false,
     error: monitor.error,
   };
 }

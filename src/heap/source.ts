@@ -40,7 +40,8 @@ export interface HeapTargetCapabilities {
 export interface HeapSource {
   /** What the user sees as the attached target, e.g. `server.js (127.0.0.1:9229)`. */
   readonly label: string;
-  readonly capabilities: HeapTargetCapabilities;
+  /** Absent: it can only be sampled (e.g. a read-only metrics source). */
+  readonly capabilities?: HeapTargetCapabilities;
   /** Rejects while disconnected; the caller just skips that tick. */
   sample(): Promise<HeapSample>;
   /** Forces a full garbage collection, so the next sample is a post-GC point. */

@@ -158,7 +158,8 @@ function renderMeta(): void {
   el<HTMLButtonElement>('detach').disabled = !attached;
   el<HTMLButtonElement>('pause').disabled = !attached;
   el<HTMLButtonElement>('pause').textContent = meta.paused ? 'Resume' : 'Pause';
-  el<HTMLButtonElement>('gc').disabled = meta.status !== 'attached';
+  el<HTMLButtonElement>('gc').disabled = meta.status !== 'attached' || !meta.canCollectGarbage;
+  el<HTMLInputElement>('leakCheck').disabled = attached && !meta.canCollectGarbage;
   el<HTMLButtonElement>('snapshot').hidden = !meta.canSnapshot;
   el<HTMLButtonElement>('snapshot').disabled = meta.status !== 'attached';
   el<HTMLInputElement>('leakCheck').checked = meta.gcEveryMs > 0;
