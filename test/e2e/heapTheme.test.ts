@@ -31,8 +31,6 @@ async function pickColourTheme(page: Page, theme: string): Promise<void> {
 
 /** The series whose legend swatch must be the drawn colour: heap used, total, and the post-GC dots. */
 const SERIES_VARIABLES = ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-yellow'];
-/** The legend's band at the top of the canvas, CSS px. */
-const LEGEND_BAND_PX = 26;
 const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 
 /** Each series colour fills its legend swatch (a 40×12 box: far more pixels than its 1–2 px outline). */
@@ -41,7 +39,8 @@ async function assertLegendSwatches(page: Page, theme: string): Promise<void> {
   const colours = SERIES_VARIABLES.map((v) => opaqueRgb(palette[v]!)).filter((c): c is [number, number, number] => c !== undefined);
   let counts: number[] = [];
   await waitUntil(`${theme}: the legend's swatches filled with the drawn colours ${JSON.stringify(palette)}`, async () => {
-    counts = await pixelsIn(page, colours, LEGEND_BAND_PX);
+    const legendBottom = Number(await activeWebview(page).locator('canvas#chart').getAttribute('data-legend-bottom'));
+    counts = await pixelsIn(page, colours, legendBottom);
     return counts.every((n) => n >= 200);
   }, 15_000).catch((error: Error) => { throw new Error(`${error.message}; pixels in the legend band: ${JSON.stringify(counts)}`); });
 }

@@ -137,6 +137,8 @@ function redraw(): void {
   restarts = data.restarts;
   applyColours();
   chart.update('none');
+  // Where the legend ends (CSS px): the e2e tests read the swatch colours above it.
+  el('chart').dataset.legendBottom = String(Math.ceil(chart.legend?.bottom ?? 0));
   el('readout').textContent = readout(store.last);
   el('verdict').textContent = trend ? trend.text : '';
   el('verdict').className = `verdict ${trend?.state ?? ''}`;
