@@ -104,14 +104,13 @@ export async function pixelsIn(page: Page, colours: [number, number, number][], 
 
 /** WCAG contrast ratio of an element's text against its background, as the webview computes them. */
 export async function textContrast(page: Page, selector: string): Promise<{ ratio: number; color: string; background: string }> {
-  return activeWebview(page).locator(selector).evaluate((el) => {
-    const css = getComputedStyle(el);
-    const rgb = (c: string) => (/rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(c) ?? []).slice(1, 4).map(Number);
-    const luminance = (c: number[]) => {
-      const [r, g, b] = c.map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
-      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-    };
-    const [a, b] = [luminance(rgb(css.color)), luminance(rgb(css.backgroundColor))];
-    return { ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), color: css.color, background: css.backgroundColor };
-  });
+  // Only the computed colours come from the page (code inside evaluate must not define named helpers).
+  const { color, background } = await activeWebview(page).locator(selector).evaluate((el) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }));
+  const rgb = (c: string) => (/rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(c) ?? []).slice(1, 4).map(Number);
+  const luminance = (c: number[]) => {
+    const [r, g, b] = c.map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [a, b] = [luminance(rgb(color)), luminance(rgb(background))];
+  return { ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), color, background };
 }
