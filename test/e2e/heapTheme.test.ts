@@ -77,6 +77,11 @@ describe('the heap chart follows the colour theme', { timeout: 6 * 60_000 }, () 
     });
     await steps.step('turn on the leak check (post-GC dots on the chart)', () => turnOnLeakCheck(page, state));
     await waitUntil('a verdict (post-GC points drawn)', () => state()?.verdict !== 'collecting', 90_000);
+    await steps.step('Preferences: Color Theme → Dark Modern', async () => {
+      await pickColourTheme(page, 'Dark Modern');
+      await activeWebview(page).locator('body.vscode-dark').waitFor({ timeout: 15_000 })
+        .catch(() => { throw new Error("the webview's body did not get the class vscode-dark within 15 s"); });
+    });
     await steps.step('Dark Modern: legend swatches are the drawn colours', () => assertLegendSwatches(page, 'Dark Modern'));
     await screenshot(page, 'Dark Modern');
 
