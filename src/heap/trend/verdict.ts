@@ -1,6 +1,6 @@
 // The leak verdict over the post-GC baseline. The rule (README, "How the verdict is decided"):
-//  1. Judge the newest post-GC points; when their recent half has levelled off (warm-up, a cache that filled),
-//     judge the recent half alone — so the rate, the words and the drawn line always come from one fit.
+//  1. Judge the newest post-GC points; when their recent half has levelled off (warm-up, a cache that filled:
+//     it rises at under half the overall rate and under the growing threshold), judge the recent half alone — so the rate, the words and the drawn line always come from one fit.
 //  2. "Growing" needs all of: enough points over enough time; a Theil–Sen slope of at least
 //     `minBytesPerMinute` that adds up to `minGrowthBytes` over the judged span; and a rise that stands out of
 //     the noise (Mann–Kendall statistic ≥ `minTrendZ`: most pairs of points go up).
@@ -67,8 +67,11 @@ export function judgeTrend(samples: SampleColumns, options: VerdictOptions = DEF
   let fit = theilSen(points);
   const recentPoints = points.slice(Math.floor(points.length / 2) - (points.length % 2 ? 0 : 1));
   const recent = theilSen(recentPoints);
-  // Levelled off: what happens now is the recent half's slope, and that is the one to judge, state and draw.
-  if (fit.slope > 0 && recent.slope < 0.5 * fit.slope) {
+  // Levelled off (the recent half rises at less than half the rate, and below the growing threshold): what
+  // happens now is the recent half's slope, and that is the one to judge, state and draw. A recent half that
+  // still rises that fast is a leak going on (pprof's sampled steps make a short window look slower).
+  const minRate = options.minBytesPerMinute ?? DEFAULT_VERDICT_OPTIONS.minBytesPerMinute;
+  if (fit.slope > 0 && recent.slope < 0.5 * fit.slope && recent.slope * MS_PER_MIN < minRate) {
     judged = recentPoints;
     fit = recent;
   }
@@ -76,7 +79,6 @@ export function judgeTrend(samples: SampleColumns, options: VerdictOptions = DEF
   const bytesPerMinute = fit.slope * MS_PER_MIN;
   const growth = fit.slope * spanMs;
   const firstLevel = Math.min(...judged.slice(0, 3).map((p) => p.y));
-  const minRate = options.minBytesPerMinute ?? DEFAULT_VERDICT_OPTIONS.minBytesPerMinute;
   const bigEnough = bytesPerMinute >= minRate && growth >= Math.max(options.minGrowthBytes, options.minRelativeGrowth * firstLevel);
   const growing = bigEnough && mannKendallZ(judged) >= (options.minTrendZ ?? DEFAULT_VERDICT_OPTIONS.minTrendZ);
   const trend: Trend = { baseline: points, baselineKind: kind, spanMs, state: growing ? 'growing' : 'steady', bytesPerMinute, fit, judgedFrom: judged[0]!.t };

@@ -123,3 +123,15 @@ test('a noisy rise that is not sustained is steady, and the words say why instea
   assert.ok(trend.bytesPerMinute >= DEFAULT_VERDICT_OPTIONS.minBytesPerMinute);
   assert.match(describeTrend(trend, 4), /is not a sustained rise \(yet\)$/);
 });
+
+test("a leak seen through pprof's sampled steps, slower in the recent half, is still growing", () => {
+  // 512 kB steps (one pprof sample each): six in the first 30 s, two in the next 30 s.
+  const stepsAt = [5, 10, 15, 20, 25, 30, 40, 55];
+  const samples = Array.from({ length: 13 }, (_, i) => {
+    const s = i * 5;
+    return { t: 1_700_000_000_000 + s * 1000, used: 2000 * MB + 0.512 * MB * stepsAt.filter((at) => at <= s).length, total: 2100 * MB, flags: SampleFlag.Gc };
+  });
+  const trend = judge(samples);
+  assert.equal(trend.state, 'growing', describeTrend(trend, 4));
+  assert.equal(trend.judgedFrom, samples[0]!.t, 'judged on the whole window: the recent half still rises above 1 MB/min');
+});
