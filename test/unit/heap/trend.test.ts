@@ -125,8 +125,8 @@ test('a noisy rise that is not sustained is steady, and the words say why instea
 });
 
 test("a leak seen through pprof's sampled steps, slower in the recent half, is still growing", () => {
-  // 512 kB steps (one pprof sample each): six in the first 30 s, two in the next 30 s.
-  const stepsAt = [5, 10, 15, 20, 25, 30, 40, 55];
+  // 512 kB steps (one pprof sample each): ten in the first 30 s, two in the next 30 s.
+  const stepsAt = [3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 40, 55];
   const samples = Array.from({ length: 13 }, (_, i) => {
     const s = i * 5;
     return { t: 1_700_000_000_000 + s * 1000, used: 2000 * MB + 0.512 * MB * stepsAt.filter((at) => at <= s).length, total: 2100 * MB, flags: SampleFlag.Gc };
