@@ -28,8 +28,8 @@ function confirmedFinding(finding: Finding, message: string): Finding {
 }
 
 export async function snapshotEvidence(source: NodeInspectorSource, outDir: string, prefix: string, burst: Burst, minGrowthBytes: number | undefined, cwd: string): Promise<Evidence> {
-  const session = source.cdp;
-  if (!session) throw new Error('the inspector connection closed before the snapshots');
+  // Both snapshots over the source's own connection: V8's object ids then say which objects are the same.
+  const session = source.snapshotSession();
   const files: [string, string] = [join(outDir, `${prefix}-1.heapsnapshot`), join(outDir, `${prefix}-2.heapsnapshot`)];
   await session.send('HeapProfiler.collectGarbage');
   await takeHeapSnapshot(session, files[0]);

@@ -17,8 +17,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   log.info('LeakLens activated');
   registerLint(context, log, { loadStartedAt, activatedAt });
-  registerHeapView(context, log);
-  registerSnapshot(context, log);
+  const heapView = registerHeapView(context, log);
+  registerSnapshot(context, log, heapView.attachedTarget);
   registerFleet(context, log);
   registerCheck(context, log);
   // Keep last: for the e2e tests this file means every feature above registered without throwing.

@@ -23,6 +23,9 @@ export class HeapMonitor {
   private pausedValue = false;
   private errorValue: string | null = null;
   private trendCache: Trend | undefined;
+  private endedValue: string | null = null;
+  /** attach/detach run one at a time, in call order: a second attach waits for the first to finish. */
+  private lifecycle: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(change: MonitorChange) => void>();
 
   constructor(private settingsValue: MonitorSettings, capacity?: number, private readonly verdict: VerdictOptions = DEFAULT_VERDICT_OPTIONS) {
@@ -47,6 +50,10 @@ export class HeapMonitor {
   get attachedSource(): HeapSource | undefined {
     return this.source;
   }
+  /** Why the target ended (e.g. its debug session stopped): the history stays, the verdict no longer applies. */
+  get ended(): string | null {
+    return this.endedValue;
+  }
 
   /** The verdict over the current history, computed at most once per new sample. */
   get trend(): Trend {
@@ -58,25 +65,45 @@ export class HeapMonitor {
     return () => void this.listeners.delete(listener);
   }
 
-  /** Replaces whatever was attached; a new target starts a new history. */
-  async attach(source: HeapSource): Promise<void> {
-    await this.release();
-    this.ring.clear();
-    this.trendCache = undefined;
-    this.source = source;
-    this.statusValue = 'attached';
-    this.errorValue = null;
-    this.sampler = new HeapSampler(source, this.ring, this.settingsValue);
-    this.sampler.onEvent((event) => this.onSamplerEvent(event));
-    if (!this.pausedValue) this.sampler.start();
-    this.emit({ kind: 'reset' });
+  /** Replaces whatever was attached; a new target starts a new history. Serialized with detach. */
+  attach(source: HeapSource): Promise<void> {
+    return this.serialized(async () => {
+      await this.release();
+      this.ring.clear();
+      this.trendCache = undefined;
+      this.source = source;
+      this.statusValue = 'attached';
+      this.errorValue = null;
+      this.endedValue = null;
+      const sampler = new HeapSampler(source, this.ring, this.settingsValue);
+      this.sampler = sampler;
+      // Events of a sampler that was replaced meanwhile must not reach the new history.
+      sampler.onEvent((event) => this.sampler === sampler && this.onSamplerEvent(event));
+      if (!this.pausedValue) sampler.start();
+      this.emit({ kind: 'reset' });
+    });
   }
 
-  /** Stops polling and closes the source; the history stays visible (and exportable). */
-  async detach(): Promise<void> {
-    await this.release();
-    this.statusValue = 'detached';
-    this.emit({ kind: 'meta' });
+  /**
+   * Stops polling and closes the source; the history stays visible (and exportable). With `ended`, the target
+   * is gone for good (its debug session stopped): that is said instead of any error, and the verdict is dropped.
+   */
+  detach(ended?: string): Promise<void> {
+    return this.serialized(async () => {
+      await this.release();
+      this.statusValue = 'detached';
+      if (ended) {
+        this.endedValue = ended;
+        this.errorValue = null;
+      }
+      this.emit({ kind: ended ? 'reset' : 'meta' }); // a reset re-sends the (dropped) verdict too
+    });
+  }
+
+  private serialized(step: () => Promise<void>): Promise<void> {
+    const run = this.lifecycle.then(step);
+    this.lifecycle = run.catch(() => {});
+    return run;
   }
 
   setPaused(paused: boolean): void {
@@ -104,7 +131,7 @@ export class HeapMonitor {
   }
 
   async dispose(): Promise<void> {
-    await this.release();
+    await this.serialized(() => this.release());
     this.listeners.clear();
   }
 

@@ -29,10 +29,6 @@ export class HeapSampler {
     });
   }
 
-  get running(): boolean {
-    return this.timer !== undefined;
-  }
-
   get settings(): Readonly<SamplerOptions> {
     return this.options;
   }

@@ -2,7 +2,7 @@
 // and by the webview bundle. Each side validates what it receives with the parse function for its inbound
 // direction and ignores anything else (a webview is a separate, less trusted context).
 
-import { isGoroutineCount } from '../heap/series/sampleRing';
+import { isGoroutineCount } from '../common/sampleFlags';
 
 /**
  * [t ms since epoch, used bytes, total bytes, SampleFlag bits, goroutines?] — compact on the wire. The fifth
@@ -27,8 +27,10 @@ export interface PanelMeta {
   /** Forced-GC cadence in ms; 0 = off (natural GCs only). */
   gcEveryMs: number;
   intervalMs: number;
-  /** A "Take snapshot" command is available (the snapshot feature registered it). */
+  /** A "Take snapshot" command is available (the snapshot feature registered it) and the target can take one. */
   canSnapshot: boolean;
+  /** The target can be made to collect garbage (a read-only source cannot): Collect garbage and the leak check. */
+  canCollectGarbage: boolean;
   /** The last problem worth showing (attach failure, sampling error), or null. */
   error: string | null;
 }
@@ -97,6 +99,7 @@ function isMeta(v: unknown): v is PanelMeta {
     isNum(v.gcEveryMs) &&
     isNum(v.intervalMs) &&
     typeof v.canSnapshot === 'boolean' &&
+    typeof v.canCollectGarbage === 'boolean' &&
     isStrOrNull(v.error)
   );
 }

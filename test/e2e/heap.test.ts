@@ -1,7 +1,7 @@
 // The live heap view as a user meets it in a real VS Code: attach to a leaking Node service through the
 // command palette, see the panel chart it, turn on the leak check, and read the verdict.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -13,6 +13,23 @@ import { attachByAddress, chartPalette, GOROUTINE_COLOUR, opaqueRgb, openHeapVie
 import { activeWebview, runCommand } from './support/workbench';
 
 const panel = activeWebview;
+
+/** The tail of the LeakLens output channel's log in the editor's user-data folder (for failure messages). */
+function leakLensLog(stateDir: string): string {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name.endsWith('LeakLens.log')) files.push(join(dir, e.name));
+    }
+  };
+  try {
+    walk(join(stateDir, '..', 'user-data', 'logs'));
+    return files.map((f) => readFileSync(f, 'utf8').split('\n').slice(-15).join('\n')).join('\n');
+  } catch (error) {
+    return `(no log: ${(error as Error).message})`;
+  }
+}
 const attachByPort = (page: Page, port: number) => attachByAddress(page, String(port));
 
 describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
@@ -64,10 +81,27 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.equal((await pixelsIn(page, [orange]))[0], 0, 'no goroutine colour on a Node chart');
     assert.match(await panel(page).locator('#readout').innerText(), /^heap [\d.]+ (B|kB|MB)$/);
     const snapshots = join(session.workspace, '.leaklens', 'snapshots');
-    await steps.step('Take snapshot from the panel', async () => {
+    await steps.step('Take snapshot from the panel: the attached target, and the toast says where it went', async () => {
       await panel(page).locator('#snapshot').click();
       await waitUntil('a .heapsnapshot of the attached service in .leaklens/snapshots', () =>
         existsSync(snapshots) && readdirSync(snapshots).some((f) => f.endsWith('.heapsnapshot')), 90_000);
+      await page.locator('.notification-toast', { hasText: /heap snapshot saved to \.leaklens\/snapshots\/.*\.heapsnapshot/ }).first().waitFor({ timeout: 15_000 })
+        .catch(() => { throw new Error('no "heap snapshot saved to .leaklens/snapshots/…" toast within 15 s'); });
+    });
+    await steps.step('Export CSV: offered in the workspace folder, saved there, and the toast names the file', async () => {
+      await panel(page).locator('#csv').click();
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('the save dialog did not open within 15 s'); });
+      // The dialog fills in the folder first, then the file name.
+      const offered = await waitUntil('the save dialog to offer a heap-*.csv', async () => {
+        const value = await input.inputValue();
+        return value.endsWith('.csv') && value;
+      }, 15_000);
+      assert.ok(offered.startsWith(join(session.workspace, 'heap-')), `the save dialog offers the workspace folder, not ${offered}`);
+      await page.keyboard.press('Enter');
+      await waitUntil('a heap-*.csv in the workspace folder', () => readdirSync(session.workspace).some((f) => /^heap-.*\.csv$/.test(f)), 15_000);
+      await page.locator('.notification-toast', { hasText: /heap samples saved to heap-.*\.csv/ }).first().waitFor({ timeout: 15_000 })
+        .catch(() => { throw new Error('no "heap samples saved to heap-….csv" toast within 15 s'); });
     });
     await steps.step('Detach', () => runCommand(page, 'LeakLens: Detach'));
     await waitUntil('heap-panel.json to say detached', () => state()?.status === 'detached', 15_000);
@@ -97,9 +131,23 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     }, 30_000));
     assert.doesNotMatch(attached.target!, new RegExp(`:${service.inspectPort}\\)`), 'not the service attached by port in the first test');
     assert.match(attached.target!, /\(127\.0\.0\.1:\d+\)$/, 'the js-debug CDP proxy is local');
-    await steps.step('stop debugging: the view detaches', async () => {
+    const snapshots = join(session.workspace, '.leaklens', 'snapshots');
+    const count = () => (existsSync(snapshots) ? readdirSync(snapshots).filter((f) => f.endsWith('.heapsnapshot')).length : 0);
+    const before = count();
+    await steps.step('Take snapshot from the panel on the debug session (over its own connection)', async () => {
+      if (!state()?.viewVisible) await openHeapView(page);
+      await panel(page).locator('#snapshot:not([disabled])').click();
+      await waitUntil('a new .heapsnapshot of the debug session', () => count() > before, 90_000).catch(async (error: Error) => {
+        const toasts = await page.locator('.notification-toast').allInnerTexts();
+        throw new Error(`${error.message}; notifications: ${JSON.stringify(toasts)}; LeakLens log: ${leakLensLog(session.stateDir)}`);
+      });
+    });
+    await steps.step('stop debugging: the view detaches, says the session ended and drops the verdict', async () => {
       await page.locator('.debug-toolbar .codicon-debug-stop').click();
       await waitUntil('heap-panel.json to say detached after the session ended', () => state()?.status === 'detached', 30_000);
+      await panel(page).locator('#verdict', { hasText: /^No verdict: the debug session ".+" ended/ }).waitFor({ timeout: 15_000 })
+        .catch(() => { throw new Error('the panel did not say the debug session ended within 15 s'); });
+      assert.equal(await panel(page).locator('#error').isHidden(), true, `no raw error: ${await panel(page).locator('#error').innerText()}`);
     });
   });
 

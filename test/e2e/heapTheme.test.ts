@@ -1,12 +1,15 @@
 // The heap chart follows the colour theme: switched through "Preferences: Color Theme" in a real VS Code,
 // the chart is redrawn in the new theme's colours (read from the webview's own --vscode-* variables) and
-// the old theme's colours are gone from the canvas — dark → light → high contrast.
+// the old theme's colours are gone from the canvas — dark → light → high contrast. In each theme the legend's
+// swatches are the drawn colours, and a hovered secondary button stays readable; with LEAKLENS_SCREENSHOTS=1
+// the panel is saved to docs/screenshots/ in each theme.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startService, type RunningService } from '../fixtures/services/spawnService';
-import { attachByAddress, chartPalette, opaqueRgb, openHeapView, pixelsIn, type PanelState } from './support/heapView';
+import { attachByAddress, chartPalette, opaqueRgb, openHeapView, pixelsIn, textContrast, turnOnLeakCheck, type PanelState } from './support/heapView';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
 import { activeWebview, openFile } from './support/workbench';
@@ -24,6 +27,28 @@ async function pickColourTheme(page: Page, theme: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: theme }).first().waitFor({ timeout: 15_000 })
     .catch(() => { throw new Error(`the colour theme picker did not offer "${theme}" within 15 s`); });
   await page.keyboard.press('Enter');
+}
+
+/** The series whose legend swatch must be the drawn colour: heap used, total, and the post-GC dots. */
+const SERIES_VARIABLES = ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-yellow'];
+const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+
+/** Each series colour fills its legend swatch (a 40×12 box: far more pixels than its 1–2 px outline). */
+async function assertLegendSwatches(page: Page, theme: string): Promise<void> {
+  const palette = await chartPalette(page, SERIES_VARIABLES);
+  const colours = SERIES_VARIABLES.map((v) => opaqueRgb(palette[v]!)).filter((c): c is [number, number, number] => c !== undefined);
+  let counts: number[] = [];
+  await waitUntil(`${theme}: the legend's swatches filled with the drawn colours ${JSON.stringify(palette)}`, async () => {
+    const legendBottom = Number(await activeWebview(page).locator('canvas#chart').getAttribute('data-legend-bottom'));
+    counts = await pixelsIn(page, colours, legendBottom);
+    return counts.every((n) => n >= 200);
+  }, 15_000).catch((error: Error) => { throw new Error(`${error.message}; pixels in the legend band: ${JSON.stringify(counts)}`); });
+}
+
+async function screenshot(page: Page, theme: string): Promise<void> {
+  if (!process.env.LEAKLENS_SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.locator('.part.sidebar').screenshot({ path: join(SCREENSHOTS, `heap-panel-${theme.toLowerCase().replace(/ /g, '-')}.png`) });
 }
 
 describe('the heap chart follows the colour theme', { timeout: 6 * 60_000 }, () => {
@@ -50,6 +75,15 @@ describe('the heap chart follows the colour theme', { timeout: 6 * 60_000 }, () 
       await activeWebview(page).locator('#status', { hasText: 'Attached to' }).waitFor({ timeout: 30_000 })
         .catch(() => { throw new Error('the heap panel did not show "Attached to" within 30 s'); });
     });
+    await steps.step('turn on the leak check (post-GC dots on the chart)', () => turnOnLeakCheck(page, state));
+    await waitUntil('a verdict (post-GC points drawn)', () => state()?.verdict !== 'collecting', 90_000);
+    await steps.step('Preferences: Color Theme → Dark Modern', async () => {
+      await pickColourTheme(page, 'Dark Modern');
+      await activeWebview(page).locator('body.vscode-dark').waitFor({ timeout: 15_000 })
+        .catch(() => { throw new Error("the webview's body did not get the class vscode-dark within 15 s"); });
+    });
+    await steps.step('Dark Modern: legend swatches are the drawn colours', () => assertLegendSwatches(page, 'Dark Modern'));
+    await screenshot(page, 'Dark Modern');
 
     let before = await chartPalette(page, CHART_VARIABLES);
     for (const [theme, bodyClass] of [['Light Modern', 'vscode-light'], ['Dark High Contrast', 'vscode-high-contrast']] as const) {
@@ -70,6 +104,13 @@ describe('the heap chart follows the colour theme', { timeout: 6 * 60_000 }, () 
         return changed.every((_, k) => fresh[k]! >= 20 && stale[k]! === 0);
       }, 15_000).catch((error: Error) => { throw new Error(`${error.message}; pixels counted: ${seen}`); }));
       console.log(`${theme}: ${seen}`);
+      await steps.step(`${theme}: legend swatches are the drawn colours`, () => assertLegendSwatches(page, theme));
+      await steps.step(`${theme}: a hovered secondary button is readable`, async () => {
+        await activeWebview(page).locator('#pause').hover();
+        const contrast = await textContrast(page, '#pause');
+        assert.ok(contrast.ratio >= 4.5, `${theme}: hovered "Pause" has contrast ${contrast.ratio.toFixed(2)} (${contrast.color} on ${contrast.background})`);
+      });
+      await screenshot(page, theme);
       before = now;
     }
   });

@@ -46,7 +46,9 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     for (const n of [1, 2]) {
       await steps.step(`Take Heap Snapshot #${n}: progress notification`, async () => {
         await runCommand(page, 'LeakLens: Take Heap Snapshot');
-        await enterSnapshotTarget(page, `127.0.0.1:${service.inspectorPort}`);
+        const offered = await enterSnapshotTarget(page, `127.0.0.1:${service.inspectorPort}`);
+        // The second time, the box offers the address typed the first time (not 127.0.0.1:9229).
+        if (n === 2) assert.equal(offered, `127.0.0.1:${service.inspectorPort}`);
         await page.locator('.notification-toast', { hasText: 'LeakLens: heap snapshot' }).first().waitFor({ timeout: 20_000 }).catch(() => {
           throw new Error('no "LeakLens: heap snapshot" progress notification within 20 s');
         });
@@ -63,6 +65,20 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
       if (n === 1) await steps.step('300 more requests to the leaking service', () => requests(service.url, 300));
     }
 
+    await steps.step('a .heapsnapshot clicked in the Explorer opens the LeakLens summary, with no editor-choice toast', async () => {
+      const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+      // `.leaklens` may show alone until expanded, or as the compact row `.leaklens / snapshots`.
+      if (!(await row('snapshots').isVisible())) await row('.leaklens').click();
+      const folder = row('snapshots');
+      await folder.waitFor({ timeout: 15_000 });
+      if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+      const first = snapshots().sort()[0]!;
+      await row(first).click();
+      await activeWebview(page).locator('h1', { hasText: first }).waitFor({ timeout: 60_000 })
+        .catch(() => { throw new Error(`clicking ${first} did not open the LeakLens summary within 60 s`); });
+      assert.equal(await page.locator('.notification-toast', { hasText: 'multiple default editors' }).count(), 0, 'no "multiple default editors" toast');
+    });
+
     const comparison = await steps.step('Compare Heap Snapshots → the last two', async () => {
       await runCommand(page, 'LeakLens: Compare Heap Snapshots');
       const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
@@ -75,6 +91,15 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     assert.match(comparison, /requestLogger\.js:\d+/);
     assert.match(comparison, /confirms unbounded-capture \(line 7\)/);
 
+    await steps.step('the comparison\'s filter box keeps only the rows that match', async () => {
+      const view = activeWebview(page);
+      await view.locator('#filter').fill('no-such-constructor');
+      await waitUntil('every row hidden by a filter that matches nothing', async () => (await view.locator('tbody tr:visible, ol > li:visible').count()) === 0, 10_000);
+      await view.locator('#filter').fill('entries');
+      await view.locator('ol > li:visible', { hasText: 'entries' }).first().waitFor({ timeout: 10_000 });
+      await view.locator('#filter').fill('');
+    });
+
     const rows = await steps.step('Problems: the finding confirmed at runtime', async () => {
       await runCommand(page, 'Problems: Focus on Problems View');
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Confirmed at runtime' }).first();
@@ -83,5 +108,8 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     });
     assert.match(rows, /`entries`/);
     assert.match(rows, /\[Ln 7, Col 5\]/);
+    // One row per bug: the linter's own row carries the confirmation (it used to get a second one).
+    const atLine7 = await page.locator('.markers-panel .monaco-list-row', { hasText: '[Ln 7, Col 5]' }).count();
+    assert.equal(atLine7, 1, 'one Problems row for the finding at line 7');
   });
 });

@@ -1,6 +1,6 @@
 // The panel's pure logic: keep the samples the host sent, cut the chosen time window, decimate it to what
 // a canvas can show, and derive the GC/restart markers, the trend line and (Go services) the goroutine line.
-import { SampleFlag } from '../../src/heap/series/sampleRing';
+import { SampleFlag } from '../../src/common/sampleFlags';
 import type { WireSample, WireTrend } from '../../src/protocol/heap';
 
 export interface XY {
@@ -9,6 +9,11 @@ export interface XY {
 }
 
 export interface ChartData {
+  /** The x range to show: the whole chosen window (ending at the newest sample), so 1 h looks like an hour. */
+  xMin: number;
+  xMax: number;
+  /** Distance between x ticks, ms: a round step, never below a second (no repeated clock labels). */
+  xStep: number;
   used: XY[];
   total: XY[];
   gcPoints: XY[];
@@ -108,7 +113,9 @@ export function toChartData(store: SampleStore, trend: WireTrend | undefined, wi
     const to = Math.max(from, end);
     trendPoints.push({ x: from, y: line.slope * from + line.intercept }, { x: to, y: line.slope * to + line.intercept });
   }
-  return { used: decimate(used, maxPoints), total: decimate(total, maxPoints), gcPoints: decimate(gcPoints, maxPoints), restarts, trend: trendPoints, goroutines: decimate(goroutines, maxPoints) };
+  const xMin = windowMs > 0 ? end - windowMs : start;
+  const xMax = Math.max(end, xMin + 1000);
+  return { xMin, xMax, xStep: tickStep(xMax - xMin), used: decimate(used, maxPoints), total: decimate(total, maxPoints), gcPoints: decimate(gcPoints, maxPoints), restarts, trend: trendPoints, goroutines: decimate(goroutines, maxPoints) };
 }
 
 export const WINDOWS: ReadonlyArray<{ label: string; ms: number }> = [
@@ -118,7 +125,16 @@ export const WINDOWS: ReadonlyArray<{ label: string; ms: number }> = [
   { label: 'all', ms: 0 },
 ];
 
-export function formatClock(t: number): string {
+const STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1000);
+
+/** The smallest round step that gives at most `maxTicks` ticks over `spanMs`. */
+export function tickStep(spanMs: number, maxTicks = 6): number {
+  return STEPS_MS.find((step) => spanMs / step <= maxTicks) ?? STEPS_MS[STEPS_MS.length - 1]!;
+}
+
+/** Clock time; without seconds when the ticks are whole minutes apart. */
+export function formatClock(t: number, stepMs = 1000): string {
   const d = new Date(t);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  const parts = stepMs >= 60_000 && stepMs % 60_000 === 0 ? [d.getHours(), d.getMinutes()] : [d.getHours(), d.getMinutes(), d.getSeconds()];
+  return parts.map((n) => String(n).padStart(2, '0')).join(':');
 }

@@ -1,7 +1,7 @@
 // The heap panel in the webview: renders what the extension host sends and sends back user actions.
 // Everything it receives is validated (parseHostMessage); it never builds HTML from data.
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip, type Plugin } from 'chart.js';
-import { formatBytes } from '../../src/heap/format';
+import { formatBytes, formatBytesCompact } from '../../src/common/format';
 import { parseHostMessage, type PanelMeta, type ViewMessage, type WireSample, type WireTrend } from '../../src/protocol/heap';
 import { formatClock, SampleStore, toChartData, WINDOWS, type XY } from './chartData';
 
@@ -37,6 +37,7 @@ function themeColours() {
 let colours = themeColours();
 
 let restarts: number[] = [];
+let xStep = 1000;
 /** Vertical lines at restarts: chart.js has no built-in annotations. */
 const restartLines: Plugin<'line'> = {
   id: 'restartLines',
@@ -63,8 +64,9 @@ const chart = new Chart<'line', XY[]>(el<HTMLCanvasElement>('chart'), {
     datasets: [
       { label: 'used', data: [], borderWidth: 1.5, pointRadius: 0 },
       { label: 'total', data: [], borderWidth: 1, pointRadius: 0 },
-      { label: 'post-GC', data: [], showLine: false, pointRadius: 4, pointHoverRadius: 5 },
-      { label: 'trend', data: [], borderWidth: 2, borderDash: [6, 4], pointRadius: 0 },
+      { label: 'post-GC', data: [], showLine: false, pointRadius: 3, pointHoverRadius: 5 },
+      // Drawn last (lowest order), so the post-GC dots never hide the trend line.
+      { label: 'trend', data: [], borderWidth: 2, borderDash: [6, 4], pointRadius: 0, order: -1 },
       // Go services only: a count, not bytes, so it has its own axis on the right.
       { label: 'goroutines', data: [], borderWidth: 1.5, pointRadius: 0, yAxisID: 'goroutines', hidden: true },
     ],
@@ -76,11 +78,14 @@ const chart = new Chart<'line', XY[]>(el<HTMLCanvasElement>('chart'), {
     maintainAspectRatio: false,
     interaction: { mode: 'nearest', intersect: false, axis: 'x' },
     scales: {
-      x: { type: 'linear', ticks: { callback: (v) => formatClock(Number(v)), maxTicksLimit: 6 } },
-      y: { beginAtZero: true, ticks: { callback: (v) => formatBytes(Number(v)) } },
+      x: { type: 'linear', ticks: { callback: (v) => formatClock(Number(v), xStep), maxTicksLimit: 7 } },
+      // Compact labels: at 250 px wide, "120.0 MB" took a third of the chart.
+      y: { beginAtZero: true, grace: '5%', ticks: { callback: (v) => formatBytesCompact(Number(v)), maxTicksLimit: 6 } },
       goroutines: { position: 'right', display: false, beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0 }, title: { display: true, text: 'goroutines' } },
     },
     plugins: {
+      // Only what is drawn is listed (Go draws no separate "total"; no trend line while collecting).
+      legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex ?? 0]?.hidden && (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 } },
       tooltip: { callbacks: { title: (items) => formatClock(items[0]?.parsed.x ?? 0), label: (item) => `${item.dataset.label}: ${item.dataset.yAxisID === 'goroutines' ? item.parsed.y : formatBytes(item.parsed.y ?? 0)}` } },
     },
   },
@@ -89,10 +94,11 @@ const chart = new Chart<'line', XY[]>(el<HTMLCanvasElement>('chart'), {
 
 function applyColours(): void {
   const [used, total, gc, line, goroutines] = chart.data.datasets;
-  used!.borderColor = colours.used;
-  total!.borderColor = colours.total;
-  gc!.backgroundColor = gc!.borderColor = gc!.pointBackgroundColor = colours.gc;
-  line!.borderColor = trend?.state === 'growing' ? colours.trendGrowing : colours.trendSteady;
+  // The legend's swatch is the dataset's backgroundColor: the same colour as the drawn line or dots.
+  used!.borderColor = used!.backgroundColor = colours.used;
+  total!.borderColor = total!.backgroundColor = colours.total;
+  gc!.backgroundColor = gc!.borderColor = gc!.pointBackgroundColor = gc!.pointBorderColor = colours.gc;
+  line!.borderColor = line!.backgroundColor = trend?.state === 'growing' ? colours.trendGrowing : colours.trendSteady;
   goroutines!.borderColor = goroutines!.backgroundColor = colours.goroutines;
   const scales = chart.options.scales!;
   for (const axis of [scales.x!, scales.y!, scales.goroutines!]) {
@@ -111,14 +117,28 @@ function redraw(): void {
   gc!.data = data.gcPoints;
   line!.data = data.trend;
   goroutines!.data = data.goroutines;
-  // A Node target has no goroutines: its chart keeps one axis and no empty legend entry.
+  // A Node target has no goroutines: its chart keeps one axis and no empty legend entry. A Go target's
+  // "total" is its in-use size again: not drawn twice.
   const hasGoroutines = data.goroutines.length > 0;
   goroutines!.hidden = !hasGoroutines;
-  chart.options.scales!.goroutines!.display = hasGoroutines;
-  chart.options.plugins!.legend!.labels!.filter = (item) => hasGoroutines || item.text !== 'goroutines';
+  total!.hidden = hasGoroutines;
+  const scales = chart.options.scales!;
+  scales.goroutines!.display = hasGoroutines;
+  // Goroutines in the lower half, the heap above: the two lines no longer overlap at the top.
+  const maxGoroutines = Math.max(1, ...data.goroutines.map((p) => p.y));
+  (scales.goroutines as { max?: number }).max = hasGoroutines ? Math.ceil(maxGoroutines * 2.2) : undefined;
+  const empty = store.size === 0;
+  scales.x!.display = scales.y!.display = !empty;
+  el('empty').hidden = !empty;
+  Object.assign(scales.x!, { min: data.xMin, max: data.xMax });
+  (scales.x!.ticks as { stepSize?: number }).stepSize = xStep = data.xStep;
+  const narrow = document.body.clientWidth < 320;
+  for (const axis of [scales.x!, scales.y!]) (axis.ticks as { font?: { size: number } }).font = { size: narrow ? 10 : 12 };
   restarts = data.restarts;
   applyColours();
   chart.update('none');
+  // Where the legend ends (CSS px): the e2e tests read the swatch colours above it.
+  el('chart').dataset.legendBottom = String(Math.ceil(chart.legend?.bottom ?? 0));
   el('readout').textContent = readout(store.last);
   el('verdict').textContent = trend ? trend.text : '';
   el('verdict').className = `verdict ${trend?.state ?? ''}`;
@@ -140,7 +160,8 @@ function renderMeta(): void {
   el<HTMLButtonElement>('detach').disabled = !attached;
   el<HTMLButtonElement>('pause').disabled = !attached;
   el<HTMLButtonElement>('pause').textContent = meta.paused ? 'Resume' : 'Pause';
-  el<HTMLButtonElement>('gc').disabled = meta.status !== 'attached';
+  el<HTMLButtonElement>('gc').disabled = meta.status !== 'attached' || !meta.canCollectGarbage;
+  el<HTMLInputElement>('leakCheck').disabled = attached && !meta.canCollectGarbage;
   el<HTMLButtonElement>('snapshot').hidden = !meta.canSnapshot;
   el<HTMLButtonElement>('snapshot').disabled = meta.status !== 'attached';
   el<HTMLInputElement>('leakCheck').checked = meta.gcEveryMs > 0;

@@ -1,6 +1,7 @@
 // The snapshot view: a heap snapshot's or Go heap profile's summary, or a comparison of two, rendered from
 // validated host messages with DOM calls only (never HTML built from data). Source links ask the host to open the file.
-import { describeAttribution, formatBytes, formatCount } from '../../src/heap/snapshot/describe';
+import { formatBytes, formatCount } from '../../src/common/format';
+import { describeAttribution } from '../../src/heap/snapshot/describe';
 import type { SiteGrowth } from '../../src/heap/pprof/compare';
 import type { AllocationSite } from '../../src/heap/pprof/profile';
 import type { SourceLink } from '../../src/heap/snapshot/sites';
@@ -52,6 +53,31 @@ function table(headers: string[], rows: (string | HTMLElement)[][], numeric: num
     });
   }
   return t;
+}
+
+/**
+ * A filter box as in DevTools' Memory panel: hides every table row and list item whose text does not contain
+ * what is typed (case-insensitive); the sections stay.
+ */
+function filterBox(): HTMLElement {
+  const input = h('input');
+  input.type = 'search';
+  input.id = 'filter';
+  input.placeholder = 'Filter (constructor, function, variable, file)';
+  input.setAttribute('aria-label', 'Filter rows');
+  input.addEventListener('input', () => {
+    const q = input.value.trim().toLowerCase();
+    for (const row of Array.from(root.querySelectorAll<HTMLElement>('tbody tr, ol > li'))) row.hidden = q !== '' && !(row.textContent ?? '').toLowerCase().includes(q);
+  });
+  return input;
+}
+
+/** A retainer path, folded to its last step; unfolded, one reference per line. */
+function retainerCell(path: string): HTMLElement {
+  const details = h('details');
+  const steps = path.split(/(?= captures |\.<|(?<=\S)\.(?=[A-Za-z_$])|(?= → ))/);
+  details.append(h('summary', steps.slice(-2).join('').trim() || path), h('pre', steps.map((step, i) => `${'  '.repeat(Math.min(i, 8))}${step.trim()}`).join('\n')));
+  return details;
 }
 
 function section(title: string, ...content: HTMLElement[]): HTMLElement {
@@ -107,6 +133,7 @@ const constructorRows = (stats: ConstructorStat[]) => stats.slice(0, 25).map((c)
 function renderSummary(fileName: string, s: SnapshotSummary): void {
   root.replaceChildren(
     h('h1', fileName),
+    filterBox(),
     h('p', `${formatCount(s.nodeCount)} objects, ${formatBytes(s.totalSize)} (${formatBytes(s.reachableSize)} reachable)`, 'muted'),
     section(
       'Closures with the largest captured contexts',
@@ -122,7 +149,7 @@ function renderSummary(fileName: string, s: SnapshotSummary): void {
       'Biggest objects',
       table(
         ['Object', 'Retained', 'Self', 'Retainer path'],
-        s.biggestObjects.map((o) => [o.site ? sourceLink(o.site) : `${o.className} @${o.id}`, formatBytes(o.retainedSize), formatBytes(o.selfSize), o.retainerPath]),
+        s.biggestObjects.map((o) => [o.site ? sourceLink(o.site) : `${o.className} @${o.id}`, formatBytes(o.retainedSize), formatBytes(o.selfSize), retainerCell(o.retainerPath)]),
         [1, 2],
       ),
     ),
@@ -145,10 +172,30 @@ function renderComparison(m: Extract<SnapshotHostMessage, { type: 'comparison' }
   list.append(...items);
   root.replaceChildren(
     h('h1', `${m.before} → ${m.after}`),
+    filterBox(),
     h('p', `Heap ${formatBytes(c.before.totalSize)} → ${formatBytes(c.after.totalSize)}; new and still alive: ${formatCount(c.newObjects.count)} objects, ${formatBytes(c.newObjects.size)}`, 'muted'),
     section('Growth attributed to captured variables', c.attributions.length ? list : h('p', 'No growth attributed to a captured variable above the noise threshold.')),
-    section('New objects by retainer path', table(['Retained by', 'Class', 'Count', 'Size'], c.groups.map((g) => [g.retainerPath, g.className, formatCount(g.count), formatBytes(g.size)]), [2, 3])),
+    section('New objects by constructor', table(['Constructor', '# New', 'Size Δ', 'Retained by'], byConstructor(c.groups), [1, 2])),
   );
+}
+
+/** DevTools' comparison view: new objects grouped by constructor, largest first, each with its retainer paths. */
+function byConstructor(groups: Extract<SnapshotHostMessage, { type: 'comparison' }>['comparison']['groups']): (string | HTMLElement)[][] {
+  const byName = new Map<string, { count: number; size: number; paths: typeof groups }>();
+  for (const g of groups) {
+    const entry = byName.get(g.className) ?? { count: 0, size: 0, paths: [] };
+    entry.count += g.count;
+    entry.size += g.size;
+    entry.paths.push(g);
+    byName.set(g.className, entry);
+  }
+  return [...byName]
+    .sort((a, b) => b[1].size - a[1].size)
+    .map(([name, e]) => {
+      const paths = h('div');
+      paths.append(...e.paths.map((g) => retainerCell(`${g.retainerPath}  (${formatCount(g.count)} objects, +${formatBytes(g.size)})`)));
+      return [name, `+${formatCount(e.count)}`, `+${formatBytes(e.size)}`, paths];
+    });
 }
 
 window.addEventListener('message', (event) => {

@@ -45,5 +45,5 @@ export async function openDebugSessionSource(session: vscode.DebugSession, allow
     throw new Error(`The JavaScript debugger gave no CDP connection for "${session.name}" (is it a Node debug session, and is js-debug enabled?).`);
   }
   const url = `ws://${formatHostPort(proxy.host, proxy.port)}${proxy.path ?? ''}`;
-  return NodeInspectorSource.open({ kind: 'ws', host: proxy.host, port: proxy.port, url }, { label: session.name, allowRemoteHosts });
+  return NodeInspectorSource.open({ kind: 'ws', host: proxy.host, port: proxy.port, url }, { label: session.name, allowRemoteHosts, jsDebugProxy: true });
 }

@@ -1,7 +1,7 @@
 // The heap WebviewView: a view of the HeapMonitor, re-hydrated whenever it becomes visible again.
 import * as vscode from 'vscode';
 import type { HeapMonitor } from '../../heap/monitor';
-import { panelMeta, toWireSample, toWireTrend } from '../../heap/panelWire';
+import { monitorWireTrend, panelMeta, toWireSample } from '../../heap/panelWire';
 import { parseViewMessage, type HostMessage, type ViewMessage } from '../../protocol/heap';
 import { panelHtml } from './panelHtml';
 
@@ -10,6 +10,8 @@ export const HEAP_VIEW_ID = 'leaklens.heapView';
 export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The current view's listeners: released when that view is disposed (VS Code re-resolves a fresh one). */
+  private viewDisposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -19,7 +21,7 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly log: vscode.LogOutputChannel,
   ) {
     const off = monitor.onChange((change) => {
-      if (change.kind === 'samples') this.post({ type: 'append', samples: change.samples.map(toWireSample), trend: toWireTrend(monitor.trend) });
+      if (change.kind === 'samples') this.post({ type: 'append', samples: change.samples.map(toWireSample), trend: monitorWireTrend(monitor) });
       else if (change.kind === 'reset') this.hydrate();
       else this.post({ type: 'meta', meta: panelMeta(monitor, this.canSnapshot()) });
     });
@@ -39,7 +41,7 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'heap.css')).toString(),
     });
     this.view = view;
-    this.disposables.push(
+    const disposables = [
       view.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseViewMessage(raw);
         if (!message) {
@@ -52,17 +54,23 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       view.onDidChangeVisibility(() => {
         if (view.visible) this.hydrate();
       }),
+    ];
+    disposables.push(
       view.onDidDispose(() => {
         if (this.view === view) this.view = undefined;
+        const released = disposables.splice(0);
+        this.viewDisposables = this.viewDisposables.filter((d) => !released.includes(d));
+        for (const d of released) d.dispose();
       }),
     );
+    this.viewDisposables.push(...disposables);
   }
 
   /** Sends the whole state: on load and whenever the view shows again (it got no updates while hidden). */
   hydrate(): void {
     if (!this.view?.visible) return; // it hydrates when it shows
     const m = this.monitor;
-    this.post({ type: 'hydrate', meta: panelMeta(m, this.canSnapshot()), samples: m.ring.slice().map(toWireSample), trend: toWireTrend(m.trend), capacity: m.ring.capacity });
+    this.post({ type: 'hydrate', meta: panelMeta(m, this.canSnapshot()), samples: m.ring.slice().map(toWireSample), trend: monitorWireTrend(m), capacity: m.ring.capacity });
   }
 
   private post(message: HostMessage): void {
@@ -71,6 +79,6 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+    for (const d of [...this.disposables.splice(0), ...this.viewDisposables.splice(0)]) d.dispose();
   }
 }

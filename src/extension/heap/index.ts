@@ -1,9 +1,10 @@
 // Wires the live heap view: the monitor, the panel, the commands, the status bar, js-debug sessions and the
 // test-state file. Everything it calls is pure or a thin vscode adapter.
 import { writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { HeapMonitor } from '../../heap/monitor';
-import { toWireTrend } from '../../heap/panelWire';
+import { monitorWireTrend } from '../../heap/panelWire';
 import { samplesToCsv } from '../../heap/series/csv';
 import { PprofHeapSource } from '../../heap/pprof/source';
 import { NodeInspectorSource } from '../../heap/sources/nodeInspectorSource';
@@ -22,7 +23,12 @@ import { createHeapStatusBar } from './statusBar';
 const intervalFor = (source: HeapSource | undefined, settings: HeapSettings): number =>
   source instanceof PprofHeapSource ? settings.pprofIntervalMs : settings.intervalMs;
 
-export function registerHeapView(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+/** What the other features get from the heap view: the attached target itself (see TakeSnapshotArgs). */
+export interface HeapViewHandle {
+  attachedTarget(): HeapSource | undefined;
+}
+
+export function registerHeapView(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): HeapViewHandle {
   const initial = readHeapSettings();
   const monitor = new HeapMonitor({ intervalMs: initial.intervalMs, gcEveryMs: initial.gcEveryMs }, initial.historySamples);
   // Checked when attaching (not at activation: the snapshot feature may register after this one).
@@ -73,7 +79,7 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
       });
     },
     (session) => {
-      if (tracker.attachedId === session.id) void monitor.detach();
+      if (tracker.attachedId === session.id) void monitor.detach(`the debug session "${session.name}" ended. Its history stays on the chart; attach again to watch a new run.`);
     },
   );
 
@@ -101,8 +107,6 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
 
   const handleViewMessage = async (message: ViewMessage): Promise<void> => {
     switch (message.type) {
-      case 'ready':
-        return;
       case 'attach':
         await vscode.commands.executeCommand('leaklens.attach');
         return;
@@ -118,24 +122,23 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
       case 'setGcEvery':
         monitor.configure({ ...monitor.settings, gcEveryMs: message.ms });
         return;
-      case 'takeSnapshot': {
-        const source = monitor.attachedSource;
-        const address = source instanceof NodeInspectorSource ? source.addressText : source instanceof PprofHeapSource ? source.base.href : undefined;
-        if (address) await vscode.commands.executeCommand(TAKE_SNAPSHOT_COMMAND, { address } satisfies TakeSnapshotArgs);
+      case 'takeSnapshot':
+        await vscode.commands.executeCommand(TAKE_SNAPSHOT_COMMAND, { attached: true } satisfies TakeSnapshotArgs);
         return;
-      }
-      case 'exportCsv': {
-        const uri = await vscode.window.showSaveDialog({ filters: { CSV: ['csv'] }, saveLabel: 'Export heap samples', defaultUri: vscode.Uri.file(`heap-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`) });
-        if (uri) await writeFile(uri.fsPath, samplesToCsv(monitor.ring.slice()));
+      case 'exportCsv':
+        await exportCsv(monitor);
         return;
-      }
     }
   };
 
-  const provider = new HeapViewProvider(context.extensionUri, monitor, () => snapshotAvailable, handleViewMessage, log);
+  const canSnapshot = () => {
+    const capabilities = monitor.attachedSource?.capabilities;
+    return snapshotAvailable && Boolean(capabilities && (capabilities.snapshot || capabilities.profile));
+  };
+  const provider = new HeapViewProvider(context.extensionUri, monitor, canSnapshot, handleViewMessage, log);
 
   monitor.onChange(() => {
-    const trend = toWireTrend(monitor.trend);
+    const trend = monitorWireTrend(monitor);
     writeTestState('heap-panel', {
       target: monitor.target,
       status: monitor.status,
@@ -164,4 +167,21 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
     }),
     { dispose: () => void monitor.dispose() },
   );
+  return { attachedTarget: () => monitor.attachedSource };
+}
+
+/** Saves the history as CSV, by default in the first workspace folder, and says where it went. */
+async function exportCsv(monitor: HeapMonitor): Promise<void> {
+  const name = `heap-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+  const uri = await vscode.window.showSaveDialog({ filters: { CSV: ['csv'] }, saveLabel: 'Export heap samples', defaultUri: vscode.Uri.joinPath(folder, name) });
+  if (!uri) return;
+  try {
+    await writeFile(uri.fsPath, samplesToCsv(monitor.ring.slice()));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`LeakLens: cannot write ${uri.fsPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(`LeakLens: heap samples saved to ${vscode.workspace.asRelativePath(uri, false)}.`, 'Open');
+  if (choice) await vscode.window.showTextDocument(uri);
 }

@@ -26,5 +26,5 @@ export function panelHtml(input: PanelHtmlInput): string {
 <div id="readout" class="status" aria-live="polite"></div>
 <div id="verdict" class="verdict" role="status" aria-live="polite"></div>
 <div id="error" class="error" role="alert" hidden></div>
-<div class="chart"><canvas id="chart" aria-label="Heap used and total over time, and goroutines for Go services"></canvas></div>` });
+<div class="chart"><canvas id="chart" aria-label="Heap used and total over time, and goroutines for Go services"></canvas><div id="empty" class="empty">No samples yet: attach to a Node process, a debug session or a Go service.</div></div>` });
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { formatBytes } from '../../heap/format';
 import type { HeapMonitor } from '../../heap/monitor';
-import { toWireTrend } from '../../heap/panelWire';
+import { monitorWireTrend } from '../../heap/panelWire';
 
 export function createHeapStatusBar(monitor: HeapMonitor): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('leaklens.heap', vscode.StatusBarAlignment.Right, 100);
@@ -14,7 +14,7 @@ export function createHeapStatusBar(monitor: HeapMonitor): vscode.Disposable {
       return;
     }
     const last = monitor.ring.last();
-    const trend = toWireTrend(monitor.trend);
+    const trend = monitorWireTrend(monitor);
     const growing = trend.state === 'growing';
     const size = last ? formatBytes(last.used) : '…';
     item.text = monitor.status === 'reconnecting' ? `$(sync~spin) heap: waiting` : `$(pulse) ${size}${growing ? ` $(arrow-up) ${formatBytes(trend.bytesPerMinute ?? 0)}/min` : ''}`;

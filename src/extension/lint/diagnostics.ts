@@ -2,6 +2,7 @@
 // findings behind them (for quick fixes and hover) and the e2e test state always change together.
 import * as vscode from 'vscode';
 import { ruleDocUrl, type Finding } from '../../analysis/types';
+import { runtimeConfirmations } from '../runtimeConfirmations';
 import { TEST_STATE_ENV, writeTestState } from '../testState';
 import { DIAGNOSTIC_SOURCE, toDiagnosticData, type DiagnosticLevel, type ZeroBasedRange } from './diagnosticData';
 import { FindingStore } from './findingStore';
@@ -24,7 +25,10 @@ export function fromVscodeRange(r: vscode.Range): ZeroBasedRange {
 
 function toDiagnostic(uri: vscode.Uri, finding: Finding): vscode.Diagnostic {
   const data = toDiagnosticData(finding);
-  const diagnostic = new vscode.Diagnostic(toVscodeRange(data.range), data.message, SEVERITIES[data.severity]);
+  // A comparison confirmed this finding: its own row says so (one row per bug, not a second one).
+  const confirmed = uri.scheme === 'file' ? runtimeConfirmations.find(uri.fsPath, finding.range.line, finding.range.column, finding.rule) : undefined;
+  const message = confirmed ? `${confirmed.message} ${data.message}` : data.message;
+  const diagnostic = new vscode.Diagnostic(toVscodeRange(data.range), message, SEVERITIES[data.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: data.rule, target: vscode.Uri.parse(ruleDocUrl(data.rule)) };
   diagnostic.relatedInformation = data.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.file ? vscode.Uri.file(r.file) : uri, toVscodeRange(r.range)), r.message));
@@ -34,22 +38,30 @@ function toDiagnostic(uri: vscode.Uri, finding: Finding): vscode.Diagnostic {
 export class LeakLensDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   readonly findings = new FindingStore();
+  /** What is on screen, to re-render when a runtime confirmation comes or goes. */
+  private readonly shown = new Map<string, [vscode.Uri, Finding[]]>();
+  private readonly offConfirmations = runtimeConfirmations.onChange(() => {
+    for (const [uri, findings] of this.shown.values()) this.collection.set(uri, findings.map((f) => toDiagnostic(uri, f)));
+  });
 
   /** `version` is the document version the findings were computed for; undefined for files read from disk. */
   publish(uri: vscode.Uri, version: number | undefined, findings: Finding[]): void {
     this.findings.set(uri.toString(), version, findings);
+    this.shown.set(uri.toString(), [uri, findings]);
     this.collection.set(uri, findings.map((f) => toDiagnostic(uri, f)));
     this.recordTestState();
   }
 
   clear(uri: vscode.Uri): void {
     this.findings.delete(uri.toString());
+    this.shown.delete(uri.toString());
     this.collection.delete(uri);
     this.recordTestState();
   }
 
   clearAll(): void {
     this.findings.clear();
+    this.shown.clear();
     this.collection.clear();
     this.recordTestState();
   }
@@ -66,6 +78,7 @@ export class LeakLensDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.offConfirmations();
     clearTimeout(this.testStateTimer);
     this.collection.dispose();
   }

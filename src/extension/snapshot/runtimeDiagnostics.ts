@@ -1,7 +1,7 @@
 // "Runtime meets static" in the editor: a comparison's attributions (JS heap snapshots) or growing allocation
-// sites (Go heap profiles), matched against the linter's findings on those files, published in the
-// `leaklens-runtime` collection — "confirmed at runtime" on the flagged line, or a `runtime-growth` warning
-// where the linter saw nothing.
+// sites (Go heap profiles), matched against the linter's findings on those files — "confirmed at runtime"
+// marks the linter's own row (runtimeConfirmations), a `runtime-growth` warning in the `leaklens-runtime`
+// collection goes where the linter saw nothing. Each kind of comparison replaces only its own results.
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ruleDocUrl, type Finding } from '../../analysis';
@@ -12,6 +12,7 @@ import { matchProfileGrowth } from '../../heap/pprof/runtimeMatch';
 import type { Attribution } from '../../heap/snapshot/diff';
 import { matchRuntimeGrowth, type FindingsOf } from '../../heap/snapshot/runtimeMatch';
 import type { AttributionVerdict } from '../../protocol/snapshot';
+import { runtimeConfirmations, type ConfirmationTarget, type RuntimeConfirmation } from '../runtimeConfirmations';
 
 export const RUNTIME_COLLECTION = 'leaklens-runtime';
 
@@ -48,13 +49,26 @@ function diagnostic(finding: Finding, message: string, fn: Attribution['function
   return d;
 }
 
-/** Replaces the collection's content with these diagnostics, by file. */
-function replaceAll(collection: vscode.DiagnosticCollection, entries: [file: string, diagnostic: vscode.Diagnostic][]): void {
+const growthByTarget = new Map<ConfirmationTarget, [file: string, diagnostic: vscode.Diagnostic][]>();
+
+/** Replaces `target`'s runtime-growth rows and confirmations; the other kind of target's stay. */
+function replaceFor(collection: vscode.DiagnosticCollection, target: ConfirmationTarget, entries: [file: string, diagnostic: vscode.Diagnostic][], confirmed: RuntimeConfirmation[]): void {
+  growthByTarget.set(target, entries);
   const byFile = new Map<string, vscode.Diagnostic[]>();
-  for (const [file, d] of entries) byFile.set(file, [...(byFile.get(file) ?? []), d]);
+  for (const [file, d] of [...growthByTarget.values()].flat()) byFile.set(file, [...(byFile.get(file) ?? []), d]);
   collection.clear();
   for (const [file, diagnostics] of byFile) collection.set(vscode.Uri.file(file), diagnostics);
+  runtimeConfirmations.set(target, confirmed);
 }
+
+/** "Clear Runtime Diagnostics": every target's rows and confirmations. */
+export function clearRuntimeDiagnostics(collection: vscode.DiagnosticCollection): void {
+  growthByTarget.clear();
+  collection.clear();
+  runtimeConfirmations.clear();
+}
+
+const confirmation = (file: string, finding: Finding, message: string): RuntimeConfirmation => ({ file, line: finding.range.line, column: finding.range.column, rule: finding.rule, message });
 
 /** Replaces the collection's content with this comparison's verdicts; returns them for the view. */
 export function publishRuntimeDiagnostics(collection: vscode.DiagnosticCollection, attributions: Attribution[]): AttributionVerdict[] {
@@ -62,8 +76,9 @@ export function publishRuntimeDiagnostics(collection: vscode.DiagnosticCollectio
   const entries: [string, vscode.Diagnostic][] = [];
   const add = (file: string, d: vscode.Diagnostic) => entries.push([file, d]);
   const verdicts: AttributionVerdict[] = [];
+  const confirmed: RuntimeConfirmation[] = [];
   for (const c of match.confirmed) {
-    add(c.attribution.function!.file!, diagnostic(c.finding, `${c.message} ${c.finding.message}`, c.attribution.function));
+    confirmed.push(confirmation(c.attribution.function!.file!, c.finding, c.message));
     verdicts.push({ index: attributions.indexOf(c.attribution), verdict: 'confirmed', rule: c.finding.rule, line: c.finding.range.line, column: c.finding.range.column });
   }
   for (const u of match.unflagged) {
@@ -71,7 +86,7 @@ export function publishRuntimeDiagnostics(collection: vscode.DiagnosticCollectio
     const index = attributions.findIndex((a) => a.function?.file === u.file && a.variable === u.finding.target && a.function.line === u.finding.range.line);
     verdicts.push({ index, verdict: 'runtime-growth', rule: 'runtime-growth', line: u.finding.range.line, column: u.finding.range.column });
   }
-  replaceAll(collection, entries);
+  replaceFor(collection, 'heapsnapshot', entries, confirmed);
   return verdicts;
 }
 
@@ -81,14 +96,15 @@ export async function publishProfileDiagnostics(collection: vscode.DiagnosticCol
   const match = matchProfileGrowth(growth, workspaceFindings());
   const entries: [string, vscode.Diagnostic][] = [];
   const verdicts: AttributionVerdict[] = [];
+  const confirmed: RuntimeConfirmation[] = [];
   for (const c of match.confirmed) {
-    entries.push([c.site.file, diagnostic(c.finding, `${c.message} ${c.finding.message}`, undefined)]);
+    confirmed.push(confirmation(c.site.file, c.finding, c.message));
     verdicts.push({ index: growth.indexOf(c.site), verdict: 'confirmed', rule: c.finding.rule, line: c.finding.range.line, column: c.finding.range.column });
   }
   for (const u of match.unflagged) {
     entries.push([u.file, diagnostic(u.finding, u.finding.message, undefined)]);
     verdicts.push({ index: growth.indexOf(u.site), verdict: 'runtime-growth', rule: 'runtime-growth', line: u.finding.range.line, column: u.finding.range.column });
   }
-  replaceAll(collection, entries);
+  replaceFor(collection, 'pprof', entries, confirmed);
   return verdicts;
 }

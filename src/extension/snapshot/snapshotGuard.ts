@@ -4,23 +4,25 @@
 // When it may not fit, or when nothing says how much the target can get (a remote target, no limit set),
 // the user is told and offered a heap profile instead.
 import * as vscode from 'vscode';
-import { formatBytes } from '../../heap/format';
-import { isLoopbackHost, type InspectorAddress } from '../../heap/inspector';
+import { formatBytes } from '../../common/format';
+import { isLoopbackHost, type InspectorAddress, type InspectorSession } from '../../heap/inspector';
 import { hostAvailableMemory, snapshotRisk } from '../../heap/snapshot/guard';
 import { writeTestState } from '../testState';
-import type { SessionPool } from './sessionPool';
 import { addressText, TAKE_PROFILE_COMMAND } from './takeProfile';
 
 const PROFILE = 'Take Heap Profile';
 const SNAPSHOT = 'Take Snapshot Anyway';
 
-/** True: go on with the snapshot. False: the user chose the profile (started here) or cancelled. */
-export async function snapshotMayProceed(sessions: SessionPool, address: InspectorAddress): Promise<boolean> {
+/**
+ * True: go on with the snapshot. False: the user chose the profile (started here) or cancelled. `connect`
+ * gives the session the snapshot will use (the heap view's own, or a pooled one) to read the heap's size.
+ */
+export async function snapshotMayProceed(connect: () => Promise<InspectorSession>, address: InspectorAddress): Promise<boolean> {
   const limitMb = Math.max(0, vscode.workspace.getConfiguration('leaklens.snapshot').get<number>('memoryLimitMb', 0));
   const local = isLoopbackHost(address.host);
   let risk;
   try {
-    risk = await snapshotRisk(await sessions.get(address), { ...(limitMb > 0 ? { limitBytes: limitMb * 1024 * 1024 } : {}), ...(local ? { hostAvailableBytes: hostAvailableMemory() } : {}) });
+    risk = await snapshotRisk(await connect(), { ...(limitMb > 0 ? { limitBytes: limitMb * 1024 * 1024 } : {}), ...(local ? { hostAvailableBytes: hostAvailableMemory() } : {}) });
   } catch {
     return true; // the snapshot itself reports an unreachable target in its own words
   }

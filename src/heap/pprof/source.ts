@@ -1,7 +1,7 @@
 // HeapSource over a Go service's net/http/pprof: in-use heap from /debug/pprof/heap, goroutines from
 // /debug/pprof/goroutine?debug=1. A forced GC is the heap endpoint's own `?gc=1`. When the service stops
 // answering, the source probes until it is back; a drop of the cumulative allocation total means it restarted.
-import type { HeapSample, HeapSource, HeapSourceEvent } from '../source';
+import type { HeapSample, HeapSource, HeapSourceEvent, HeapTargetCapabilities } from '../source';
 import { assertPprofHostAllowed, parsePprofUrl } from './address';
 import { PprofError } from './errors';
 import { DEFAULT_FETCH_TIMEOUT_MS, fetchPprof } from './fetch';
@@ -35,6 +35,7 @@ export class PprofHeapSource implements HeapSource {
   private retryTimer: NodeJS.Timeout | undefined;
   private lastAllocObjects = 0;
   private postGc: { profile: HeapProfile; at: number } | undefined;
+  readonly capabilities: HeapTargetCapabilities = { collectGarbage: true, snapshot: false, profile: true };
 
   private constructor(readonly base: URL, private readonly options: PprofSourceOptions) {}
 

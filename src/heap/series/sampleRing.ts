@@ -1,23 +1,11 @@
 // The sample history: a fixed-capacity ring of columns (typed arrays), so a day at 1 Hz costs a constant
 // ~2.5 MB and pushing never allocates. Oldest samples are overwritten first.
+import { isGoroutineCount, NO_GOROUTINES } from '../../common/sampleFlags';
 import type { HeapSample } from '../source';
 
-/** Per-sample marks, a bit set. */
-export const SampleFlag = {
-  /** Taken right after a forced GC: a post-GC baseline point. */
-  Gc: 1,
-  /** First sample of a new process (the target restarted). */
-  Restart: 2,
-  /** First sample after the connection came back to the same process. */
-  Gap: 4,
-} as const;
+export { SampleFlag, isGoroutineCount } from '../../common/sampleFlags';
 
 export const DAY_AT_1HZ = 24 * 60 * 60;
-
-/** Marks "this sample has no goroutine count" in the 32-bit column. */
-const NO_GOROUTINES = 0xffffffff;
-/** A goroutine count is a non-negative integer that fits the ring's 32-bit column (below its "absent" mark). */
-export const isGoroutineCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < NO_GOROUTINES;
 
 export interface StoredSample {
   t: number;

@@ -1,18 +1,10 @@
 // Wording shared by the CLI, the summary view and the diagnostics, so every front end says the same thing.
 import type { Attribution } from './diff';
+import { formatBytes, formatCount } from '../../common/format';
 import { formatSourceLink } from './sites';
 
-export function formatBytes(bytes: number): string {
-  const abs = Math.abs(bytes);
-  if (abs < 1000) return `${bytes} B`;
-  if (abs < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
-  if (abs < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${(bytes / 1e9).toFixed(2)} GB`;
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+// Callers of this module's wording get the one byte formatter from here too.
+export { formatBytes, formatCount };
 
 /** e.g. "grew by 9,812 elements (+1.4 MB)", or "grew by +1.4 MB" for values that are not containers. */
 export function describeGrowth(a: Attribution): string {

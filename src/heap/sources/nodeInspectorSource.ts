@@ -1,7 +1,7 @@
 // HeapSource over a Node inspector (or js-debug's CDP proxy, which speaks the same protocol). When the
 // connection drops it keeps polling the same host:port and re-attaches; a different target id on return
 // means the process restarted.
-import type { HeapSample, HeapSource, HeapSourceEvent } from '../source';
+import type { HeapSample, HeapSource, HeapSourceEvent, HeapTargetCapabilities } from '../source';
 import { connectInspector, formatHostPort, type ConnectOptions, type InspectorAddress, type InspectorSession } from '../inspector';
 import { Listeners } from '../listeners';
 
@@ -11,6 +11,8 @@ export interface NodeSourceOptions extends ConnectOptions {
   maxRetryMs?: number;
   /** Shown instead of the target's script name (e.g. the debug session's name). */
   label?: string;
+  /** The address is js-debug's CDP proxy (a VS Code debug session): its events must be subscribed to. */
+  jsDebugProxy?: boolean;
 }
 
 interface HeapUsage {
@@ -31,9 +33,10 @@ export class NodeInspectorSource implements HeapSource {
   private closing = false;
   private reconnecting = false;
   private name: string;
+  readonly capabilities: HeapTargetCapabilities = { collectGarbage: true, snapshot: true, profile: false };
 
   private constructor(
-    private readonly address: InspectorAddress,
+    readonly address: InspectorAddress,
     private readonly options: NodeSourceOptions,
     private session: InspectorSession | undefined,
   ) {
@@ -44,8 +47,7 @@ export class NodeInspectorSource implements HeapSource {
 
   /** Connects once; failures (closed port, not an inspector, refused host) reject with an InspectorError. */
   static async open(address: InspectorAddress, options: NodeSourceOptions = {}): Promise<NodeInspectorSource> {
-    const session = await connectInspector(address, { callTimeoutMs: 30_000, ...options });
-    return new NodeInspectorSource(address, options, session);
+    return new NodeInspectorSource(address, options, await enableHeapEvents(await connectInspector(address, options), options.jsDebugProxy));
   }
 
   get label(): string {
@@ -53,23 +55,20 @@ export class NodeInspectorSource implements HeapSource {
     return `${this.name} (${where})`;
   }
 
-  /** The address as the user would type it (`host:port` or the ws:// URL), e.g. to take a snapshot of the same target. */
-  get addressText(): string {
-    return this.address.kind === 'ws' ? this.address.url : formatHostPort(this.address.host, this.address.port);
-  }
-
-  /** The live CDP session, for features that need more than heap usage (e.g. snapshots); undefined while detached. */
-  get cdp(): InspectorSession | undefined {
-    return this.session;
-  }
-
-  get connected(): boolean {
-    return this.session !== undefined;
+  /**
+   * The attached connection, for a heap snapshot over it: a second connection would lose V8's object ids
+   * between snapshots, and js-debug's proxy sends a second client no snapshot chunks.
+   */
+  snapshotSession(): InspectorSession {
+    return this.requireSession('take a heap snapshot');
   }
 
   async sample(): Promise<HeapSample> {
     const session = this.requireSession('sample the heap');
-    const usage = await session.send<HeapUsage>('Runtime.getHeapUsage');
+    const usage = await session.send<HeapUsage>('Runtime.getHeapUsage').catch((error: Error) => {
+      // js-debug's proxy answers "Connection is closed" once its debuggee is gone: say that in the user's words.
+      throw /connection is closed|target closed/i.test(error.message) ? new Error(`${this.label} is gone: its connection closed.`) : error;
+    });
     const sample: HeapSample = { t: Date.now(), used: usage.usedSize, total: usage.totalSize };
     if (typeof usage.embedderHeapUsedSize === 'number') sample.embedder = usage.embedderHeapUsedSize;
     if (typeof usage.backingStorageSize === 'number') sample.backingStorage = usage.backingStorageSize;
@@ -142,14 +141,30 @@ export class NodeInspectorSource implements HeapSource {
 
   /** The same WebSocket URL first (a proxy, or the same process), else whatever target host:port lists now. */
   private async reconnect(): Promise<InspectorSession> {
-    const options = { callTimeoutMs: 30_000, ...this.options, connectTimeoutMs: 2000, targetId: undefined };
+    const options = { ...this.options, connectTimeoutMs: 2000, targetId: undefined };
     if (this.address.kind === 'ws') {
       try {
-        return await connectInspector(this.address, options);
+        return await enableHeapEvents(await connectInspector(this.address, options), options.jsDebugProxy);
       } catch {
         // a restarted Node process has a new target id in its URL: fall through to discovery
       }
     }
-    return connectInspector({ kind: 'http', host: this.address.host, port: this.address.port }, options);
+    return enableHeapEvents(await connectInspector({ kind: 'http', host: this.address.host, port: this.address.port }, options), options.jsDebugProxy);
+  }
+}
+
+/**
+ * Makes sure snapshot chunks reach this session: the HeapProfiler domain enabled, and on js-debug's CDP proxy
+ * (a debug session) its events subscribed to — the proxy forwards only the events a client asked for with
+ * its own `JsDebug.subscribe` (without it a debug session's snapshot arrived empty).
+ */
+export async function enableHeapEvents(session: InspectorSession, jsDebugProxy = false): Promise<InspectorSession> {
+  try {
+    if (jsDebugProxy) await session.send('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
+    await session.send('HeapProfiler.enable');
+    return session;
+  } catch (error) {
+    await session.close();
+    throw error;
   }
 }

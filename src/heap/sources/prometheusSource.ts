@@ -5,7 +5,7 @@ import { FleetError } from '../../fleet/errors';
 import type { PrometheusClient } from '../../fleet/prometheusClient';
 import type { Runtime } from '../../fleet/runtimes';
 import { seriesSelector } from '../../fleet/selector';
-import type { HeapSample, HeapSource, HeapSourceEvent } from '../source';
+import type { HeapSample, HeapSource, HeapSourceEvent, HeapTargetCapabilities } from '../source';
 
 /** Per runtime: the used heap, the reserved heap, and (Go) the goroutine gauge. */
 const SERIES: Record<Runtime, { used: string; total: string; goroutines?: string }> = {
@@ -21,6 +21,8 @@ export interface PrometheusInstance {
 
 export class PrometheusHeapSource implements HeapSource {
   readonly label: string;
+  /** Prometheus only reads what it scraped: no GC, snapshot or profile through it. */
+  readonly capabilities: HeapTargetCapabilities = { collectGarbage: false, snapshot: false, profile: false };
   private readonly listeners = new Set<(event: HeapSourceEvent) => void>();
   private closed = false;
 

@@ -26,3 +26,16 @@ export function theilSen(points: readonly Point[]): { slope: number; intercept: 
   const slope = median(slopes.subarray(0, n));
   return { slope, intercept: median(Float64Array.from(points, (p) => p.y - slope * p.t)) };
 }
+
+/**
+ * Mann–Kendall trend statistic as a z-score: the number of rising pairs minus falling pairs over its standard
+ * deviation under "no trend" (ties left uncorrected, which only makes it more cautious). Scale-free: it asks
+ * whether the points keep going up, not by how much.
+ */
+export function mannKendallZ(points: readonly Point[]): number {
+  const n = points.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) s += Math.sign(points[j]!.y - points[i]!.y);
+  const sd = Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
+  return sd > 0 ? (s - Math.sign(s)) / sd : 0;
+}

@@ -47,9 +47,9 @@ export async function waitForGrowing(page: Page, state: () => PanelState | undef
 
 /**
  * Answers "Take Heap Snapshot"'s target prompt: its address box, reached through "Another address…" when
- * the picker lists targets it found first.
+ * the picker lists targets it found first. Returns the address the box offered before it was typed over.
  */
-export async function enterSnapshotTarget(page: Page, address: string): Promise<void> {
+export async function enterSnapshotTarget(page: Page, address: string): Promise<string> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('Take Heap Snapshot asked for no target within 15 s'); });
   const another = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Another address' });
@@ -57,7 +57,9 @@ export async function enterSnapshotTarget(page: Page, address: string): Promise<
   await page.locator('.quick-input-widget', { hasText: 'inspector address or pprof URL' }).waitFor({ timeout: 10_000 }).catch(() => {
     throw new Error('the address box (inspector address or pprof URL) did not open within 10 s');
   });
+  const offered = await input.inputValue();
   await quickInput(page, address, 'the address box');
+  return offered;
 }
 
 /** The webview's current values of theme variables (e.g. `--vscode-charts-blue`), by name. */
@@ -81,10 +83,14 @@ export function opaqueRgb(colour: string): [number, number, number] | undefined 
   return undefined;
 }
 
-/** Pixels of the chart's canvas drawn in each colour (mostly opaque, each channel within 2 of it). */
-export async function pixelsIn(page: Page, colours: [number, number, number][]): Promise<number[]> {
-  return activeWebview(page).locator('canvas#chart').evaluate((canvas: HTMLCanvasElement, targets) => {
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+/**
+ * Pixels of the chart's canvas drawn in each colour (mostly opaque, each channel within 2 of it); with
+ * `topCssPx`, only in that many CSS pixels from the top (the legend's band).
+ */
+export async function pixelsIn(page: Page, colours: [number, number, number][], topCssPx?: number): Promise<number[]> {
+  return activeWebview(page).locator('canvas#chart').evaluate((canvas: HTMLCanvasElement, [targets, top]) => {
+    const height = top === undefined ? canvas.height : Math.min(canvas.height, Math.round(top * (canvas.height / canvas.clientHeight)));
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, height);
     const counts = targets.map(() => 0);
     for (let i = 0; i < data.length; i += 4) {
       if (data[i + 3]! < 160) continue;
@@ -93,5 +99,18 @@ export async function pixelsIn(page: Page, colours: [number, number, number][]):
       });
     }
     return counts;
-  }, colours);
+  }, [colours, topCssPx] as const);
+}
+
+/** WCAG contrast ratio of an element's text against its background, as the webview computes them. */
+export async function textContrast(page: Page, selector: string): Promise<{ ratio: number; color: string; background: string }> {
+  // Only the computed colours come from the page (code inside evaluate must not define named helpers).
+  const { color, background } = await activeWebview(page).locator(selector).evaluate((el) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }));
+  const rgb = (c: string) => (/rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(c) ?? []).slice(1, 4).map(Number);
+  const luminance = (c: number[]) => {
+    const [r, g, b] = c.map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [a, b] = [luminance(rgb(color)), luminance(rgb(background))];
+  return { ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), color, background };
 }

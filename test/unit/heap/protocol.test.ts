@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { toWireSample } from '../../../src/heap/panelWire';
 import { parseHostMessage, parseViewMessage, type HostMessage, type PanelMeta } from '../../../src/protocol/heap';
 
-const meta: PanelMeta = { target: 'app.js (127.0.0.1:9229)', status: 'attached', paused: false, gcEveryMs: 5000, intervalMs: 1000, canSnapshot: false, error: null };
+const meta: PanelMeta = { target: 'app.js (127.0.0.1:9229)', status: 'attached', paused: false, gcEveryMs: 5000, intervalMs: 1000, canSnapshot: false, canCollectGarbage: true, error: null };
 const trend = { state: 'growing', text: 'growing ≈ 1.0 MB/min over the last 20 s', bytesPerMinute: 1e6, line: { from: 1, to: 2, slope: 3, intercept: 4 } } as const;
 
 test('view → host: every known message passes, with only its own fields', () => {

@@ -85,3 +85,53 @@ test('a restart starts the judgement over: growth before it is forgotten', () =>
   assert.equal(trend.state, 'collecting');
   assert.ok(trend.baseline.every((p) => p.t >= after[0]!.t));
 });
+
+/** Deterministic noise in [-1, 1) (a small LCG), so the cases below are the same on every run. */
+function noise(seed: number): () => number {
+  let x = seed;
+  return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 30) - 1;
+}
+
+for (const heap of [20 * MB, 500 * MB, 2000 * MB]) {
+  const label = `${heap / MB} MB`;
+  test(`heap of ${label}: a 3 MB/min leak is growing within a minute; its steady twin never is`, () => {
+    const jitter = noise(heap);
+    const leak = series(60, (s) => heap + s * 0.05 * MB + jitter() * 0.3 * MB, { gcEvery: 5, garbagePerSecond: 2 * MB });
+    const trend = judge(leak);
+    assert.equal(trend.state, 'growing', describeTrend(trend, 4));
+    assert.ok(Math.abs(trend.bytesPerMinute - 3 * MB) < 1 * MB, String(trend.bytesPerMinute));
+    const twinJitter = noise(heap + 1);
+    const steady = series(600, () => heap + twinJitter() * 0.3 * MB, { gcEvery: 5, garbagePerSecond: 2 * MB });
+    // Judged after every sample, as the panel does: not once growing.
+    for (let n = 20; n <= steady.length; n += 5) assert.notEqual(judge(steady.slice(0, n)).state, 'growing', `after ${n} s`);
+  });
+}
+
+test('growth that levelled off: the rate, the words and the line all come from the recent, flat points', () => {
+  const trend = judge(series(120, (s) => 20 * MB + Math.min(s, 60) * 0.15 * MB, { gcEvery: 5 }));
+  assert.equal(trend.state, 'steady');
+  assert.ok(Math.abs(trend.bytesPerMinute) < 0.1 * MB, String(trend.bytesPerMinute));
+  assert.ok(trend.judgedFrom! > trend.baseline[0]!.t, 'the line starts where the judged points start');
+  assert.match(describeTrend(trend, 4), /^steady: post-GC heap 29\.0 MB, [+-]\d+(\.\d)? (kB|B)\/min over the last \d+ s$/);
+});
+
+test('a noisy rise that is not sustained is steady, and the words say why instead of quoting a bare rate', () => {
+  const values = [0, 3, 0.2, 2.8, 0.1, 3.1, 0.3, 3.3].map((v) => 50 * MB + v * MB);
+  const samples = values.map((used, i) => ({ t: 1_700_000_000_000 + i * 5000, used, total: 64 * MB, flags: SampleFlag.Gc }));
+  const trend = judge(samples);
+  assert.equal(trend.state, 'steady');
+  assert.ok(trend.bytesPerMinute >= DEFAULT_VERDICT_OPTIONS.minBytesPerMinute);
+  assert.match(describeTrend(trend, 4), /is not a sustained rise \(yet\)$/);
+});
+
+test("a leak seen through pprof's sampled steps, slower in the recent half, is still growing", () => {
+  // 512 kB steps (one pprof sample each): ten in the first 30 s, two in the next 30 s.
+  const stepsAt = [3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 40, 55];
+  const samples = Array.from({ length: 13 }, (_, i) => {
+    const s = i * 5;
+    return { t: 1_700_000_000_000 + s * 1000, used: 2000 * MB + 0.512 * MB * stepsAt.filter((at) => at <= s).length, total: 2100 * MB, flags: SampleFlag.Gc };
+  });
+  const trend = judge(samples);
+  assert.equal(trend.state, 'growing', describeTrend(trend, 4));
+  assert.equal(trend.judgedFrom, samples[0]!.t, 'judged on the whole window: the recent half still rises above 1 MB/min');
+});
