@@ -1,15 +1,18 @@
 // `leaklens compare BEFORE.pb.gz AFTER.pb.gz`: growth by function and line between two Go heap profiles,
-// matched to the Go findings of the files it points at (confirmed at runtime / runtime-growth).
+// its paths mapped to the workspace (a binary built elsewhere or with -trimpath), matched to the Go findings
+// of the files it points at (confirmed at runtime / runtime-growth).
 import { loadGoParser } from '../analysis/go';
+import { findingsOf } from '../correlate/findings';
+import { Localizer } from '../correlate/localize';
+import { matchProfileGrowth } from '../correlate/profileMatch';
 import { compareProfiles, DEFAULT_MIN_SITE_GROWTH } from '../heap/pprof/compare';
 import { formatProfileComparison } from '../heap/pprof/describe';
 import { PprofError } from '../heap/pprof/errors';
 import { readProfileFile } from '../heap/pprof/files';
-import { matchProfileGrowth } from '../heap/pprof/runtimeMatch';
-import { findingsFromDisk } from './findingsFromDisk';
+import type { CorrelateOptions } from './compare';
 import type { CliIo } from './io';
 
-export async function runPprofCompare(before: string, after: string, format: 'text' | 'json', minGrowthBytes: number | undefined, io: CliIo): Promise<number> {
+export async function runPprofCompare(before: string, after: string, format: 'text' | 'json', minGrowthBytes: number | undefined, correlate: CorrelateOptions, io: CliIo): Promise<number> {
   let comparison;
   try {
     comparison = compareProfiles(readProfileFile(before), readProfileFile(after), minGrowthBytes ?? DEFAULT_MIN_SITE_GROWTH);
@@ -19,14 +22,16 @@ export async function runPprofCompare(before: string, after: string, format: 'te
     return 2;
   }
   await loadGoParser();
-  const match = matchProfileGrowth(comparison.growth, findingsFromDisk());
-  if (format === 'text') io.out(formatProfileComparison(comparison, match, io.cwd));
+  const localizer = new Localizer({ pathMaps: correlate.pathMaps, roots: [io.cwd] });
+  comparison = { ...comparison, growth: localizer.sites(comparison.growth) };
+  const match = matchProfileGrowth(comparison.growth, findingsOf(correlate.lint));
+  if (format === 'text') io.out([...localizer.notes, formatProfileComparison(comparison, match, io.cwd)].join('\n'));
   else {
     const staticOf = (g: (typeof comparison.growth)[number]) => {
       const f = match.confirmed.find((m) => m.site === g)?.finding;
       return f ? { rule: f.rule, line: f.range.line, column: f.range.column } : match.unflagged.some((u) => u.site === g) ? { rule: 'runtime-growth' } : null;
     };
-    io.out(JSON.stringify({ kind: 'pprof', before: comparison.before, after: comparison.after, growth: comparison.growth.map((g) => ({ ...g, staticFinding: staticOf(g) })) }, null, 2));
+    io.out(JSON.stringify({ kind: 'pprof', notes: localizer.notes, before: comparison.before, after: comparison.after, growth: comparison.growth.map((g) => ({ ...g, staticFinding: staticOf(g) })) }, null, 2));
   }
   return comparison.growth.length > 0 ? 1 : 0;
 }

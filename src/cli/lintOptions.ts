@@ -48,7 +48,7 @@ function nonNegativeInteger(flag: string, value: string | undefined, min: number
   return Number(value);
 }
 
-function parseRule(spec: string): [RuleId, RuleSetting] {
+export function parseRule(spec: string): [RuleId, RuleSetting] {
   const eq = spec.indexOf('=');
   const id = eq < 0 ? spec : spec.slice(0, eq);
   const setting = eq < 0 ? '' : spec.slice(eq + 1);

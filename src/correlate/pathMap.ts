@@ -99,6 +99,11 @@ export class PathMapper {
     return [...this.used];
   }
 
+  /** A file inside one of the workspace folders. */
+  isInWorkspace(file: string): boolean {
+    return this.roots.some((root) => file.startsWith(root.endsWith('/') ? root : `${root}/`));
+  }
+
   /** The local path of `path`: mapped by the first matching mapping (longest prefix), guessed, or itself. */
   toLocal = (path: string): string => {
     const explicit = this.match(path, (m) => m.origin === 'option' || m.origin === 'setting');

@@ -19,7 +19,7 @@ const LIMIT_MS = 5_000;
 
 /**
  * The sourceMapURL of every script of the process that has one (Node's own scripts excepted). Enables the
- * debugger domain only for the time it takes (no breakpoint is set, nothing runs in the target).
+ * debugger domain only for the time it takes (no breakpoint is set, nothing runs in the target). Never rejects.
  */
 export async function recordSourceMaps(session: CdpSession): Promise<RecordedMaps> {
   const maps: RecordedMaps = new Map();
@@ -29,7 +29,8 @@ export async function recordSourceMaps(session: CdpSession): Promise<RecordedMap
     heard();
   });
   try {
-    await session.send('Debugger.enable');
+    // A target that refuses the debugger domain only loses the maps of in-memory transpilers.
+    if (!(await session.send('Debugger.enable').then(() => true, () => false))) return maps;
     const deadline = Date.now() + LIMIT_MS;
     // Wait for the quiet that follows the last burst of scriptParsed events.
     while (Date.now() < deadline) {

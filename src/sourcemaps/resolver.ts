@@ -33,6 +33,14 @@ export interface SourceMapResolverOptions {
 
 const TYPESCRIPT = /\.[cm]?tsx?$/i;
 
+function pathOfUrl(url: string): string {
+  try {
+    return url.startsWith('file:') ? fileURLToPath(url) : url;
+  } catch {
+    return url;
+  }
+}
+
 export class SourceMapResolver {
   private readonly maps = new Map<string, LoadedMap>();
   private readonly notes = new Set<string>();
@@ -40,7 +48,8 @@ export class SourceMapResolver {
   private readonly toLocal: (path: string) => string;
 
   constructor(options: SourceMapResolverOptions = {}) {
-    this.recorded = options.recorded ?? new Map();
+    // The inspector reports file:// URLs where the snapshot may name the path (CommonJS): keyed by path.
+    this.recorded = new Map([...(options.recorded ?? [])].map(([url, map]) => [pathOfUrl(url), map]));
     this.toLocal = options.toLocal ?? ((p) => p);
   }
 
@@ -83,7 +92,7 @@ export class SourceMapResolver {
   private load(url: string, file: string): LoadedMap {
     let loaded = this.maps.get(file);
     if (loaded) return loaded;
-    const located = locateSourceMap(file, this.recorded.get(url), this.toLocal);
+    const located = locateSourceMap(file, this.recorded.get(pathOfUrl(url)), this.toLocal);
     if (located.kind === 'map') {
       try {
         // The map's own location resolves relative `sources` and `sourceRoot`.

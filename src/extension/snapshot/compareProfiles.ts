@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { compareProfiles } from '../../heap/pprof/compare';
 import { readProfileFile } from '../../heap/pprof/files';
 import { writeTestState } from '../testState';
+import { editorLocalizer, logNotes } from './localizer';
 import { openResultPanel } from './resultPanel';
 import { publishProfileDiagnostics } from './runtimeDiagnostics';
 import { snapshotSettings } from './settings';
@@ -15,10 +16,13 @@ export async function compareProfileFiles(extensionUri: vscode.Uri, diagnostics:
   const { show } = openResultPanel(extensionUri, 'leaklens.profileComparison', title);
   try {
     // The same noise threshold as for JS snapshots: one setting says what growth is worth a word.
-    const comparison = compareProfiles(readProfileFile(before), readProfileFile(after), snapshotSettings().minGrowthBytes);
+    const compared = compareProfiles(readProfileFile(before), readProfileFile(after), snapshotSettings().minGrowthBytes);
+    const localizer = editorLocalizer(log, []);
+    const comparison = { ...compared, growth: localizer.sites(compared.growth) };
+    logNotes(log, localizer);
     const verdicts = await publishProfileDiagnostics(diagnostics, comparison.growth);
     show({ type: 'profileComparison', before: basename(before), after: basename(after), comparison, verdicts });
-    writeTestState('snapshot-comparison', { before, after, growth: comparison.growth, verdicts });
+    writeTestState('snapshot-comparison', { before, after, growth: comparison.growth, verdicts, notes: localizer.notes });
     log.info(`compared heap profiles ${before} → ${after}: ${comparison.growth.length} growing site(s)`);
   } catch (error) {
     show({ type: 'error', message: (error as Error).message });

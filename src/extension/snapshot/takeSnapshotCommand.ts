@@ -10,6 +10,7 @@ import { heapTargetProblem, parseHeapTarget, type HeapTargetAddress } from '../.
 import { readHeapSettings } from '../heap/settings';
 import { formatBytes } from '../../heap/snapshot/describe';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../../heap/snapshot/writer';
+import { recordSourceMaps, saveRecordedMaps } from '../../sourcemaps/recorded';
 import type { SessionPool } from './sessionPool';
 import { snapshotFolder, snapshotSettings } from './settings';
 import { SUMMARY_VIEW_TYPE } from './summaryEditor';
@@ -94,6 +95,8 @@ function snapshotWithProgress(sessions: SessionPool, log: vscode.LogOutputChanne
     try {
       mkdirSync(folder, { recursive: true });
       let reported = 0;
+      progress.report({ message: 'recording source maps…' });
+      const maps = await recordSourceMaps(session);
       const bytes = await takeHeapSnapshot(session, file, {
         signal: abort.signal,
         onProgress: (done, total) => {
@@ -103,7 +106,8 @@ function snapshotWithProgress(sessions: SessionPool, log: vscode.LogOutputChanne
         },
         onBytes: (written) => progress.report({ message: `writing ${formatBytes(written)}…` }),
       });
-      log.info(`heap snapshot written: ${file} (${bytes} bytes)`);
+      saveRecordedMaps(file, maps);
+      log.info(`heap snapshot written: ${file} (${bytes} bytes${maps.size > 0 ? `; source maps of ${maps.size} script(s) recorded beside it` : ''})`);
       const uri = vscode.Uri.file(file);
       void vscode.window.showInformationMessage(`LeakLens: heap snapshot saved (${formatBytes(bytes)}).`, 'Open', 'Compare with previous').then((choice) => {
         if (choice === 'Open') void vscode.commands.executeCommand('vscode.openWith', uri, SUMMARY_VIEW_TYPE);

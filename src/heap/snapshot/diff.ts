@@ -240,12 +240,17 @@ const MAX_HOLDER_WALK = 20_000;
  * A variable whose value holds another attributed value (module-level `logger` holding the closure that
  * captures `logs`; Express's router holding the middleware) grew because of it: the innermost container is
  * the one to name, and a holder is dropped when an inner value explains at least half of its growth. "Holds"
- * is reachability within a bounded walk, not dominance (the growing array is often reachable along two
- * paths); two values that reach each other are both kept.
+ * is dominance, or reachability within a bounded walk (the growing array is often reachable along two
+ * paths, so that nothing but the root dominates it); two values that reach each other are both kept.
  */
 function withoutHolders(after: SnapshotAnalysis, candidates: { attribution: Attribution; targets: number[] }[]): Attribution[] {
   const g = after.graph;
   const weak = g.edgeTypeIndex('weak');
+  const { idom } = after.dom;
+  const dominates = (holder: number, inner: number): boolean => {
+    for (let v = idom[inner]!; v >= 0; v = idom[v]!) if (v === holder) return true;
+    return false;
+  };
   /** The nodes of `wanted` that `from` reaches. */
   const reached = (from: number[], wanted: ReadonlySet<number>): Set<number> => {
     const found = new Set<number>();
@@ -269,6 +274,7 @@ function withoutHolders(after: SnapshotAnalysis, candidates: { attribution: Attr
       const size = holder.attribution.sizeDelta;
       const inner = candidates.filter((o) => o !== holder && o.attribution.sizeDelta * 2 >= size && o.attribution.sizeDelta <= size && !o.targets.some((t) => holder.targets.includes(t)));
       if (inner.length === 0) return true;
+      if (inner.some((o) => o.targets.some((t) => holder.targets.some((h) => dominates(h, t))))) return false;
       const found = reached(holder.targets, new Set(inner.flatMap((o) => o.targets)));
       return !inner.some((o) => o.targets.some((t) => found.has(t)) && reached(o.targets, new Set(holder.targets)).size === 0);
     })

@@ -1,0 +1,44 @@
+// "Runtime meets static" for Go: a profile comparison's growing sites (already localized: paths mapped to
+// the workspace) matched to Go findings. A site on the line of an `unbounded-capture`/`bounded-buffer`
+// finding, or in the handler a finding names, confirms it; growth in the service's own code that no finding
+// explains becomes a `runtime-growth` finding.
+import type { Finding } from '../analysis/types';
+import { formatBytes } from '../heap/format';
+import type { SiteGrowth } from '../heap/pprof/compare';
+import { functionBaseName } from '../heap/pprof/profile';
+import type { FindingsOf } from './findings';
+import { GROWTH_RULES, runtimeGrowthFinding } from './runtimeFinding';
+
+export interface GoConfirmation {
+  finding: Finding;
+  site: SiteGrowth;
+  message: string;
+}
+
+export interface GoRuntimeMatch {
+  confirmed: GoConfirmation[];
+  unflagged: { file: string; site: SiteGrowth; finding: Finding }[];
+}
+
+function describe(site: SiteGrowth): string {
+  return `\`${site.function}\` (line ${site.line}) holds ${formatBytes(site.bytesDelta)} more (${site.objectsDelta >= 0 ? '+' : ''}${site.objectsDelta} objects) between two heap profiles`;
+}
+
+export function matchProfileGrowth(growth: SiteGrowth[], findingsOf: FindingsOf): GoRuntimeMatch {
+  const confirmed: GoConfirmation[] = [];
+  const unflagged: GoRuntimeMatch['unflagged'] = [];
+  for (const site of growth) {
+    if (!site.file.endsWith('.go')) continue;
+    const linted = findingsOf(site.file);
+    if (!linted) continue;
+    const candidates = linted.findings.filter((f) => GROWTH_RULES.has(f.rule));
+    const finding = candidates.find((f) => f.range.line === site.line) ?? candidates.find((f) => f.handler === functionBaseName(site.function));
+    if (finding) {
+      confirmed.push({ finding, site, message: `Confirmed at runtime: ${describe(site)}.` });
+      continue;
+    }
+    const unexplained = runtimeGrowthFinding(linted.text, { line: site.line }, `${describe(site)}, and no static finding explains it.`, site.function, functionBaseName(site.function));
+    unflagged.push({ file: site.file, site, finding: unexplained });
+  }
+  return { confirmed, unflagged };
+}
