@@ -20,7 +20,7 @@ before(() => {
   cpSync(expressTsExample, example, { recursive: true, filter: (s) => !/[\\/](dist|dist-bundle)$/.test(s) });
   builds = buildExpressTs(example);
 });
-after(() => process.env.KEEP || rmSync(dir, { recursive: true, force: true }));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function lineOf(file: string, fragment: string): number {
   return readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(fragment)) + 1;
@@ -93,8 +93,10 @@ describe('compare across sessions', { timeout: 300_000 }, () => {
       assert.match(top.generated.url, variant === 'tsx' ? /src\/requestAudit\.ts$/ : variant === 'tsc' ? /dist\/requestAudit\.js$/ : /dist-bundle\/server\.js$/);
       assert.deepEqual(top.staticFinding, { rule: 'unbounded-capture', line: lineOf(source, 'auditTrail.push'), column: 5 });
       assert.deepEqual(json.notes, [], 'every script had its map');
-      const off = await cli(['compare', first, second, '--format', 'json', '--rule', 'unbounded-capture=off'], example);
-      assert.equal(JSON.parse(off.out).attributions[0].staticFinding, null, 'a rule set to off confirms nothing');
+      if (variant === 'tsc') {
+        const off = await cli(['compare', first, second, '--format', 'json', '--rule', 'unbounded-capture=off'], example);
+        assert.equal(JSON.parse(off.out).attributions[0].staticFinding, null, 'a rule set to off confirms nothing');
+      }
     });
   }
 });
