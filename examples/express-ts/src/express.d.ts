@@ -1,15 +1,22 @@
-// The slice of Express's types this example uses (the repository installs express without @types/express).
+// The slice of Express's and Node's types this example uses, so that it type-checks with no @types package
+// installed (the repository installs express without @types/express).
 declare module 'express' {
-  import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-
-  export interface Request extends IncomingMessage {
+  export interface Request {
+    method?: string;
+    url?: string;
+    headers: Record<string, string | string[] | undefined>;
     params: Record<string, string>;
   }
-  export interface Response extends ServerResponse {
+  export interface Response {
     json(body: unknown): void;
   }
   export type NextFunction = (error?: unknown) => void;
   export type RequestHandler = (req: Request, res: Response, next: NextFunction) => void;
+  export interface Server {
+    address(): { port: number } | string | null;
+    on(event: 'error', listener: (error: Error) => void): void;
+    close(callback: () => void): void;
+  }
   export interface Application {
     use(handler: RequestHandler): Application;
     get(path: string, handler: RequestHandler): Application;
@@ -17,3 +24,9 @@ declare module 'express' {
   }
   export default function express(): Application;
 }
+
+declare const process: {
+  argv: string[];
+  exit(code: number): never;
+  on(signal: 'SIGTERM', listener: () => void): void;
+};
