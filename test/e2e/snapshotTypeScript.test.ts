@@ -4,14 +4,15 @@
 // Each time "Compare Heap Snapshots" must name the .ts line that captures `auditTrail`, and Problems must
 // mark the TypeScript finding "Confirmed at runtime".
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildExpressTs, type ExpressTsBuilds } from '../fixtures/services/expressTs';
+import { diagnosticRows, rowsFor, type Row } from './support/diagnosticRows';
 import { load, startNodeService } from '../integration/snapshot/helpers';
 import { enterSnapshotTarget } from './support/heapView';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
-import { waitUntil } from './support/wait';
+import { readJson, waitUntil } from './support/wait';
 import { activeWebview, openFile, runCommand } from './support/workbench';
 
 describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout: 10 * 60_000 }, () => {
@@ -83,4 +84,26 @@ describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout
       assert.equal(state.attributions[0]?.function?.file, join(example, 'src', 'requestAudit.ts'));
     });
   }
+
+  test('a rule set to off in leaklens.rules is not confirmed at runtime', async () => {
+    const { page, steps, workspace } = session;
+    const lintFinding = (rows: Row[]) => rows.some((r) => r.rule === 'unbounded-capture' && !r.source.includes('runtime'));
+    assert.ok(lintFinding(rowsFor(diagnosticRows(session), 'express-ts/src/requestAudit.ts')), 'the linter flags auditTrail.push before the setting');
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'leaklens.rules': { 'unbounded-capture': 'off' } }));
+    // The editor has applied the setting once the live linter drops its finding.
+    await waitUntil('the unbounded-capture lint finding to go (leaklens.rules applied)', () => !lintFinding(rowsFor(diagnosticRows(session), 'express-ts/src/requestAudit.ts')), 30_000);
+    const stateFile = join(session.stateDir, 'snapshot-comparison.json');
+    rmSync(stateFile, { force: true });
+    await steps.step('Compare Heap Snapshots again, with unbounded-capture off', async () => {
+      await runCommand(page, 'LeakLens: Compare Heap Snapshots');
+      const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
+      await lastTwo.first().waitFor({ timeout: 15_000 });
+      await lastTwo.first().click();
+    });
+    type State = { attributions: { variable: string }[]; verdicts: { verdict: string; rule: string }[] };
+    const state = await waitUntil('a new comparison in the test state', () => readJson<State>(stateFile), 120_000);
+    assert.equal(state.attributions[0]?.variable, 'auditTrail');
+    assert.deepEqual(state.verdicts.map((v) => v.verdict), ['runtime-growth'], 'no finding to confirm: the growth is reported as runtime-growth');
+  });
 });
