@@ -68,7 +68,7 @@ export class SourceMapResolver {
     const needle = { line: position.line, column: position.column - 1 };
     // A function's position is where its token starts; the nearest mapping at or before it, else after it.
     let o = originalPositionFor(loaded.map, { ...needle, bias: GREATEST_LOWER_BOUND });
-    if (o.source === null || o.line !== null && o.line < 1) o = originalPositionFor(loaded.map, { ...needle, bias: LEAST_UPPER_BOUND });
+    if (o.source === null) o = originalPositionFor(loaded.map, { ...needle, bias: LEAST_UPPER_BOUND });
     if (o.source === null || o.line === null || o.column === null) return undefined;
     const source = this.sourcePath(o.source);
     if (!source) {
