@@ -6,7 +6,7 @@
 import type { MeasuredVariable, SnapshotAnalysis } from './analysis';
 import { walkDominatorTree } from './dominators';
 import { idAgreement, sampleIds } from './idTrust';
-import { groupByRetainerPath, type PathGroups } from './pathGroups';
+import { findPath, groupByRetainerPath, pathTotals, type PathTotals } from './pathGroups';
 import type { SourceLink } from './sites';
 
 interface VariableAggregate {
@@ -28,7 +28,7 @@ export interface Baseline {
   sortedIds: Uint32Array;
   /** A sample of ids with each object's kind and name, to tell whether the second snapshot's ids mean the same objects. */
   idSample: Map<number, string>;
-  pathGroups: PathGroups;
+  pathTotals: PathTotals;
   variables: Map<string, VariableAggregate>;
 }
 
@@ -107,7 +107,7 @@ export function baselineOf(a: SnapshotAnalysis): Baseline {
     totalSize += g.selfSize(v);
   }
   ids.sort();
-  return { nodeCount: g.nodeCount, totalSize, sortedIds: ids, idSample: sampleIds(g), pathGroups: groupByRetainerPath(g, a.buffers), variables: aggregateVariables(a) };
+  return { nodeCount: g.nodeCount, totalSize, sortedIds: ids, idSample: sampleIds(g), pathTotals: pathTotals(groupByRetainerPath(g, a.buffers)), variables: aggregateVariables(a) };
 }
 
 function hasId(sorted: Uint32Array, id: number): boolean {
@@ -218,9 +218,9 @@ function growthByRetainerPath(before: Baseline, after: SnapshotAnalysis, maxGrou
   let size = 0;
   const grown: { example: number; count: number; size: number }[] = [];
   for (const [shape, now] of groupByRetainerPath(g, after.buffers)) {
-    const then = before.pathGroups.get(shape);
-    const sizeDelta = now.size - (then?.size ?? 0);
-    const countDelta = now.count - (then?.count ?? 0);
+    const then = findPath(before.pathTotals, shape);
+    const sizeDelta = now.size - (then < 0 ? 0 : before.pathTotals.sizes[then]!);
+    const countDelta = now.count - (then < 0 ? 0 : before.pathTotals.counts[then]!);
     if (sizeDelta <= 0) continue;
     count += Math.max(0, countDelta);
     size += sizeDelta;

@@ -16,6 +16,42 @@ export interface PathGroup {
 /** Shape (a 53-bit hash of the path) → group. */
 export type PathGroups = Map<number, PathGroup>;
 
+/**
+ * What the baseline keeps of the first snapshot's groups: sorted keys and their totals in typed arrays (a
+ * Map of objects measured several MB more at the comparison's peak, while the second snapshot is read).
+ */
+export interface PathTotals {
+  keys: Float64Array;
+  counts: Float64Array;
+  sizes: Float64Array;
+}
+
+export function pathTotals(groups: PathGroups): PathTotals {
+  const keys = Float64Array.from(groups.keys()).sort();
+  const counts = new Float64Array(keys.length);
+  const sizes = new Float64Array(keys.length);
+  keys.forEach((key, i) => {
+    const g = groups.get(key)!;
+    counts[i] = g.count;
+    sizes[i] = g.size;
+  });
+  return { keys, counts, sizes };
+}
+
+/** Index of `key` in the totals, or -1. */
+export function findPath(totals: PathTotals, key: number): number {
+  let lo = 0;
+  let hi = totals.keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = totals.keys[mid]!;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Two 32-bit FNV-style lanes, so that distinct shapes practically never share a key. */
 function mix(lo: number, hi: number, x: number): [number, number] {
   return [Math.imul(lo ^ x, 0x01000193) >>> 0, Math.imul(hi ^ x, 0x5bd1e995) >>> 0];
@@ -50,8 +86,11 @@ export function groupByRetainerPath(g: HeapGraph, buffers: WordBuffers): PathGro
     }
     return h;
   };
-  const lo = new Uint32Array(g.nodeCount);
-  const hi = new Uint32Array(g.nodeCount);
+  // Scratch words from the shared pool: they cost nothing at the peak when an earlier phase freed them.
+  const lo = new Uint32Array(buffers.take());
+  const hi = new Uint32Array(buffers.take());
+  lo[0] = 0;
+  hi[0] = 0;
   const queue = new Uint32Array(buffers.take());
   const seen = new Uint8Array(g.nodeCount);
   const groups: PathGroups = new Map();
@@ -84,6 +123,6 @@ export function groupByRetainerPath(g: HeapGraph, buffers: WordBuffers): PathGro
       } else groups.set(key, { count: 1, size: g.selfSize(w), example: w });
     }
   }
-  buffers.give(queue);
+  buffers.give(queue, lo, hi);
   return groups;
 }
