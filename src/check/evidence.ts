@@ -4,17 +4,17 @@
 import { join } from 'node:path';
 import { loadGoParser } from '../analysis/go';
 import type { Finding } from '../analysis/types';
-import { findingsFromDisk } from '../cli/findingsFromDisk';
+import { findingsOf } from '../correlate/findings';
 import { formatBytes } from '../heap/format';
 import { compareProfiles, DEFAULT_MIN_SITE_GROWTH } from '../heap/pprof/compare';
 import { siteLink } from '../heap/pprof/describe';
 import { writeProfileFile } from '../heap/pprof/files';
 import { decodeHeapProfile } from '../heap/pprof/profile';
-import { matchProfileGrowth } from '../heap/pprof/runtimeMatch';
+import { matchProfileGrowth } from '../correlate/profileMatch';
 import type { PprofHeapSource } from '../heap/pprof/source';
 import { describeAttribution } from '../heap/snapshot/describe';
 import { compareSnapshotFiles } from '../heap/snapshot/runWorker';
-import { matchRuntimeGrowth } from '../heap/snapshot/runtimeMatch';
+import { matchRuntimeGrowth } from '../correlate/snapshotMatch';
 import { takeHeapSnapshot } from '../heap/snapshot/writer';
 import type { NodeInspectorSource } from '../heap/sources/nodeInspectorSource';
 import type { Evidence, GrowthSite } from './types';
@@ -37,7 +37,7 @@ export async function snapshotEvidence(source: NodeInspectorSource, outDir: stri
   await session.send('HeapProfiler.collectGarbage');
   await takeHeapSnapshot(session, files[1]);
   const comparison = await compareSnapshotFiles(files[0], files[1], minGrowthBytes === undefined ? {} : { minGrowthBytes });
-  const match = matchRuntimeGrowth(comparison.attributions, findingsFromDisk());
+  const match = matchRuntimeGrowth(comparison.attributions, findingsOf());
   const sites: GrowthSite[] = comparison.attributions.map((a) => {
     const confirmed = match.confirmed.find((m) => m.attribution === a);
     const unflagged = match.unflagged.find((u) => u.finding.target === a.variable && u.file === a.function?.file);
@@ -66,7 +66,7 @@ export async function profileEvidence(source: PprofHeapSource, outDir: string, p
   writeProfileFile(files[1], after);
   const comparison = compareProfiles(decodeHeapProfile(before), decodeHeapProfile(after), minGrowthBytes ?? DEFAULT_MIN_SITE_GROWTH);
   await loadGoParser();
-  const match = matchProfileGrowth(comparison.growth, findingsFromDisk());
+  const match = matchProfileGrowth(comparison.growth, findingsOf());
   const sites: GrowthSite[] = comparison.growth.map((g) => {
     const confirmed = match.confirmed.find((m) => m.site === g);
     const unflagged = match.unflagged.find((u) => u.site === g);

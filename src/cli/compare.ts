@@ -1,34 +1,56 @@
-// `leaklens compare BEFORE AFTER [--format text|json]`: what grew between two snapshots of one process, and
-// which captured variable holds it. Attributed files in reach are linted, so the report says which growth
-// a static finding predicted and which it did not ("runtime meets static").
+// `leaklens compare BEFORE AFTER [--format text|json]`: what grew between two snapshots of a service (one
+// session or two), and which captured variable holds it. Positions are mapped to the workspace (path
+// mappings, source maps) and the files in reach are linted, so the report says which growth a static
+// finding predicted and which it did not ("runtime meets static").
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { LintConfig } from '../analysis/types';
+import { findingsOf } from '../correlate/findings';
+import { Localizer } from '../correlate/localize';
+import { parsePathMap, type PathMapping } from '../correlate/pathMap';
+import { matchRuntimeGrowth, type RuntimeMatch } from '../correlate/snapshotMatch';
 import { describeAttribution, formatBytes, formatCount } from '../heap/snapshot/describe';
 import type { SnapshotComparison } from '../heap/snapshot/diff';
 import { compareSnapshotFiles, SnapshotAnalysisError } from '../heap/snapshot/runWorker';
-import { matchRuntimeGrowth, type RuntimeMatch } from '../heap/snapshot/runtimeMatch';
 import { formatSourceLink } from '../heap/snapshot/sites';
 import { isProfileFile } from '../heap/pprof/files';
+import { loadRecordedMaps } from '../sourcemaps/recorded';
 import { runPprofCompare } from './comparePprof';
-import { findingsFromDisk } from './findingsFromDisk';
 import { UsageError, type CliIo } from './io';
+import { parseRule } from './lintOptions';
 
-export const COMPARE_HELP = `Usage: leaklens compare BEFORE AFTER [--format text|json] [--min-growth BYTES]
+export const COMPARE_HELP = `Usage: leaklens compare BEFORE AFTER [--format text|json] [--min-growth BYTES] [--path-map REMOTE=LOCAL]…
 
-Compares two heap snapshots of one process: objects allocated between them and still alive, grouped by
-retainer path, and growth attributed to the captured variable that holds it. Two heap profiles (.pb.gz: a
-Go service's from leaklens snapshot --pprof, or a Node process's from leaklens profile) are compared by
-function and line instead.
+Compares two heap snapshots of a service — of one session or of two (object ids are checked, and without
+them captured variables are matched by function, name and kind): growth attributed to the captured variable
+that holds it, and what else grew, by retainer path. Two heap profiles (.pb.gz: a Go service's from leaklens
+snapshot --pprof, or a Node process's from leaklens profile) are compared by function and line instead.
+Compiled, bundled and tsx/ts-node scripts are shown at their original lines through their source maps (a map
+next to the script, inline, or recorded by leaklens snapshot), and the static finding there is the one
+confirmed.
 
 Options:
-  --format text|json   output format (default text)
-  --min-growth BYTES   ignore growth below this (default 65536)
+  --format text|json        output format (default text)
+  --min-growth BYTES        ignore growth below this (default 65536)
+  --path-map REMOTE=LOCAL   where the service's paths are here, e.g. --path-map /app=. (repeatable); without
+                            it, a path not found here is guessed from the workspace (the mapping is printed)
+  --rule <id>=<severity>    off|info|warning|error for one rule (repeatable): a rule that is off is never
+                            confirmed
 Exit codes: 0 no attributed growth, 1 growth attributed, 2 error.`;
 
-function formatText(c: SnapshotComparison, match: RuntimeMatch, cwd: string): string {
+/** What the comparison of Node snapshots and of Go profiles share: where files are, and which rules count. */
+export interface CorrelateOptions {
+  pathMaps: PathMapping[];
+  lint: LintConfig;
+}
+
+function formatText(c: SnapshotComparison, match: RuntimeMatch, notes: string[], cwd: string): string {
   const lines = [
     `Heap: ${formatBytes(c.before.totalSize)} → ${formatBytes(c.after.totalSize)} (${formatCount(c.before.nodeCount)} → ${formatCount(c.after.nodeCount)} objects)`,
-    `New and still alive: ${formatCount(c.newObjects.count)} objects, ${formatBytes(c.newObjects.size)}`,
+    c.matchedBy === 'object-id'
+      ? `New and still alive: ${formatCount(c.newObjects.count)} objects, ${formatBytes(c.newObjects.size)}`
+      : `New and still alive, by retainer path: +${formatCount(c.newObjects.count)} objects, +${formatBytes(c.newObjects.size)} (the snapshots come from different sessions, so object ids cannot be compared: counts and sizes are compared path by path, and captured variables are matched by function, name and kind)`,
+    ...notes,
     '',
   ];
   if (c.attributions.length === 0) lines.push('No growth attributed to a captured variable above the noise threshold.');
@@ -36,19 +58,22 @@ function formatText(c: SnapshotComparison, match: RuntimeMatch, cwd: string): st
   c.attributions.forEach((a, i) => {
     lines.push(`  ${i + 1}. ${describeAttribution(a, cwd)}`);
     const confirmed = match.confirmed.find((m) => m.attribution === a);
+    if (a.function?.generated) lines.push(`     (generated code: ${formatSourceLink({ ...a.function, ...a.function.generated }, cwd)})`);
     if (confirmed) lines.push(`     confirms ${confirmed.finding.rule} at ${formatSourceLink({ ...a.function!, line: confirmed.finding.range.line, column: confirmed.finding.range.column }, cwd)}`);
-    else if (match.unflagged.some((u) => u.finding.target === a.variable && u.file === a.function?.file)) lines.push('     not flagged by the linter: runtime-growth');
+    else if (match.unflagged.some((u) => u.attribution === a)) lines.push('     not flagged by the linter: runtime-growth');
   });
   if (c.groups.length > 0) {
-    lines.push('', 'New objects by retainer:');
+    lines.push('', c.matchedBy === 'object-id' ? 'New objects by retainer:' : 'Growth by retainer path:');
     for (const g of c.groups.slice(0, 10)) lines.push(`  ${formatBytes(g.size).padStart(9)}  ${formatCount(g.count).padStart(8)} × ${g.className}  ← ${g.retainerPath}`);
   }
   return lines.join('\n');
 }
 
-function formatJson(c: SnapshotComparison, match: RuntimeMatch): string {
+function formatJson(c: SnapshotComparison, match: RuntimeMatch, notes: string[]): string {
   return JSON.stringify(
     {
+      matchedBy: c.matchedBy,
+      notes,
       before: c.before,
       after: c.after,
       newObjects: c.newObjects,
@@ -62,6 +87,7 @@ function formatJson(c: SnapshotComparison, match: RuntimeMatch): string {
           file: a.function?.file ?? null,
           line: a.function?.line ?? null,
           column: a.function?.column ?? null,
+          generated: a.function?.generated ?? null,
           countBefore: a.countBefore,
           countAfter: a.countAfter,
           countDelta: a.countDelta,
@@ -82,7 +108,7 @@ function formatJson(c: SnapshotComparison, match: RuntimeMatch): string {
 export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, 'min-growth': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, 'min-growth': { type: 'string' }, 'path-map': { type: 'string', multiple: true }, rule: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -95,9 +121,15 @@ export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'.`);
   const minGrowthBytes = values['min-growth'] === undefined ? undefined : Number(values['min-growth']);
   if (minGrowthBytes !== undefined && !(minGrowthBytes >= 0)) throw new UsageError('--min-growth must be a number of bytes.');
+  let correlate: CorrelateOptions;
+  try {
+    correlate = { pathMaps: (values['path-map'] ?? []).map((spec) => parsePathMap(spec, io.cwd)), lint: { rules: Object.fromEntries((values.rule ?? []).map(parseRule)) } };
+  } catch (error) {
+    throw error instanceof UsageError ? error : new UsageError(`--path-map: ${(error as Error).message}.`);
+  }
   const [before, after] = positionals.map((p) => resolve(io.cwd, p)) as [string, string];
   const profiles = [before, after].filter(isProfileFile).length;
-  if (profiles === 2) return runPprofCompare(before, after, values.format, minGrowthBytes, io);
+  if (profiles === 2) return runPprofCompare(before, after, values.format, minGrowthBytes, correlate, io);
   if (profiles === 1) throw new UsageError('cannot compare a heap profile (.pb.gz) with a V8 heap snapshot: give two of the same kind.');
   let comparison: SnapshotComparison;
   try {
@@ -107,7 +139,9 @@ export async function runCompare(argv: string[], io: CliIo): Promise<number> {
     io.err(`leaklens compare: ${error.message}`);
     return 2;
   }
-  const match = matchRuntimeGrowth(comparison.attributions, findingsFromDisk());
-  io.out(values.format === 'json' ? formatJson(comparison, match) : formatText(comparison, match, io.cwd));
+  const localizer = new Localizer({ pathMaps: correlate.pathMaps, roots: [io.cwd], recorded: loadRecordedMaps([before, after]) });
+  const localized = { ...comparison, attributions: localizer.attributions(comparison.attributions) };
+  const match = matchRuntimeGrowth(localized.attributions, findingsOf(correlate.lint));
+  io.out(values.format === 'json' ? formatJson(localized, match, localizer.notes) : formatText(localized, match, localizer.notes, io.cwd));
   return comparison.attributions.length > 0 ? 1 : 0;
 }

@@ -68,7 +68,7 @@ function joinNegativeValues(argv: string[]): string[] {
   return joined;
 }
 
-function parseRule(spec: string): [RuleId, RuleSetting] {
+export function parseRule(spec: string): [RuleId, RuleSetting] {
   const eq = spec.indexOf('=');
   const id = eq < 0 ? spec : spec.slice(0, eq);
   const setting = eq < 0 ? '' : spec.slice(eq + 1);

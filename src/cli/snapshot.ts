@@ -5,6 +5,7 @@ import { connectInspector, InspectorError, isLoopbackHost } from '../heap/inspec
 import { hostAvailableMemory, SNAPSHOT_PEAK_FACTOR, snapshotRisk } from '../heap/snapshot/guard';
 import { formatBytes } from '../heap/snapshot/describe';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../heap/snapshot/writer';
+import { recordSourceMaps, saveRecordedMaps } from '../sourcemaps/recorded';
 import { UsageError, type CliIo } from './io';
 import { makeOutputFolder } from '../heap/outputFolder';
 import { parseOptions, commandTarget } from './targetOptions';
@@ -75,6 +76,8 @@ export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
     for (let i = 1; i <= count; i++) {
       if (i > 1) await pause(interval * 1000, abort.signal);
       file = fileFor(i);
+      // Maps of in-memory transpilers (tsx, ts-node) exist only in the process: saved beside the snapshot.
+      const maps = await recordSourceMaps(session);
       let lastPercent = -1;
       const bytes = await takeHeapSnapshot(session, file, {
         signal: abort.signal,
@@ -86,6 +89,7 @@ export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
           }
         },
       });
+      saveRecordedMaps(file, maps);
       io.out(`Wrote ${relative(io.cwd, file) || file} (${formatBytes(bytes)}).`);
     }
     return 0;

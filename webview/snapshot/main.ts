@@ -173,7 +173,7 @@ function renderComparison(m: Extract<SnapshotHostMessage, { type: 'comparison' }
   root.replaceChildren(
     h('h1', `${m.before} → ${m.after}`),
     filterBox(),
-    h('p', `Heap ${formatBytes(c.before.totalSize)} → ${formatBytes(c.after.totalSize)}; new and still alive: ${formatCount(c.newObjects.count)} objects, ${formatBytes(c.newObjects.size)}`, 'muted'),
+    h('p', `Heap ${formatBytes(c.before.totalSize)} → ${formatBytes(c.after.totalSize)}; new and still alive${c.matchedBy === 'retainer-path' ? ' by retainer path (the snapshots come from different sessions, so object ids cannot be compared)' : ''}: ${formatCount(c.newObjects.count)} objects, ${formatBytes(c.newObjects.size)}`, 'muted'),
     section('Growth attributed to captured variables', c.attributions.length ? list : h('p', 'No growth attributed to a captured variable above the noise threshold.')),
     section('New objects by constructor', table(['Constructor', '# New', 'Size Δ', 'Retained by'], byConstructor(c.groups), [1, 2])),
   );

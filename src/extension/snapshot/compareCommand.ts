@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { compareSnapshotFiles, SnapshotCancelledError } from '../../heap/snapshot/runWorker';
 import { writeTestState } from '../testState';
 import { compareProfileFiles } from './compareProfiles';
+import { editorLocalizer, logNotes } from './localizer';
 import { openResultPanel } from './resultPanel';
 import { publishRuntimeDiagnostics } from './runtimeDiagnostics';
 import { snapshotFolder, snapshotSettings } from './settings';
@@ -85,9 +86,12 @@ export async function compareCommand(extensionUri: vscode.Uri, diagnostics: vsco
           post({ type: 'progress', message, fraction });
         },
       });
-      const verdicts = publishRuntimeDiagnostics(diagnostics, comparison.attributions);
-      show({ type: 'comparison', before: basename(before), after: basename(after), comparison, verdicts });
-      writeTestState('snapshot-comparison', { before, after, attributions: comparison.attributions, verdicts });
+      const localizer = editorLocalizer(log, [before, after]);
+      const localized = { ...comparison, attributions: localizer.attributions(comparison.attributions) };
+      const verdicts = publishRuntimeDiagnostics(diagnostics, localized.attributions);
+      show({ type: 'comparison', before: basename(before), after: basename(after), comparison: localized, verdicts });
+      logNotes(log, localizer);
+      writeTestState('snapshot-comparison', { before, after, matchedBy: localized.matchedBy, attributions: localized.attributions, verdicts, notes: localizer.notes });
       log.info(`compared ${before} → ${after}: ${comparison.attributions.length} attribution(s)`);
     } catch (error) {
       if (error instanceof SnapshotCancelledError) {

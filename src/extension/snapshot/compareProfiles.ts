@@ -8,6 +8,7 @@ import { compareProfiles } from '../../heap/pprof/compare';
 import { readProfileFile } from '../../heap/pprof/files';
 import { resolveNodeSites } from '../../heap/pprof/nodeSites';
 import { writeTestState } from '../testState';
+import { editorLocalizer, logNotes } from './localizer';
 import { openResultPanel } from './resultPanel';
 import { publishProfileDiagnostics, workspaceFindings } from './runtimeDiagnostics';
 import { snapshotSettings } from './settings';
@@ -18,10 +19,13 @@ export async function compareProfileFiles(extensionUri: vscode.Uri, diagnostics:
   try {
     // The same noise threshold as for JS snapshots: one setting says what growth is worth a word.
     const compared = compareProfiles(readProfileFile(before), readProfileFile(after), snapshotSettings().minGrowthBytes);
-    const comparison = { ...compared, growth: resolveNodeSites(compared.growth, workspaceFindings()) };
+    const localizer = editorLocalizer(log, []);
+    // Paths first (mapped, through source maps), then each Node site moved to the growth finding in its function.
+    const comparison = { ...compared, growth: resolveNodeSites(localizer.sites(compared.growth), workspaceFindings()) };
+    logNotes(log, localizer);
     const verdicts = await publishProfileDiagnostics(diagnostics, comparison.growth);
     show({ type: 'profileComparison', before: basename(before), after: basename(after), comparison, verdicts });
-    writeTestState('snapshot-comparison', { before, after, growth: comparison.growth, verdicts });
+    writeTestState('snapshot-comparison', { before, after, growth: comparison.growth, verdicts, notes: localizer.notes });
     log.info(`compared heap profiles ${before} → ${after}: ${comparison.growth.length} growing site(s)`);
   } catch (error) {
     show({ type: 'error', message: (error as Error).message });

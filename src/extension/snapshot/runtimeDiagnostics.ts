@@ -1,17 +1,20 @@
 // "Runtime meets static" in the editor: a comparison's attributions (JS heap snapshots) or growing allocation
-// sites (Go heap profiles), matched against the linter's findings on those files — "confirmed at runtime"
-// marks the linter's own row (runtimeConfirmations), a `runtime-growth` warning in the `leaklens-runtime`
-// collection goes where the linter saw nothing. Each kind of comparison replaces only its own results.
+// sites (Go and Node heap profiles), localized to the workspace and matched against the linter's findings on
+// those files with the user's rule settings (src/correlate): "confirmed at runtime" marks the linter's own row
+// (runtimeConfirmations), a `runtime-growth` warning in the `leaklens-runtime` collection goes where the linter
+// saw nothing. Each kind of comparison replaces only its own results.
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ruleDocUrl, type Finding } from '../../analysis';
 import { loadGoParser } from '../../analysis/go';
-import { lintSource } from '../../analysis/lintFile';
+import { findingsOf, type FindingsOf } from '../../correlate/findings';
+import { matchProfileGrowth } from '../../correlate/profileMatch';
+import { matchRuntimeGrowth } from '../../correlate/snapshotMatch';
+import { profileVerdicts, snapshotVerdicts, type PublishedMatch, type RuntimeDiagnosticEntry } from '../../correlate/verdicts';
 import type { SiteGrowth } from '../../heap/pprof/compare';
-import { matchProfileGrowth } from '../../heap/pprof/runtimeMatch';
 import type { Attribution } from '../../heap/snapshot/diff';
-import { matchRuntimeGrowth, type FindingsOf } from '../../heap/snapshot/runtimeMatch';
 import type { AttributionVerdict } from '../../protocol/snapshot';
+import { readLintSettings } from '../lint/settings';
 import { runtimeConfirmations, type ConfirmationTarget, type RuntimeConfirmation } from '../runtimeConfirmations';
 
 export const RUNTIME_COLLECTION = 'leaklens-runtime';
@@ -22,25 +25,28 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** Only files inside a workspace folder are linted: their text comes from the open document when there is one. Go files need the grammar loaded. */
+/**
+ * Only files inside a workspace folder are linted, with the `leaklens.rules` settings: their text comes from
+ * the open document when there is one. Go files need the grammar loaded.
+ */
 export function workspaceFindings(): FindingsOf {
-  return (file) => {
+  const { settings } = readLintSettings((key) => vscode.workspace.getConfiguration('leaklens').get(key));
+  return findingsOf(settings.config, (file) => {
     const uri = vscode.Uri.file(file);
     if (!vscode.workspace.getWorkspaceFolder(uri)) return undefined;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
     try {
-      const text = open ? open.getText() : readFileSync(file, 'utf8');
-      // Test code included, as in the CLI: what grew in a real process lived long enough to leak.
-      return { text, findings: lintSource(file, text, { includeTests: true }).findings };
+      return open ? open.getText() : readFileSync(file, 'utf8');
     } catch {
       return undefined;
     }
-  };
+  });
 }
 
-function diagnostic(finding: Finding, message: string, fn: Attribution['function']): vscode.Diagnostic {
+function diagnostic(entry: RuntimeDiagnosticEntry): vscode.Diagnostic {
+  const { finding, capturedBy: fn } = entry;
   const r = finding.range;
-  const d = new vscode.Diagnostic(new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1), message, SEVERITY[finding.severity]);
+  const d = new vscode.Diagnostic(new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1), entry.message, SEVERITY[finding.severity]);
   d.source = 'LeakLens (runtime)';
   d.code = { value: finding.rule, target: vscode.Uri.parse(ruleDocUrl(finding.rule)) };
   if (fn?.file) {
@@ -68,43 +74,22 @@ export function clearRuntimeDiagnostics(collection: vscode.DiagnosticCollection)
   runtimeConfirmations.clear();
 }
 
-const confirmation = (file: string, finding: Finding, message: string): RuntimeConfirmation => ({ file, line: finding.range.line, column: finding.range.column, rule: finding.rule, message });
-
-/** Replaces the collection's content with this comparison's verdicts; returns them for the view. */
-export function publishRuntimeDiagnostics(collection: vscode.DiagnosticCollection, attributions: Attribution[]): AttributionVerdict[] {
-  const match = matchRuntimeGrowth(attributions, workspaceFindings());
-  const entries: [string, vscode.Diagnostic][] = [];
-  const add = (file: string, d: vscode.Diagnostic) => entries.push([file, d]);
-  const verdicts: AttributionVerdict[] = [];
-  const confirmed: RuntimeConfirmation[] = [];
-  for (const c of match.confirmed) {
-    confirmed.push(confirmation(c.attribution.function!.file!, c.finding, c.message));
-    verdicts.push({ index: attributions.indexOf(c.attribution), verdict: 'confirmed', rule: c.finding.rule, line: c.finding.range.line, column: c.finding.range.column });
-  }
-  for (const u of match.unflagged) {
-    add(u.file, diagnostic(u.finding, u.finding.message, undefined));
-    const index = attributions.findIndex((a) => a.function?.file === u.file && a.variable === u.finding.target && a.function.line === u.finding.range.line);
-    verdicts.push({ index, verdict: 'runtime-growth', rule: 'runtime-growth', line: u.finding.range.line, column: u.finding.range.column });
-  }
-  replaceFor(collection, 'heapsnapshot', entries, confirmed);
+/** Confirmations mark the linter's rows; the rest become runtime-growth rows. Returns the verdicts for the view. */
+function publish(collection: vscode.DiagnosticCollection, target: ConfirmationTarget, { entries, verdicts }: PublishedMatch): AttributionVerdict[] {
+  const growth = entries.filter((e) => e.confirmation === undefined).map((e): [string, vscode.Diagnostic] => [e.file, diagnostic(e)]);
+  const confirmed = entries.flatMap((e): RuntimeConfirmation[] =>
+    e.confirmation === undefined ? [] : [{ file: e.file, line: e.finding.range.line, column: e.finding.range.column, rule: e.finding.rule, message: e.confirmation }]);
+  replaceFor(collection, target, growth, confirmed);
   return verdicts;
 }
 
-/** The same for a Go profile comparison: verdicts index `growth`. */
+/** `attributions` already localized (Localizer.attributions). */
+export function publishRuntimeDiagnostics(collection: vscode.DiagnosticCollection, attributions: Attribution[]): AttributionVerdict[] {
+  return publish(collection, 'heapsnapshot', snapshotVerdicts(attributions, matchRuntimeGrowth(attributions, workspaceFindings())));
+}
+
+/** The same for a Go profile comparison: verdicts index `growth` (already localized: Localizer.sites). */
 export async function publishProfileDiagnostics(collection: vscode.DiagnosticCollection, growth: SiteGrowth[]): Promise<AttributionVerdict[]> {
   await loadGoParser();
-  const match = matchProfileGrowth(growth, workspaceFindings());
-  const entries: [string, vscode.Diagnostic][] = [];
-  const verdicts: AttributionVerdict[] = [];
-  const confirmed: RuntimeConfirmation[] = [];
-  for (const c of match.confirmed) {
-    confirmed.push(confirmation(c.site.file, c.finding, c.message));
-    verdicts.push({ index: growth.indexOf(c.site), verdict: 'confirmed', rule: c.finding.rule, line: c.finding.range.line, column: c.finding.range.column });
-  }
-  for (const u of match.unflagged) {
-    entries.push([u.file, diagnostic(u.finding, u.finding.message, undefined)]);
-    verdicts.push({ index: growth.indexOf(u.site), verdict: 'runtime-growth', rule: 'runtime-growth', line: u.finding.range.line, column: u.finding.range.column });
-  }
-  replaceFor(collection, 'pprof', entries, confirmed);
-  return verdicts;
+  return publish(collection, 'pprof', profileVerdicts(growth, matchProfileGrowth(growth, workspaceFindings())));
 }

@@ -5,6 +5,7 @@ import { summarizeSnapshotFile, SnapshotCancelledError } from '../../heap/snapsh
 import type { SnapshotSummary } from '../../heap/snapshot/summary';
 import { parseSnapshotViewMessage } from '../../protocol/snapshot';
 import { writeTestState } from '../testState';
+import { editorLocalizer, logNotes } from './localizer';
 import { linkedFiles, openSourceAt } from './openSource';
 import { snapshotSettings } from './settings';
 import { initSnapshotView } from './viewHtml';
@@ -45,7 +46,9 @@ export class SnapshotSummaryEditor implements vscode.CustomReadonlyEditorProvide
       if (m.type === 'openSource') return openSourceAt(allowed, m.file, m.line, m.column);
       if (document.uri.scheme !== 'file') return post({ type: 'error', message: 'LeakLens reads heap snapshots from local files only.' });
       try {
-        const summary = await document.summarize((message, fraction) => post({ type: 'progress', message, fraction }));
+        const localizer = editorLocalizer(this.log, [document.uri.fsPath]);
+        const summary = localizer.summary(await document.summarize((message, fraction) => post({ type: 'progress', message, fraction })));
+        logNotes(this.log, localizer);
         allowed = linkedFiles(summary);
         post({ type: 'summary', fileName: name, summary });
         writeTestState('snapshot-summary', { file: document.uri.fsPath, nodeCount: summary.nodeCount, closures: summary.closures.slice(0, 10).map((c) => ({ functionName: c.functionName, site: c.site, variables: c.variables.slice(0, 3) })) });

@@ -13,6 +13,7 @@ import { mayConnectTo } from '../heap/remoteConsent';
 import { readHeapSettings } from '../heap/settings';
 import { formatBytes } from '../../common/format';
 import { SnapshotTakeError, snapshotFileName, takeHeapSnapshot } from '../../heap/snapshot/writer';
+import { recordSourceMaps, saveRecordedMaps } from '../../sourcemaps/recorded';
 import type { SessionPool } from './sessionPool';
 import { COMPARE_COMMAND } from './compareCommand';
 import { snapshotFolder, snapshotSettings } from './settings';
@@ -165,6 +166,8 @@ function snapshotWithProgress(log: vscode.LogOutputChannel, connect: () => Promi
     try {
       makeOutputFolder(folder);
       let reported = 0;
+      progress.report({ message: 'recording source maps…' });
+      const maps = await recordSourceMaps(session);
       const bytes = await takeHeapSnapshot(session, file, {
         signal: abort.signal,
         onProgress: (done, total) => {
@@ -174,7 +177,8 @@ function snapshotWithProgress(log: vscode.LogOutputChannel, connect: () => Promi
         },
         onBytes: (written) => progress.report({ message: `writing ${formatBytes(written)}…` }),
       });
-      log.info(`heap snapshot written: ${file} (${bytes} bytes)`);
+      saveRecordedMaps(file, maps);
+      log.info(`heap snapshot written: ${file} (${bytes} bytes${maps.size > 0 ? `; source maps of ${maps.size} script(s) recorded beside it` : ''})`);
       const uri = vscode.Uri.file(file);
       void vscode.window.showInformationMessage(`LeakLens: heap snapshot saved to ${vscode.workspace.asRelativePath(uri, false)} (${formatBytes(bytes)}).`, 'Open', 'Compare with previous').then((choice) => {
         if (choice === 'Open') void vscode.commands.executeCommand('vscode.openWith', uri, SUMMARY_VIEW_TYPE);

@@ -2,7 +2,7 @@
 import { formatBytes, formatCount } from '../snapshot/describe';
 import type { ProfileComparison, SiteGrowth } from './compare';
 import type { AllocationSite, HeapProfile } from './profile';
-import type { GoRuntimeMatch } from './runtimeMatch';
+import type { GoRuntimeMatch } from '../../correlate/profileMatch';
 
 /** `file:line`, relative to `cwd` when inside it. */
 export function siteLink(site: { file: string; line: number }, cwd?: string): string {

@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import { parse, scriptKindOf } from '../../analysis/parse';
 import type { Finding } from '../../analysis/types';
-import type { FindingsOf } from '../snapshot/runtimeMatch';
+import type { FindingsOf } from '../../correlate/findings';
 import type { SiteGrowth } from './compare';
 
 /** The rules whose finding predicts growth at its line (those the runtime match confirms). */

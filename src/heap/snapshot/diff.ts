@@ -1,8 +1,12 @@
-// Comparison of two snapshots of one process. Node ids are stable between them, so "new" means an id the
-// first snapshot does not have, and a captured container that is the same object in both can be measured
-// twice: its growth is attributed to the variable that captures it and to the capturing function.
+// Comparison of two snapshots. A captured variable is matched between them by what it is — the capturing
+// function's script and position, the variable's name, its container kind — so snapshots of two sessions
+// compare as well as two of one. Within one session node ids are stable too (idTrust.ts checks): "new" then
+// means an id the first snapshot lacks, and a container can be told grown in place from replaced. Across
+// sessions "new and still alive" is the difference by retainer path (pathGroups.ts), and says so.
 import type { MeasuredVariable, SnapshotAnalysis } from './analysis';
 import { walkDominatorTree } from './dominators';
+import { idAgreement, sampleIds } from './idTrust';
+import { findPath, groupByRetainerPath, pathTotals, type PathTotals } from './pathGroups';
 import type { SourceLink } from './sites';
 
 interface VariableAggregate {
@@ -22,6 +26,9 @@ export interface Baseline {
   nodeCount: number;
   totalSize: number;
   sortedIds: Uint32Array;
+  /** A sample of ids with each object's kind and name, to tell whether the second snapshot's ids mean the same objects. */
+  idSample: Map<number, string>;
+  pathTotals: PathTotals;
   variables: Map<string, VariableAggregate>;
 }
 
@@ -36,7 +43,10 @@ export interface Attribution {
   sizeBefore: number;
   sizeAfter: number;
   sizeDelta: number;
-  /** The container is the same object in both snapshots (growth, not replacement). */
+  /**
+   * The container grew rather than being replaced: the same object in both snapshots when ids can be
+   * compared, the same variable holding the same kind of container when they cannot.
+   */
   sameObject: boolean;
 }
 
@@ -51,6 +61,11 @@ export interface NewObjectGroup {
 export interface SnapshotComparison {
   before: { nodeCount: number; totalSize: number };
   after: { nodeCount: number; totalSize: number };
+  /**
+   * `object-id`: the snapshots share object ids (one session), `newObjects` are objects the first lacks.
+   * `retainer-path`: they do not (two sessions); `newObjects` and `groups` are the growth by retainer path.
+   */
+  matchedBy: 'object-id' | 'retainer-path';
   newObjects: { count: number; size: number };
   groups: NewObjectGroup[];
   attributions: Attribution[];
@@ -69,7 +84,7 @@ function aggregateVariables(a: SnapshotAnalysis): Map<string, VariableAggregate>
   for (const cv of a.capturedVariables()) {
     const m: MeasuredVariable = a.measure(cv);
     const target = cv.target;
-    const key = m.site ? `${m.site.url}:${m.site.line}:${m.site.column}\0${m.name}` : `#${m.contextId}\0${m.name}`;
+    const key = m.site ? `${m.site.url}:${m.site.line}:${m.site.column}\0${m.name}\0${m.className}` : `#${m.contextId}\0${m.name}`;
     const agg = out.get(key);
     if (!agg) {
       out.set(key, { name: m.name, className: m.className, count: m.count, size: m.retainedSize, targetIds: [m.targetId], targets: [target], ...(m.site ? { site: m.site } : {}) });
@@ -92,7 +107,7 @@ export function baselineOf(a: SnapshotAnalysis): Baseline {
     totalSize += g.selfSize(v);
   }
   ids.sort();
-  return { nodeCount: g.nodeCount, totalSize, sortedIds: ids, variables: aggregateVariables(a) };
+  return { nodeCount: g.nodeCount, totalSize, sortedIds: ids, idSample: sampleIds(g), pathTotals: pathTotals(groupByRetainerPath(g, a.buffers)), variables: aggregateVariables(a) };
 }
 
 function hasId(sorted: Uint32Array, id: number): boolean {
@@ -111,38 +126,11 @@ function hasId(sorted: Uint32Array, id: number): boolean {
 export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, options: CompareOptions = {}): SnapshotComparison {
   const minGrowth = options.minGrowthBytes ?? 64 * 1024;
   const g = after.graph;
-  const { idom } = after.dom;
-
-  // New objects, grouped under the nearest dominator that already existed (a dominator is always visited
-  // before the nodes it dominates).
-  const isNew = new Uint8Array(g.nodeCount);
-  const anchor = new Int32Array(after.buffers.take());
-  let newCount = 0;
-  let newSize = 0;
   let afterSize = 0;
   for (let v = 0; v < g.nodeCount; v++) afterSize += g.selfSize(v);
-  const groups = new Map<string, { anchor: number; className: string; count: number; size: number }>();
-  walkDominatorTree(after.dom, after.buffers, (v) => {
-    if (v === 0) return;
-    const d = idom[v]!;
-    anchor[v] = isNew[d] ? anchor[d]! : d;
-    if (hasId(before.sortedIds, g.id(v))) return;
-    isNew[v] = 1;
-    newCount++;
-    newSize += g.selfSize(v);
-    const className = g.className(v);
-    const key = `${anchor[v]}\0${className}`;
-    const group = groups.get(key);
-    if (group) {
-      group.count++;
-      group.size += g.selfSize(v);
-    } else groups.set(key, { anchor: anchor[v]!, className, count: 1, size: g.selfSize(v) });
-  });
-  after.buffers.give(anchor);
-  const topGroups = [...groups.values()]
-    .sort((x, y) => y.size - x.size)
-    .slice(0, options.maxGroups ?? 20)
-    .map((x): NewObjectGroup => ({ retainerPath: after.retainerPath(x.anchor), className: x.className, count: x.count, size: x.size }));
+  const idsTrusted = idAgreement(before.idSample, g).trusted;
+  const maxGroups = options.maxGroups ?? 20;
+  const { newObjects, groups } = idsTrusted ? newObjectsById(before, after, maxGroups) : growthByRetainerPath(before, after, maxGroups);
 
   const candidates: { attribution: Attribution; targets: number[] }[] = [];
   for (const [key, now] of aggregateVariables(after)) {
@@ -163,38 +151,132 @@ export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, opti
       sizeBefore,
       sizeAfter: now.size,
       sizeDelta,
-      sameObject: now.targetIds.every((id) => beforeIds.has(id)),
+      // The key includes the container kind: without ids, a variable found in both is the container that grew.
+      sameObject: idsTrusted ? now.targetIds.every((id) => beforeIds.has(id)) : then !== undefined,
     };
     candidates.push({ attribution, targets: now.targets });
   }
   const attributions = withoutHolders(after, candidates);
-  // A container that lives in both snapshots and grew outranks values merely replaced between them.
-  attributions.sort((x, y) => Number(y.sameObject) - Number(x.sameObject) || y.sizeDelta - x.sizeDelta);
+  // User code first (a library or Node internal holding growth is rarely the place to fix it), then a
+  // container that grew in place before values merely replaced, then by growth.
+  attributions.sort((x, y) => Number(isUserCode(y)) - Number(isUserCode(x)) || Number(y.sameObject) - Number(x.sameObject) || y.sizeDelta - x.sizeDelta);
 
   return {
     before: { nodeCount: before.nodeCount, totalSize: before.totalSize },
     after: { nodeCount: g.nodeCount, totalSize: afterSize },
-    newObjects: { count: newCount, size: newSize },
-    groups: topGroups,
+    matchedBy: idsTrusted ? 'object-id' : 'retainer-path',
+    newObjects,
+    groups,
     attributions: attributions.slice(0, options.maxAttributions ?? 20),
   };
 }
 
+/** A script of the service itself: not a dependency (node_modules), not Node's own code, not unknown. */
+export function isUserCode(a: Attribution): boolean {
+  const url = a.function?.url ?? '';
+  return url !== '' && !/(^|[\\/])node_modules[\\/]/.test(url) && !/^(node:|internal[\\/])/.test(url) && !url.startsWith('evalmachine');
+}
+
+/** Objects whose id the first snapshot lacks, grouped under the nearest dominator that already existed. */
+function newObjectsById(before: Baseline, after: SnapshotAnalysis, maxGroups: number): Pick<SnapshotComparison, 'newObjects' | 'groups'> {
+  const g = after.graph;
+  const { idom } = after.dom;
+  const isNew = new Uint8Array(g.nodeCount);
+  const anchor = new Int32Array(after.buffers.take());
+  let count = 0;
+  let size = 0;
+  const groups = new Map<string, { anchor: number; className: string; count: number; size: number }>();
+  // A dominator is always visited before the nodes it dominates.
+  walkDominatorTree(after.dom, after.buffers, (v) => {
+    if (v === 0) return;
+    const d = idom[v]!;
+    anchor[v] = isNew[d] ? anchor[d]! : d;
+    if (hasId(before.sortedIds, g.id(v))) return;
+    isNew[v] = 1;
+    count++;
+    size += g.selfSize(v);
+    const className = g.className(v);
+    const key = `${anchor[v]}\0${className}`;
+    const group = groups.get(key);
+    if (group) {
+      group.count++;
+      group.size += g.selfSize(v);
+    } else groups.set(key, { anchor: anchor[v]!, className, count: 1, size: g.selfSize(v) });
+  });
+  after.buffers.give(anchor);
+  const top = [...groups.values()]
+    .sort((x, y) => y.size - x.size)
+    .slice(0, maxGroups)
+    .map((x): NewObjectGroup => ({ retainerPath: after.retainerPath(x.anchor), className: x.className, count: x.count, size: x.size }));
+  return { newObjects: { count, size }, groups: top };
+}
+
+/** Count and size differences by retainer-path shape, the groups that grew (element indices shown as `[]`). */
+function growthByRetainerPath(before: Baseline, after: SnapshotAnalysis, maxGroups: number): Pick<SnapshotComparison, 'newObjects' | 'groups'> {
+  const g = after.graph;
+  let count = 0;
+  let size = 0;
+  const grown: { example: number; count: number; size: number }[] = [];
+  for (const [shape, now] of groupByRetainerPath(g, after.buffers)) {
+    const then = findPath(before.pathTotals, shape);
+    const sizeDelta = now.size - (then < 0 ? 0 : before.pathTotals.sizes[then]!);
+    const countDelta = now.count - (then < 0 ? 0 : before.pathTotals.counts[then]!);
+    if (sizeDelta <= 0) continue;
+    count += Math.max(0, countDelta);
+    size += sizeDelta;
+    grown.push({ example: now.example, count: countDelta, size: sizeDelta });
+  }
+  const top = grown
+    .sort((x, y) => y.size - x.size)
+    .slice(0, maxGroups)
+    .map((x): NewObjectGroup => ({ retainerPath: after.retainerPath(x.example).replace(/\[\d+\]/g, '[]'), className: g.className(x.example), count: x.count, size: x.size }));
+  return { newObjects: { count, size }, groups: top };
+}
+
+/** How far a holder's references are followed to find an inner attributed value (the router → layer → closure → context chain is short). */
+const MAX_HOLDER_WALK = 20_000;
+
 /**
- * A variable whose value merely dominates another attributed value (e.g. module-level `logger` holding the
- * closure that captures `logs`) grew only because of it: the inner variable is the one to name.
+ * A variable whose value holds another attributed value (module-level `logger` holding the closure that
+ * captures `logs`; Express's router holding the middleware) grew because of it: the innermost container is
+ * the one to name, and a holder is dropped when an inner value explains at least half of its growth. "Holds"
+ * is dominance, or reachability within a bounded walk (the growing array is often reachable along two
+ * paths, so that nothing but the root dominates it); two values that reach each other are both kept.
  */
 function withoutHolders(after: SnapshotAnalysis, candidates: { attribution: Attribution; targets: number[] }[]): Attribution[] {
+  const g = after.graph;
+  const weak = g.edgeTypeIndex('weak');
   const { idom } = after.dom;
   const dominates = (holder: number, inner: number): boolean => {
     for (let v = idom[inner]!; v >= 0; v = idom[v]!) if (v === holder) return true;
     return false;
   };
+  /** The nodes of `wanted` that `from` reaches. */
+  const reached = (from: number[], wanted: ReadonlySet<number>): Set<number> => {
+    const found = new Set<number>();
+    const seen = new Set<number>(from);
+    const queue = [...from];
+    for (let head = 0; head < queue.length && seen.size < MAX_HOLDER_WALK && found.size < wanted.size; head++) {
+      const v = queue[head]!;
+      for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
+        if (g.edgeType(e) === weak) continue;
+        const w = g.edgeTarget(e);
+        if (seen.has(w)) continue;
+        seen.add(w);
+        queue.push(w);
+        if (wanted.has(w)) found.add(w);
+      }
+    }
+    return found;
+  };
   return candidates
-    .filter(({ attribution, targets }) =>
-      !candidates.some(
-        (other) => other.attribution !== attribution && other.attribution.sizeDelta * 2 >= attribution.sizeDelta && other.targets.some((inner) => targets.some((holder) => dominates(holder, inner))),
-      ),
-    )
+    .filter((holder) => {
+      const size = holder.attribution.sizeDelta;
+      const inner = candidates.filter((o) => o !== holder && o.attribution.sizeDelta * 2 >= size && o.attribution.sizeDelta <= size && !o.targets.some((t) => holder.targets.includes(t)));
+      if (inner.length === 0) return true;
+      if (inner.some((o) => o.targets.some((t) => holder.targets.some((h) => dominates(h, t))))) return false;
+      const found = reached(holder.targets, new Set(inner.flatMap((o) => o.targets)));
+      return !inner.some((o) => o.targets.some((t) => found.has(t)) && reached(o.targets, new Set(holder.targets)).size === 0);
+    })
     .map((c) => c.attribution);
 }

@@ -12,6 +12,8 @@ export interface SourceLink {
   /** 1-based. */
   column: number;
   functionName: string;
+  /** Set when the position was taken through a source map: where V8 saw it, in the generated script. */
+  generated?: { url: string; file?: string; line: number; column: number };
 }
 
 export function fileOfScriptUrl(url: string): string | undefined {

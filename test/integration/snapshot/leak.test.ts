@@ -53,6 +53,7 @@ test('the leaking service: the comparison names `logs`, the capturing function, 
   assert.equal(top.function?.line, lineOf(fixture, 'return function logRequest'));
   assert.equal(top.countDelta, 300);
   assert.equal(top.sameObject, true);
+  assert.equal(c.matchedBy, 'object-id', 'two snapshots of one session share object ids');
   assert.ok(top.sizeDelta > 300 * 100, `each entry holds a 100+ byte string: ${top.sizeDelta}`);
 
   // The CLI's json names the same, and the linter's unbounded-capture finding is confirmed.
@@ -62,7 +63,7 @@ test('the leaking service: the comparison names `logs`, the capturing function, 
   assert.deepEqual(
     { ...json.attributions[0], sizeBefore: 0, sizeAfter: 0, sizeDelta: 0, countBefore: 0, countAfter: 0 },
     {
-      variable: 'logs', className: 'Array', function: 'logRequest', url: top.function!.url, file: fixture, line: top.function!.line, column: top.function!.column,
+      variable: 'logs', className: 'Array', function: 'logRequest', url: top.function!.url, file: fixture, line: top.function!.line, column: top.function!.column, generated: null,
       countBefore: 0, countAfter: 0, countDelta: 300, sizeBefore: 0, sizeAfter: 0, sizeDelta: 0, sameObject: true,
       staticFinding: { rule: 'unbounded-capture', line: lineOf(fixture, 'logs.push'), column: 5 },
     },

@@ -14,7 +14,7 @@ import { compareProfiles } from '../../../src/heap/pprof/compare';
 import { PprofError } from '../../../src/heap/pprof/errors';
 import { isProfileFile, readProfileFile, writeProfileFile } from '../../../src/heap/pprof/files';
 import { decodeHeapProfile, functionBaseName } from '../../../src/heap/pprof/profile';
-import { matchProfileGrowth } from '../../../src/heap/pprof/runtimeMatch';
+import { matchProfileGrowth } from '../../../src/correlate/profileMatch';
 import { parseGoroutineCount, PprofHeapSource } from '../../../src/heap/pprof/source';
 import type { HeapSourceEvent } from '../../../src/heap/source';
 import { nextEvent as nextMatching } from '../../support/events';

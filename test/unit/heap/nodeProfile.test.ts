@@ -6,7 +6,7 @@ import { lintText } from '../../../src/analysis';
 import { compareProfiles } from '../../../src/heap/pprof/compare';
 import { resolveNodeSites } from '../../../src/heap/pprof/nodeSites';
 import { decodeHeapProfile } from '../../../src/heap/pprof/profile';
-import { matchProfileGrowth } from '../../../src/heap/pprof/runtimeMatch';
+import { matchProfileGrowth } from '../../../src/correlate/profileMatch';
 import { objectsPerSample, samplingProfileToPprof, type SamplingHeapProfileNode } from '../../../src/heap/sampling/toPprof';
 
 const INTERVAL = 16 * 1024;

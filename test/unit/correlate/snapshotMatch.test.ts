@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { lintText } from '../../../src/analysis';
 import type { Attribution } from '../../../src/heap/snapshot/diff';
-import { matchRuntimeGrowth, type FindingsOf } from '../../../src/heap/snapshot/runtimeMatch';
+import type { FindingsOf } from '../../../src/correlate/findings';
+import { matchRuntimeGrowth } from '../../../src/correlate/snapshotMatch';
 
 const services = join(__dirname, '../../fixtures/services');
 /** As the CLI lints files a comparison names: test code included (the fixtures live under test/). */
