@@ -23,7 +23,7 @@ test('every setting has a scope; lint settings are per resource; paths, commands
   for (const [key, property] of Object.entries(properties)) assert.ok(property.scope, `${key} has no scope`);
   for (const key of ['enable', 'rules', 'exclude', 'maxFileSize', 'includeTests']) assert.equal(properties[`leaklens.${key}`]!.scope, 'resource', key);
   // Settings that name a path, a command to run or an address to connect to come from user settings only.
-  const restricted = ['leaklens.snapshot.folder', 'leaklens.check.start', 'leaklens.check.baselineStart', 'leaklens.check.outDir', 'leaklens.fleet.prometheusUrl', 'leaklens.fleet.endpoints'];
+  const restricted = ['leaklens.snapshot.folder', 'leaklens.check.start', 'leaklens.check.baselineStart', 'leaklens.check.outDir', 'leaklens.fleet.prometheusUrl', 'leaklens.fleet.endpoints', 'leaklens.pathMap'];
   assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), restricted.sort());
 });
 
