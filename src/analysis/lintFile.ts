@@ -7,7 +7,7 @@ import { JS_TS_EXTENSIONS, lintText } from './index';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from './types';
 
 /** An engine analyses one file's text; it never throws. */
-export type Engine = (file: string, text: string, config: LintConfig) => FileResult;
+export type Engine = (file: string, text: string, config: LintConfig, path?: string) => FileResult;
 
 /** Engines by file extension (lower case, with the dot). */
 const engines: Record<string, Engine> = {
@@ -77,5 +77,5 @@ export function lintFile(path: string, config: LintConfig = {}, file = path): Fi
   } catch {
     return skipped(file, { kind: 'binary', message: 'skipped: not UTF-8 text' });
   }
-  return engine(file, text, config);
+  return engine(file, text, config, path);
 }

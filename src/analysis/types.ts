@@ -82,6 +82,16 @@ export interface LintConfig {
   maxFileSize?: number;
   /** Also report growth in returned closures that are not request handlers (memoizers, debouncers). */
   reportAllReturnedClosures?: boolean;
+  /** Also report handlers created in test code (tests, test files and folders). */
+  includeTests?: boolean;
+  /** The user's additions to the built-in table of APIs that grow long-lived state (each engine reads its language's). */
+  growingApis?: GrowingApiEntry[];
+}
+
+/** One entry of the growing-API table; the fields past `language` are the engine's (see its table). */
+export interface GrowingApiEntry {
+  language: 'js' | 'go';
+  [field: string]: unknown;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;

@@ -2,7 +2,9 @@
 // function literals returned by handler factories, and whatever is passed to a route registration.
 import type { Node } from 'web-tree-sitter';
 import { callArgs, callee, compact, FUNCTION_TYPES, listItems, unparen } from './syntax';
-import { functionsByName, resolve } from './scope';
+import { isRoutePattern, isRouter } from './routers';
+import { functionsByName, isDamaged, resolve } from './scope';
+import { inTestFunction } from './testCode';
 
 export interface Handler {
   /** The function node (func_literal, function_declaration or method_declaration). */
@@ -87,9 +89,26 @@ function handlerValue(expr: Node): Node | undefined {
   return undefined;
 }
 
-export function findHandlers(root: Node, includeAllReturnedClosures: boolean): Handler[] {
+/** The top-level declaration holding `node`. */
+function topLevel(node: Node): Node {
+  let top = node;
+  while (top.parent && top.parent.type !== 'source_file') top = top.parent;
+  return top;
+}
+
+export interface HandlerOptions {
+  /** Also take closures returned by any factory (memoizers, debouncers) for handlers. */
+  includeAllReturnedClosures?: boolean;
+  /** Also take handlers built inside `Test*`/`Benchmark*`/`Fuzz*`/`Example*` functions. */
+  includeTests?: boolean;
+}
+
+export function findHandlers(root: Node, options: HandlerOptions = {}): Handler[] {
+  const includeAllReturnedClosures = !!options.includeAllReturnedClosures;
   const found = new Map<number, Handler>();
-  const add = (h: Handler) => { if (!found.has(h.node.id)) found.set(h.node.id, h); };
+  // Test functions and declarations damaged by a syntax error are not analysed.
+  const skipped = (n: Node) => isDamaged(topLevel(n)) || (!options.includeTests && inTestFunction(n));
+  const add = (h: Handler) => { if (!found.has(h.node.id) && !skipped(h.node)) found.set(h.node.id, h); };
   const byName = functionsByName(root);
   // One walk of the tree for everything below.
   const nodes = root.descendantsOfType([...FUNCTION_TYPES, 'return_statement', 'call_expression']).filter((n): n is Node => !!n);
@@ -118,9 +137,10 @@ export function findHandlers(root: Node, includeAllReturnedClosures: boolean): H
     const c = call.type === 'call_expression' ? callee(call) : undefined;
     if (!c || !c.operand || !REGISTRATIONS.has(c.name)) continue;
     const args = callArgs(call);
-    // A route (`"/x"`) or `Use` tells a registration from `cache.Get(key)`: only then are names resolved.
+    // A router receiver, or a receiver nobody here knows with a route pattern: `cache.Get(key, fn)` is not a route.
+    const router = isRouter(c.operand);
+    if (router === false || (router === undefined && !isRoutePattern(args[0]))) continue;
     const route = args[0]?.type.endsWith('string_literal') ? args[0] : undefined;
-    if (!route && c.name !== 'Use') continue;
     const where = `${compact(call.childForFieldName('function'))}(${route?.text ?? ''})`;
     const anchor = { node: call, message: `registered with \`${where}\`: it runs once per request for the server's lifetime` };
     for (const arg of args) {

@@ -31,7 +31,7 @@ func Logger() gin.HandlerFunc {
 	var logs []string
 	return func(c *gin.Context) {
 		entry := c.Request.Method + " " + c.Request.URL.Path
-		logs = append(logs, entry) // want: unbounded-capture:warning unsynchronized-capture:error
+		logs = append(logs, entry) // want: unbounded-capture:error
 		c.Next()
 	}
 }`,
@@ -42,7 +42,7 @@ func Logger() gin.HandlerFunc {
 func Keep() gin.HandlerFunc {
 	var all []*gin.Context
 	return func(c *gin.Context) {
-		all = append(all, c) // want: unbounded-capture:error unsynchronized-capture
+		all = append(all, c) // want: unbounded-capture:error
 	}
 }`,
   },
@@ -68,9 +68,9 @@ func Count() gin.HandlerFunc {
 	seen := map[string]bool{}
 	hits := make(map[string]int)
 	return func(c *gin.Context) {
-		seen[c.ClientIP()] = true // want: unbounded-capture unsynchronized-capture
-		hits[c.FullPath()]++ // want: unbounded-capture unsynchronized-capture
-		hits[c.FullPath()] += 2 // want: unbounded-capture unsynchronized-capture
+		seen[c.ClientIP()] = true // want: unbounded-capture:error
+		hits[c.FullPath()]++ // want: unbounded-capture:error
+		hits[c.FullPath()] += 2 // want: unbounded-capture:error
 	}
 }`,
   },
@@ -119,7 +119,7 @@ var paths []string
 func main() {
 	r := gin.Default()
 	r.GET("/x", func(c *gin.Context) {
-		paths = append(paths, c.FullPath()) // want: unbounded-capture unsynchronized-capture
+		paths = append(paths, c.FullPath()) // want: unbounded-capture:error
 	})
 	r.Run()
 }`,
@@ -270,7 +270,7 @@ var visits = map[string]int{}
 
 func main() {
 	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		visits[r.URL.Path]++ // want: unbounded-capture unsynchronized-capture
+		visits[r.URL.Path]++ // want: unbounded-capture:error
 	})
 	http.ListenAndServe("127.0.0.1:8080", nil)
 }`,
@@ -299,7 +299,7 @@ type Server struct {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.seen = append(s.seen, r.URL.Path) // want: unbounded-capture unsynchronized-capture
+	s.seen = append(s.seen, r.URL.Path) // want: unbounded-capture:error
 	s.mu.Lock()
 	s.hits[r.RemoteAddr]++ // want: unbounded-capture
 	s.mu.Unlock()
@@ -311,7 +311,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 type API struct{ log []string }
 
 func (a *API) list(w http.ResponseWriter, r *http.Request) {
-	a.log = append(a.log, r.URL.RawQuery) // want: unbounded-capture unsynchronized-capture
+	a.log = append(a.log, r.URL.RawQuery) // want: unbounded-capture:error
 }
 
 func routes(a *API) {
@@ -326,7 +326,7 @@ func Recorder() echo.MiddlewareFunc {
 	var paths []string
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			paths = append(paths, c.Path()) // want: unbounded-capture unsynchronized-capture
+			paths = append(paths, c.Path()) // want: unbounded-capture:error
 			return next(c)
 		}
 	}
@@ -338,7 +338,7 @@ func Recorder() echo.MiddlewareFunc {
 func Fiber() fiber.Handler {
 	ips := map[string]int{}
 	return func(c *fiber.Ctx) error {
-		ips[c.IP()]++ // want: unbounded-capture unsynchronized-capture
+		ips[c.IP()]++ // want: unbounded-capture:error
 		return c.Next()
 	}
 }`,
@@ -413,7 +413,7 @@ func Memo(f func(int) int) func(int) int {
 func Memo(f func(int) int) func(int) int {
 	cache := map[int]int{}
 	return func(n int) int {
-		cache[n] = f(n) // want: unbounded-capture unsynchronized-capture
+		cache[n] = f(n) // want: unbounded-capture:error
 		return cache[n]
 	}
 }`,
@@ -443,7 +443,7 @@ func Sup() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		// leaklens-disable-next-line unbounded-capture -- bounded by the deploy cycle
 		a = append(a, c.FullPath())
-		b = append(b, c.FullPath()) // want: unbounded-capture
+		b = append(b, c.FullPath()) // want: unbounded-capture:error
 	}
 }`,
   },

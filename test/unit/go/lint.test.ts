@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { lintGoText, loadGoParser } from '../../../src/analysis/go';
+import { RULES } from '../../../src/analysis/ruleInfo';
+import type { RuleId } from '../../../src/analysis/types';
 import { CASES, HEADER } from './cases';
 
-/** `rule@line[:severity]` for every `// want:` marker of a source. */
+/** `rule@line` for every `// want: rule[:severity]` marker of a source, with the severity (the rule's default when unwritten). */
 function expected(text: string): { keys: string[]; severities: Map<string, string> } {
   const keys: string[] = [];
   const severities = new Map<string, string>();
@@ -14,7 +16,7 @@ function expected(text: string): { keys: string[]; severities: Map<string, strin
     for (const token of want ? want[1]!.trim().split(/\s+/) : []) {
       const [rule, severity] = token.split(':');
       keys.push(`${rule}@${i + 1}`);
-      if (severity) severities.set(`${rule}@${i + 1}`, severity);
+      severities.set(`${rule}@${i + 1}`, severity ?? RULES[rule as RuleId].defaultSeverity);
     }
   });
   return { keys: keys.sort(), severities };
@@ -30,10 +32,7 @@ describe('Go lint: table', () => {
       const want = expected(text);
       const got = result.findings.map((f) => `${f.rule}@${f.range.line}`).sort();
       assert.deepEqual(got, want.keys, result.findings.map((f) => `${f.range.line}: ${f.message}`).join('\n'));
-      for (const f of result.findings) {
-        const severity = want.severities.get(`${f.rule}@${f.range.line}`);
-        if (severity) assert.equal(f.severity, severity, `${f.rule}@${f.range.line}`);
-      }
+      for (const f of result.findings) assert.equal(f.severity, want.severities.get(`${f.rule}@${f.range.line}`), `${f.rule}@${f.range.line}: ${f.message}`);
     });
   }
 });

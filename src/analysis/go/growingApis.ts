@@ -1,0 +1,85 @@
+// APIs that grow long-lived state on each call, even though no collection of the user's is written:
+// a Prometheus vector keeps one series per distinct label value for ever; gorilla/context keeps a map
+// entry per request until it is cleared; wrapping a captured logger or context in itself nests one
+// more layer per request. The table is extended by the user's `growingApis` entries with language 'go'.
+import type { Node } from 'web-tree-sitter';
+import type { GrowingApiEntry } from '../types';
+import { resolve } from './scope';
+import { callArgs, callee, compact, unparen } from './syntax';
+
+export interface GoGrowingApi {
+  language: 'go';
+  /** `Method` (any receiver) or `pkg.Func` as written at the call. */
+  call: string;
+  /**
+   * When a call grows: `request-data` when an argument comes from the request (path, client IP, header…);
+   * `always` on every call; `self-wrap` when the result is assigned back to the value it wraps
+   * (`logger = log.With(logger, …)`, `l = l.With()…Logger()`).
+   */
+  grows: 'request-data' | 'always' | 'self-wrap';
+  /** Calls anywhere in the package that bound it (`context.Clear`, `DeleteLabelValues` on the same value). */
+  clearedBy?: string[];
+  /** Only when the file imports this path. */
+  imports?: string;
+  /** What grows, for the message. */
+  what: string;
+}
+
+export const GO_GROWING_APIS: readonly GoGrowingApi[] = [
+  { language: 'go', call: 'WithLabelValues', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
+  { language: 'go', call: 'GetMetricWithLabelValues', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
+  { language: 'go', call: 'context.Set', grows: 'always', imports: 'github.com/gorilla/context', clearedBy: ['context.Clear', 'context.ClearHandler', 'context.Purge'], what: 'gorilla/context keeps an entry per request in a package-level map until `context.Clear(r)` (or `context.ClearHandler`)' },
+  { language: 'go', call: 'log.With', grows: 'self-wrap', what: 'each request wraps the captured logger in one more layer of key/values' },
+  { language: 'go', call: 'log.WithPrefix', grows: 'self-wrap', what: 'each request wraps the captured logger in one more layer of key/values' },
+  { language: 'go', call: 'With', grows: 'self-wrap', what: 'each request adds its fields to the captured logger, which keeps them all' },
+  { language: 'go', call: 'WithValues', grows: 'self-wrap', what: 'each request adds its key/values to the captured logger, which keeps them all' },
+  { language: 'go', call: 'context.WithValue', grows: 'self-wrap', what: 'each request nests the captured context one level deeper' },
+];
+
+/** The built-in table plus the user's Go entries (malformed entries are ignored). */
+export function goGrowingApis(user: readonly GrowingApiEntry[] | undefined): readonly GoGrowingApi[] {
+  const extra = (user ?? []).filter((e): e is GrowingApiEntry & GoGrowingApi =>
+    e.language === 'go' && typeof e.call === 'string' && ['request-data', 'always', 'self-wrap'].includes(e.grows as string));
+  return extra.length ? [...GO_GROWING_APIS, ...extra.map((e) => ({ ...e, what: typeof e.what === 'string' ? e.what : `\`${e.call}\` keeps what each call adds` }))] : GO_GROWING_APIS;
+}
+
+/** The entry a call matches (`pkg.Func` by its written name, `Method` on any receiver). */
+export function apiOf(call: Node, apis: readonly GoGrowingApi[]): GoGrowingApi | undefined {
+  const c = callee(call);
+  if (!c) return undefined;
+  const qualified = c.operand?.type === 'identifier' ? `${c.operand.text}.${c.name}` : undefined;
+  return apis.find((a) => a.call === qualified) ?? apis.find((a) => a.call === c.name && !a.call.includes('.') && (!qualified || !apis.some((b) => b.call === qualified)));
+}
+
+/** Request accessors whose values are bounded by the routes (templates, methods), not chosen by the client. */
+const BOUNDED_ACCESSORS = /\.(FullPath|RoutePattern|GetPathTemplate|Pattern|Method|Status|StatusCode|Route)\b|\.Path\(\)/;
+/** Types of handler parameters that carry the request. */
+const REQUEST_PARAM_TYPE = /^(\*http\.Request|\*gin\.Context|echo\.Context|\*fiber\.Ctx|\*fasthttp\.RequestCtx|iris\.Context)$/;
+
+/** Whether `expr` is (derived from) data of the request: its path, client address, headers, query. */
+export function fromRequest(expr: Node, depth = 0): boolean {
+  const e = unparen(expr);
+  if (BOUNDED_ACCESSORS.test(e.text)) return false;
+  const ids = e.type === 'identifier' ? [e] : e.descendantsOfType('identifier').filter((n): n is Node => !!n);
+  return ids.some((id) => {
+    const d = resolve(id);
+    if (!d) return false;
+    if (d.kind === 'param') return REQUEST_PARAM_TYPE.test(compact(d.type)) && (e.type !== 'identifier');
+    // `path := r.URL.Path` then `WithLabelValues(path)`.
+    return d.kind === 'var' && !!d.value && depth < 2 && d.value.id !== e.id && fromRequest(d.value, depth + 1);
+  });
+}
+
+/** For a `self-wrap` entry: whether `call` wraps `target` (its first argument, or the root of its receiver chain). */
+export function wrapsItself(call: Node, target: string): boolean {
+  const args = callArgs(call);
+  if (args[0] && compact(args[0]) === target) return true;
+  let c = callee(call);
+  // `l.With().Str(…).Logger()`: walk the receiver chain down to its root.
+  let operand = c?.operand;
+  while (operand && operand.type === 'call_expression') {
+    c = callee(operand);
+    operand = c?.operand;
+  }
+  return !!operand && compact(operand) === target;
+}
