@@ -58,6 +58,7 @@ function collectSites(root: Node, handlers: Handler[], apis: readonly GoGrowingA
       // Mutations inside another handler nested here belong to that handler.
       const owner = enclosingFunction(m.node);
       if (owner && owner.id !== fn.id && handlerIds.has(owner.id)) continue;
+      if (m.state) continue; // collected package-wide below
       const target = describeTarget(m.target, root);
       if (!target || !m.kinds.includes(target.kind)) continue;
       const life = lifetimeIn(target, fn);
@@ -86,12 +87,37 @@ function collectSites(root: Node, handlers: Handler[], apis: readonly GoGrowingA
   return sites;
 }
 
+/** The hidden state of a growing API (`gorilla/context`'s map) as a target: package-level, lives for ever. */
+function stateTarget(state: string): Target {
+  return { key: `state:${state}`, name: state, kind: 'unknown' };
+}
+
+/**
+ * Growth of an API's hidden state anywhere in the package's non-test code, once the package has handlers:
+ * a session helper that registers the request in gorilla/context runs during requests whoever calls it.
+ */
+function stateSites(units: GoUnit[], handlers: Handler[], apis: readonly GoGrowingApi[], config: LintConfig): Site[] {
+  if (!apis.some((a) => a.state)) return [];
+  const sites: Site[] = [];
+  for (const unit of units) {
+    if (unit.test && !config.includeTests) continue;
+    for (const m of mutationsIn(unit.root, apis)) {
+      const fn = m.state && m.effect === 'grow' ? enclosingFunction(m.node) : undefined;
+      if (!fn) continue;
+      const handler = handlers.find((h) => h.node.tree === m.node.tree && h.node.startIndex <= m.node.startIndex && m.node.endIndex <= h.node.endIndex) ?? handlers[0]!;
+      sites.push({ handler, fn: namedFunction(fn) ?? fn, via: [], m, target: stateTarget(m.state!), why: 'package' });
+    }
+  }
+  return sites;
+}
+
 /** Every bounding operation in the package on one of the targets, by target key. */
 function boundsByTarget(units: GoUnit[], sites: Site[], apis: readonly GoGrowingApi[]): Map<string, Mutation[]> {
   const names = new Set(sites.map((s) => s.target.name));
   const out = new Map<string, Mutation[]>();
   for (const unit of units) {
     for (const m of mutationsIn(unit.root, apis)) {
+      if (m.effect === 'bound' && m.state) { out.set(`state:${m.state}`, [...(out.get(`state:${m.state}`) ?? []), m]); continue; }
       if (m.effect !== 'bound' || !names.has(compact(m.target))) continue;
       const t = describeTarget(m.target, unit.root);
       if (t && m.kinds.includes(t.kind)) out.set(t.key, [...(out.get(t.key) ?? []), m]);
@@ -182,6 +208,7 @@ function whereDeclared(site: Site): string {
 function inHelper(site: Site): string {
   const name = site.fn.childForFieldName('name')?.text;
   if (site.fn.id === site.handler.node.id || !name) return '';
+  if (site.via.length === 0) return ` (in \`${name}\`, which runs during requests)`;
   const chain = site.via.slice(1).map((v) => `\`${callee(v.call)?.name}\``);
   return ` (in \`${name}\`, which it calls${chain.length ? ` through ${chain.join(' → ')}` : ''})`;
 }
@@ -195,7 +222,7 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUni
     (u.test && !config.includeTests) || (!config.reportAllReturnedClosures && !HANDLER_HINT.test(u.text)) ? []
       : findHandlers(u.root, { includeAllReturnedClosures: !!config.reportAllReturnedClosures, includeTests: !!config.includeTests }));
   if (handlers.length === 0) return out;
-  const sites = collectSites(units[0]!.root, handlers, apis);
+  const sites = [...collectSites(units[0]!.root, handlers, apis), ...stateSites(units, handlers, apis, config)];
   if (sites.length === 0) return out;
   const bounds = boundsByTarget(units, sites, apis);
   const callers = callSitesByName(units);

@@ -21,14 +21,29 @@ export interface GoGrowingApi {
   clearedBy?: string[];
   /** Only when the file imports this path. */
   imports?: string;
+  /** The module version from which the API no longer grows (a go.mod requiring it or newer silences it). */
+  fixedIn?: { module: string; version: string };
+  /**
+   * The hidden state that grows, when it is not the receiver (`gorilla/context`'s package map): calls that
+   * grow or clear it meet under this name, and they count wherever they are in the package, not only on a
+   * handler's path (a session helper runs during requests whoever calls it).
+   */
+  state?: string;
+  /** Only when the first argument is the request (the state is keyed by it). */
+  requestKeyed?: boolean;
   /** What grows, for the message. */
   what: string;
 }
 
+const GORILLA_CLEAR = ['context.Clear', 'context.ClearHandler', 'context.Purge'];
+const GORILLA_WHAT = 'it keeps an entry per request in a package-level map until `context.Clear(r)` (or `context.ClearHandler`) removes it';
+
 export const GO_GROWING_APIS: readonly GoGrowingApi[] = [
   { language: 'go', call: 'WithLabelValues', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
   { language: 'go', call: 'GetMetricWithLabelValues', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
-  { language: 'go', call: 'context.Set', grows: 'always', imports: 'github.com/gorilla/context', clearedBy: ['context.Clear', 'context.ClearHandler', 'context.Purge'], what: 'gorilla/context keeps an entry per request in a package-level map until `context.Clear(r)` (or `context.ClearHandler`)' },
+  { language: 'go', call: 'context.Set', grows: 'always', imports: 'github.com/gorilla/context', state: 'gorilla/context', clearedBy: GORILLA_CLEAR, what: GORILLA_WHAT },
+  // gorilla/sessions before v1.2 registers each request's sessions in gorilla/context.
+  { language: 'go', call: 'Get', grows: 'always', imports: 'github.com/gorilla/sessions', requestKeyed: true, fixedIn: { module: 'github.com/gorilla/sessions', version: '1.2.0' }, state: 'gorilla/context', clearedBy: GORILLA_CLEAR, what: `gorilla/sessions (before v1.2) registers the request's sessions in gorilla/context: ${GORILLA_WHAT}` },
   { language: 'go', call: 'log.With', grows: 'self-wrap', what: 'each request wraps the captured logger in one more layer of key/values' },
   { language: 'go', call: 'log.WithPrefix', grows: 'self-wrap', what: 'each request wraps the captured logger in one more layer of key/values' },
   { language: 'go', call: 'With', grows: 'self-wrap', what: 'each request adds its fields to the captured logger, which keeps them all' },
@@ -82,4 +97,25 @@ export function wrapsItself(call: Node, target: string): boolean {
     operand = c?.operand;
   }
   return !!operand && compact(operand) === target;
+}
+
+/** Whether `version` (as in go.mod, `v1.2.3`) is at least `min` (`1.2.0`). */
+function atLeast(version: string, min: string): boolean {
+  const a = version.replace(/^v/, '').split(/[.+-]/).map(Number);
+  const b = min.split('.').map(Number);
+  for (let i = 0; i < b.length; i++) if ((a[i] ?? 0) !== b[i]) return (a[i] ?? 0) > b[i]!;
+  return true;
+}
+
+/** Whether the module's go.mod requires a version of `fixedIn.module` where the API no longer grows. */
+export function fixedByModule(api: GoGrowingApi, goMod: string | undefined): boolean {
+  if (!api.fixedIn || !goMod) return false;
+  const escaped = api.fixedIn.module.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const m = new RegExp(`^\\s*(?:require\\s+)?${escaped}\\s+(v[\\w.+-]+)`, 'm').exec(goMod);
+  return !!m && atLeast(m[1]!, api.fixedIn.version);
+}
+
+/** A request as an argument: the handler's `r`, `c.Request`, a struct's `s.request`. */
+export function isRequestArg(arg: Node | undefined): boolean {
+  return !!arg && /(^|\.)(r|req|request|Request)$/.test(compact(arg));
 }

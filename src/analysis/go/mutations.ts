@@ -1,7 +1,8 @@
 // The operations that grow, bound or otherwise write a collection, recognised syntactically. Whether the
 // collection is long-lived (and of the kind the operation needs) is decided by the caller.
 import type { Node } from 'web-tree-sitter';
-import { apiOf, fromRequest, type GoGrowingApi, wrapsItself } from './growingApis';
+import { apiOf, fixedByModule, fromRequest, type GoGrowingApi, isRequestArg, wrapsItself } from './growingApis';
+import { packageGoMod } from './scope';
 import { callArgs, callee, compact, listItems, unparen } from './syntax';
 
 /** Which kind of collection an operation applies to; `any` also accepts an unknown declaration. */
@@ -26,6 +27,8 @@ export interface Mutation {
   key?: Node;
   /** The growing API the operation calls (its state is synchronised by the API, so never a race). */
   api?: GoGrowingApi;
+  /** The API's hidden state the operation grows or clears (e.g. `gorilla/context`), instead of `target`. */
+  state?: string;
 }
 
 const SLICE_OR_MAP: CollectionKind[] = ['slice', 'map', 'unknown'];
@@ -143,14 +146,16 @@ function apiCall(node: Node, c: { operand: Node | null; name: string }, args: No
   const target = c.operand && targetOf(c.operand);
   if (!target) return false;
   const qualified = c.operand?.type === 'identifier' ? `${c.operand.text}.${c.name}` : undefined;
-  if (apis.some((a) => a.clearedBy?.includes(c.name) || (qualified && a.clearedBy?.includes(qualified)))) {
-    out.push({ node, target, effect: 'bound', op: qualified ?? c.name, kinds: ANY_KIND, values: [] });
+  const clears = apis.find((a) => a.clearedBy?.includes(c.name) || (qualified && a.clearedBy?.includes(qualified)));
+  if (clears) {
+    out.push({ node, target, effect: 'bound', op: qualified ?? c.name, kinds: ANY_KIND, values: [], api: clears, state: clears.state });
     return true;
   }
   const api = apiOf(node, apis);
   if (!api || api.grows === 'self-wrap' || (api.imports && !imports(node, api.imports))) return false;
   if (api.grows === 'request-data' && !args.some((a) => fromRequest(a))) return false;
-  out.push({ node, target, effect: 'grow', op: qualified ?? c.name, kinds: ANY_KIND, values: [], api });
+  if ((api.requestKeyed && !isRequestArg(args[0])) || fixedByModule(api, packageGoMod(node))) return false;
+  out.push({ node, target, effect: 'grow', op: qualified ?? c.name, kinds: ANY_KIND, values: [], api, state: api.state });
   return true;
 }
 

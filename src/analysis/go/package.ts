@@ -23,6 +23,8 @@ interface SourceFile {
 
 interface Directory {
   listedAt: number;
+  /** The text of the go.mod of the module holding the directory (the nearest one above it), if any. */
+  goMod?: string;
   files: Map<string, SourceFile>;
   /** The last analysis and the files (by identity) it was made of. */
   analysis?: { of: SourceFile[]; config: LintConfig; findings: Map<GoUnit, Finding[]> };
@@ -65,7 +67,7 @@ function list(dirPath: string, maxFileSize: number): Directory {
     } catch { /* vanished or unreadable: left out */ }
   }
   if (dir) for (const [path, f] of dir.files) if (files.get(path) !== f) f.tree?.delete();
-  dir = { listedAt: now, files, analysis: dir?.analysis };
+  dir = { listedAt: now, files, analysis: dir?.analysis, goMod: nearestGoMod(dirPath) };
   directories.delete(dirPath);
   directories.set(dirPath, dir);
   while (directories.size > MAX_DIRECTORIES) {
@@ -74,6 +76,19 @@ function list(dirPath: string, maxFileSize: number): Directory {
     directories.delete(oldest);
   }
   return dir;
+}
+
+/** How far up a go.mod is looked for (a module root is rarely deeper above its packages). */
+const GO_MOD_LEVELS = 8;
+
+function nearestGoMod(dirPath: string): string | undefined {
+  for (let d = dirPath, i = 0; i < GO_MOD_LEVELS; i++) {
+    try { return readFileSync(join(d, 'go.mod'), 'utf8'); } catch { /* not here */ }
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  return undefined;
 }
 
 function unitOf(f: SourceFile, parser: Parser, name: string): GoUnit | undefined {
@@ -99,7 +114,7 @@ export function lintInPackage(parser: Parser, path: string, self: GoUnit, config
   const others = [...dir.files.values()].filter((f) => f.path !== path && (includeTests || !isGoTestFile(f.path)));
   const bytes = others.reduce((n, f) => n + f.size, self.text.length);
   if (others.length === 0 || bytes > MAX_PACKAGE_BYTES || (!HANDLER_HINT.test(self.text) && !others.some((f) => HANDLER_HINT.test(f.text)))) {
-    return lonely(self, config);
+    return lonely(self, config, dir.goMod);
   }
   const own = packageName(self.root.tree);
   const members = others.filter((f) => unitOf(f, parser, f.path) && packageName(f.tree!) === own);
@@ -112,14 +127,14 @@ export function lintInPackage(parser: Parser, path: string, self: GoUnit, config
     return cached.findings.get(self) ?? [];
   }
   const units = [self, ...members.map((f) => f.unit!)];
-  linkPackage(units.map((u) => u.root.tree));
+  linkPackage(units.map((u) => u.root.tree), dir.goMod);
   const findings = analyzeGoPackage(units, config);
   if (unchanged) dir.analysis = { of: files, config, findings };
   return findings.get(self) ?? [];
 }
 
 /** A file analysed alone (no directory, or no sibling of its package). */
-export function lonely(self: GoUnit, config: LintConfig): Finding[] {
-  linkPackage([self.root.tree]);
+export function lonely(self: GoUnit, config: LintConfig, goMod?: string): Finding[] {
+  linkPackage([self.root.tree], goMod);
   return analyzeGoPackage([self], config).get(self) ?? [];
 }

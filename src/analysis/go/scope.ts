@@ -65,8 +65,20 @@ function declaredBy(stmt: Node, name: string, scope: Node): Declaration | undefi
  */
 const packages = new WeakMap<Tree, readonly Tree[]>();
 
-export function linkPackage(trees: readonly Tree[]): void {
-  for (const t of trees) packages.set(t, trees);
+const goMods = new WeakMap<Tree, string>();
+
+/** Links the files of a package; `goMod` is the text of the module's go.mod, when there is one. */
+export function linkPackage(trees: readonly Tree[], goMod?: string): void {
+  for (const t of trees) {
+    packages.set(t, trees);
+    if (goMod !== undefined) goMods.set(t, goMod);
+    else goMods.delete(t);
+  }
+}
+
+/** The go.mod text of the module `node`'s package belongs to, if known. */
+export function packageGoMod(node: Node): string | undefined {
+  return goMods.get(node.tree);
 }
 
 /** The trees of the package `root` belongs to, its own first. */
