@@ -4,7 +4,8 @@
 //    Libraries are not servers, so nearly every finding there is a false positive to read.
 // 2. Real leaks, when a local set exists (never committed): each folder of ~/.cache/leaklens-eval-go/pairs
 //    holds `before/` (a package at the parent of a public leak-fix commit) and `after/` (at the fix).
-//    Caught: `before` has a finding; fixed-flagged: `after` still has one on the same target.
+//    Caught: `before` has a finding (on a target named in the pair's optional `expect` file, one name a
+//    line, when the package has other findings); fixed-flagged: `after` still has one on such a target.
 // Run after `npm run build` (the npm script does it); uses the CLI as users run it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -98,11 +99,14 @@ function pairs() {
   for (const name of names) {
     const before = lint([join(PAIRS, name, 'before')]).results.flatMap((r) => r.findings);
     const after = lint([join(PAIRS, name, 'after')]).results.flatMap((r) => r.findings);
-    const targets = new Set(before.map((f) => f.target));
+    const expectFile = join(PAIRS, name, 'expect');
+    const expected = existsSync(expectFile) ? new Set(readFileSync(expectFile, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) : undefined;
+    const hits = before.filter((f) => !expected || expected.has(f.target));
+    const targets = expected ?? new Set(before.map((f) => f.target));
     const still = after.filter((f) => targets.has(f.target));
-    if (before.length) caught++;
+    if (hits.length) caught++;
     if (still.length) fixedFlagged++;
-    console.log(`  ${name.padEnd(44)} ${before.length ? 'caught' : 'MISSED'}  before ${before.length}, after ${after.length}${still.length ? ` (FIXED VERSION FLAGGED: ${[...new Set(still.map((f) => f.target))].join(', ')})` : ''}`);
+    console.log(`  ${name.padEnd(44)} ${hits.length ? 'caught' : 'MISSED'}  before ${before.length}, after ${after.length}${still.length ? ` (FIXED VERSION FLAGGED: ${[...new Set(still.map((f) => f.target))].join(', ')})` : ''}`);
     for (const f of before) console.log(`      before ${f.rule} ${f.message.slice(0, 140)}`);
     for (const f of after) console.log(`      after  ${f.rule} ${f.message.slice(0, 140)}`);
   }

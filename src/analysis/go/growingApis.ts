@@ -41,6 +41,8 @@ const GORILLA_WHAT = 'it keeps an entry per request in a package-level map until
 export const GO_GROWING_APIS: readonly GoGrowingApi[] = [
   { language: 'go', call: 'WithLabelValues', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
   { language: 'go', call: 'GetMetricWithLabelValues', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
+  { language: 'go', call: 'MustCurryWith', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
+  { language: 'go', call: 'CurryWith', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
   { language: 'go', call: 'context.Set', grows: 'always', imports: 'github.com/gorilla/context', state: 'gorilla/context', clearedBy: GORILLA_CLEAR, what: GORILLA_WHAT },
   // gorilla/sessions before v1.2 registers each request's sessions in gorilla/context.
   { language: 'go', call: 'Get', grows: 'always', imports: 'github.com/gorilla/sessions', requestKeyed: true, fixedIn: { module: 'github.com/gorilla/sessions', version: '1.2.0' }, state: 'gorilla/context', clearedBy: GORILLA_CLEAR, what: `gorilla/sessions (before v1.2) registers the request's sessions in gorilla/context: ${GORILLA_WHAT}` },
@@ -68,21 +70,44 @@ export function apiOf(call: Node, apis: readonly GoGrowingApi[]): GoGrowingApi |
 
 /** Request accessors whose values are bounded by the routes (templates, methods), not chosen by the client. */
 const BOUNDED_ACCESSORS = /\.(FullPath|RoutePattern|GetPathTemplate|Pattern|Method|Status|StatusCode|Route)\b|\.Path\(\)/;
+/** Functions whose names say they map a request to a bounded label (a route, a template, a group). */
+const BOUNDING_FUNCTION = /(label|normali[sz]e|route|pattern|template|sanitiz|bucket|group|classif|prefix|category)/i;
 /** Types of handler parameters that carry the request. */
 const REQUEST_PARAM_TYPE = /^(\*http\.Request|\*gin\.Context|echo\.Context|\*fiber\.Ctx|\*fasthttp\.RequestCtx|iris\.Context)$/;
 
 /** Whether `expr` is (derived from) data of the request: its path, client address, headers, query. */
 export function fromRequest(expr: Node, depth = 0): boolean {
   const e = unparen(expr);
-  if (BOUNDED_ACCESSORS.test(e.text)) return false;
-  const ids = e.type === 'identifier' ? [e] : e.descendantsOfType('identifier').filter((n): n is Node => !!n);
-  return ids.some((id) => {
-    const d = resolve(id);
-    if (!d) return false;
-    if (d.kind === 'param') return REQUEST_PARAM_TYPE.test(compact(d.type)) && (e.type !== 'identifier');
-    // `path := r.URL.Path` then `WithLabelValues(path)`.
-    return d.kind === 'var' && !!d.value && depth < 2 && d.value.id !== e.id && fromRequest(d.value, depth + 1);
-  });
+  if (depth > 8 || BOUNDED_ACCESSORS.test(e.text)) return false;
+  switch (e.type) {
+    case 'identifier': {
+      const d = resolve(e);
+      if (d?.kind === 'param') return REQUEST_PARAM_TYPE.test(compact(d.type));
+      // `path := r.URL.Path` then `WithLabelValues(path)`.
+      return d?.kind === 'var' && !!d.value && d.value.id !== e.id && fromRequest(d.value, depth + 1);
+    }
+    case 'call_expression': {
+      // `handlerLabel(r.URL.Path)`, `normalizePath(…)`: a function named for bounding its result.
+      const fn = e.childForFieldName('function');
+      if (BOUNDING_FUNCTION.test(compact(fn))) return false;
+      const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+      return (!!operand && fromRequest(operand, depth + 1)) || callArgs(e).some((a) => fromRequest(a, depth + 1));
+    }
+    case 'selector_expression':
+      return fromRequest(e.childForFieldName('operand')!, depth + 1);
+    case 'func_literal':
+      return false;
+    default:
+      return e.namedChildren.some((c) => !!c && c.type !== 'comment' && fromRequest(c, depth + 1));
+  }
+}
+
+/** Types of values that wrap handlers: re-wrapping a captured one per request nests one more closure each time. */
+export const WRAPPABLE_TYPE = /(Handler|HandlerFunc|Endpoint|Middleware|Handle)$|^func\(/;
+
+/** `h = mw(h)`, `h = a(b(h))`: whether `target` appears among the call's arguments, at any depth. */
+export function wrapsArgument(call: Node, target: string): boolean {
+  return callArgs(call).some((a) => compact(a) === target || (unparen(a).type === 'call_expression' && wrapsArgument(unparen(a), target)));
 }
 
 /** For a `self-wrap` entry: whether `call` wraps `target` (its first argument, or the root of its receiver chain). */

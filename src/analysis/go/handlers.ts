@@ -47,6 +47,14 @@ export function paramTypes(fn: Node): { name: Node | undefined; type: string }[]
   return out;
 }
 
+/** Names of handler types of frameworks LeakLens does not list: `server.JSONEndpoint`, `kit.Middleware`. */
+const HANDLER_TYPE_NAME = /(Handler|HandlerFunc|Endpoint|Middleware)$/;
+
+/** Whether a function receives the request (or a framework context carrying it). */
+function takesRequest(fn: Node): boolean {
+  return paramTypes(fn).some((p) => p.type === '*http.Request' || CONTEXT_TYPES.has(p.type));
+}
+
 export function isHandlerShaped(fn: Node): boolean {
   const types = paramTypes(fn).map((p) => p.type);
   return types.some((t) => CONTEXT_TYPES.has(t)) || (types.includes('http.ResponseWriter') && types.includes('*http.Request'));
@@ -118,14 +126,15 @@ export function findHandlers(root: Node, options: HandlerOptions = {}): Handler[
     if (ret.type !== 'return_statement') continue;
     const fn = enclosingFunction(ret);
     const result = compact(fn?.childForFieldName('result'));
-    const returnsHandler = HANDLER_RESULT_TYPES.has(result);
+    // `func JSONMiddleware(j Endpoint) Endpoint` returning `func(r *http.Request) …`: a framework's own handler type.
+    const returnsHandler = HANDLER_RESULT_TYPES.has(result) || (HANDLER_TYPE_NAME.test(result) && !result.startsWith('func('));
     // A literal can only be returned as a function type (or an interface, caught by its shape in 3.).
     if (!fn || !(returnsHandler || result.startsWith('func(') || includeAllReturnedClosures)) continue;
     const factory = namedFunction(fn);
     const factoryName = (factory && functionName(factory)) ?? 'a factory';
     for (const expr of listItems(ret.namedChild(0))) {
       const lit = handlerValue(expr);
-      if (!lit || !(returnsHandler || isHandlerShaped(lit) || includeAllReturnedClosures)) continue;
+      if (!lit || !((returnsHandler && (HANDLER_RESULT_TYPES.has(result) || takesRequest(lit))) || isHandlerShaped(lit) || includeAllReturnedClosures)) continue;
       add({
         node: lit, name: factoryName, describe: `the handler returned by \`${factoryName}\``,
         anchor: { node: factory?.childForFieldName('name') ?? fn, message: `\`${factoryName}\` returns the handler; it runs once per request for the server's lifetime` },

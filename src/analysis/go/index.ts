@@ -4,6 +4,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from '../types';
 import type { GoUnit } from './analyze';
 import { lintInPackage, lonely, unitOnDisk } from './package';
+import { onlyForOldGo } from './buildConstraints';
 import { isGoTestFile } from './testCode';
 import { isAbsolute } from 'node:path';
 import { goParserFailure, loadedGoParser, loadGoParser } from './parser';
@@ -45,6 +46,8 @@ export function lintGoWith(parser: Parser, file: string, text: string, config: L
   const test = isGoTestFile(where ?? file);
   // Test files are not analysed unless asked: nothing in them is a long-lived server.
   if (test && !config.includeTests) return { file, findings: [] };
+  // Nor are files only built by Go releases long gone (their modern twin is analysed).
+  if (onlyForOldGo(text)) return { file, findings: [] };
   const shared = where ? unitOnDisk(parser, where, text, max) : undefined;
   const tree = shared ? undefined : parser.parse(text);
   if (!shared && !tree) return { file, findings: [], notice: { kind: 'parse-error', message: 'The Go parser gave no tree for this file.' } };

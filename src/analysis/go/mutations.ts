@@ -1,8 +1,8 @@
 // The operations that grow, bound or otherwise write a collection, recognised syntactically. Whether the
 // collection is long-lived (and of the kind the operation needs) is decided by the caller.
 import type { Node } from 'web-tree-sitter';
-import { apiOf, fixedByModule, fromRequest, type GoGrowingApi, isRequestArg, wrapsItself } from './growingApis';
-import { packageGoMod } from './scope';
+import { apiOf, fixedByModule, fromRequest, type GoGrowingApi, isRequestArg, WRAPPABLE_TYPE, wrapsArgument, wrapsItself } from './growingApis';
+import { packageGoMod, resolve } from './scope';
 import { callArgs, callee, compact, listItems, unparen } from './syntax';
 
 /** Which kind of collection an operation applies to; `any` also accepts an unknown declaration. */
@@ -74,6 +74,9 @@ function isEmptyValue(value: Node): boolean {
   return false;
 }
 
+/** Re-wrapping a captured handler in middleware on each request (`h = mw(h)`): one more closure per request. */
+const HANDLER_REWRAP: GoGrowingApi = { language: 'go', call: '(handler re-wrap)', grows: 'self-wrap', what: 'each request wraps the captured handler in one more layer, and every layer keeps the one before' };
+
 /** `logger = log.With(logger, …)`, `l = l.With()…Logger()`: a call of the chain wraps the assigned value in itself. */
 function selfWrap(value: Node, lhs: string, apis: readonly GoGrowingApi[]): { call: Node; api: GoGrowingApi } | undefined {
   for (let v: Node | null = value; v?.type === 'call_expression'; v = callee(v)?.operand ?? null) {
@@ -118,6 +121,10 @@ function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]):
     const wrap = r.type === 'call_expression' ? selfWrap(r, compact(lhs), apis) : undefined;
     if (wrap) {
       out.push({ node: stmt, target, effect: 'grow', op: `${compact(lhs)} = ${compact(wrap.call.childForFieldName('function'))}(…)`, kinds: ANY_KIND, values: [], api: wrap.api });
+      return;
+    }
+    if (r.type === 'call_expression' && lhs.type === 'identifier' && wrapsArgument(r, lhs.text) && WRAPPABLE_TYPE.test(compact(resolve(lhs)?.type))) {
+      out.push({ node: stmt, target, effect: 'grow', op: `${lhs.text} = ${compact(r.childForFieldName('function'))}(…${lhs.text}…)`, kinds: ANY_KIND, values: [], api: HANDLER_REWRAP });
       return;
     }
     if (r.type === 'slice_expression' && compact(r.childForFieldName('operand')) === compact(lhs)) {

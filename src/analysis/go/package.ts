@@ -10,6 +10,7 @@ import { analyzeGoPackage, type GoUnit } from './analyze';
 import { HANDLER_HINT } from './handlers';
 import { linkPackage } from './scope';
 import { LineMap } from './syntax';
+import { onlyForOldGo } from './buildConstraints';
 import { isGoTestFile } from './testCode';
 
 interface SourceFile {
@@ -111,7 +112,7 @@ export function unitOnDisk(parser: Parser, path: string, text: string, maxFileSi
 export function lintInPackage(parser: Parser, path: string, self: GoUnit, config: LintConfig, maxFileSize: number): Finding[] {
   const dir = list(dirname(path), maxFileSize);
   const includeTests = !!config.includeTests;
-  const others = [...dir.files.values()].filter((f) => f.path !== path && (includeTests || !isGoTestFile(f.path)));
+  const others = [...dir.files.values()].filter((f) => f.path !== path && (includeTests || !isGoTestFile(f.path)) && !onlyForOldGo(f.text));
   const bytes = others.reduce((n, f) => n + f.size, self.text.length);
   if (others.length === 0 || bytes > MAX_PACKAGE_BYTES || (!HANDLER_HINT.test(self.text) && !others.some((f) => HANDLER_HINT.test(f.text)))) {
     return lonely(self, config, dir.goMod);
