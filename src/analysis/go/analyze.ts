@@ -40,7 +40,7 @@ interface Site {
 
 /** How deep the analysis follows calls from a handler into functions of the same package. */
 const MAX_CALL_DEPTH = 3;
-const RACY_KINDS = new Set(['slice', 'map', 'unknown']);
+const RACY_KINDS = new Set(['slice', 'map', 'string', 'unknown']);
 
 
 function bodyOf(fn: Node): Node | undefined {
@@ -193,6 +193,7 @@ function retainsRequest(value: Node): boolean {
 
 function verb(op: string): string {
   if (op === 'append') return 'appends to it';
+  if (op === 's += x') return 'concatenates to it';
   if (op.startsWith('m[k]')) return 'adds a key to it';
   if (op.startsWith('sync.Map')) return 'stores into it';
   return 'writes to it';

@@ -6,7 +6,7 @@ import { packageGoMod, resolve } from './scope';
 import { callArgs, callee, compact, listItems, unparen } from './syntax';
 
 /** Which kind of collection an operation applies to; `any` also accepts an unknown declaration. */
-export type CollectionKind = 'slice' | 'map' | 'syncmap' | 'builder' | 'unknown';
+export type CollectionKind = 'slice' | 'map' | 'syncmap' | 'builder' | 'string' | 'unknown';
 
 export interface Mutation {
   /** The operation (the finding's primary range). */
@@ -32,7 +32,8 @@ export interface Mutation {
 }
 
 const SLICE_OR_MAP: CollectionKind[] = ['slice', 'map', 'unknown'];
-const ANY_KIND: CollectionKind[] = ['slice', 'map', 'syncmap', 'builder', 'unknown'];
+const STRINGY = /string_literal$|binary_expression/;
+const ANY_KIND: CollectionKind[] = ['slice', 'map', 'syncmap', 'builder', 'string', 'unknown'];
 const MAP_LIKE: CollectionKind[] = ['map', 'unknown'];
 const BUILDER_WRITES = new Set(['WriteString', 'Write', 'WriteByte', 'WriteRune', 'ReadFrom']);
 const SYNC_MAP_GROWTH = new Set(['Store', 'LoadOrStore', 'Swap']);
@@ -68,7 +69,7 @@ export function isLiteralKey(key: Node): boolean {
 
 function isEmptyValue(value: Node): boolean {
   const v = unparen(value);
-  if (v.type === 'nil') return true;
+  if (v.type === 'nil' || v.text === '""' || v.text === '``') return true;
   if (v.type === 'composite_literal') return (v.childForFieldName('body')?.namedChildCount ?? 0) === 0;
   if (v.type === 'call_expression') return compact(v.childForFieldName('function')) === 'make';
   return false;
@@ -103,6 +104,8 @@ function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]):
     const lhs = unparen(l);
     if (op !== '=') {
       if (lhs.type === 'index_expression') out.push(indexWrite(stmt, lhs, target, `m[k] ${op} v`, r ? [r] : []));
+      // `s += x` on a string: a counter `n += 1` is a scalar and never counts, so an undeclared kind needs a string on the right.
+      else if (op === '+=' && r) out.push({ node: stmt, target, effect: 'grow', op: 's += x', kinds: STRINGY.test(r.type) || /\.String\(\)|Sprint/.test(r.text) ? ['string', 'unknown'] : ['string'], values: [r] });
       return;
     }
     if (!r) return;
@@ -133,7 +136,7 @@ function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]):
       out.push({ node: stmt, target, effect: 'bound', op: reset ? 'x = x[:0]' : 're-slice', kinds: ['slice', 'unknown'], values: [], reset });
       return;
     }
-    if (isEmptyValue(r)) out.push({ node: stmt, target, effect: 'bound', op: `${compact(lhs)} = ${r.text}`, kinds: SLICE_OR_MAP.concat('builder'), values: [], reset: true });
+    if (isEmptyValue(r)) out.push({ node: stmt, target, effect: 'bound', op: `${compact(lhs)} = ${r.text}`, kinds: SLICE_OR_MAP.concat('builder', 'string'), values: [], reset: true });
   });
 }
 

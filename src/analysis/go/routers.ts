@@ -43,8 +43,9 @@ function declaredRouter(d: Declaration, depth: number): boolean {
 }
 
 /**
- * true: a router; false: known not to be one; undefined: cannot tell (declared in another package, or a
- * field of a struct of another package) — the caller then asks the route argument to look like a path.
+ * true: a router; false: known not to be one (a function, a constant); undefined: cannot tell (a type or
+ * constructor of a framework not listed, another package's struct) — the caller then asks the first
+ * argument to be a route pattern.
  */
 export function isRouter(operand: Node, depth = 0): boolean | undefined {
   const e = unparen(operand);
@@ -52,8 +53,8 @@ export function isRouter(operand: Node, depth = 0): boolean | undefined {
     const d = resolve(e);
     if (!d) return PACKAGE_REGISTRATIONS.has(e.text) ? true : undefined;
     if (d.kind !== 'var' && d.kind !== 'param' && d.kind !== 'receiver') return false;
-    if (declaredRouter(d, depth)) return true;
-    return d.type || d.value ? false : undefined;
+    // Any other type or constructor may still be a router of a framework not listed: the route decides.
+    return declaredRouter(d, depth) || undefined;
   }
   if (e.type === 'selector_expression') {
     // `s.router`: the field's declared type, when the struct is in this package.

@@ -30,6 +30,7 @@ export function kindOfType(type: string): CollectionKind {
   if (t.startsWith('map[')) return 'map';
   if (t === 'sync.Map') return 'syncmap';
   if (t === 'strings.Builder' || t === 'bytes.Buffer') return 'builder';
+  if (t === 'string') return 'string';
   return 'unknown';
 }
 
@@ -39,6 +40,9 @@ function kindOfValue(value: Node | undefined): CollectionKind {
   switch (v.type) {
     case 'composite_literal':
       return kindOfType(compact(v.childForFieldName('type')));
+    case 'interpreted_string_literal':
+    case 'raw_string_literal':
+      return 'string';
     case 'unary_expression':
       return kindOfValue(v.childForFieldName('operand') ?? undefined);
     case 'call_expression': {
