@@ -15,16 +15,24 @@ function functionOf(node: Node): Node | undefined {
 
 /**
  * The conditional regions between `node` and `fn`, innermost first: the block of an `if` (then or else)
- * holding the node, or the case clause holding it. An `if`'s condition always runs, so it is no region.
+ * holding the node, or the case clause holding it. An `if`'s condition always runs, so it is no region;
+ * nor is a condition inside a sweep (`for k, v := range m { if expired(v) { delete(m, k) } }`): it is the
+ * sweep's policy, and the sweep as a whole visits every entry.
  */
-function branchesOf(node: Node, fn: Node): Node[] {
-  const out: Node[] = [];
+function branchesOf(node: Node, fn: Node, target?: string): Node[] {
+  let out: Node[] = [];
   for (let n = node.parent, child: Node = node; n && n.id !== fn.id; child = n, n = n.parent) {
+    if (target && n.type === 'for_statement' && rangesOver(n, target)) { out = []; continue; }
     if (!BRANCHES.has(n.type)) continue;
     if (n.type !== 'if_statement') out.push(n);
     else if (n.childForFieldName('consequence')?.id === child.id || n.childForFieldName('alternative')?.id === child.id) out.push(child);
   }
   return out;
+}
+
+function rangesOver(loop: Node, target: string): boolean {
+  const clause = loop.namedChildren.find((c) => c?.type === 'range_clause');
+  return !!clause && compact(clause.childForFieldName('right')) === target;
 }
 
 /** A region entered on a size check of the collection: the block of `if len(m) > max { … }`. */
@@ -46,9 +54,7 @@ function lazyDelete(bound: Node, target: string, fn: Node): boolean {
   const key = compact(bound.childForFieldName('arguments')?.namedChild(1));
   if (!key || branchesOf(bound, fn).length === 0) return false;
   // A sweep ranges over the collection; a lazy delete looks one key up.
-  for (let n = bound.parent; n && n.id !== fn.id; n = n.parent) {
-    if (n.type === 'for_statement' && compact(n).includes(`range${target}`)) return false;
-  }
+  for (let n = bound.parent; n && n.id !== fn.id; n = n.parent) if (n.type === 'for_statement' && rangesOver(n, target)) return false;
   return fn.descendantsOfType('index_expression').some((ix) => ix && compact(ix) === `${target}[${key}]`)
     || fn.descendantsOfType('call_expression').some((c) => c && compact(c).startsWith(`${target}.Get(${key}`));
 }
@@ -68,7 +74,7 @@ export function boundsGrowth(bound: Node, target: string, chain: { fn: Node; at:
   // A function the chain calls: as good as its call sites there.
   const sites = callers(fn).filter((call) => chain.some((c) => contains(c.fn, call) && functionOf(call)?.id === c.fn.id));
   if (sites.length > 0) {
-    if (branchesOf(bound, fn).some((b) => !sizeChecked(b, target)) && !deferred(bound, fn)) return false;
+    if (branchesOf(bound, fn, target).some((b) => !sizeChecked(b, target)) && !deferred(bound, fn)) return false;
     return sites.some((call) => { const c = chain.find((x) => x.fn.id === functionOf(call)!.id)!; return dominates(call, c.at, c.fn, target); });
   }
   // Elsewhere: a ticker goroutine, a close/unregister method, another handler.
@@ -78,5 +84,5 @@ export function boundsGrowth(bound: Node, target: string, chain: { fn: Node; at:
 /** In one function: `bound` runs whenever `growth` does, or on a size check of the target, or when the function ends. */
 function dominates(bound: Node, growth: Node, fn: Node, target: string): boolean {
   if (deferred(bound, fn)) return true;
-  return branchesOf(bound, fn).every((b) => sizeChecked(b, target) || contains(b, growth));
+  return branchesOf(bound, fn, target).every((b) => sizeChecked(b, target) || contains(b, growth));
 }

@@ -87,10 +87,14 @@ function selfWrap(value: Node, lhs: string, apis: readonly GoGrowingApi[]): { ca
   return undefined;
 }
 
-/** `m[k] = nil`, `m[k] = m[k][i:]`: writes that empty or trim an entry, never growth. */
+/** `m[k] = nil`, `m[k] = m[k][i:]`, `m[k] = entry[i:]` (entry read from m[k]): writes that empty or trim an entry, never growth. */
 function trimsEntry(lhs: Node, value: Node): boolean {
   if (isEmptyValue(value)) return true;
-  return value.type === 'slice_expression' && compact(value.childForFieldName('operand')) === compact(lhs);
+  if (value.type !== 'slice_expression') return false;
+  const operand = unparen(value.childForFieldName('operand')!);
+  if (compact(operand) === compact(lhs)) return true;
+  const read = operand.type === 'identifier' ? resolve(operand)?.value : undefined;
+  return !!read && compact(read) === compact(lhs);
 }
 
 function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]): void {

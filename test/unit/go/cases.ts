@@ -11,8 +11,13 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-chi/chi/v5"
+	"github.com/go-kit/kit/log"
+	"github.com/gorilla/context"
+	"github.com/gorilla/mux"
 	"github.com/labstack/echo/v4"
 	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
 )
 `;
 
@@ -20,6 +25,7 @@ export interface Case {
   name: string;
   code: string;
   reportAllReturnedClosures?: boolean;
+  includeTests?: boolean;
 }
 
 export const CASES: Case[] = [
@@ -431,6 +437,308 @@ func Ring() gin.HandlerFunc {
 		i++
 		mu.Unlock()
 	}
+}`,
+  },
+
+  // ---- Test code (issue 11: servers built inside tests live for one test)
+  {
+    name: 'tests: a handler built inside Test*/Benchmark*/Example* is not reported',
+    code: `
+func TestOrder(t *testing.T) {
+	var order []int
+	r := gin.New()
+	r.GET("/test", func(c *gin.Context) {
+		order = append(order, 1)
+	})
+}
+
+func BenchmarkServe(b *testing.B) {
+	hits := map[string]int{}
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { hits[r.URL.Path]++ })
+}
+
+func ExampleLogger() {
+	var seen []string
+	_ = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen = append(seen, r.URL.Path) })
+}`,
+  },
+  {
+    name: 'tests: includeTests reports them',
+    includeTests: true,
+    code: `
+func TestOrder(t *testing.T) {
+	var order []int
+	r := gin.New()
+	r.GET("/test", func(c *gin.Context) {
+		order = append(order, 1) // want: unbounded-capture:error
+	})
+}
+
+func Testimony() gin.HandlerFunc {
+	var quotes []string
+	return func(c *gin.Context) {
+		quotes = append(quotes, c.Query("q")) // want: unbounded-capture:error
+	}
+}`,
+  },
+  {
+    name: 'tests: Testimony is not a test function (lower case after the prefix)',
+    code: `
+func Testimony() gin.HandlerFunc {
+	var quotes []string
+	return func(c *gin.Context) {
+		quotes = append(quotes, c.Query("q")) // want: unbounded-capture:error
+	}
+}`,
+  },
+  // ---- Registrations need a router
+  {
+    name: 'routers: callbacks of a cache, a client or a store are not handlers',
+    code: `
+type Cache struct{}
+
+func (c *Cache) Get(key string, load func(string) string) string { return load(key) }
+
+var cache = &Cache{}
+var loaded []string
+
+func warm(keys []string) {
+	for _, k := range keys {
+		cache.Get(k, func(v string) string {
+			loaded = append(loaded, v)
+			return v
+		})
+	}
+	cache.Get("users", func(v string) string { loaded = append(loaded, v); return v })
+}`,
+  },
+  {
+    name: 'routers: chi, gorilla/mux, a mux field and an unknown receiver with a route pattern',
+    code: `
+type Server struct {
+	router *mux.Router
+	seen   []string
+}
+
+var paths []string
+
+func (s *Server) routes() {
+	s.router.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.Path) // want: unbounded-capture:error
+	})
+}
+
+func chiRoutes() {
+	r := chi.NewRouter()
+	r.Get("/b", func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.Path) // want: unbounded-capture:error
+	})
+}
+
+func register(api Registrar) {
+	var names []string
+	api.Handle("/c", func(name string) {
+		names = append(names, name) // want: unbounded-capture:error
+	})
+}`,
+  },
+  // ---- Per-request types
+  {
+    name: 'per request: a context that holds the request resets its own fields',
+    code: `
+type Context struct {
+	Request *http.Request
+	Writer  http.ResponseWriter
+	params  map[string]string
+	errors  []error
+}
+
+func (c *Context) Reset(w http.ResponseWriter, r *http.Request) {
+	c.Writer = w
+	c.Request = r
+	c.params = nil
+	c.errors = c.errors[:0]
+	c.params["path"] = r.URL.Path
+}`,
+  },
+  {
+    name: 'per request: a pooled type and a framework context passed to a middleware factory',
+    code: `
+type state struct {
+	keys map[string]string
+}
+
+var pool = sync.Pool{New: func() any { return &state{} }}
+
+type Handler struct{}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s := pool.Get().(*state)
+	serve(s, w, r)
+}
+
+func (s *state) serve(w http.ResponseWriter, r *http.Request) {
+	s.keys[r.URL.Path] = r.Method
+}
+
+func RequestID(c *web.C, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.Env["id"] = r.Header.Get("X-Id")
+		c.Env = map[string]any{}
+		h.ServeHTTP(w, r)
+	})
+}`,
+  },
+  // ---- Bounds must dominate the growth
+  {
+    name: 'bounds: a sweep on one branch and a lazy delete of the key being read do not bound',
+    code: `
+type visitor struct{ seen time.Time }
+
+func Limit() gin.HandlerFunc {
+	var mu sync.Mutex
+	visitors := map[string]*visitor{}
+	sessions := map[string]time.Time{}
+	return func(c *gin.Context) {
+		mu.Lock()
+		defer mu.Unlock()
+		ip := c.ClientIP()
+		if c.Query("limited") != "" {
+			for k, v := range visitors {
+				if time.Since(v.seen) > time.Minute {
+					delete(visitors, k)
+				}
+			}
+		}
+		visitors[ip] = &visitor{seen: time.Now()} // want: unbounded-capture
+		id := c.GetHeader("X-Session")
+		if t, ok := sessions[id]; ok && time.Since(t) > time.Hour {
+			delete(sessions, id)
+		}
+		sessions[id] = time.Now() // want: unbounded-capture
+	}
+}`,
+  },
+  {
+    name: 'bounds: a sweep on every path, in a helper it calls, or in a ticker goroutine bounds',
+    code: `
+type Limiter struct {
+	mu    sync.Mutex
+	seen  map[string]time.Time
+	other map[string]time.Time
+	tick  map[string]time.Time
+}
+
+func (l *Limiter) sweep() {
+	for k, t := range l.seen {
+		if time.Since(t) > time.Minute {
+			delete(l.seen, k)
+		}
+	}
+}
+
+func (l *Limiter) janitor() {
+	for range time.Tick(time.Minute) {
+		l.mu.Lock()
+		for k := range l.tick {
+			delete(l.tick, k)
+		}
+		l.mu.Unlock()
+	}
+}
+
+func (l *Limiter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sweep()
+	l.seen[r.RemoteAddr] = time.Now()
+	l.tick[r.RemoteAddr] = time.Now()
+	if len(l.other) > 1000 {
+		clear(l.other)
+	}
+	l.other[r.RemoteAddr] = time.Now()
+}`,
+  },
+  {
+    name: 'bounds: writes that trim or reset an entry are not growth',
+    code: `
+type Pool struct {
+	mu       sync.Mutex
+	failures map[string][]time.Time
+}
+
+func (p *Pool) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	url := r.URL.Query().Get("u")
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	failures := p.failures[url]
+	i := 0
+	for i < len(failures) && time.Since(failures[i]) > time.Minute {
+		i++
+	}
+	p.failures[url] = failures[i:]
+	p.failures[url] = p.failures[url][i:]
+	p.failures[url] = nil
+}`,
+  },
+  // ---- Growing APIs
+  {
+    name: 'growing APIs: Prometheus label values from the request; route templates are bounded',
+    code: `
+var requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "requests_total"}, []string{"path"})
+
+func Metrics() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		requests.WithLabelValues(c.Request.URL.Path).Inc() // want: unbounded-capture
+		requests.WithLabelValues(c.ClientIP()).Inc() // want: unbounded-capture
+		requests.WithLabelValues(c.FullPath()).Inc()
+		requests.WithLabelValues(routeLabel(c.Request.URL.Path)).Inc()
+		requests.WithLabelValues(c.Request.Method).Inc()
+	}
+}
+
+func Instrument(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		path := r.URL.Path
+		requests.WithLabelValues(path).Inc() // want: unbounded-capture
+		next.ServeHTTP(w, r)
+	})
+}`,
+  },
+  {
+    name: 'growing APIs: gorilla/context Set without Clear',
+    code: `
+func Auth(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		context.Set(r, "user", r.Header.Get("X-User")) // want: unbounded-capture
+		next.ServeHTTP(w, r)
+	})
+}`,
+  },
+  {
+    name: 'growing APIs: gorilla/context Set cleared when the request ends',
+    code: `
+func Auth(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer context.Clear(r)
+		context.Set(r, "user", r.Header.Get("X-User"))
+		next.ServeHTTP(w, r)
+	})
+}`,
+  },
+  {
+    name: 'growing APIs: a captured logger, handler or string wrapped in itself per request',
+    code: `
+func Logging(logger log.Logger, next http.Handler) http.Handler {
+	prefix := "req"
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		logger = log.With(logger, "path", r.URL.Path) // want: unbounded-capture
+		next = http.TimeoutHandler(next, time.Second, "slow") // want: unbounded-capture
+		prefix += r.URL.Path // want: unbounded-capture:error
+		reqLogger := log.With(logger, "method", r.Method)
+		_ = reqLogger
+		next.ServeHTTP(w, r)
+	})
 }`,
   },
   // ---- Suppressions

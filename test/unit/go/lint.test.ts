@@ -27,7 +27,7 @@ describe('Go lint: table', () => {
   for (const c of CASES) {
     test(c.name, async () => {
       const text = HEADER + c.code + '\n';
-      const result = await lintGoText('case.go', text, { reportAllReturnedClosures: c.reportAllReturnedClosures });
+      const result = await lintGoText('case.go', text, { reportAllReturnedClosures: c.reportAllReturnedClosures, includeTests: c.includeTests });
       assert.equal(result.notice, undefined, result.notice?.message);
       const want = expected(text);
       const got = result.findings.map((f) => `${f.rule}@${f.range.line}`).sort();
