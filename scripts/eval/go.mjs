@@ -113,5 +113,7 @@ function pairs() {
   console.log(`real Go leaks: caught ${caught} of ${names.length} (${((caught / names.length) * 100).toFixed(0)} %); fixed versions flagged ${fixedFlagged} of ${names.length}`);
 }
 
-noise();
-pairs();
+// `node scripts/eval/go.mjs noise` or `… pairs` runs one part; both by default.
+const parts = process.argv.slice(2);
+if (parts.length === 0 || parts.includes('noise')) noise();
+if (parts.length === 0 || parts.includes('pairs')) pairs();

@@ -76,6 +76,10 @@ function collectSites(root: Node, handlers: Handler[], apis: readonly GoGrowingA
         const d = resolve(c.operand);
         // Only methods called through a long-lived value (the receiver, a captured struct) share its fields.
         if (d && (d.kind === 'receiver' || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived)) callees = decls.get(`.${c.name}`);
+      } else if (c.operand.type === 'selector_expression' && decls.has(`.${c.name}`)) {
+        // `s.store.set(k, v)`: a method of a long-lived value's field (a store the server holds).
+        const t = describeTarget(c.operand, root);
+        if (t && lifetimeIn(t, fn).longLived) callees = decls.get(`.${c.name}`);
       }
       for (const callee of callees ?? []) {
         if (seen.has(callee.id) || handlerIds.has(callee.id)) continue;
@@ -227,6 +231,7 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUni
   if (sites.length === 0) return out;
   const bounds = boundsByTarget(units, sites, apis);
   const callers = callSitesByName(units);
+  const inHandler = (n: Node) => handlers.some((h) => h.node.tree === n.tree && h.node.startIndex <= n.startIndex && n.endIndex <= h.node.endIndex);
   const unitOf = new Map<Tree, GoUnit>(units.map((u) => [u.root.tree, u]));
   const seen = new Set<string>();
 
@@ -268,7 +273,7 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUni
     let buffer: string | undefined;
     if (m.effect === 'grow') {
       const chain = [...site.via.map((v) => ({ fn: v.in, at: v.call })), { fn: site.fn, at: m.node }];
-      const known = (bounds.get(target.key) ?? []).filter((b) => boundsGrowth(b.node, target.name, chain, callers));
+      const known = (bounds.get(target.key) ?? []).filter((b) => boundsGrowth(b.node, target.name, chain, callers, inHandler));
       if (known.length === 0 && on('unbounded-capture')) {
         const retains = m.values.some(retainsRequest);
         const races = racy && on('unsynchronized-capture');

@@ -63,7 +63,7 @@ function lazyDelete(bound: Node, target: string, fn: Node): boolean {
  * Whether `bound` bounds a growth whose path from the handler is `chain` (each function on the way with the
  * node standing for the growth in it: the growth itself, or the call that leads to it).
  */
-export function boundsGrowth(bound: Node, target: string, chain: { fn: Node; at: Node }[], callers: (fn: Node) => Node[]): boolean {
+export function boundsGrowth(bound: Node, target: string, chain: { fn: Node; at: Node }[], callers: (fn: Node) => Node[], inHandler: (n: Node) => boolean): boolean {
   const fn = functionOf(bound);
   if (!fn) return true; // package-level initialisation
   if (lazyDelete(bound, target, fn)) return false;
@@ -77,8 +77,12 @@ export function boundsGrowth(bound: Node, target: string, chain: { fn: Node; at:
     if (branchesOf(bound, fn, target).some((b) => !sizeChecked(b, target)) && !deferred(bound, fn)) return false;
     return sites.some((call) => { const c = chain.find((x) => x.fn.id === functionOf(call)!.id)!; return dominates(call, c.at, c.fn, target); });
   }
-  // Elsewhere: a ticker goroutine, a close/unregister method, another handler.
-  return true;
+  // Another handler's request path (a logout, a DELETE) only runs when clients call it: keys of clients
+  // that never do stay. Away from requests (a ticker goroutine, a close or unregister method that
+  // something other than a handler calls, an exported method for the user) it bounds.
+  if (inHandler(bound)) return false;
+  const all = callers(fn);
+  return all.length === 0 || !all.every(inHandler);
 }
 
 /** In one function: `bound` runs whenever `growth` does, or on a size check of the target, or when the function ends. */

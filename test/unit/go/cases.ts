@@ -660,6 +660,32 @@ func (l *Limiter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }`,
   },
   {
+    name: 'bounds: a delete in another handler (logout, DELETE) only runs when clients ask; a close method bounds',
+    code: `
+type Server struct {
+	sessions sync.Map
+	conns    map[string]int
+	mu       sync.Mutex
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	s.sessions.Store(r.FormValue("user"), time.Now()) // want: unbounded-capture
+	s.mu.Lock()
+	s.conns[r.RemoteAddr]++
+	s.mu.Unlock()
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	s.sessions.Delete(r.FormValue("user"))
+}
+
+func (s *Server) closeConn(addr string) {
+	s.mu.Lock()
+	delete(s.conns, addr)
+	s.mu.Unlock()
+}`,
+  },
+  {
     name: 'bounds: writes that trim or reset an entry are not growth',
     code: `
 type Pool struct {
