@@ -273,7 +273,10 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUni
     let buffer: string | undefined;
     if (m.effect === 'grow') {
       const chain = [...site.via.map((v) => ({ fn: v.in, at: v.call })), { fn: site.fn, at: m.node }];
-      const known = (bounds.get(target.key) ?? []).filter((b) => boundsGrowth(b.node, target.name, chain, callers, inHandler));
+      // A request-keyed state (gorilla/context) is cleared per request by whichever middleware or handler
+      // calls Clear: the request that set it passes there. Collections need a dominating bound.
+      const all = bounds.get(target.key) ?? [];
+      const known = m.state ? all : all.filter((b) => boundsGrowth(b.node, target.name, chain, callers, inHandler));
       if (known.length === 0 && on('unbounded-capture')) {
         const retains = m.values.some(retainsRequest);
         const races = racy && on('unsynchronized-capture');
