@@ -472,13 +472,6 @@ func TestOrder(t *testing.T) {
 	r.GET("/test", func(c *gin.Context) {
 		order = append(order, 1) // want: unbounded-capture:error
 	})
-}
-
-func Testimony() gin.HandlerFunc {
-	var quotes []string
-	return func(c *gin.Context) {
-		quotes = append(quotes, c.Query("q")) // want: unbounded-capture:error
-	}
 }`,
   },
   {
