@@ -735,14 +735,13 @@ func Auth(next http.Handler) http.Handler {
 }`,
   },
   {
-    name: 'growing APIs: gorilla/context Set cleared when the request ends',
+    name: 'growing APIs: gorilla/context Set cleared by ClearHandler around the mux',
     code: `
-func Auth(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer context.Clear(r)
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		context.Set(r, "user", r.Header.Get("X-User"))
-		next.ServeHTTP(w, r)
 	})
+	http.ListenAndServe("127.0.0.1:8080", context.ClearHandler(http.DefaultServeMux))
 }`,
   },
   {
