@@ -41,10 +41,21 @@ interface Site {
 /** How deep the analysis follows calls from a handler into functions of the same package. */
 const MAX_CALL_DEPTH = 3;
 const RACY_KINDS = new Set(['slice', 'map', 'string', 'unknown']);
+const SMALL_KEY_MAP = /^\*?map\[(bool|byte|u?int8)\]/;
 
 
 function bodyOf(fn: Node): Node | undefined {
   return fn.childForFieldName('body') ?? undefined;
+}
+
+/** The methods among `candidates` whose receiver is `type` (all of them when the type is not written). */
+function methodsOf(candidates: Node[], type: string): Node[] {
+  const name = type.replace(/^\*/, '').replace(/\[.*$/, '');
+  if (!name) return candidates;
+  return candidates.filter((m) => {
+    const recv = m.childForFieldName('receiver')?.namedChildren.find((p) => p?.type === 'parameter_declaration');
+    return compact(recv?.childForFieldName('type')).replace(/^\*/, '').replace(/\[.*$/, '') === name;
+  });
 }
 
 function collectSites(root: Node, handlers: Handler[], apis: readonly GoGrowingApi[]): Site[] {
@@ -64,6 +75,8 @@ function collectSites(root: Node, handlers: Handler[], apis: readonly GoGrowingA
       const life = lifetimeIn(target, fn);
       if (!life.longLived) continue;
       if (m.effect === 'grow' && m.key && unparen(m.key).type === 'identifier' && resolve(unparen(m.key))?.kind === 'const') m.effect = 'write';
+      // A map keyed by a bool (or a byte) has a handful of keys at most.
+      if (m.effect === 'grow' && m.key && SMALL_KEY_MAP.test(target.type ?? '')) m.effect = 'write';
       sites.push({ handler, fn, via, m, target, why: life.why });
     }
     if (via.length >= MAX_CALL_DEPTH) return;
@@ -75,11 +88,11 @@ function collectSites(root: Node, handlers: Handler[], apis: readonly GoGrowingA
       else if (c.operand.type === 'identifier' && decls.has(`.${c.name}`)) {
         const d = resolve(c.operand);
         // Only methods called through a long-lived value (the receiver, a captured struct) share its fields.
-        if (d && (d.kind === 'receiver' || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived)) callees = decls.get(`.${c.name}`);
+        if (d && (d.kind === 'receiver' || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived)) callees = methodsOf(decls.get(`.${c.name}`)!, compact(d.type));
       } else if (c.operand.type === 'selector_expression' && decls.has(`.${c.name}`)) {
         // `s.store.set(k, v)`: a method of a long-lived value's field (a store the server holds).
         const t = describeTarget(c.operand, root);
-        if (t && lifetimeIn(t, fn).longLived) callees = decls.get(`.${c.name}`);
+        if (t && lifetimeIn(t, fn).longLived) callees = methodsOf(decls.get(`.${c.name}`)!, t.type ?? '');
       }
       for (const callee of callees ?? []) {
         if (seen.has(callee.id) || handlerIds.has(callee.id)) continue;

@@ -48,9 +48,15 @@ function deferred(node: Node, fn: Node): boolean {
   return false;
 }
 
-/** `if … m[k] … { delete(m, k) }`: the delete of the key the function reads, under a condition. */
+/** A release of a reference count (`n--`, `m[k] = cur - 1`, `-=`): its delete at zero is the pairing of an acquire. */
+function releasesCount(fn: Node): boolean {
+  return fn.descendantsOfType(['dec_statement', 'assignment_statement']).some((n) =>
+    !!n && (n.type === 'dec_statement' || n.childForFieldName('operator')?.text === '-=' || /-\s*1$/.test(n.childForFieldName('right')?.text ?? '')));
+}
+
+/** `if … m[k] … { delete(m, k) }`: the delete of the key the function reads, under a condition (a refcount release aside). */
 function lazyDelete(bound: Node, target: string, fn: Node): boolean {
-  if (bound.type !== 'call_expression' || compact(bound.childForFieldName('function')) !== 'delete') return false;
+  if (bound.type !== 'call_expression' || compact(bound.childForFieldName('function')) !== 'delete' || releasesCount(fn)) return false;
   const key = compact(bound.childForFieldName('arguments')?.namedChild(1));
   if (!key || branchesOf(bound, fn).length === 0) return false;
   // A sweep ranges over the collection; a lazy delete looks one key up.
@@ -71,11 +77,15 @@ export function boundsGrowth(bound: Node, target: string, chain: { fn: Node; at:
   if (onChain) return dominates(bound, onChain.at, fn, target);
   // A function literal inside a function of the chain: a defer, a goroutine, a completion callback.
   if (chain.some((c) => contains(c.fn, fn))) return true;
-  // A function the chain calls: as good as its call sites there.
-  const sites = callers(fn).filter((call) => chain.some((c) => contains(c.fn, call) && functionOf(call)?.id === c.fn.id));
+  // A function the chain calls: as good as its call sites there (a call in a literal of a chain function,
+  // a defer or a goroutine, runs when the request ends or apart from it).
+  const sites = callers(fn).flatMap((call) => {
+    const c = chain.find((x) => contains(x.fn, call));
+    return c ? [{ call, c }] : [];
+  });
   if (sites.length > 0) {
-    if (branchesOf(bound, fn, target).some((b) => !sizeChecked(b, target)) && !deferred(bound, fn)) return false;
-    return sites.some((call) => { const c = chain.find((x) => x.fn.id === functionOf(call)!.id)!; return dominates(call, c.at, c.fn, target); });
+    if (branchesOf(bound, fn, target).some((b) => !sizeChecked(b, target)) && !deferred(bound, fn) && !releasesCount(fn)) return false;
+    return sites.some(({ call, c }) => functionOf(call)?.id !== c.fn.id || dominates(call, c.at, c.fn, target));
   }
   // Another handler's request path (a logout, a DELETE) only runs when clients call it: keys of clients
   // that never do stay. Away from requests (a ticker goroutine, a close or unregister method that

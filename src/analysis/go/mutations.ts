@@ -97,6 +97,11 @@ function trimsEntry(lhs: Node, value: Node): boolean {
   return !!read && compact(read) === compact(lhs);
 }
 
+/** `cur - 1`: a count going down (a release), never a new entry. */
+function isDecrement(value: Node): boolean {
+  return value.type === 'binary_expression' && value.childForFieldName('operator')?.text === '-';
+}
+
 function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]): void {
   const op = stmt.childForFieldName('operator')?.text ?? '=';
   const left = listItems(stmt.childForFieldName('left'));
@@ -121,7 +126,7 @@ function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]):
       }
     }
     if (lhs.type === 'index_expression') {
-      if (trimsEntry(lhs, r)) out.push({ node: stmt, target, effect: 'write', op: `m[k] = ${r.type === 'slice_expression' ? 'm[k][i:]' : r.text}`, kinds: MAP_LIKE, values: [] });
+      if (trimsEntry(lhs, r) || isDecrement(r)) out.push({ node: stmt, target, effect: 'write', op: `m[k] = ${r.type === 'slice_expression' ? 'm[k][i:]' : isDecrement(r) ? 'n - 1' : r.text}`, kinds: MAP_LIKE, values: [] });
       else out.push(indexWrite(stmt, lhs, target, 'm[k] = v', [r]));
       return;
     }

@@ -679,6 +679,41 @@ func (s *Server) closeConn(addr string) {
 }`,
   },
   {
+    name: 'bounds: a refcount release deletes at zero; a bool-keyed map has two keys; a mutex Lock is not our Lock',
+    code: `
+type Locks struct {
+	mu    sync.Mutex
+	count map[string]int
+	cache map[bool][]byte
+}
+
+func (l *Locks) Lock(key string) {
+	l.mu.Lock()
+	l.count[key]++
+	l.mu.Unlock()
+}
+
+func (l *Locks) Unlock(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	current := l.count[key]
+	if current <= 1 {
+		delete(l.count, key)
+		return
+	}
+	l.count[key] = current - 1
+}
+
+func (l *Locks) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	key := r.Header.Get("Idempotency-Key")
+	l.Lock(key)
+	defer l.Unlock(key)
+	l.mu.Lock()
+	l.cache[r.URL.Query().Has("full")] = []byte(key)
+	l.mu.Unlock()
+}`,
+  },
+  {
     name: 'bounds: writes that trim or reset an entry are not growth',
     code: `
 type Pool struct {
