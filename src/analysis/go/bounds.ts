@@ -35,10 +35,17 @@ function rangesOver(loop: Node, target: string): boolean {
   return !!clause && compact(clause.childForFieldName('right')) === target;
 }
 
-/** A region entered on a size check of the collection: the block of `if len(m) > max { … }`. */
+/** A condition on elapsed time: `if now.Sub(s.lastCleanup) > s.expiresIn { s.sweep() }` runs like a timer. */
+const TIME_GATE = /time\.Since\(|\.Sub\(|\.Before\(|\.After\(|time\.Now\(\)/;
+
+/**
+ * A region entered on a size check of the collection (`if len(m) > max { … }`) or on elapsed time (a
+ * sweep that runs once per interval while requests come: a timer driven by the traffic).
+ */
 function sizeChecked(branch: Node, target: string): boolean {
   if (branch.parent?.type !== 'if_statement') return false;
   const cond = compact(branch.parent.childForFieldName('condition'));
+  if (TIME_GATE.test(cond)) return true;
   return cond.includes(`len(${target})`) || cond.includes(`${target}.Len()`);
 }
 

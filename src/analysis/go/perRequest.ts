@@ -3,7 +3,7 @@
 // Their fields are not state shared between requests, so writing them is neither growth nor a race
 // (e.g. `func (c *Context) Reset(w http.ResponseWriter, r *http.Request)` clearing its own fields).
 import type { Node, Tree } from 'web-tree-sitter';
-import { packageIdentity, packageTrees, structsOf } from './scope';
+import { packageIdentity, packageTrees, resolve, structsOf } from './scope';
 import { compact, unparen } from './syntax';
 
 /** Request-scoped types of the frameworks LeakLens knows (pointer stars dropped). */
@@ -14,6 +14,13 @@ const FRAMEWORK_REQUEST_TYPES = new Set([
 
 function bare(type: string): string {
   return type.replace(/^[*&]+/, '');
+}
+
+/** `pool.Get()`, or a variable holding it (`cs := pool.Get(); … cs.(*T)`). */
+function fromPool(expr: Node): boolean {
+  const value = expr.type === 'identifier' ? resolve(expr)?.value : expr;
+  const v = value && unparen(value);
+  return v?.type === 'call_expression' && /\.Get$/.test(compact(v.childForFieldName('function')));
 }
 
 /** One walk per package: the local type names that are request-scoped. */
@@ -35,7 +42,7 @@ function collect(trees: readonly Tree[]): Set<string> {
         // `pool.Get().(*T)`: a pooled value is handed to one request at a time.
         const operand = unparen(n.childForFieldName('operand')!);
         const type = bare(compact(n.childForFieldName('type')));
-        if (operand.type === 'call_expression' && /\.Get$/.test(compact(operand.childForFieldName('function'))) && local.has(type)) out.add(type);
+        if (local.has(type) && fromPool(operand)) out.add(type);
         continue;
       }
       // `func(c C, w http.ResponseWriter, r *http.Request)`: what a handler receives next to the request.

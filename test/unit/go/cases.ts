@@ -566,7 +566,8 @@ var pool = sync.Pool{New: func() any { return &state{} }}
 type Handler struct{}
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s := pool.Get().(*state)
+	got := pool.Get()
+	s := got.(*state)
 	serve(s, w, r)
 }
 
@@ -650,6 +651,30 @@ func (l *Limiter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		clear(l.other)
 	}
 	l.other[r.RemoteAddr] = time.Now()
+}
+
+type Store struct {
+	mu          sync.Mutex
+	visitors    map[string]time.Time
+	lastCleanup time.Time
+}
+
+func (s *Store) cleanup() {
+	for k, seen := range s.visitors {
+		if time.Since(seen) > time.Minute {
+			delete(s.visitors, k)
+		}
+	}
+	s.lastCleanup = time.Now()
+}
+
+func (s *Store) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.visitors[r.RemoteAddr] = time.Now()
+	if time.Since(s.lastCleanup) > time.Minute {
+		s.cleanup()
+	}
 }`,
   },
   {
