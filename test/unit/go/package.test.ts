@@ -56,6 +56,14 @@ describe('Go lint: the package', () => {
     assert.deepEqual((await lintAt(root, 'api/routes.go')).findings, []);
   });
 
+  test('unsaved editor text is analysed with the siblings on disk', async (t) => {
+    const root = makeTree(t, { 'api/routes.go': ROUTES, 'api/limiter.go': LIMITER });
+    const path = join(root, 'api/limiter.go');
+    const edited = LIMITER.replace('\tl.hits[ip]++', '\tif len(l.hits) > 1000 {\n\t\tclear(l.hits)\n\t}\n\tl.hits[ip]++');
+    assert.deepEqual((await lintGoText(path, edited)).findings, []);
+    assert.equal((await lintGoText(path, LIMITER)).findings.length, 1);
+  });
+
   test('a sweep in another file of the package, on a ticker, bounds it', async (t) => {
     const janitor = `package api
 
