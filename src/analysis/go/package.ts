@@ -18,6 +18,8 @@ interface SourceFile {
   mtimeMs: number;
   size: number;
   text: string;
+  /** The text mentions a handler type (HANDLER_HINT), tested once per read. */
+  hint: boolean;
   tree?: Tree;
   unit?: GoUnit;
 }
@@ -27,8 +29,8 @@ interface Directory {
   /** The text of the go.mod of the module holding the directory (the nearest one above it), if any. */
   goMod?: string;
   files: Map<string, SourceFile>;
-  /** The last analysis and the files (by identity) it was made of. */
-  analysis?: { of: SourceFile[]; config: LintConfig; findings: Map<GoUnit, Finding[]> };
+  /** The last analysis, the files (by identity) it was made of and the configuration (as JSON). */
+  analysis?: { of: SourceFile[]; config: string; findings: Map<GoUnit, Finding[]> };
 }
 
 /** Directories kept parsed at once (their trees live in WASM memory). */
@@ -64,7 +66,7 @@ function list(dirPath: string, maxFileSize: number): Directory {
       const old = dir?.files.get(path);
       if (old && old.mtimeMs === st.mtimeMs && old.size === st.size) { files.set(path, old); continue; }
       const text = readFileSync(path, 'utf8');
-      if (!text.includes('\0')) files.set(path, { path, mtimeMs: st.mtimeMs, size: st.size, text });
+      if (!text.includes('\0')) files.set(path, { path, mtimeMs: st.mtimeMs, size: st.size, text, hint: HANDLER_HINT.test(text) });
     } catch { /* vanished or unreadable: left out */ }
   }
   if (dir) for (const [path, f] of dir.files) if (files.get(path) !== f) f.tree?.delete();
@@ -114,23 +116,25 @@ export function lintInPackage(parser: Parser, path: string, self: GoUnit, config
   const includeTests = !!config.includeTests;
   const others = [...dir.files.values()].filter((f) => f.path !== path && (includeTests || !isGoTestFile(f.path)) && !onlyForOldGo(f.text));
   const bytes = others.reduce((n, f) => n + f.size, self.text.length);
-  if (others.length === 0 || bytes > MAX_PACKAGE_BYTES || (!HANDLER_HINT.test(self.text) && !others.some((f) => HANDLER_HINT.test(f.text)))) {
+  if (others.length === 0 || bytes > MAX_PACKAGE_BYTES || (!HANDLER_HINT.test(self.text) && !others.some((f) => f.hint))) {
     return lonely(self, config, dir.goMod);
   }
   const own = packageName(self.root.tree);
   const members = others.filter((f) => unitOf(f, parser, f.path) && packageName(f.tree!) === own);
   const mine = dir.files.get(path);
   const unchanged = mine?.unit === self;
-  const files = [...(unchanged ? [mine] : []), ...members];
+  // The package as a set (sorted by path): every file of the directory asks for the same analysis.
+  const files = [...(unchanged ? [mine] : []), ...members].sort((a, b) => (a.path < b.path ? -1 : 1));
   // The CLI lints every file of the directory: one analysis serves them all while nothing changes.
   const cached = dir.analysis;
-  if (unchanged && cached && cached.config === config && cached.of.length === files.length && cached.of.every((f, i) => f === files[i])) {
+  const configKey = JSON.stringify(config);
+  if (unchanged && cached && cached.config === configKey && cached.of.length === files.length && cached.of.every((f, i) => f === files[i])) {
     return cached.findings.get(self) ?? [];
   }
   const units = [self, ...members.map((f) => f.unit!)];
   linkPackage(units.map((u) => u.root.tree), dir.goMod);
   const findings = analyzeGoPackage(units, config);
-  if (unchanged) dir.analysis = { of: files, config, findings };
+  if (unchanged) dir.analysis = { of: files, config: configKey, findings };
   return findings.get(self) ?? [];
 }
 
