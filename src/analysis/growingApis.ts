@@ -1,10 +1,12 @@
 // APIs whose every call keeps something for the life of the process, in a table the user can extend
 // (`growingApis` in the config file). Each entry names a package and a function or method of it; the
 // engines judge a call to it on a request path like any other growth. Entries carry their language so
-// that one user key serves the JS/TS and the Go engine.
+// that one user key serves the JS/TS engine (this table) and the Go engine (go/growingApis.ts, whose
+// entries say when a call grows in Go's terms).
+import type { GoGrowingApi } from './go/growingApis';
 
 export interface GrowingApi {
-  language: 'js' | 'go';
+  language: 'js';
   /** The npm package (`prom-client`) or Go import path (`github.com/gorilla/context`) it comes from. */
   module: string;
   /**
@@ -40,32 +42,26 @@ export const GROWING_APIS: readonly GrowingApi[] = [
     language: 'js', module: 'signal-exit', call: 'default', grows: 'listener',
     why: 'each call adds an exit listener to `process` that stays until the returned remover is called',
   },
-  {
-    language: 'go', module: 'github.com/gorilla/context', call: 'Set', grows: 'entry',
-    why: 'gorilla/context keeps a map entry per request until context.Clear runs (ClearHandler)',
-  },
-  {
-    language: 'go', module: 'github.com/go-kit/kit/log', call: 'With', grows: 'entry',
-    why: 'log.With per request on a shared logger stored back grows its key-value list on every request',
-  },
-  {
-    language: 'go', module: 'github.com/prometheus/client_golang/prometheus', call: 'CounterVec#WithLabelValues', grows: 'series',
-    requestDataArgs: [0, 1, 2, 3], why: 'each distinct label value is a new time series kept for ever: label by the route pattern, not the raw path',
-  },
 ];
 
-/** The table in force: the built-in entries of `language`, then the user's. */
 const GROWS: readonly GrowingApi['grows'][] = ['series', 'listener', 'entry'];
+const GO_GROWS: readonly GoGrowingApi['grows'][] = ['request-data', 'always', 'self-wrap'];
+
+/** An entry of the user's table: a JS/TS one, or a Go one. */
+export type UserGrowingApi = GrowingApi | GoGrowingApi;
+
+const isStringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** What is wrong with a user's table entry (for the config file's one-line error), or undefined when it is one. */
 export function growingApiProblem(entry: unknown): string | undefined {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'must be an object';
   const e = entry as Record<string, unknown>;
+  if (e.language === 'go') return goEntryProblem(e);
+  if (e.language !== 'js') return 'language must be "js" or "go"';
   const known = ['language', 'module', 'call', 'grows', 'requestDataArgs', 'why'];
   const unknown = Object.keys(e).find((k) => !known.includes(k));
-  if (unknown) return `has an unknown key '${unknown}' (keys: ${known.join(', ')})`;
-  if (e.language !== 'js' && e.language !== 'go') return `language must be "js" or "go"`;
-  if (typeof e.module !== 'string' || !e.module) return 'module must name the npm package or Go import path';
+  if (unknown) return `has an unknown key '${unknown}' (keys of a "js" entry: ${known.join(', ')})`;
+  if (typeof e.module !== 'string' || !e.module) return 'module must name the npm package';
   if (typeof e.call !== 'string' || !e.call) return 'call must name a function (`onExit`) or a method (`Counter#labels`)';
   if (!GROWS.includes(e.grows as GrowingApi['grows'])) return `grows must be one of ${GROWS.map((g) => `"${g}"`).join(', ')}`;
   if (e.requestDataArgs !== undefined && !(Array.isArray(e.requestDataArgs) && e.requestDataArgs.every((i) => Number.isInteger(i) && (i as number) >= 0))) {
@@ -75,6 +71,19 @@ export function growingApiProblem(entry: unknown): string | undefined {
   return undefined;
 }
 
-export function growingApisFor(language: GrowingApi['language'], extra: readonly GrowingApi[] = []): GrowingApi[] {
-  return [...GROWING_APIS, ...extra].filter((e) => e.language === language);
+function goEntryProblem(e: Record<string, unknown>): string | undefined {
+  const known = ['language', 'call', 'grows', 'clearedBy', 'imports', 'state', 'requestKeyed', 'what'];
+  const unknown = Object.keys(e).find((k) => !known.includes(k));
+  if (unknown) return `has an unknown key '${unknown}' (keys of a "go" entry: ${known.join(', ')})`;
+  if (typeof e.call !== 'string' || !e.call) return 'call must name a method (`WithLabelValues`) or a package function (`context.Set`)';
+  if (!GO_GROWS.includes(e.grows as GoGrowingApi['grows'])) return `grows must be one of ${GO_GROWS.map((g) => `"${g}"`).join(', ')}`;
+  if (e.clearedBy !== undefined && !isStringList(e.clearedBy)) return 'clearedBy must be a list of calls that bound it (`context.Clear`)';
+  for (const key of ['imports', 'state', 'what']) if (e[key] !== undefined && typeof e[key] !== 'string') return `${key} must be a string`;
+  if (e.requestKeyed !== undefined && typeof e.requestKeyed !== 'boolean') return 'requestKeyed must be true or false';
+  return undefined;
+}
+
+/** The table in force for the JS/TS engine: the built-in entries, then the user's JS/TS ones. */
+export function growingApisFor(language: 'js', extra: readonly UserGrowingApi[] = []): GrowingApi[] {
+  return [...GROWING_APIS, ...extra].filter((e): e is GrowingApi => e.language === language);
 }

@@ -7,7 +7,7 @@ import { JS_TS_EXTENSIONS, lintText } from './index';
 import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from './types';
 
 /** An engine analyses one file's text; it never throws. */
-export type Engine = (file: string, text: string, config: LintConfig) => FileResult;
+export type Engine = (file: string, text: string, config: LintConfig, path?: string) => FileResult;
 
 /** Engines by file extension (lower case, with the dot). */
 const engines: Record<string, Engine> = {
@@ -27,8 +27,8 @@ export async function prepareEngines(files: readonly string[]): Promise<void> {
 }
 
 /** Lints text already in memory with the engine for its name's extension (JS/TS when the name does not say). */
-export function lintSource(file: string, text: string, config: LintConfig = {}): FileResult {
-  return (engines[extname(file).toLowerCase()] ?? lintText)(file, text, config);
+export function lintSource(file: string, text: string, config: LintConfig = {}, path?: string): FileResult {
+  return (engines[extname(file).toLowerCase()] ?? lintText)(file, text, config, path);
 }
 
 /** Declaration files carry no code that runs, so they are never linted. */
@@ -57,7 +57,7 @@ export function lintFile(path: string, config: LintConfig = {}, file = path): Fi
   const engine = engines[extname(path).toLowerCase()];
   if (!engine) return skipped(file, { kind: 'unreadable', message: `not a kind of file leaklens lints (${LINTABLE_EXTENSIONS.join(' ')})` });
   const read = readSource(path, config);
-  return 'notice' in read ? skipped(file, read.notice) : engine(file, read.text, config);
+  return 'notice' in read ? skipped(file, read.notice) : engine(file, read.text, config, path);
 }
 
 /** The file's text, or why it is not linted: unreadable, oversized, binary or not UTF-8. */

@@ -119,7 +119,7 @@ export class ProjectAnalysis {
   lint(file: string): FileResult {
     const entry = this.entries.get(file);
     if (!entry) return { file, findings: [], notice: { kind: 'unreadable', message: 'not in the project' } };
-    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))) return lintSource(file, entry.text, this.config);
+    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))) return lintSource(file, entry.text, this.config, file);
     if (!entry.sourceFile || !entry.prepared) return { file, findings: [], notice: entry.notice };
     const reached = this.reachedFunctions().get(file) ?? [];
     return lintSourceFile(entry.sourceFile, this.config, reached, entry.prepared);

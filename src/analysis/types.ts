@@ -1,5 +1,5 @@
 // The finding model shared by every engine (JS/TS, Go) and every front end (CLI, ESLint, editor).
-import type { GrowingApi } from './growingApis';
+import type { UserGrowingApi } from './growingApis';
 
 export type { GrowingApi } from './growingApis';
 
@@ -96,10 +96,13 @@ export interface LintConfig {
   /** The project's folder: test-folder names above it do not make a file test code (set by project analysis). */
   root?: string;
   /** More APIs whose calls grow long-lived state, added to the built-in table (see growingApis.ts). */
-  growingApis?: GrowingApi[];
+  growingApis?: UserGrowingApi[];
   /** Honour `eslint-disable*` comments naming `leaklens/<rule>` (default true; the ESLint plugin leaves them to ESLint). */
   honourEslintComments?: boolean;
 }
+
+/** One entry of the user's growing-API table, JS/TS or Go (see growingApis.ts). */
+export type GrowingApiEntry = UserGrowingApi;
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 

@@ -2,7 +2,9 @@
 // function literals returned by handler factories, and whatever is passed to a route registration.
 import type { Node } from 'web-tree-sitter';
 import { callArgs, callee, compact, FUNCTION_TYPES, listItems, unparen } from './syntax';
-import { functionsByName, resolve } from './scope';
+import { isRoutePattern, isRouter } from './routers';
+import { functionsByName, isDamaged, resolve } from './scope';
+import { inTestFunction } from './testCode';
 
 export interface Handler {
   /** The function node (func_literal, function_declaration or method_declaration). */
@@ -43,6 +45,14 @@ export function paramTypes(fn: Node): { name: Node | undefined; type: string }[]
     for (const name of names) out.push({ name, type });
   }
   return out;
+}
+
+/** Names of handler types of frameworks LeakLens does not list: `server.JSONEndpoint`, `kit.Middleware`. */
+const HANDLER_TYPE_NAME = /(Handler|HandlerFunc|Endpoint|Middleware)$/;
+
+/** Whether a function receives the request (or a framework context carrying it). */
+function takesRequest(fn: Node): boolean {
+  return paramTypes(fn).some((p) => p.type === '*http.Request' || CONTEXT_TYPES.has(p.type));
 }
 
 export function isHandlerShaped(fn: Node): boolean {
@@ -87,9 +97,26 @@ function handlerValue(expr: Node): Node | undefined {
   return undefined;
 }
 
-export function findHandlers(root: Node, includeAllReturnedClosures: boolean): Handler[] {
+/** The top-level declaration holding `node`. */
+function topLevel(node: Node): Node {
+  let top = node;
+  while (top.parent && top.parent.type !== 'source_file') top = top.parent;
+  return top;
+}
+
+export interface HandlerOptions {
+  /** Also take closures returned by any factory (memoizers, debouncers) for handlers. */
+  includeAllReturnedClosures?: boolean;
+  /** Also take handlers built inside `Test*`/`Benchmark*`/`Fuzz*`/`Example*` functions. */
+  includeTests?: boolean;
+}
+
+export function findHandlers(root: Node, options: HandlerOptions = {}): Handler[] {
+  const includeAllReturnedClosures = !!options.includeAllReturnedClosures;
   const found = new Map<number, Handler>();
-  const add = (h: Handler) => { if (!found.has(h.node.id)) found.set(h.node.id, h); };
+  // Test functions and declarations damaged by a syntax error are not analysed.
+  const skipped = (n: Node) => isDamaged(topLevel(n)) || (!options.includeTests && inTestFunction(n));
+  const add = (h: Handler) => { if (!found.has(h.node.id) && !skipped(h.node)) found.set(h.node.id, h); };
   const byName = functionsByName(root);
   // One walk of the tree for everything below.
   const nodes = root.descendantsOfType([...FUNCTION_TYPES, 'return_statement', 'call_expression']).filter((n): n is Node => !!n);
@@ -99,14 +126,15 @@ export function findHandlers(root: Node, includeAllReturnedClosures: boolean): H
     if (ret.type !== 'return_statement') continue;
     const fn = enclosingFunction(ret);
     const result = compact(fn?.childForFieldName('result'));
-    const returnsHandler = HANDLER_RESULT_TYPES.has(result);
+    // `func JSONMiddleware(j Endpoint) Endpoint` returning `func(r *http.Request) …`: a framework's own handler type.
+    const returnsHandler = HANDLER_RESULT_TYPES.has(result) || (HANDLER_TYPE_NAME.test(result) && !result.startsWith('func('));
     // A literal can only be returned as a function type (or an interface, caught by its shape in 3.).
     if (!fn || !(returnsHandler || result.startsWith('func(') || includeAllReturnedClosures)) continue;
     const factory = namedFunction(fn);
     const factoryName = (factory && functionName(factory)) ?? 'a factory';
     for (const expr of listItems(ret.namedChild(0))) {
       const lit = handlerValue(expr);
-      if (!lit || !(returnsHandler || isHandlerShaped(lit) || includeAllReturnedClosures)) continue;
+      if (!lit || !((returnsHandler && (HANDLER_RESULT_TYPES.has(result) || takesRequest(lit))) || isHandlerShaped(lit) || includeAllReturnedClosures)) continue;
       add({
         node: lit, name: factoryName, describe: `the handler returned by \`${factoryName}\``,
         anchor: { node: factory?.childForFieldName('name') ?? fn, message: `\`${factoryName}\` returns the handler; it runs once per request for the server's lifetime` },
@@ -118,9 +146,10 @@ export function findHandlers(root: Node, includeAllReturnedClosures: boolean): H
     const c = call.type === 'call_expression' ? callee(call) : undefined;
     if (!c || !c.operand || !REGISTRATIONS.has(c.name)) continue;
     const args = callArgs(call);
-    // A route (`"/x"`) or `Use` tells a registration from `cache.Get(key)`: only then are names resolved.
+    // A router receiver, or a receiver nobody here knows with a route pattern: `cache.Get(key, fn)` is not a route.
+    const router = isRouter(c.operand);
+    if (router === false || (router === undefined && !isRoutePattern(args[0]))) continue;
     const route = args[0]?.type.endsWith('string_literal') ? args[0] : undefined;
-    if (!route && c.name !== 'Use') continue;
     const where = `${compact(call.childForFieldName('function'))}(${route?.text ?? ''})`;
     const anchor = { node: call, message: `registered with \`${where}\`: it runs once per request for the server's lifetime` };
     for (const arg of args) {

@@ -59,19 +59,66 @@ function declaredBy(stmt: Node, name: string, scope: Node): Declaration | undefi
   return declarationsIn(stmt, scope).find((d) => d.id.text === name);
 }
 
+/**
+ * The files of one Go package (a directory), linked so that resolution sees the whole package: a name
+ * declared in another file, a method or struct of another file. Unlinked trees are a package of one file.
+ */
+const packages = new WeakMap<Tree, readonly Tree[]>();
+
+const goMods = new WeakMap<Tree, string>();
+
+/** Links the files of a package; `goMod` is the text of the module's go.mod, when there is one. */
+export function linkPackage(trees: readonly Tree[], goMod?: string): void {
+  for (const t of trees) {
+    packages.set(t, trees);
+    if (goMod !== undefined) goMods.set(t, goMod);
+    else goMods.delete(t);
+  }
+}
+
+/** The go.mod text of the module `node`'s package belongs to, if known. */
+export function packageGoMod(node: Node): string | undefined {
+  return goMods.get(node.tree);
+}
+
+/** The trees of the package `root` belongs to, its own first. */
+export function packageTrees(root: Node): readonly Tree[] {
+  const all = packages.get(root.tree);
+  return all ? [root.tree, ...all.filter((t) => t !== root.tree)] : [root.tree];
+}
+
+/** An object standing for the package `root` belongs to as linked now (a key for per-package caches). */
+export function packageIdentity(root: Node): object {
+  return packages.get(root.tree) ?? root.tree;
+}
+
+/** Whether a top-level declaration is damaged by a syntax error (it is left out of the analysis). */
+export function isDamaged(decl: Node): boolean {
+  return decl.hasError;
+}
+
 /** Package-level declarations of a file by name, indexed once per tree (resolution falls back to them often). */
 const packageScopes = new WeakMap<Tree, Map<string, Declaration>>();
 
-function packageDeclaration(root: Node, name: string): Declaration | undefined {
+function fileDeclarations(root: Node): Map<string, Declaration> {
   let byName = packageScopes.get(root.tree);
   if (!byName) {
     byName = new Map();
     for (const stmt of root.namedChildren) {
-      for (const d of stmt ? declarationsIn(stmt, root) : []) if (!byName.has(d.id.text)) byName.set(d.id.text, d);
+      if (!stmt || isDamaged(stmt)) continue;
+      for (const d of declarationsIn(stmt, root)) if (!byName.has(d.id.text)) byName.set(d.id.text, d);
     }
     packageScopes.set(root.tree, byName);
   }
-  return byName.get(name);
+  return byName;
+}
+
+function packageDeclaration(root: Node, name: string): Declaration | undefined {
+  for (const tree of packageTrees(root)) {
+    const d = fileDeclarations(tree.rootNode).get(name);
+    if (d) return d;
+  }
+  return undefined;
 }
 
 function paramsOf(list: Node | null, name: string, kind: DeclKind, scope: Node): Declaration | undefined {
@@ -155,16 +202,33 @@ export function resolve(use: Node): Declaration | undefined {
   return undefined;
 }
 
-/** The `type T struct {…}` of the file named `name`, if any. */
+/** The `type T struct {…}` of the package named `name`, if any. */
 export function findStruct(root: Node, name: string): Node | undefined {
-  for (const decl of root.namedChildren) {
-    if (decl?.type !== 'type_declaration') continue;
-    for (const spec of decl.namedChildren) {
-      const type = spec?.childForFieldName('type');
-      if (spec?.childForFieldName('name')?.text === name && type?.type === 'struct_type') return type;
-    }
+  for (const tree of packageTrees(root)) {
+    const found = structsOf(tree.rootNode).get(name);
+    if (found) return found;
   }
   return undefined;
+}
+
+const structs = new WeakMap<Tree, Map<string, Node>>();
+
+/** The struct types a file declares at top level, by name. */
+export function structsOf(root: Node): Map<string, Node> {
+  let byName = structs.get(root.tree);
+  if (!byName) {
+    byName = new Map();
+    for (const decl of root.namedChildren) {
+      if (decl?.type !== 'type_declaration') continue;
+      for (const spec of decl.namedChildren) {
+        const type = spec?.childForFieldName('type');
+        const name = spec?.childForFieldName('name')?.text;
+        if (name && type?.type === 'struct_type') byName.set(name, type);
+      }
+    }
+    structs.set(root.tree, byName);
+  }
+  return byName;
 }
 
 /** The declared type of field `field` in a struct type node. */
@@ -178,13 +242,30 @@ export function fieldType(struct: Node, field: string): { name: Node; type: Node
   return undefined;
 }
 
-/** Functions (`name`) and methods (`.name`) declared at the top of the file. */
+const functions = new WeakMap<Tree, Map<string, Node[]>>();
+
+/** Functions (`name`) and methods (`.name`) declared at the top of one file, damaged ones left out. */
+function fileFunctions(root: Node): Map<string, Node[]> {
+  let byName = functions.get(root.tree);
+  if (!byName) {
+    byName = new Map();
+    for (const d of root.namedChildren) {
+      if ((d?.type !== 'function_declaration' && d?.type !== 'method_declaration') || isDamaged(d)) continue;
+      const key = `${d.type === 'method_declaration' ? '.' : ''}${d.childForFieldName('name')?.text}`;
+      byName.set(key, [...(byName.get(key) ?? []), d]);
+    }
+    functions.set(root.tree, byName);
+  }
+  return byName;
+}
+
+/** Functions (`name`) and methods (`.name`) declared at the top of the package's files. */
 export function functionsByName(root: Node): Map<string, Node[]> {
+  const trees = packageTrees(root);
+  if (trees.length === 1) return fileFunctions(root);
   const byName = new Map<string, Node[]>();
-  for (const d of root.namedChildren) {
-    if (d?.type !== 'function_declaration' && d?.type !== 'method_declaration') continue;
-    const key = `${d.type === 'method_declaration' ? '.' : ''}${d.childForFieldName('name')?.text}`;
-    byName.set(key, [...(byName.get(key) ?? []), d]);
+  for (const tree of trees) {
+    for (const [key, fns] of fileFunctions(tree.rootNode)) byName.set(key, [...(byName.get(key) ?? []), ...fns]);
   }
   return byName;
 }

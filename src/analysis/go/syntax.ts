@@ -45,10 +45,6 @@ export class LineMap {
 
 export const FUNCTION_TYPES = ['func_literal', 'function_declaration', 'method_declaration'];
 
-export function isFunction(node: Node): boolean {
-  return FUNCTION_TYPES.includes(node.type);
-}
-
 /** Same node (web-tree-sitter hands out fresh wrapper objects). */
 export function same(a: Node | null | undefined, b: Node | null | undefined): boolean {
   return !!a && !!b && a.id === b.id;

@@ -88,3 +88,11 @@ test('an invalid file is one ConfigError that names the file and the key', (t) =
     });
   }
 });
+
+test('growingApis entries are checked by language: a JS entry and a Go entry each in their own terms', () => {
+  const go = { language: 'go', call: 'context.Set', grows: 'always', imports: 'github.com/gorilla/context', clearedBy: ['context.Clear'], what: 'an entry per request' };
+  const js = { language: 'js', module: 'my-cache', call: 'Cache#put', grows: 'entry', why: 'Every key stays.' };
+  assert.deepEqual(parseConfig({ growingApis: [js, go] }, 'leaklens.config.json').growingApis, [js, go]);
+  assert.throws(() => parseConfig({ growingApis: [{ ...go, grows: 'entry' }] }, 'leaklens.config.json'), /"growingApis\[0\]" grows must be one of "request-data", "always", "self-wrap"/);
+  assert.throws(() => parseConfig({ growingApis: [{ ...js, what: 'x' }] }, 'leaklens.config.json'), /"growingApis\[0\]" has an unknown key 'what'/);
+});

@@ -11,8 +11,13 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-chi/chi/v5"
+	"github.com/go-kit/kit/log"
+	"github.com/gorilla/context"
+	"github.com/gorilla/mux"
 	"github.com/labstack/echo/v4"
 	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
 )
 `;
 
@@ -20,6 +25,7 @@ export interface Case {
   name: string;
   code: string;
   reportAllReturnedClosures?: boolean;
+  includeTests?: boolean;
 }
 
 export const CASES: Case[] = [
@@ -31,7 +37,7 @@ func Logger() gin.HandlerFunc {
 	var logs []string
 	return func(c *gin.Context) {
 		entry := c.Request.Method + " " + c.Request.URL.Path
-		logs = append(logs, entry) // want: unbounded-capture:warning unsynchronized-capture:error
+		logs = append(logs, entry) // want: unbounded-capture:error
 		c.Next()
 	}
 }`,
@@ -42,7 +48,7 @@ func Logger() gin.HandlerFunc {
 func Keep() gin.HandlerFunc {
 	var all []*gin.Context
 	return func(c *gin.Context) {
-		all = append(all, c) // want: unbounded-capture:error unsynchronized-capture
+		all = append(all, c) // want: unbounded-capture:error
 	}
 }`,
   },
@@ -68,9 +74,9 @@ func Count() gin.HandlerFunc {
 	seen := map[string]bool{}
 	hits := make(map[string]int)
 	return func(c *gin.Context) {
-		seen[c.ClientIP()] = true // want: unbounded-capture unsynchronized-capture
-		hits[c.FullPath()]++ // want: unbounded-capture unsynchronized-capture
-		hits[c.FullPath()] += 2 // want: unbounded-capture unsynchronized-capture
+		seen[c.ClientIP()] = true // want: unbounded-capture:error
+		hits[c.FullPath()]++ // want: unbounded-capture:error
+		hits[c.FullPath()] += 2 // want: unbounded-capture:error
 	}
 }`,
   },
@@ -119,7 +125,7 @@ var paths []string
 func main() {
 	r := gin.Default()
 	r.GET("/x", func(c *gin.Context) {
-		paths = append(paths, c.FullPath()) // want: unbounded-capture unsynchronized-capture
+		paths = append(paths, c.FullPath()) // want: unbounded-capture:error
 	})
 	r.Run()
 }`,
@@ -270,7 +276,7 @@ var visits = map[string]int{}
 
 func main() {
 	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		visits[r.URL.Path]++ // want: unbounded-capture unsynchronized-capture
+		visits[r.URL.Path]++ // want: unbounded-capture:error
 	})
 	http.ListenAndServe("127.0.0.1:8080", nil)
 }`,
@@ -299,7 +305,7 @@ type Server struct {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.seen = append(s.seen, r.URL.Path) // want: unbounded-capture unsynchronized-capture
+	s.seen = append(s.seen, r.URL.Path) // want: unbounded-capture:error
 	s.mu.Lock()
 	s.hits[r.RemoteAddr]++ // want: unbounded-capture
 	s.mu.Unlock()
@@ -311,7 +317,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 type API struct{ log []string }
 
 func (a *API) list(w http.ResponseWriter, r *http.Request) {
-	a.log = append(a.log, r.URL.RawQuery) // want: unbounded-capture unsynchronized-capture
+	a.log = append(a.log, r.URL.RawQuery) // want: unbounded-capture:error
 }
 
 func routes(a *API) {
@@ -326,7 +332,7 @@ func Recorder() echo.MiddlewareFunc {
 	var paths []string
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			paths = append(paths, c.Path()) // want: unbounded-capture unsynchronized-capture
+			paths = append(paths, c.Path()) // want: unbounded-capture:error
 			return next(c)
 		}
 	}
@@ -338,7 +344,7 @@ func Recorder() echo.MiddlewareFunc {
 func Fiber() fiber.Handler {
 	ips := map[string]int{}
 	return func(c *fiber.Ctx) error {
-		ips[c.IP()]++ // want: unbounded-capture unsynchronized-capture
+		ips[c.IP()]++ // want: unbounded-capture:error
 		return c.Next()
 	}
 }`,
@@ -413,7 +419,7 @@ func Memo(f func(int) int) func(int) int {
 func Memo(f func(int) int) func(int) int {
 	cache := map[int]int{}
 	return func(n int) int {
-		cache[n] = f(n) // want: unbounded-capture unsynchronized-capture
+		cache[n] = f(n) // want: unbounded-capture:error
 		return cache[n]
 	}
 }`,
@@ -433,6 +439,386 @@ func Ring() gin.HandlerFunc {
 	}
 }`,
   },
+
+  // ---- Test code (issue 11: servers built inside tests live for one test)
+  {
+    name: 'tests: a handler built inside Test*/Benchmark*/Example* is not reported',
+    code: `
+func TestOrder(t *testing.T) {
+	var order []int
+	r := gin.New()
+	r.GET("/test", func(c *gin.Context) {
+		order = append(order, 1)
+	})
+}
+
+func BenchmarkServe(b *testing.B) {
+	hits := map[string]int{}
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { hits[r.URL.Path]++ })
+}
+
+func ExampleLogger() {
+	var seen []string
+	_ = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen = append(seen, r.URL.Path) })
+}`,
+  },
+  {
+    name: 'tests: includeTests reports them',
+    includeTests: true,
+    code: `
+func TestOrder(t *testing.T) {
+	var order []int
+	r := gin.New()
+	r.GET("/test", func(c *gin.Context) {
+		order = append(order, 1) // want: unbounded-capture:error
+	})
+}`,
+  },
+  {
+    name: 'tests: Testimony is not a test function (lower case after the prefix)',
+    code: `
+func Testimony() gin.HandlerFunc {
+	var quotes []string
+	return func(c *gin.Context) {
+		quotes = append(quotes, c.Query("q")) // want: unbounded-capture:error
+	}
+}`,
+  },
+  // ---- Registrations need a router
+  {
+    name: 'routers: callbacks of a cache, a client or a store are not handlers',
+    code: `
+type Cache struct{}
+
+func (c *Cache) Get(key string, load func(string) string) string { return load(key) }
+
+var cache = &Cache{}
+var loaded []string
+
+func warm(keys []string) {
+	for _, k := range keys {
+		cache.Get(k, func(v string) string {
+			loaded = append(loaded, v)
+			return v
+		})
+	}
+	cache.Get("users", func(v string) string { loaded = append(loaded, v); return v })
+}`,
+  },
+  {
+    name: 'routers: chi, gorilla/mux, a mux field and an unknown receiver with a route pattern',
+    code: `
+type Server struct {
+	router *mux.Router
+	seen   []string
+}
+
+var paths []string
+
+func (s *Server) routes() {
+	s.router.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.Path) // want: unbounded-capture:error
+	})
+}
+
+func chiRoutes() {
+	r := chi.NewRouter()
+	r.Get("/b", func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.Path) // want: unbounded-capture:error
+	})
+}
+
+func register(api Registrar) {
+	var names []string
+	api.Handle("/c", func(name string) {
+		names = append(names, name) // want: unbounded-capture:error
+	})
+}`,
+  },
+  // ---- Per-request types
+  {
+    name: 'per request: a context that holds the request resets its own fields',
+    code: `
+type Context struct {
+	Request *http.Request
+	Writer  http.ResponseWriter
+	params  map[string]string
+	errors  []error
+}
+
+func (c *Context) Reset(w http.ResponseWriter, r *http.Request) {
+	c.Writer = w
+	c.Request = r
+	c.params = nil
+	c.errors = c.errors[:0]
+	c.params["path"] = r.URL.Path
+}`,
+  },
+  {
+    name: 'per request: a pooled type and a framework context passed to a middleware factory',
+    code: `
+type state struct {
+	keys map[string]string
+}
+
+var pool = sync.Pool{New: func() any { return &state{} }}
+
+type Handler struct{}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	got := pool.Get()
+	s := got.(*state)
+	serve(s, w, r)
+}
+
+func (s *state) serve(w http.ResponseWriter, r *http.Request) {
+	s.keys[r.URL.Path] = r.Method
+}
+
+func RequestID(c *web.C, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.Env["id"] = r.Header.Get("X-Id")
+		c.Env = map[string]any{}
+		h.ServeHTTP(w, r)
+	})
+}`,
+  },
+  // ---- Bounds must dominate the growth
+  {
+    name: 'bounds: a sweep on one branch and a lazy delete of the key being read do not bound',
+    code: `
+type visitor struct{ seen time.Time }
+
+func Limit() gin.HandlerFunc {
+	var mu sync.Mutex
+	visitors := map[string]*visitor{}
+	sessions := map[string]time.Time{}
+	return func(c *gin.Context) {
+		mu.Lock()
+		defer mu.Unlock()
+		ip := c.ClientIP()
+		if c.Query("limited") != "" {
+			for k, v := range visitors {
+				if time.Since(v.seen) > time.Minute {
+					delete(visitors, k)
+				}
+			}
+		}
+		visitors[ip] = &visitor{seen: time.Now()} // want: unbounded-capture
+		id := c.GetHeader("X-Session")
+		if t, ok := sessions[id]; ok && time.Since(t) > time.Hour {
+			delete(sessions, id)
+		}
+		sessions[id] = time.Now() // want: unbounded-capture
+	}
+}`,
+  },
+  {
+    name: 'bounds: a sweep on every path, in a helper it calls, or in a ticker goroutine bounds',
+    code: `
+type Limiter struct {
+	mu    sync.Mutex
+	seen  map[string]time.Time
+	other map[string]time.Time
+	tick  map[string]time.Time
+}
+
+func (l *Limiter) sweep() {
+	for k, t := range l.seen {
+		if time.Since(t) > time.Minute {
+			delete(l.seen, k)
+		}
+	}
+}
+
+func (l *Limiter) janitor() {
+	for range time.Tick(time.Minute) {
+		l.mu.Lock()
+		for k := range l.tick {
+			delete(l.tick, k)
+		}
+		l.mu.Unlock()
+	}
+}
+
+func (l *Limiter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sweep()
+	l.seen[r.RemoteAddr] = time.Now()
+	l.tick[r.RemoteAddr] = time.Now()
+	if len(l.other) > 1000 {
+		clear(l.other)
+	}
+	l.other[r.RemoteAddr] = time.Now()
+}
+
+type Store struct {
+	mu          sync.Mutex
+	visitors    map[string]time.Time
+	lastCleanup time.Time
+}
+
+func (s *Store) cleanup() {
+	for k, seen := range s.visitors {
+		if time.Since(seen) > time.Minute {
+			delete(s.visitors, k)
+		}
+	}
+	s.lastCleanup = time.Now()
+}
+
+func (s *Store) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.visitors[r.RemoteAddr] = time.Now()
+	if time.Since(s.lastCleanup) > time.Minute {
+		s.cleanup()
+	}
+}`,
+  },
+  {
+    name: 'bounds: a delete in another handler (logout, DELETE) only runs when clients ask; a close method bounds',
+    code: `
+type Server struct {
+	sessions sync.Map
+	conns    map[string]int
+	mu       sync.Mutex
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	s.sessions.Store(r.FormValue("user"), time.Now()) // want: unbounded-capture
+	s.mu.Lock()
+	s.conns[r.RemoteAddr]++
+	s.mu.Unlock()
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	s.sessions.Delete(r.FormValue("user"))
+}
+
+func (s *Server) closeConn(addr string) {
+	s.mu.Lock()
+	delete(s.conns, addr)
+	s.mu.Unlock()
+}`,
+  },
+  {
+    name: 'bounds: a refcount release deletes at zero; a bool-keyed map has two keys; a mutex Lock is not our Lock',
+    code: `
+type Locks struct {
+	mu    sync.Mutex
+	count map[string]int
+	cache map[bool][]byte
+}
+
+func (l *Locks) Lock(key string) {
+	l.mu.Lock()
+	l.count[key]++
+	l.mu.Unlock()
+}
+
+func (l *Locks) Unlock(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	current := l.count[key]
+	if current <= 1 {
+		delete(l.count, key)
+		return
+	}
+	l.count[key] = current - 1
+}
+
+func (l *Locks) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	key := r.Header.Get("Idempotency-Key")
+	l.Lock(key)
+	defer l.Unlock(key)
+	l.mu.Lock()
+	l.cache[r.URL.Query().Has("full")] = []byte(key)
+	l.mu.Unlock()
+}`,
+  },
+  {
+    name: 'bounds: writes that trim or reset an entry are not growth',
+    code: `
+type Pool struct {
+	mu       sync.Mutex
+	failures map[string][]time.Time
+}
+
+func (p *Pool) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	url := r.URL.Query().Get("u")
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	failures := p.failures[url]
+	i := 0
+	for i < len(failures) && time.Since(failures[i]) > time.Minute {
+		i++
+	}
+	p.failures[url] = failures[i:]
+	p.failures[url] = p.failures[url][i:]
+	p.failures[url] = nil
+}`,
+  },
+  // ---- Growing APIs
+  {
+    name: 'growing APIs: Prometheus label values from the request; route templates are bounded',
+    code: `
+var requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "requests_total"}, []string{"path"})
+
+func Metrics() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		requests.WithLabelValues(c.Request.URL.Path).Inc() // want: unbounded-capture
+		requests.WithLabelValues(c.ClientIP()).Inc() // want: unbounded-capture
+		requests.WithLabelValues(c.FullPath()).Inc()
+		requests.WithLabelValues(routeLabel(c.Request.URL.Path)).Inc()
+		requests.WithLabelValues(c.Request.Method).Inc()
+	}
+}
+
+func Instrument(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		path := r.URL.Path
+		requests.WithLabelValues(path).Inc() // want: unbounded-capture
+		next.ServeHTTP(w, r)
+	})
+}`,
+  },
+  {
+    name: 'growing APIs: gorilla/context Set without Clear',
+    code: `
+func Auth(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		context.Set(r, "user", r.Header.Get("X-User")) // want: unbounded-capture
+		next.ServeHTTP(w, r)
+	})
+}`,
+  },
+  {
+    name: 'growing APIs: gorilla/context Set cleared by ClearHandler around the mux',
+    code: `
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		context.Set(r, "user", r.Header.Get("X-User"))
+	})
+	http.ListenAndServe("127.0.0.1:8080", context.ClearHandler(http.DefaultServeMux))
+}`,
+  },
+  {
+    name: 'growing APIs: a captured logger, handler or string wrapped in itself per request',
+    code: `
+func Logging(logger log.Logger, next http.Handler) http.Handler {
+	prefix := "req"
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		logger = log.With(logger, "path", r.URL.Path) // want: unbounded-capture
+		next = http.TimeoutHandler(next, time.Second, "slow") // want: unbounded-capture
+		prefix += r.URL.Path // want: unbounded-capture:error
+		reqLogger := log.With(logger, "method", r.Method)
+		_ = reqLogger
+		next.ServeHTTP(w, r)
+	})
+}`,
+  },
   // ---- Suppressions
   {
     name: 'suppressions: next line (one rule) and whole file (another)',
@@ -443,7 +829,7 @@ func Sup() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		// leaklens-disable-next-line unbounded-capture -- bounded by the deploy cycle
 		a = append(a, c.FullPath())
-		b = append(b, c.FullPath()) // want: unbounded-capture
+		b = append(b, c.FullPath()) // want: unbounded-capture:error
 	}
 }`,
   },

@@ -39,10 +39,11 @@ func Logger() gin.HandlerFunc {
 `;
 
 describe('Go fixes', () => {
-  test('suppress inserts a reasoned directive above the line and silences only that rule', async () => {
+  test('suppress inserts a reasoned directive above the line and silences only that line', async () => {
     const { fixed, after } = await fixAndRelint(FACTORY, 'unbounded-capture', 'suppress', 'logs');
     assert.match(fixed, /\n\t\t\/\/ leaklens-disable-next-line unbounded-capture -- .+\n\t\tlogs = append/);
-    assert.deepEqual(after.filter((f) => f.target === 'logs').map((f) => f.rule), ['unsynchronized-capture']);
+    // The growth's one diagnostic (which also names the race) is gone; `seen` is still reported.
+    assert.deepEqual(after.map((f) => f.target), ['seen']);
   });
 
   test('cap on a slice adds a named limit before the doc comment and drops the oldest entry', async () => {
@@ -60,11 +61,12 @@ describe('Go fixes', () => {
   });
 
   test('mutex: declares one next to the target, imports sync, wraps the write', async () => {
-    const { fixed, after } = await fixAndRelint(FACTORY, 'unsynchronized-capture', 'mutex', 'logs');
+    const { fixed, after } = await fixAndRelint(FACTORY, 'unbounded-capture', 'mutex', 'logs');
     assert.match(fixed, /import \(?\n?"sync"|import "sync"/);
     assert.match(fixed, /\tvar logs \[\]string\n\tvar logsMu sync.Mutex\n/);
     assert.match(fixed, /\t\tlogsMu.Lock\(\)\n\t\tlogs = append\(logs, c.FullPath\(\)\)\n\t\tlogsMu.Unlock\(\)/);
-    assert.deepEqual(rules(after.filter((f) => f.target === 'logs')), ['unbounded-capture']);
+    // Still a growth, no longer a race: a warning now (it was an error while unlocked).
+    assert.deepEqual(after.filter((f) => f.target === 'logs').map((f) => [f.rule, f.severity]), [['unbounded-capture', 'warning']]);
   });
 
   test('mutex: "sync" goes where gofmt keeps it, in order within the first import group', async () => {
@@ -87,7 +89,7 @@ func Logger() gin.HandlerFunc {
       ['\t"github.com/gin-gonic/gin"', '\t"github.com/gin-gonic/gin"\n\t"sync"'],
     ];
     for (const [before, after] of cases) {
-      const { fixed } = await fixAndRelint(imports(before), 'unsynchronized-capture', 'mutex', 'logs');
+      const { fixed } = await fixAndRelint(imports(before), 'unbounded-capture', 'mutex', 'logs');
       assert.ok(fixed.includes(`import (\n${after}\n)`), fixed);
     }
   });
@@ -109,7 +111,7 @@ func Logger() gin.HandlerFunc {
 	}
 }
 `;
-    const { fixed, after } = await fixAndRelint(text, 'unsynchronized-capture', 'mutex');
+    const { fixed, after } = await fixAndRelint(text, 'unbounded-capture', 'mutex');
     assert.equal(fixed.match(/"sync"/g)!.length, 1);
     assert.match(fixed, /\t\tmu.Lock\(\)\n\t\tlogs = append\(logs, c.FullPath\(\)\)\n\t\tmu.Unlock\(\)/);
     assert.ok(!fixed.includes('logsMu'));
@@ -129,7 +131,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.seen = append(s.seen, r.URL.Path)
 }
 `;
-    const { fixed, after } = await fixAndRelint(text, 'unsynchronized-capture', 'mutex');
+    const { fixed, after } = await fixAndRelint(text, 'unbounded-capture', 'mutex');
     assert.match(fixed, /type Server struct \{\n\tmu sync.Mutex\n\tseen \[\]string/);
     assert.match(fixed, /\n\nimport "sync"\n/);
     assert.match(fixed, /\ts.mu.Lock\(\)\n\ts.seen = append/);

@@ -16,7 +16,7 @@ describe('Go lint: table', () => {
   for (const c of CASES) {
     test(c.name, async () => {
       const text = HEADER + c.code + '\n';
-      const result = await lintGoText('case.go', text, { reportAllReturnedClosures: c.reportAllReturnedClosures });
+      const result = await lintGoText('case.go', text, { reportAllReturnedClosures: c.reportAllReturnedClosures, includeTests: c.includeTests });
       assert.equal(result.notice, undefined, result.notice?.message);
       assertFindingsMatchMarkers(text, result.findings, { defaultSeverity }, result.findings.map((f) => `${f.range.line}: ${f.message}`).join('\n'));
     });
