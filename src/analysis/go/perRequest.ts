@@ -50,6 +50,11 @@ function collect(trees: readonly Tree[]): Set<string> {
       const types = n.namedChildren.map((p) => bare(compact(p?.childForFieldName('type'))));
       if (!types.includes('http.Request') && !types.some((t) => FRAMEWORK_REQUEST_TYPES.has(t) && t !== 'context.Context')) continue;
       for (const t of types) if (local.has(t)) out.add(t);
+      // `catcher := &errorCatcher{…}` in the handler's body: made for this request.
+      for (const lit of n.parent.childForFieldName('body')?.descendantsOfType('composite_literal') ?? []) {
+        const t = bare(compact(lit?.childForFieldName('type')));
+        if (local.has(t)) out.add(t);
+      }
     }
   }
   return out;

@@ -575,6 +575,18 @@ func (s *state) serve(w http.ResponseWriter, r *http.Request) {
 	s.keys[r.URL.Path] = r.Method
 }
 
+type errorCatcher struct{ errors []string }
+
+func (ec *errorCatcher) Print(msg string) { ec.errors = append(ec.errors, msg) }
+
+type UI struct{ opts *plugin.Options }
+
+func (u *UI) render(w http.ResponseWriter, r *http.Request) {
+	catcher := &errorCatcher{}
+	u.opts.UI = catcher
+	u.opts.UI.Print(r.URL.Path)
+}
+
 func RequestID(c *web.C, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c.Env["id"] = r.Header.Get("X-Id")
