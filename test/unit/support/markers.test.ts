@@ -81,11 +81,11 @@ test('the whole grammar on the Go engine', async () => {
 func Logger() gin.HandlerFunc {
 	var logs []string
 	return func(c *gin.Context) {
-		logs = append(logs, c.FullPath()) // want: unbounded-capture:warning@10#append unsynchronized-capture:error@10#append
+		logs = append(logs, c.FullPath()) // want: unbounded-capture:error@10#append
 	}
 }
 `;
   assertFindingsMatchMarkers(code, (await lintGoText('case.go', code)).findings);
-  const shifted = code.replace('unsynchronized-capture:error@10', 'unsynchronized-capture:error@11');
+  const shifted = code.replace('unbounded-capture:error@10', 'unbounded-capture:error@11');
   await assert.rejects(async () => assertFindingsMatchMarkers(shifted, (await lintGoText('case.go', shifted)).findings));
 });
