@@ -45,7 +45,7 @@ test('a -trimpath Go binary: the module path is mapped to the workspace file and
   assert.deepEqual(json.notes, [`Path mapping: example.com/auditsvc → ${module} (guessed: Go module path of the workspace)`]);
   const top = json.growth[0]!;
   assert.deepEqual([top.function, top.file, top.line], ['main.Audit.func1', main, appendLine]);
-  assert.deepEqual(top.staticFinding, { rule: 'unbounded-capture', line: appendLine, column: 11 });
+  assert.deepEqual(top.staticFinding, { rule: 'unbounded-capture', line: appendLine, column: 11, variable: 'trail' });
 
   const given = await cli(['compare', profile('1.pb.gz'), profile('2.pb.gz'), '--path-map', 'example.com/auditsvc=auditsvc'], workspace);
   assert.match(given.out, /^Path mapping: example\.com\/auditsvc → .*\/workspace\/auditsvc \(--path-map\)$/m);

@@ -45,3 +45,11 @@ test('Go findings get Go advice where the JS/TS advice would not apply, and shar
   assert.ok(buffer.endsWith(' ' + RULE_ADVICE['bounded-buffer']), buffer);
   assert.ok(explainFinding(finding(), 'js').endsWith(' ' + RULE_ADVICE['unbounded-capture']));
 });
+
+test('a Go write that grows and races is one finding: the hover explains the leak, then the race with its advice', () => {
+  const racing = finding({ severity: 'error', handler: 'RequestLogger', growth: 'append', fixes: [{ kind: 'cap', title: 'Cap', edits: [] }, { kind: 'mutex', title: 'Hold logsMu', edits: [] }] });
+  const text = explainFinding(racing, 'go');
+  assert.match(text, /`logs` grows \(`append`\) .* so nothing it collects is ever freed\./);
+  assert.match(text, /\n\n`logs` is written \(`append`\) .*no mutex held.*data race.*hand the data to one goroutine over a channel/s);
+  assert.doesNotMatch(explainFinding({ ...racing, fixes: [] }, 'go'), /data race/);
+});
