@@ -154,8 +154,8 @@ function isFile(path: string): boolean {
 function readJson(path: string): Record<string, unknown> | undefined {
   try {
     // tsconfig allows comments and trailing commas: TypeScript's own reader copes with both.
-    const { config } = ts.readConfigFile(path, (p) => readFileSync(p, 'utf8'));
-    return config as Record<string, unknown> | undefined;
+    const read: { config?: unknown } = ts.readConfigFile(path, (p) => readFileSync(p, 'utf8'));
+    return read.config as Record<string, unknown> | undefined;
   } catch {
     return undefined;
   }

@@ -35,7 +35,7 @@ export function readSavedRun(file: string): SavedRun {
   try {
     const trimmed = text.trim();
     // check.json is one pretty-printed object; --format json output has the summary on its last line.
-    summary = JSON.parse(trimmed.startsWith('{\n') ? trimmed : trimmed.split('\n').pop()!);
+    summary = JSON.parse(trimmed.startsWith('{\n') ? trimmed : trimmed.split('\n').pop()!) as Record<string, unknown>;
   } catch {
     throw bad('its last line is not JSON');
   }

@@ -3,7 +3,6 @@
 // over time (the panel's verdict) and against the requests answered (bytes retained per request). When it
 // grows, two snapshots or profiles are taken around a short burst of the same load. The service's whole
 // process group is stopped whatever happens.
-import { mkdirSync } from 'node:fs';
 import { PprofError } from '../heap/pprof/errors';
 import { PprofHeapSource } from '../heap/pprof/source';
 import { InspectorError, parseInspectorAddress } from '../heap/inspector';
@@ -19,6 +18,7 @@ import { senSlope } from './perRequest';
 import { answers, waitUntilAnswering } from './readiness';
 import { StartedService } from './service';
 import type { CheckConfig, Evidence, PostGcPoint, RunResult, ServiceSpec } from './types';
+import { makeOutputFolder } from '../heap/outputFolder';
 
 export interface RunHooks {
   /** A line of progress for people. */
@@ -161,7 +161,8 @@ export async function runService(
 
 async function gatherEvidence(source: HeapSource, spec: ServiceSpec, config: CheckConfig, role: RunResult['role']): Promise<Evidence> {
   const burst: Burst = async () => (await startLoad({ url: spec.url, rate: config.rate, durationMs: burstMs(config.durationMs), headers: config.headers }).done).requests;
-  mkdirSync(config.outDir, { recursive: true });
+  // Evidence holds heap snapshots: the folder it creates ignores itself in git.
+  makeOutputFolder(config.outDir);
   try {
     return source instanceof NodeInspectorSource
       ? await snapshotEvidence(source, config.outDir, role, burst, config.minGrowthBytes, config.cwd)

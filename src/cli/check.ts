@@ -143,7 +143,7 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
       ...(json ? { sample: (role, s, requests) => io.out(JSON.stringify({ type: 'sample', role, t: s.t, used: s.used, gc: Boolean(s.flags & SampleFlag.Gc), requests })) } : {}),
     });
     const reports = writeReports(outcome, config.outDir, config.cwd);
-    if (format === 'text') io.out(formatCheckText(outcome, Object.values(reports), config.cwd));
+    if (format === 'text') io.out(formatCheckText(outcome, Object.values<string>({ ...reports }), config.cwd));
     else if (format === 'junit') io.out(formatCheckJunit(outcome, config.cwd).trimEnd());
     else io.out(JSON.stringify(summaryObject(outcome, { ...reports })));
     return outcome.failed ? 1 : 0;

@@ -48,7 +48,7 @@ async function lint(options: LintOptions, io: CliIo): Promise<number> {
   // found from the handler that calls it.
   for (const { config, paths } of groupByConfig(files, configOf, options)) {
     try {
-      for (const [path, result] of lintProject(io.cwd, paths, config, name, progress.file)) byPath.set(path, result);
+      for (const [path, result] of lintProject(io.cwd, paths, config, name, (path) => progress.file(path))) byPath.set(path, result);
       continue;
     } catch (error) {
       io.err(`leaklens lint: internal error in the cross-module analysis, linting file by file: ${error instanceof Error ? error.message : String(error)}`);

@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   log.info('LeakLens activated');
   registerLint(context, log, { loadStartedAt, activatedAt });
   const heapView = registerHeapView(context, log);
-  registerSnapshot(context, log, heapView.attachedTarget);
+  registerSnapshot(context, log, () => heapView.attachedTarget());
   registerFleet(context, log);
   registerCheck(context, log);
   // Keep last: for the e2e tests this file means every feature above registered without throwing.

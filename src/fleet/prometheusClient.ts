@@ -101,7 +101,7 @@ export class PrometheusClient {
     const text = await response.text();
     let body: { status?: string; data?: { resultType?: string; result?: unknown }; error?: string; errorType?: string };
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(text) as typeof body;
     } catch {
       throw new FleetError('not-prometheus', `${url.origin}${url.pathname} answered HTTP ${response.status} with no JSON: is this Prometheus's address (without /graph)?`);
     }

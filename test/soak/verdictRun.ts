@@ -61,7 +61,7 @@ async function startTarget(runtime: Runtime, mode: Mode, ballastMb: number): Pro
         await until;
         return load.stop();
       },
-      stop: service.kill,
+      stop: () => service.kill(),
     };
   }
   const binary = await buildGoBallast();
@@ -70,7 +70,7 @@ async function startTarget(runtime: Runtime, mode: Mode, ballastMb: number): Pro
     open: () => PprofHeapSource.open(`${service.url}/debug/pprof/`),
     // Plus a light HTTP load. pprof samples one allocation per ~512 kB, so Go's in-use figure moves in steps.
     load: (until) => driveUntil(service, until, 4, 250),
-    stop: service.stop,
+    stop: () => service.stop(),
   };
 }
 

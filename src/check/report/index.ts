@@ -1,6 +1,7 @@
 // Writes every report of a finished check into the output folder: the Markdown summary and its chart, JUnit
 // XML, SARIF and check.json (the summary object, readable back as a --baseline).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeOutputFolder } from '../../heap/outputFolder';
 import { join } from 'node:path';
 import type { CheckOutcome } from '../types';
 import { heapChartSvg } from './chart';
@@ -22,7 +23,7 @@ export interface WrittenReports {
 }
 
 export function writeReports(outcome: CheckOutcome, outDir: string, cwd: string): WrittenReports {
-  mkdirSync(outDir, { recursive: true });
+  makeOutputFolder(outDir);
   const files: WrittenReports = {
     markdown: join(outDir, 'summary.md'),
     chart: join(outDir, 'heap.svg'),

@@ -54,5 +54,5 @@ export async function openInstance(verdict: InstanceVerdict, client: PrometheusC
   log.info(`fleet: ${verdict.instance}: ${why || 'its endpoint could not be attached'}; charting its Prometheus series`);
   void vscode.window.showInformationMessage(`LeakLens: charting ${verdict.instance} from Prometheus (${why || 'its endpoint could not be attached'}). Forcing GCs and snapshots need its inspector or pprof endpoint.`);
   const source = new PrometheusHeapSource(client, { job: verdict.job, instance: verdict.instance, runtime: verdict.runtime });
-  return (await vscode.commands.executeCommand<boolean>('leaklens.attachSource', async () => source)) ?? false;
+  return (await vscode.commands.executeCommand<boolean>('leaklens.attachSource', () => Promise.resolve(source))) ?? false;
 }

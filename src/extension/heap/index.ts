@@ -83,7 +83,8 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
     },
   );
 
-  const commands: Record<string, (...args: any[]) => unknown> = {
+  // Commands take at most one argument, checked here: anything may call a command with anything.
+  const commands: Record<string, (arg?: unknown) => unknown> = {
     /** Optional argument: an address string (`9229`, `host:port`, `ws://…`, a pprof URL), for scripts and tests. */
     'leaklens.attach': async (arg?: unknown) => {
       if (typeof arg === 'string') {
@@ -94,7 +95,7 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
       return choice ? attachChoice(choice) : false;
     },
     /** Internal (not in the palette): another feature hands over a source it opened, e.g. the Fleet view's Prometheus series. */
-    'leaklens.attachSource': (open: () => Promise<HeapSource>) => attachSource(open),
+    'leaklens.attachSource': (open?: unknown) => (typeof open === 'function' ? attachSource(open as () => Promise<HeapSource>) : false),
     'leaklens.detach': () => monitor.detach(),
     'leaklens.collectGarbage': async () => {
       try {

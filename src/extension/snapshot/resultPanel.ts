@@ -7,10 +7,10 @@ import { initSnapshotView, webviewOptions } from './viewHtml';
 
 export interface ResultPanel {
   panel: vscode.WebviewPanel;
-  /** A passing message (progress). */
-  post(message: SnapshotHostMessage): void;
+  /** A passing message (progress). Functions, not methods: callers take them apart. */
+  post: (message: SnapshotHostMessage) => void;
   /** The result (or error): kept for reloads, and its linked files become openable. */
-  show(message: SnapshotHostMessage): void;
+  show: (message: SnapshotHostMessage) => void;
 }
 
 export function openResultPanel(extensionUri: vscode.Uri, viewType: string, title: string): ResultPanel {

@@ -120,9 +120,9 @@ export async function takeSnapshotCommand(ctx: TakeSnapshotContext, args?: TakeS
       return undefined;
     }
     // Consent was given when it was attached; its connection is the one that takes the snapshot.
-    if (!(await snapshotMayProceed(async () => source.snapshotSession(), source.address))) return undefined;
+    if (!(await snapshotMayProceed(() => Promise.resolve(source.snapshotSession()), source.address))) return undefined;
     ctx.log.info(`heap snapshot of the attached ${source.label} over its own connection`);
-    return withClaim(ctx.sessions, `attached:${source.label}`, () => withFolder((folder) => snapshotWithProgress(ctx.log, async () => source.snapshotSession(), folder)));
+    return withClaim(ctx.sessions, `attached:${source.label}`, () => withFolder((folder) => snapshotWithProgress(ctx.log, () => Promise.resolve(source.snapshotSession()), folder)));
   }
   if (target.kind === 'pprof') return withFolder((folder) => takeHeapProfile(target.url, folder, ctx.log));
   const address = target.address;

@@ -85,12 +85,13 @@ export class PprofHeapSource implements HeapSource {
     return this.listeners.add(listener);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.listeners.emit({ kind: 'closed', t: Date.now(), reason: 'closed' });
     this.listeners.clear();
+    return Promise.resolve();
   }
 
   private get timeoutMs(): number {
@@ -114,17 +115,20 @@ export class PprofHeapSource implements HeapSource {
   }
 
   private probe(): void {
-    this.retryTimer = setTimeout(async () => {
-      try {
-        const profile = await this.heapProfile(false);
-        if (this.closed) return;
-        const restarted = profile.totals.allocObjects < this.lastAllocObjects;
-        this.lastAllocObjects = profile.totals.allocObjects;
-        this.away = false;
-        this.listeners.emit({ kind: 'reconnected', t: Date.now(), restarted, label: this.label });
-      } catch {
-        if (!this.closed) this.probe();
-      }
-    }, this.options.retryMs ?? 1000);
+    this.retryTimer = setTimeout(() => void this.reconnect(), this.options.retryMs ?? 1000);
+  }
+
+  /** One probe for the service: back (a new process when its cumulative allocations went down), or retry. */
+  private async reconnect(): Promise<void> {
+    try {
+      const profile = await this.heapProfile(false);
+      if (this.closed) return;
+      const restarted = profile.totals.allocObjects < this.lastAllocObjects;
+      this.lastAllocObjects = profile.totals.allocObjects;
+      this.away = false;
+      this.listeners.emit({ kind: 'reconnected', t: Date.now(), restarted, label: this.label });
+    } catch {
+      if (!this.closed) this.probe();
+    }
   }
 }

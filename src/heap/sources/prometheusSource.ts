@@ -57,10 +57,12 @@ export class PrometheusHeapSource implements HeapSource {
     return () => this.listeners.delete(listener);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const listener of this.listeners) listener({ kind: 'closed', t: Date.now(), reason: 'detached' });
-    this.listeners.clear();
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      for (const listener of this.listeners) listener({ kind: 'closed', t: Date.now(), reason: 'detached' });
+      this.listeners.clear();
+    }
+    return Promise.resolve();
   }
 }

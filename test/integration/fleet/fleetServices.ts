@@ -32,7 +32,7 @@ export async function startFleet(t: TestContext, counts: { node: number; leaking
   for (let i = 0; i < counts.node; i++) {
     const leaking = i < counts.leakingNode;
     const service = await startNodeService('prom-heap-service.mjs', leaking ? ['--leak'] : []);
-    t.after(service.kill);
+    t.after(() => service.kill());
     members.push({ instance: `127.0.0.1:${service.httpPort}`, job: FLEET_JOB_NODE, leaking, inspectPort: service.inspectPort });
   }
   if (counts.go) {
@@ -47,6 +47,6 @@ export async function startFleet(t: TestContext, counts: { node: number; leaking
     { job: FLEET_JOB_NODE, targets: members.filter((m) => m.job === FLEET_JOB_NODE).map((m) => m.instance) },
     { job: FLEET_JOB_GO, targets: members.filter((m) => m.job === FLEET_JOB_GO).map((m) => m.instance) },
   ]);
-  t.after(prometheus.stop);
+  t.after(() => prometheus.stop());
   return { prometheus, members };
 }

@@ -15,7 +15,7 @@ function source(id: number, delayMs: number) {
     sample: () => new Promise<HeapSample>((resolve) => setTimeout(() => (samples++, resolve({ t: Date.now(), used: 1000, total: id })), delayMs)),
     collectGarbage: async () => {},
     onEvent: (_listener: (event: HeapSourceEvent) => void) => () => {},
-    close: async () => void (closed = true),
+    close: () => { closed = true; return Promise.resolve(); },
     closed: () => closed,
     samples: () => samples,
   };
