@@ -2,8 +2,7 @@
 // modules reach (growth one or more calls away, across relative imports, tsconfig `paths` and package.json
 // `imports`), the call chain kept as related locations. The same object serves `leaklens lint` (all files
 // once) and the editor (files updated as they change; `affected` says which files' findings a change moves).
-import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import ts from 'typescript';
 import { prepare, type PreparedFile, type ReachedFunction } from './engine';
 import { lintSourceFile, rangeOf } from './index';
@@ -15,6 +14,7 @@ import { onceGuarded } from './guards';
 import { isTestFile } from './testCode';
 import type { FileResult, LintConfig, Notice, RelatedLocation } from './types';
 import type { Handler } from './handlers';
+import { walkFiles } from '../common/walkFiles';
 
 /** Modules a chain may cross: handler → helper → helper's helper → … */
 const MAX_MODULE_DEPTH = 3;
@@ -242,22 +242,9 @@ const SKIPPED_FOLDERS = new Set(['.git', 'dist', 'build', 'coverage']);
 export function listProjectFiles(root: string): string[] {
   const insideModules = /[\\/]node_modules([\\/]|$)/.test(resolve(root));
   const files: string[] = [];
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (SKIPPED_FOLDERS.has(e.name) && !insideModules) continue;
-        if (e.name === 'node_modules' && !insideModules) continue;
-        walk(path);
-      } else if (e.isFile() && isLintable(path)) files.push(path);
-    }
-  };
-  walk(resolve(root));
+  const skipFolder = (name: string) => !insideModules && (SKIPPED_FOLDERS.has(name) || name === 'node_modules');
+  walkFiles(resolve(root), { skipFolder }, (path) => {
+    if (isLintable(path)) files.push(path);
+  });
   return files.sort();
 }

@@ -3,8 +3,9 @@
 // Mappings come from the user (`--path-map /app=.`, the `leaklens.pathMap` setting) or are guessed: the Go
 // module whose path prefixes the file, else the workspace file with the longest common path suffix. Every
 // mapping used is reported, so a wrong guess is visible.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { walkFiles } from '../common/walkFiles';
 
 export interface PathMapping {
   /** A path prefix as the service saw it, without a trailing slash. */
@@ -46,31 +47,16 @@ interface WorkspaceIndex {
 function indexWorkspace(roots: readonly string[]): WorkspaceIndex {
   const byName = new Map<string, string[]>();
   const goModules: WorkspaceIndex['goModules'] = [];
-  let files = 0;
-  const walk = (dir: string, depth: number): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (files >= MAX_INDEXED_FILES) return;
-      const path = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name) && depth < MAX_DEPTH) walk(path, depth + 1);
-        continue;
-      }
-      if (!e.isFile()) continue;
-      files++;
-      byName.set(e.name, [...(byName.get(e.name) ?? []), path]);
-      if (e.name === 'go.mod') {
+  const skipFolder = (name: string) => SKIPPED_DIRS.has(name);
+  for (const root of roots) {
+    walkFiles(root, { skipFolder, maxDepth: MAX_DEPTH, maxFiles: MAX_INDEXED_FILES }, (path, dir, name) => {
+      byName.set(name, [...(byName.get(name) ?? []), path]);
+      if (name === 'go.mod') {
         const module = /^module\s+("?)([^\s"]+)\1/m.exec(safeRead(path))?.[2];
         if (module) goModules.push({ module, dir });
       }
-    }
-  };
-  for (const root of roots) walk(root, 0);
+    });
+  }
   return { byName, goModules };
 }
 
