@@ -2,7 +2,8 @@
 // leaking Express example, the heap panel attaches to it and charts it while the load runs, and the verdict
 // names `entries` and its line. Nothing of the service is left running afterwards.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { freePort, processesMentioning, TRACE_HEADER } from '../integration/check/checkCli';
@@ -16,24 +17,30 @@ interface CheckState { failed?: boolean; verdict?: string; variable?: string | n
 describe('LeakLens: Check for Leaks Under Load in VS Code', { timeout: 6 * 60_000 }, () => {
   let session: EditorSession;
   let port: number;
+  let fixture: string;
   before(async () => {
-    session = await openEditor('check');
     port = await freePort();
-  });
-  after(async () => {
-    await session?.close();
-  });
-
-  test('the configured check charts the service in the heap panel and fails naming `entries`', async () => {
-    const { page, steps, workspace, stateDir } = session;
-    mkdirSync(join(workspace, '.vscode'), { recursive: true });
-    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({
+    // The check's settings are in the workspace before the editor opens it, as a user's would be: a settings
+    // file written while it runs is read a moment later, which a loaded machine can make longer than a click.
+    fixture = mkdtempSync(join(tmpdir(), 'leaklens-check-fixture-'));
+    cpSync(join(repoRoot, 'examples'), fixture, { recursive: true, filter: (source) => !source.includes('node_modules') });
+    mkdirSync(join(fixture, '.vscode'), { recursive: true });
+    writeFileSync(join(fixture, '.vscode', 'settings.json'), JSON.stringify({
       // The workspace is a copy of examples/: express resolves from this repository.
       'leaklens.check.start': `NODE_PATH=${join(repoRoot, 'node_modules')} node express/server.js --port ${port}`,
       'leaklens.check.url': `http://127.0.0.1:${port}/`,
       'leaklens.check.durationSeconds': 20,
       'leaklens.check.headers': [TRACE_HEADER],
     }, null, 2));
+    session = await openEditor('check', { fixture });
+  });
+  after(async () => {
+    await session?.close();
+    rmSync(fixture, { recursive: true, force: true });
+  });
+
+  test('the configured check charts the service in the heap panel and fails naming `entries`', async () => {
+    const { page, steps, stateDir } = session;
     // Opening the service's source activates LeakLens, as a user working on it would.
     await steps.step('open the service', () => openFile(page, 'express/server.js'));
     await waitForActivation(session);
