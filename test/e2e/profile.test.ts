@@ -3,35 +3,41 @@
 // requests between them, then "Compare Heap Snapshots" names the growing line and its captured variable,
 // and the linter's finding is marked confirmed at runtime.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startService, type RunningService } from '../fixtures/services/spawnService';
 import { load } from '../integration/snapshot/helpers';
 import { enterSnapshotTarget } from './support/heapView';
-import { openEditor, waitForActivation, type EditorSession } from './support/session';
+import { openEditor, repoRoot, waitForActivation, type EditorSession } from './support/session';
 import { waitUntil } from './support/wait';
 import { activeWebview, openFile, runCommand } from './support/workbench';
 
 describe('LeakLens heap profiles of a Node service in VS Code', { timeout: 6 * 60_000 }, () => {
   let session: EditorSession;
   let service: RunningService;
+  let fixture: string;
   before(async () => {
-    session = await openEditor('profile');
     // A small sampling interval and a short first window: a test's few thousand requests are then many samples.
-    // Node's and Express's own buffers move by ~100 kB between two reads: the threshold sits above that.
-    mkdirSync(join(session.workspace, '.vscode'), { recursive: true });
-    writeFileSync(join(session.workspace, '.vscode', 'settings.json'), JSON.stringify({
+    // Node's and Express's own buffers move by ~100 kB between two reads: the threshold sits above that. The
+    // settings are in the workspace before the editor opens it, so they are in force from the first command.
+    fixture = mkdtempSync(join(tmpdir(), 'leaklens-profile-fixture-'));
+    cpSync(join(repoRoot, 'examples'), fixture, { recursive: true, filter: (source) => !source.includes('node_modules') });
+    mkdirSync(join(fixture, '.vscode'), { recursive: true });
+    writeFileSync(join(fixture, '.vscode', 'settings.json'), JSON.stringify({
       'leaklens.profile.samplingIntervalBytes': 4096,
       'leaklens.profile.durationSeconds': 5,
       'leaklens.snapshot.minGrowthBytes': 200_000,
     }));
+    session = await openEditor('profile', { fixture });
     service = await startService('express-stack-service.js', [join(session.workspace, 'express', 'requestLogger.js')]);
     await load(service.httpPort, 3000); // warm: the optimizing compiler has made its choices
   });
   after(async () => {
     await service?.kill();
     await session?.close();
+    rmSync(fixture, { recursive: true, force: true });
   });
 
   test('two profiles, then a comparison that names the growing line and `entries`, and confirms the finding at runtime', async () => {
