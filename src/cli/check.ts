@@ -1,7 +1,6 @@
 // `leaklens check --start CMD --url URL`: verifies a service under load (see src/check/). Exit codes: 0 steady
 // (or no more per request than the baseline), 1 growing, 2 usage error or a check that could not run.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readSavedRun } from '../check/baseline';
 import { runCheck } from '../check/check';
 import { CHECK_DEFAULTS as DEFAULTS, CHECK_LIMITS as LIMITS } from '../check/defaults';
@@ -11,6 +10,7 @@ import { formatCheckJunit, formatCheckText, summaryObject, writeReports } from '
 import type { CheckConfig, ServiceSpec } from '../check/types';
 import { SampleFlag } from '../heap/series/sampleRing';
 import { UsageError, type CliIo } from './io';
+import { parseCommandLine } from './commandLine';
 
 export const CHECK_HELP = `Usage: leaklens check --start "CMD" --url URL [options]
 
@@ -60,33 +60,24 @@ function parseHeader(text: string): [string, string] {
 }
 
 export function parseCheckArgs(argv: string[], cwd: string): { config: CheckConfig; format: Format } | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        start: { type: 'string' },
-        url: { type: 'string' },
-        pprof: { type: 'string' },
-        rate: { type: 'string' },
-        duration: { type: 'string' },
-        header: { type: 'string', multiple: true },
-        'baseline-start': { type: 'string' },
-        'baseline-url': { type: 'string' },
-        'baseline-pprof': { type: 'string' },
-        baseline: { type: 'string' },
-        'min-difference': { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        'startup-timeout': { type: 'string' },
-        'allow-remote': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see leaklens check --help)`);
-  }
+  const values = parseCommandLine('check', argv, {
+    start: { type: 'string' },
+    url: { type: 'string' },
+    pprof: { type: 'string' },
+    rate: { type: 'string' },
+    duration: { type: 'string' },
+    header: { type: 'string', multiple: true },
+    'baseline-start': { type: 'string' },
+    'baseline-url': { type: 'string' },
+    'baseline-pprof': { type: 'string' },
+    baseline: { type: 'string' },
+    'min-difference': { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'startup-timeout': { type: 'string' },
+    'allow-remote': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   if (!values.start) throw new UsageError('--start is required: the command that starts the service, e.g. --start "node server.js"');
   if (!values.url) throw new UsageError('--url is required: a URL the service answers, e.g. --url http://127.0.0.1:3000/');

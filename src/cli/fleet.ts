@@ -1,6 +1,5 @@
 // `leaklens fleet`: which instances of a fleet leak, read from the Prometheus that already scrapes them.
 // Exit codes: 0 none growing, 1 at least one growing, 2 usage error or Prometheus unusable.
-import { parseArgs } from 'node:util';
 import { formatBytes } from '../heap/format';
 import {
   DEFAULT_MAX_INSTANCES,
@@ -16,6 +15,7 @@ import {
   type FleetReport,
 } from '../fleet';
 import { UsageError, type CliIo } from './io';
+import { parseCommandLine } from './commandLine';
 
 const DEFAULT_TOKEN_ENV = 'LEAKLENS_PROMETHEUS_TOKEN';
 
@@ -62,28 +62,19 @@ function timeArg(text: string | undefined): number | undefined {
 }
 
 export function parseFleetArgs(argv: string[]): FleetOptions | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        prometheus: { type: 'string' },
-        selector: { type: 'string' },
-        window: { type: 'string' },
-        step: { type: 'string' },
-        at: { type: 'string' },
-        'limit-metric': { type: 'string' },
-        'max-instances': { type: 'string' },
-        'token-env': { type: 'string' },
-        format: { type: 'string' },
-        'allow-remote': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see leaklens fleet --help)`);
-  }
+  const values = parseCommandLine('fleet', argv, {
+    prometheus: { type: 'string' },
+    selector: { type: 'string' },
+    window: { type: 'string' },
+    step: { type: 'string' },
+    at: { type: 'string' },
+    'limit-metric': { type: 'string' },
+    'max-instances': { type: 'string' },
+    'token-env': { type: 'string' },
+    format: { type: 'string' },
+    'allow-remote': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   if (values.prometheus === undefined) throw new UsageError('--prometheus URL is required (the Prometheus that scrapes the fleet, e.g. http://127.0.0.1:9090)');
   const format = values.format ?? 'text';

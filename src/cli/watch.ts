@@ -1,6 +1,5 @@
 // `leaklens watch`: attach to a Node inspector or a Go service's net/http/pprof, print the heap once per sample
 // and, at the end, the verdict. Exit codes as for lint: 0 no growth, 1 growing, 2 usage error or no usable target.
-import { parseArgs } from 'node:util';
 import { describeTrend, formatBytes } from '../heap/format';
 import { DEFAULT_HOST, InspectorError, parseInspectorAddress, type InspectorAddress } from '../heap/inspector';
 import { PprofError } from '../heap/pprof/errors';
@@ -11,6 +10,7 @@ import type { HeapSource } from '../heap/source';
 import { NodeInspectorSource } from '../heap/sources/nodeInspectorSource';
 import { DEFAULT_VERDICT_OPTIONS, judgeTrend, type Trend } from '../heap/trend/verdict';
 import { UsageError, type CliIo } from './io';
+import { parseCommandLine } from './commandLine';
 
 const HELP = `Usage: leaklens watch --port N [options]
        leaklens watch --url ws://127.0.0.1:9229/<id> [options]
@@ -51,27 +51,18 @@ function number(name: string, text: string | undefined, min: number): number | u
 }
 
 export function parseWatchArgs(argv: string[]): WatchOptions | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        url: { type: 'string' },
-        pprof: { type: 'string' },
-        interval: { type: 'string' },
-        duration: { type: 'string' },
-        'gc-every': { type: 'string' },
-        format: { type: 'string' },
-        'allow-remote': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see leaklens watch --help)`);
-  }
+  const values = parseCommandLine('watch', argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    url: { type: 'string' },
+    pprof: { type: 'string' },
+    interval: { type: 'string' },
+    duration: { type: 'string' },
+    'gc-every': { type: 'string' },
+    format: { type: 'string' },
+    'allow-remote': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   if (values.url !== undefined && (values.port !== undefined || values.host !== undefined)) throw new UsageError('give either --url or --host/--port, not both');
   if (values.pprof !== undefined && (values.url !== undefined || values.port !== undefined || values.host !== undefined)) throw new UsageError('give either --pprof or an inspector address (--port/--url), not both');
