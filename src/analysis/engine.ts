@@ -2,7 +2,8 @@
 // outlive the request, minus what a removal or reset on a request path or timer bounds
 // (docs/architecture.md, "Linter (JS/TS)").
 import ts from 'typescript';
-import type { LintConfig, RelatedLocation, RuleId, Severity } from './types';
+import type { RelatedLocation, RuleId, Severity } from '../findings/model';
+import type { LintConfig } from './lintConfig';
 import { HandlerFinder, type Handler } from './handlers';
 import { classify, unwrap, type Bound, type Growth, type GrowthKind } from './operations';
 import { requestPath, type RequestPath } from './requestPath';

@@ -2,7 +2,7 @@
 // suppress with a reason, cap with a named limit, or key by a WeakMap/WeakSet when the key is the request.
 import ts from 'typescript';
 import type { RawFinding } from './engine';
-import type { Fix, TextEdit } from './types';
+import type { Fix, TextEdit } from '../findings/model';
 import type { Target } from './targets';
 import { unwrap } from './operations';
 

@@ -1,7 +1,8 @@
 // Finds the long-lived handlers of a file: functions that run once per request for the server's whole life
 // (registered, returned by a handler factory, or members of a singleton middleware/controller class).
 import ts from 'typescript';
-import type { LintConfig, RelatedLocation } from './types';
+import type { RelatedLocation } from '../findings/model';
+import type { LintConfig } from './lintConfig';
 import { isFunctionLike, type Resolver } from './scopes';
 import { classify, unwrap } from './operations';
 import { isHandlerShaped, isHandlerType, registeredArguments, returnsHandlerType, calleeName } from './shapes';

@@ -6,7 +6,8 @@ import { lintSourceFile, lintText } from './index';
 import { lintSource } from './lintFile';
 import { scriptKindOf } from './parse';
 import { isTestFile } from './testCode';
-import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig } from './types';
+import type { FileResult } from '../findings/model';
+import { DEFAULT_MAX_FILE_SIZE, type LintConfig } from './lintConfig';
 
 /** Trees kept per linter; the least recently linted document is dropped first. */
 const DEFAULT_CAPACITY = 16;

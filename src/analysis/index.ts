@@ -6,9 +6,12 @@ import { messageOf } from './messages';
 import { damagedSpans, parse, parseErrorOf } from './parse';
 import { isTestFile } from './testCode';
 import { applySuppressions } from './suppressions';
-import { DEFAULT_MAX_FILE_SIZE, type FileResult, type Finding, type LintConfig, type Range } from './types';
+import type { FileResult, Finding, Range } from '../findings/model';
+import { DEFAULT_MAX_FILE_SIZE, type LintConfig } from './lintConfig';
 
-export * from './types';
+export * from '../findings/model';
+export * from '../findings/ruleDocs';
+export * from './lintConfig';
 export { JS_TS_EXTENSIONS, scriptKindOf } from './parse';
 export { RULE_ADVICE } from './messages';
 

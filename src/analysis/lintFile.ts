@@ -4,7 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { lintGo, loadGoParser } from './go';
 import { JS_TS_EXTENSIONS, lintText } from './index';
-import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from './types';
+import type { FileResult, Notice } from '../findings/model';
+import { DEFAULT_MAX_FILE_SIZE, type LintConfig } from './lintConfig';
 
 /** An engine analyses one file's text; it never throws. */
 export type Engine = (file: string, text: string, config: LintConfig, path?: string) => FileResult;

@@ -1,6 +1,6 @@
 // Parses JS/TS text into a TypeScript AST, turning every way that can fail into a one-line notice.
 import ts from 'typescript';
-import type { Notice } from './types';
+import type { Notice } from '../findings/model';
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   '.js': ts.ScriptKind.JS, '.cjs': ts.ScriptKind.JS, '.mjs': ts.ScriptKind.JS, '.jsx': ts.ScriptKind.JSX,

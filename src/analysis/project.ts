@@ -12,7 +12,8 @@ import { parse, scriptKindOf } from './parse';
 import { requestPath } from './requestPath';
 import { onceGuarded } from './guards';
 import { isTestFile } from './testCode';
-import type { FileResult, LintConfig, Notice, RelatedLocation } from './types';
+import type { FileResult, Notice, RelatedLocation } from '../findings/model';
+import type { LintConfig } from './lintConfig';
 import type { Handler } from './handlers';
 import { walkFiles } from '../common/walkFiles';
 

@@ -1,5 +1,5 @@
 // What each rule is, in one sentence, for front ends that list rules (ESLint meta, SARIF `rules`, --help).
-import type { RuleId, Severity } from './types';
+import type { RuleId, Severity } from '../findings/model';
 
 export interface RuleInfo {
   description: string;

@@ -6,7 +6,8 @@ import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { IncrementalLinter } from './incremental';
 import { lintFile, prepareEngines } from './lintFile';
-import type { FileResult, LintConfig } from './types';
+import type { FileResult } from '../findings/model';
+import type { LintConfig } from './lintConfig';
 
 export type WorkerRequest =
   | { id: number; kind: 'text'; key: string; file: string; text: string; config: LintConfig }

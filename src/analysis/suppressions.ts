@@ -5,7 +5,7 @@
 // No rule named means every rule. ESLint directives follow ESLint's grammar: `eslint-disable`/`eslint-enable` only
 // in block comments, the reason after ` -- `. Inside ESLint, ESLint applies its directives itself (and reports
 // unused ones), so the plugin turns ours off (`LintConfig.honourEslintComments: false`).
-import type { Finding, RuleId } from './types';
+import type { Finding, RuleId } from '../findings/model';
 
 const NEXT_LINE = /\/\/\s*leaklens-disable-next-line\b([^\n]*)/g;
 const FILE = /\/\*\s*leaklens-disable\b([\s\S]*?)\*\//g;

@@ -3,7 +3,7 @@
 // engines, the growth matched to the linter's findings ("confirmed at runtime").
 import { join } from 'node:path';
 import { loadGoParser } from '../analysis/go';
-import type { Finding } from '../analysis/types';
+import type { Finding } from '../findings/model';
 import { findingsOf } from '../correlate/findings';
 import { formatBytes } from '../heap/format';
 import { compareProfiles, DEFAULT_MIN_SITE_GROWTH } from '../heap/pprof/compare';

@@ -1,5 +1,5 @@
 // What a check is asked to do, and what it found: shared by the engine, the reports, the CLI and the editor.
-import type { Finding } from '../analysis/types';
+import type { Finding } from '../findings/model';
 import type { StoredSample } from '../heap/series/sampleRing';
 import type { Trend } from '../heap/trend/verdict';
 import type { SlopeEstimate } from './perRequest';

@@ -4,7 +4,7 @@
 // finding predicted and which it did not ("runtime meets static").
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LintConfig } from '../analysis/types';
+import type { LintConfig } from '../analysis/lintConfig';
 import { findingsOf } from '../correlate/findings';
 import { Localizer } from '../correlate/localize';
 import { parsePathMap, type PathMapping } from '../correlate/pathMap';

@@ -1,5 +1,5 @@
 // Machine output: every file looked at (findings, fixes and notices as the engine reports them) and the totals.
-import type { FileResult } from '../analysis/types';
+import type { FileResult } from '../findings/model';
 import type { Totals } from './report';
 
 export function formatJson(results: FileResult[], totals: Totals): string {

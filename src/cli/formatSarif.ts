@@ -11,7 +11,8 @@ import type * as Sarif from 'sarif';
 import { version } from '../../package.json';
 import { RULE_ADVICE } from '../analysis/messages';
 import { RULES } from '../analysis/ruleInfo';
-import { ruleDocUrl, type FileResult, type Finding, type Range, type RuleId, type Severity } from '../analysis/types';
+import type { FileResult, Finding, Range, RuleId, Severity } from '../findings/model';
+import { ruleDocUrl } from '../findings/ruleDocs';
 
 const SRCROOT = 'SRCROOT';
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };

@@ -1,6 +1,6 @@
 // Human output: `file:line:col  severity  message  rule`, grouped by file, then one summary line. Columns are
 // padded before colouring, so coloured and plain output line up the same.
-import type { FileResult, Severity } from '../analysis/types';
+import type { FileResult, Severity } from '../findings/model';
 import { painter, type Painter, type Style } from './color';
 import type { Totals } from './report';
 

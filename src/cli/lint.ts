@@ -3,7 +3,8 @@
 import { dirname, relative, sep } from 'node:path';
 import { lintFile, prepareEngines } from '../analysis/lintFile';
 import { lintProject } from '../analysis/project';
-import type { FileResult, LintConfig } from '../analysis/types';
+import type { FileResult } from '../findings/model';
+import type { LintConfig } from '../analysis/lintConfig';
 import { ConfigError, lintConfigOf, type FoundConfig } from '../config/configFile';
 import { findConfig, ignoredByConfig } from '../config/findConfig';
 import { discoverFiles } from './files';

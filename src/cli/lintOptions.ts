@@ -1,7 +1,8 @@
 // The command line of `leaklens lint`, parsed and checked: every mistake is one UsageError line.
 import { parseArgs } from 'node:util';
 import { RULE_IDS, isRuleId } from '../analysis/ruleInfo';
-import { DEFAULT_MAX_FILE_SIZE, type RuleId, type RuleSetting } from '../analysis/types';
+import type { RuleId, RuleSetting } from '../findings/model';
+import { DEFAULT_MAX_FILE_SIZE } from '../analysis/lintConfig';
 import { UsageError } from './io';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;

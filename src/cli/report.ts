@@ -1,5 +1,5 @@
 // What a lint run found, counted: shared by every output format and by the exit code.
-import type { FileResult } from '../analysis/types';
+import type { FileResult } from '../findings/model';
 
 export interface Totals {
   errors: number;

@@ -1,6 +1,7 @@
 // The shape of a LeakLens configuration (`leaklens.config.json`, or the `leaklens` key of package.json) and its
 // validation: every mistake is one ConfigError that names the file and the key, so the user can fix it at once.
-import { DEFAULT_MAX_FILE_SIZE, type LintConfig, type RuleId, type RuleSetting } from '../analysis/types';
+import type { RuleId, RuleSetting } from '../findings/model';
+import { DEFAULT_MAX_FILE_SIZE, type LintConfig } from '../analysis/lintConfig';
 import { growingApiProblem, type GrowingApi } from '../analysis/growingApis';
 
 /** Rules the JS/TS and Go engines report, so the ones a configuration (or `leaklens.rules`) may set. */

@@ -3,7 +3,7 @@
 // test-code switch and the growing-API table (and the size limit), from the file's nearest configuration. ESLint
 // applies its own disable comments (and reports unused ones), so the engine leaves them alone here.
 import { dirname, isAbsolute } from 'node:path';
-import type { LintConfig } from '../analysis/types';
+import type { LintConfig } from '../analysis/lintConfig';
 import { findConfig } from './findConfig';
 
 export function engineConfigForEslint(filename: string): LintConfig {

@@ -3,7 +3,8 @@
 // it is "confirmed at runtime". Files that cannot be read are out of reach (undefined).
 import { readFileSync } from 'node:fs';
 import { lintSource } from '../analysis/lintFile';
-import type { Finding, LintConfig } from '../analysis/types';
+import type { Finding } from '../findings/model';
+import type { LintConfig } from '../analysis/lintConfig';
 
 /** The linted text and findings of a file, by absolute path; undefined when the file is not in reach. */
 export type FindingsOf = (file: string) => { text: string; findings: Finding[] } | undefined;

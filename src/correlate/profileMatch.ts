@@ -4,7 +4,7 @@
 // finding, or in the handler a finding names, confirms it; growth in the service's own code that no finding
 // explains becomes a `runtime-growth` finding.
 import { isLintable } from '../analysis/lintFile';
-import type { Finding } from '../analysis/types';
+import type { Finding } from '../findings/model';
 import { formatBytes } from '../heap/format';
 import type { SiteGrowth } from '../heap/pprof/compare';
 import { functionBaseName } from '../heap/pprof/profile';

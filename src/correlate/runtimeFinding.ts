@@ -1,6 +1,6 @@
 // A `runtime-growth` finding: growth a comparison measured where no static finding explains it, anchored on
 // the rest of the line it points at (the capturing function, or a Go allocation site).
-import type { Finding } from '../analysis/types';
+import type { Finding } from '../findings/model';
 
 /** 0-based offset of the start of a 1-based line (the end of the text past its last line). */
 function lineStart(text: string, line: number): number {

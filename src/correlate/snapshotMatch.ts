@@ -2,7 +2,7 @@
 // mapped, positions taken through source maps) matched to the linter's findings. Growth held by a variable
 // that an `unbounded-capture` finding names is that finding confirmed; growth the linter did not flag
 // becomes a `runtime-growth` finding at the capturing function.
-import type { Finding } from '../analysis/types';
+import type { Finding } from '../findings/model';
 import { describeGrowth } from '../heap/snapshot/describe';
 import type { Attribution } from '../heap/snapshot/diff';
 import type { FindingsOf } from './findings';

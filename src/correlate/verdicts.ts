@@ -1,7 +1,7 @@
 // A runtime match as the editor publishes it: one entry per diagnostic (file, finding, message, and the
 // function that captures the growing variable) and one verdict per attribution or growing site, by its
 // index, for the comparison view's "confirms … (line N)" links.
-import type { Finding } from '../analysis/types';
+import type { Finding } from '../findings/model';
 import type { SiteGrowth } from '../heap/pprof/compare';
 import type { Attribution } from '../heap/snapshot/diff';
 import type { SourceLink } from '../heap/snapshot/sites';

@@ -1,7 +1,8 @@
 // An ESLint rule over one engine rule: the engine's findings become reports, its cap/weak fixes suggestions.
 import type { Rule } from 'eslint';
 import { RULES } from '../analysis/ruleInfo';
-import { ruleDocUrl, type Finding, type FixKind, type RuleId } from '../analysis/types';
+import type { Finding, FixKind, RuleId } from '../findings/model';
+import { ruleDocUrl } from '../findings/ruleDocs';
 import { analyse } from './analyse';
 
 /** ESLint severities are per rule, so what the engine says with a severity or growth kind gets its own messageId. */

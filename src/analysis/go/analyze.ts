@@ -4,7 +4,8 @@
 import { basename } from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
 import { RULES } from '../ruleInfo';
-import type { Finding, Fix, LintConfig, RelatedLocation, RuleId, Severity } from '../types';
+import type { Finding, Fix, RelatedLocation, RuleId, Severity } from '../../findings/model';
+import type { LintConfig } from '../lintConfig';
 import { boundsGrowth } from './bounds';
 import { capFix, type FixContext, mutexFix, suppressFix } from './fixes';
 import { goGrowingApis, type GoGrowingApi } from './growingApis';

@@ -1,6 +1,6 @@
 // Quick fixes for Go findings: suppress with a reason, cap with a named limit, hold the factory's mutex.
 import type { Node } from 'web-tree-sitter';
-import type { Fix, RuleId, TextEdit } from '../types';
+import type { Fix, RuleId, TextEdit } from '../../findings/model';
 import { isMutexType } from './locks';
 import type { Mutation } from './mutations';
 import type { Target } from './targets';

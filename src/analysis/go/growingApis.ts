@@ -3,7 +3,7 @@
 // entry per request until it is cleared; wrapping a captured logger or context in itself nests one
 // more layer per request. The table is extended by the user's `growingApis` entries with language 'go'.
 import type { Node } from 'web-tree-sitter';
-import type { GrowingApiEntry } from '../types';
+import type { GrowingApiEntry } from '../lintConfig';
 import { resolve } from './scope';
 import { callArgs, callee, compact, unparen } from './syntax';
 

@@ -1,7 +1,8 @@
 // Public entry of the Go closure-capture engine (pure: no `vscode`). Init-once async loading of the
 // grammar, then a synchronous lint per file.
 import type { Node, Parser } from 'web-tree-sitter';
-import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from '../types';
+import type { FileResult, Notice } from '../../findings/model';
+import { DEFAULT_MAX_FILE_SIZE, type LintConfig } from '../lintConfig';
 import type { GoUnit } from './analyze';
 import { lintInPackage, lonely, unitOnDisk } from './package';
 import { onlyForOldGo } from './buildConstraints';

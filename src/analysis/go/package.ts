@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
-import type { Finding, LintConfig } from '../types';
+import type { Finding } from '../../findings/model';
+import type { LintConfig } from '../lintConfig';
 import { analyzeGoPackage, type GoUnit } from './analyze';
 import { HANDLER_HINT } from './handlers';
 import { linkPackage } from './scope';

@@ -1,7 +1,7 @@
 // Small helpers over tree-sitter-go nodes. Offsets from web-tree-sitter are UTF-16 code units (it parses
 // JavaScript strings as UTF-16), so they map straight onto the finding model's offsets.
 import type { Node } from 'web-tree-sitter';
-import type { Range } from '../types';
+import type { Range } from '../../findings/model';
 
 /** Converts UTF-16 offsets to 1-based lines and columns. */
 export class LineMap {

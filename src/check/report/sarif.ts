@@ -1,7 +1,7 @@
 // SARIF for code scanning: the growth the failing run attributed, as `runtime-growth` results at the
 // confirmed finding's line (or at the capturing function), through the lint command's SARIF writer.
 import { relative } from 'node:path';
-import type { FileResult } from '../../analysis/types';
+import type { FileResult } from '../../findings/model';
 import { formatSarif } from '../../cli/formatSarif';
 import type { CheckOutcome } from '../types';
 

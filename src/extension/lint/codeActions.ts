@@ -1,7 +1,7 @@
 // Quick fixes: each engine fix of the finding behind a LeakLens diagnostic, as a snippet-free WorkspaceEdit
 // linked to that diagnostic. Offered only while the document is the version the fixes were computed for.
 import * as vscode from 'vscode';
-import type { FixKind } from '../../analysis/types';
+import type { FixKind } from '../../findings/model';
 import { DIAGNOSTIC_SOURCE, findingForDiagnostic } from './diagnosticData';
 import { fromVscodeRange } from './diagnostics';
 import type { FindingStore } from './findingStore';

@@ -1,6 +1,6 @@
 // Finding -> the plain shape of a VS Code diagnostic (0-based positions), and back: the code-action and
 // hover providers get diagnostics and positions from VS Code and must find the finding behind them.
-import type { Finding, Range, RuleId, Severity } from '../../analysis/types';
+import type { Finding, Range, RuleId, Severity } from '../../findings/model';
 
 export const DIAGNOSTIC_SOURCE = 'leaklens';
 

@@ -1,7 +1,8 @@
 // The one place diagnostics are published: the DiagnosticCollection (squiggles, Problems panel), the
 // findings behind them (for quick fixes and hover) and the e2e test state always change together.
 import * as vscode from 'vscode';
-import { ruleDocUrl, type Finding } from '../../analysis/types';
+import type { Finding } from '../../findings/model';
+import { ruleDocUrl } from '../../findings/ruleDocs';
 import { runtimeConfirmations } from '../runtimeConfirmations';
 import { TEST_STATE_ENV, writeTestState } from '../testState';
 import { DIAGNOSTIC_SOURCE, toDiagnosticData, type DiagnosticLevel, type ZeroBasedRange } from './diagnosticData';

@@ -2,7 +2,7 @@
 // diagnostic's message, which the hover already shows), then what to do (the engines' advice per rule).
 import { GO_RULE_ADVICE } from '../../analysis/go/advice';
 import { RULE_ADVICE } from '../../analysis/index';
-import type { Finding } from '../../analysis/types';
+import type { Finding } from '../../findings/model';
 
 /** Which engine's words apply: the document was linted as Go or as JavaScript/TypeScript. */
 export type FindingLanguage = 'go' | 'js';

@@ -1,6 +1,6 @@
 // The findings behind the diagnostics on screen, per document URI, with the document version they were
 // computed for: fixes are offsets into that exact text, so they are offered only while it is unchanged.
-import type { Finding } from '../../analysis/types';
+import type { Finding } from '../../findings/model';
 import { DIAGNOSTIC_SOURCE, toDiagnosticData, type DiagnosticLevel } from './diagnosticData';
 
 export interface StoredFindings {

@@ -1,6 +1,6 @@
 // Engine fixes -> quick-fix descriptors: each fix kind is its own CodeActionKind under `quickfix.leaklens`,
 // so `editor.codeActionsOnSave`/keybindings can target one kind, and the real fix outranks suppression.
-import type { Finding, Fix, FixKind, TextEdit } from '../../analysis/types';
+import type { Finding, Fix, FixKind, TextEdit } from '../../findings/model';
 
 export const FIX_KINDS: readonly FixKind[] = ['suppress', 'cap', 'weak', 'mutex'];
 

@@ -1,6 +1,6 @@
 // Hovering a LeakLens finding explains it: what grows and why it outlives the request, then what to do.
 import * as vscode from 'vscode';
-import { ruleDocUrl } from '../../analysis/types';
+import { ruleDocUrl } from '../../findings/ruleDocs';
 import { findingsAt, toZeroBased } from './diagnosticData';
 import { toVscodeRange } from './diagnostics';
 import { explainFinding } from './explain';

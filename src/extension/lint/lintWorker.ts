@@ -2,7 +2,8 @@
 // wait bounded by an inactivity timeout, and stop() (used for cancellation) failing whatever is pending.
 import { Worker } from 'node:worker_threads';
 import type { ForgetMessage, WorkerRequest, WorkerResponse } from '../../analysis/scanWorker';
-import type { FileResult, LintConfig } from '../../analysis/types';
+import type { FileResult } from '../../findings/model';
+import type { LintConfig } from '../../analysis/lintConfig';
 
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 

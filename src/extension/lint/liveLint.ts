@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { IncrementalLinter } from '../../analysis/incremental';
 import { prepareEngines } from '../../analysis/lintFile';
-import { DEFAULT_MAX_FILE_SIZE, type FileResult, type LintConfig, type Notice } from '../../analysis/types';
+import type { FileResult, Notice } from '../../findings/model';
+import { DEFAULT_MAX_FILE_SIZE, type LintConfig } from '../../analysis/lintConfig';
 import { KeyedDebouncer } from './debounce';
 import type { LeakLensDiagnostics } from './diagnostics';
 import { engineFileName, isLintedDocument } from './fileFilter';

@@ -8,7 +8,8 @@ import type ts from 'typescript';
 import * as vscode from 'vscode';
 import { ProjectAnalysis } from '../../analysis/project';
 import { isLintable } from '../../analysis/lintFile';
-import type { FileResult, LintConfig } from '../../analysis/types';
+import type { FileResult } from '../../findings/model';
+import type { LintConfig } from '../../analysis/lintConfig';
 
 /** Files read per event-loop turn while the index is built: each is parsed, ~1 ms for a typical file. */
 const BATCH = 16;

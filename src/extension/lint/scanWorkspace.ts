@@ -3,7 +3,8 @@
 // linted in a worker thread behind a cancellable progress notification; findings go to the Problems panel,
 // files that could not be analysed to the log. Open documents keep their live diagnostics.
 import * as vscode from 'vscode';
-import type { FileResult, LintConfig } from '../../analysis/types';
+import type { FileResult } from '../../findings/model';
+import type { LintConfig } from '../../analysis/lintConfig';
 import type { LeakLensDiagnostics } from './diagnostics';
 import { ALWAYS_EXCLUDED_GLOB, SCAN_INCLUDE_GLOB, isScannedFile } from './fileFilter';
 import { LintWorker } from './lintWorker';

@@ -1,7 +1,8 @@
 // The `leaklens.*` settings of one resource, read and validated without `vscode` so every bad value has a tested
 // message, then laid over the folder's LeakLens configuration file: the file is the base every front end shares,
 // and a setting the user made in the editor (user, workspace or folder level) overrides it, rule by rule.
-import { DEFAULT_MAX_FILE_SIZE, type LintConfig, type RuleId, type RuleSetting } from '../../analysis/types';
+import type { RuleId, RuleSetting } from '../../findings/model';
+import { DEFAULT_MAX_FILE_SIZE, type LintConfig } from '../../analysis/lintConfig';
 import { CONFIGURABLE_RULES, RULE_SETTINGS, lintConfigOf } from '../../config/configFile';
 import type { FoundConfig } from '../../config/configFile';
 

@@ -4,7 +4,7 @@
 // allocated; the analysis knows who holds it). Then the runtime match confirms that finding by its line.
 import ts from 'typescript';
 import { parse, scriptKindOf } from '../../analysis/parse';
-import type { Finding } from '../../analysis/types';
+import type { Finding } from '../../findings/model';
 import type { FindingsOf } from '../../correlate/findings';
 import type { SiteGrowth } from './compare';
 

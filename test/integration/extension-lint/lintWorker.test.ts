@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { LintWorker } from '../../../src/extension/lint/lintWorker';
 import { lintText } from '../../../src/analysis/index';
-import type { FileResult } from '../../../src/analysis/types';
+import type { FileResult } from '../../../src/findings/model';
 
 const script = join(__dirname, '../../../src/analysis/scanWorker.ts');
 const newWorker = () => new LintWorker(script, ['--require', 'tsx/cjs']);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../../src/analysis/index';
-import type { FileResult, Notice } from '../../../src/analysis/types';
+import type { FileResult, Notice } from '../../../src/findings/model';
 
 /** The whole result: no findings, exactly this notice, its message one line of plain words (no stack). */
 function assertSkipped(r: FileResult, file: string, notice: Notice): void {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as Sarif from 'sarif';
-import type { FileResult, Finding, Range, RuleId, Severity } from '../../../src/analysis/types';
+import type { FileResult, Finding, Range, RuleId, Severity } from '../../../src/findings/model';
 import { formatJson } from '../../../src/cli/formatJson';
 import { formatSarif } from '../../../src/cli/formatSarif';
 import { formatText, summaryLine } from '../../../src/cli/formatText';

@@ -1,5 +1,5 @@
 // Hand-built findings in the engine's shape, as inputs for the editor's pure mapping code.
-import type { Finding, Range } from '../../../src/analysis/types';
+import type { Finding, Range } from '../../../src/findings/model';
 
 export function range(line: number, column: number, endLine: number, endColumn: number, start = 0, end = 0): Range {
   return { line, column, endLine, endColumn, start, end };

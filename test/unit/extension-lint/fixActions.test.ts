@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintGoText } from '../../../src/analysis/go';
 import { FIX_KINDS, fixKindPath, quickFixes } from '../../../src/extension/lint/fixActions';
-import type { Fix } from '../../../src/analysis/types';
+import type { Fix } from '../../../src/findings/model';
 import { finding } from './findings';
 
 const fix = (kind: Fix['kind'], title: string = kind): Fix => ({ kind, title, edits: [{ start: 1, end: 2, text: kind }] });

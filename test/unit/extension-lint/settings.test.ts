@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../../src/analysis/ruleInfo';
-import { DEFAULT_MAX_FILE_SIZE } from '../../../src/analysis/types';
+import { DEFAULT_MAX_FILE_SIZE } from '../../../src/analysis/lintConfig';
 import { EDITOR_RULES, readLintSettings } from '../../../src/extension/lint/settings';
 
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];

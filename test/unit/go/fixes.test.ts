@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { lintGoText } from '../../../src/analysis/go';
-import type { Finding, FixKind, RuleId, TextEdit } from '../../../src/analysis/types';
+import type { Finding, FixKind, RuleId, TextEdit } from '../../../src/findings/model';
 
 function apply(text: string, edits: TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { lintGoText, loadGoParser } from '../../../src/analysis/go';
 import { RULES } from '../../../src/analysis/ruleInfo';
-import type { RuleId } from '../../../src/analysis/types';
+import type { RuleId } from '../../../src/findings/model';
 import { assertFindingsMatchMarkers } from '../../support/markers';
 import { CASES, HEADER } from './cases';
 

@@ -5,7 +5,7 @@ import { before, test } from 'node:test';
 import { lintGoText, loadGoParser } from '../../../src/analysis/go';
 import { lintText } from '../../../src/analysis/index';
 import { RULES } from '../../../src/analysis/ruleInfo';
-import type { RuleId } from '../../../src/analysis/types';
+import type { RuleId } from '../../../src/findings/model';
 import { assertFindingsMatchMarkers, parseMarkers, type ReportedFinding } from '../../support/markers';
 import { HEADER } from '../go/cases';
 

@@ -1,8 +1,5 @@
-// The finding model shared by every engine (JS/TS, Go) and every front end (CLI, ESLint, editor).
-import type { UserGrowingApi } from './growingApis';
-
-export type { GrowingApi } from './growingApis';
-
+// The finding model shared by every engine (JS/TS, Go, runtime evidence) and every front end (CLI, ESLint,
+// editor, check reports). It imports nothing: the engines depend on it, never the other way round.
 export type RuleId =
   | 'unbounded-capture'
   | 'listener-per-request'
@@ -78,36 +75,4 @@ export interface FileResult {
   file: string;
   findings: Finding[];
   notice?: Notice;
-}
-
-export interface LintConfig {
-  /** Severity override per rule; `off` disables it. */
-  rules?: Partial<Record<RuleId, RuleSetting>>;
-  /** Files larger than this (bytes) are skipped with a notice. Default 2 MB. */
-  maxFileSize?: number;
-  /** Also report growth in returned closures that are not request handlers (memoizers, debouncers). */
-  reportAllReturnedClosures?: boolean;
-  /**
-   * Also report handlers in test code (files named `*.test.*`/`*.spec.*` or under `test/`, `tests/`,
-   * `__tests__/`, and callbacks of `describe`/`it`/`test`/`before*`/`after*`): off by default, since a server
-   * built inside one test does not live long. Config `includeTests`, CLI `--include-tests`, `leaklens.includeTests`.
-   */
-  includeTests?: boolean;
-  /** The project's folder: test-folder names above it do not make a file test code (set by project analysis). */
-  root?: string;
-  /** More APIs whose calls grow long-lived state, added to the built-in table (see growingApis.ts). */
-  growingApis?: UserGrowingApi[];
-  /** Honour `eslint-disable*` comments naming `leaklens/<rule>` (default true; the ESLint plugin leaves them to ESLint). */
-  honourEslintComments?: boolean;
-}
-
-/** One entry of the user's growing-API table, JS/TS or Go (see growingApis.ts). */
-export type GrowingApiEntry = UserGrowingApi;
-
-export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
-
-/** Where each rule is documented (README anchors); diagnostics' `codeDescription` and SARIF help links. */
-export const RULE_DOCS_BASE = 'https://github.com/leaklens/leaklens/blob/main/README.md#rule-';
-export function ruleDocUrl(rule: RuleId): string {
-  return RULE_DOCS_BASE + rule;
 }
