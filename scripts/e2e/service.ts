@@ -43,7 +43,10 @@ export async function startExampleService(args: string[] = [], examples = exampl
   let output = '';
   try {
     const ports = await new Promise<{ url: string; inspectorPort: number }>((resolvePorts, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${script} did not report its inspector and HTTP ports within ${timeoutMs / 1000} s; output:\n${output}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${script} did not report its inspector and HTTP ports within ${timeoutMs / 1000} s; output:\n${output}`)),
+        timeoutMs,
+      );
       const onData = (d: Buffer) => {
         output += d.toString();
         const inspector = /Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
@@ -55,7 +58,10 @@ export async function startExampleService(args: string[] = [], examples = exampl
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${script} exited (${code}) before listening; output:\n${output}`)); });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${script} exited (${code}) before listening; output:\n${output}`));
+      });
     });
     return { ...service, ...ports };
   } catch (error) {
@@ -66,6 +72,8 @@ export async function startExampleService(args: string[] = [], examples = exampl
 
 /** Runs examples/load.js against `url` at `rate` requests/s for `seconds`; it stops by itself. */
 export function startLoad(url: string, rate: number, seconds: number): Child {
-  const child = spawn(process.execPath, [join(examplesDir, 'load.js'), url, '--rate', String(rate), '--seconds', String(seconds)], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(examplesDir, 'load.js'), url, '--rate', String(rate), '--seconds', String(seconds)], {
+    stdio: 'ignore',
+  });
   return track(child);
 }

@@ -49,7 +49,11 @@ const PACKAGES = {
 function lint(paths) {
   let out;
   try {
-    out = execFileSync(process.execPath, [CLI, 'lint', ...paths, '--no-gitignore', '--format', 'json'], { cwd: ROOT, maxBuffer: 1 << 28, encoding: 'utf8' });
+    out = execFileSync(process.execPath, [CLI, 'lint', ...paths, '--no-gitignore', '--format', 'json'], {
+      cwd: ROOT,
+      maxBuffer: 1 << 28,
+      encoding: 'utf8',
+    });
   } catch (error) {
     // Exit code 1 means findings; the JSON is on stdout all the same.
     if (typeof error.stdout !== 'string' || error.stdout === '') throw error;
@@ -70,7 +74,9 @@ function goLines(dir) {
 }
 
 function noise() {
-  const missing = Object.entries(PACKAGES).filter(([, dir]) => !existsSync(join(GOCODE, dir))).map(([pkg]) => pkg);
+  const missing = Object.entries(PACKAGES)
+    .filter(([, dir]) => !existsSync(join(GOCODE, dir)))
+    .map(([pkg]) => pkg);
   if (missing.length) console.log(`not installed (their sources are left out): apt-get install -y ${missing.join(' ')}\n`);
   const root = join(GOCODE, 'github.com');
   if (!existsSync(root)) {
@@ -85,7 +91,9 @@ function noise() {
   for (const { file, f } of findings) console.log(`  ${file}:${f.range.line}  ${f.rule}  ${f.message.slice(0, 160)}`);
   const byKind = {};
   for (const r of notices) byKind[r.notice.kind] = (byKind[r.notice.kind] ?? 0) + 1;
-  console.log(`findings: ${findings.length} (${(findings.length / (lines / 1e5)).toFixed(2)} per 100 k lines); notices: ${JSON.stringify(byKind)}\n`);
+  console.log(
+    `findings: ${findings.length} (${(findings.length / (lines / 1e5)).toFixed(2)} per 100 k lines); notices: ${JSON.stringify(byKind)}\n`,
+  );
 }
 
 function pairs() {
@@ -95,22 +103,35 @@ function pairs() {
   }
   let caught = 0;
   let fixedFlagged = 0;
-  const names = readdirSync(PAIRS).filter((n) => existsSync(join(PAIRS, n, 'before'))).sort();
+  const names = readdirSync(PAIRS)
+    .filter((n) => existsSync(join(PAIRS, n, 'before')))
+    .sort();
   for (const name of names) {
     const before = lint([join(PAIRS, name, 'before')]).results.flatMap((r) => r.findings);
     const after = lint([join(PAIRS, name, 'after')]).results.flatMap((r) => r.findings);
     const expectFile = join(PAIRS, name, 'expect');
-    const expected = existsSync(expectFile) ? new Set(readFileSync(expectFile, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) : undefined;
+    const expected = existsSync(expectFile)
+      ? new Set(
+          readFileSync(expectFile, 'utf8')
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        )
+      : undefined;
     const hits = before.filter((f) => !expected || expected.has(f.target));
     const targets = expected ?? new Set(before.map((f) => f.target));
     const still = after.filter((f) => targets.has(f.target));
     if (hits.length) caught++;
     if (still.length) fixedFlagged++;
-    console.log(`  ${name.padEnd(44)} ${hits.length ? 'caught' : 'MISSED'}  before ${before.length}, after ${after.length}${still.length ? ` (FIXED VERSION FLAGGED: ${[...new Set(still.map((f) => f.target))].join(', ')})` : ''}`);
+    console.log(
+      `  ${name.padEnd(44)} ${hits.length ? 'caught' : 'MISSED'}  before ${before.length}, after ${after.length}${still.length ? ` (FIXED VERSION FLAGGED: ${[...new Set(still.map((f) => f.target))].join(', ')})` : ''}`,
+    );
     for (const f of before) console.log(`      before ${f.rule} ${f.message.slice(0, 140)}`);
     for (const f of after) console.log(`      after  ${f.rule} ${f.message.slice(0, 140)}`);
   }
-  console.log(`real Go leaks: caught ${caught} of ${names.length} (${((caught / names.length) * 100).toFixed(0)} %); fixed versions flagged ${fixedFlagged} of ${names.length}`);
+  console.log(
+    `real Go leaks: caught ${caught} of ${names.length} (${((caught / names.length) * 100).toFixed(0)} %); fixed versions flagged ${fixedFlagged} of ${names.length}`,
+  );
 }
 
 // `node scripts/eval/go.mjs noise` or `… pairs` runs one part; both by default.

@@ -35,7 +35,10 @@ function install() {
     if (existsSync(join(target, 'package.json'))) continue;
     console.log(`installing ${spec} into ${target}`);
     mkdirSync(target, { recursive: true });
-    const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', target], { encoding: 'utf8' }).trim().split('\n').pop();
+    const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', target], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop();
     execFileSync('tar', ['xzf', join(target, tarball), '-C', target, '--strip-components=1']);
   }
   return dir;
@@ -71,7 +74,9 @@ for (const c of list.cases) {
   const fixedFindings = fixed?.findings ?? [];
   if (hit) caught++;
   if (fixedFindings.length) flagged++;
-  console.log(`${hit ? 'caught' : 'MISSED'}  ${c.name} (${c.package}@${c.leaky} ${c.file}:${c.line})${leaky?.notice ? ` [notice: ${leaky.notice.message}]` : ''}`);
+  console.log(
+    `${hit ? 'caught' : 'MISSED'}  ${c.name} (${c.package}@${c.leaky} ${c.file}:${c.line})${leaky?.notice ? ` [notice: ${leaky.notice.message}]` : ''}`,
+  );
   for (const f of fixedFindings) console.log(`        fixed ${c.fixed} flagged: ${show(f, fixedRoot, join(fixedRoot, c.file))}`);
 }
 let cleanFlagged = 0;
@@ -85,7 +90,9 @@ for (const c of list.clean) {
 }
 const total = list.cases.length;
 console.log(`\nreal leaks caught: ${caught}/${total} = ${((100 * caught) / total).toFixed(0)} %   (target ≥ 80 %)`);
-console.log(`fixed versions and clean files flagged: ${flagged + cleanFlagged}/${total + list.clean.length} = ${((100 * (flagged + cleanFlagged)) / (total + list.clean.length)).toFixed(0)} %   (target ≤ 5 %)`);
+console.log(
+  `fixed versions and clean files flagged: ${flagged + cleanFlagged}/${total + list.clean.length} = ${((100 * (flagged + cleanFlagged)) / (total + list.clean.length)).toFixed(0)} %   (target ≤ 5 %)`,
+);
 
 console.log('\n== noise: real server packages and apps ==');
 ensureCorpus();
@@ -101,5 +108,7 @@ for (const root of folders) {
     }
   }
   const label = root === corpusModules ? 'bench:lint corpus' : root;
-  console.log(`${label}: ${results.size} files, ${(n / 1000).toFixed(0)}k lines, ${findings} findings = ${((findings * 1e5) / n).toFixed(2)} per 100k lines (${((performance.now() - started) / 1000).toFixed(1)} s)   (target on the bench corpus ≤ 3)`);
+  console.log(
+    `${label}: ${results.size} files, ${(n / 1000).toFixed(0)}k lines, ${findings} findings = ${((findings * 1e5) / n).toFixed(2)} per 100k lines (${((performance.now() - started) / 1000).toFixed(1)} s)   (target on the bench corpus ≤ 3)`,
+  );
 }

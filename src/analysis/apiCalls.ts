@@ -11,7 +11,10 @@ export class ApiMatcher {
   /** Entries by the function or method name they call. */
   private readonly byName = new Map<string, GrowingApi[]>();
 
-  constructor(entries: readonly GrowingApi[], private readonly resolver: Resolver) {
+  constructor(
+    entries: readonly GrowingApi[],
+    private readonly resolver: Resolver,
+  ) {
     for (const e of entries) {
       const name = e.call.includes('#') ? e.call.slice(e.call.indexOf('#') + 1) : e.call;
       const list = this.byName.get(name);
@@ -26,8 +29,12 @@ export class ApiMatcher {
     if (ts.isIdentifier(callee)) {
       const source = this.importOf(callee);
       if (!source) return undefined;
-      const entry = [...(this.byName.get(source.name) ?? []), ...(this.byName.get('default') ?? [])]
-        .find((e) => !e.call.includes('#') && e.module === source.module && (e.call === source.name || (e.call === 'default' && source.name === 'default')));
+      const entry = [...(this.byName.get(source.name) ?? []), ...(this.byName.get('default') ?? [])].find(
+        (e) =>
+          !e.call.includes('#') &&
+          e.module === source.module &&
+          (e.call === source.name || (e.call === 'default' && source.name === 'default')),
+      );
       return entry && { type: 'growth', kind: 'api', node: call, values: [...call.arguments], api: entry };
     }
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
@@ -84,18 +91,44 @@ export class ApiMatcher {
 }
 
 /** Properties of a request (or context) that carry values chosen by the client: each new one is a new key. */
-const REQUEST_DATA = new Set(['url', 'originalUrl', 'path', 'pathname', 'ip', 'ips', 'headers', 'query', 'params', 'body', 'cookies', 'href', 'search', 'hostname', 'host', 'remoteAddress', 'header', 'get', 'param']);
+const REQUEST_DATA = new Set([
+  'url',
+  'originalUrl',
+  'path',
+  'pathname',
+  'ip',
+  'ips',
+  'headers',
+  'query',
+  'params',
+  'body',
+  'cookies',
+  'href',
+  'search',
+  'hostname',
+  'host',
+  'remoteAddress',
+  'header',
+  'get',
+  'param',
+]);
 
 /** Whether an argument carries request data: `req.path`, `{ route: req.originalUrl }`, `ctx.request.ip`, `c.req.path`. */
 export function carriesRequestData(e: ts.Expression, isRequestParam: (id: ts.Identifier) => boolean, depth = 0): boolean {
   if (depth > 4) return false;
   e = unwrap(e);
   if (ts.isObjectLiteralExpression(e)) {
-    return e.properties.some((p) => ts.isPropertyAssignment(p) ? carriesRequestData(p.initializer, isRequestParam, depth + 1)
-      : ts.isShorthandPropertyAssignment(p) ? false : ts.isSpreadAssignment(p) && carriesRequestData(p.expression, isRequestParam, depth + 1));
+    return e.properties.some((p) =>
+      ts.isPropertyAssignment(p)
+        ? carriesRequestData(p.initializer, isRequestParam, depth + 1)
+        : ts.isShorthandPropertyAssignment(p)
+          ? false
+          : ts.isSpreadAssignment(p) && carriesRequestData(p.expression, isRequestParam, depth + 1),
+    );
   }
   if (ts.isTemplateExpression(e)) return e.templateSpans.some((s) => carriesRequestData(s.expression, isRequestParam, depth + 1));
-  if (ts.isBinaryExpression(e)) return carriesRequestData(e.left, isRequestParam, depth + 1) || carriesRequestData(e.right, isRequestParam, depth + 1);
+  if (ts.isBinaryExpression(e))
+    return carriesRequestData(e.left, isRequestParam, depth + 1) || carriesRequestData(e.right, isRequestParam, depth + 1);
   if (ts.isCallExpression(e)) e = unwrap(e.expression); // req.get('x-forwarded-for'), req.header('…')
   let sawData = false;
   while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {

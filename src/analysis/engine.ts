@@ -46,7 +46,10 @@ const GROWS: Partial<Record<GrowthKind, ReadonlySet<ValueKind>>> = {
   'string-append': new Set(['string']),
 };
 
-interface Located<T> { op: T; fn: ts.Node }
+interface Located<T> {
+  op: T;
+  fn: ts.Node;
+}
 
 /** A function of this file that a handler in another module reaches, with the calls that lead to it. */
 export interface ReachedFunction {
@@ -72,7 +75,12 @@ export function prepare(sourceFile: ts.SourceFile, config: LintConfig): Prepared
   return { resolver, finder, handlers: !config.includeTests && isTestFile(sourceFile.fileName, config.root) ? [] : handlers };
 }
 
-export function analyze(sourceFile: ts.SourceFile, config: LintConfig, reached: readonly ReachedFunction[] = [], prepared = prepare(sourceFile, config)): RawFinding[] {
+export function analyze(
+  sourceFile: ts.SourceFile,
+  config: LintConfig,
+  reached: readonly ReachedFunction[] = [],
+  prepared = prepare(sourceFile, config),
+): RawFinding[] {
   if (!config.includeTests && isTestFile(sourceFile.fileName, config.root)) return [];
   const { finder, resolver } = prepared;
   const handlers = [...prepared.handlers, ...reached.map((r) => finder.reachedHandler(r.fn, r.name, r.via))];
@@ -90,14 +98,28 @@ export function judgeFile(finder: HandlerFinder, handlers: Handler[], resolver: 
   };
   const paths = handlers.map((handler) => ({ handler, path: requestPath(handler, resolver) }));
   // A removal on any request path (another route, an `onResponse` hook) bounds the target for all handlers.
-  const requestBounds = new BoundIndex(paths.flatMap(({ handler, path }) =>
-    resolveBounds(path.functions.flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn }))), handler, resolver, path)));
+  const requestBounds = new BoundIndex(
+    paths.flatMap(({ handler, path }) =>
+      resolveBounds(
+        path.functions.flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn }))),
+        handler,
+        resolver,
+        path,
+      ),
+    ),
+  );
   // Timer callbacks resolve the same for every handler but for `this`, which depends on the handler's class.
   const timerBounds = new Map<ts.Node | undefined, BoundIndex>();
   const timerBoundsFor = (handler: Handler): BoundIndex => {
     let index = timerBounds.get(handler.classNode);
     if (!index) {
-      index = new BoundIndex(resolveBounds(finder.timerCallbacks.flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn }))), handler, resolver));
+      index = new BoundIndex(
+        resolveBounds(
+          finder.timerCallbacks.flatMap((fn) => opsOf(fn).bounds.map((op) => ({ op, fn }))),
+          handler,
+          resolver,
+        ),
+      );
       timerBounds.set(handler.classNode, index);
     }
     return index;
@@ -166,7 +188,9 @@ function rootKey(key: string): string {
 
 function resolveBounds(bounds: Located<Bound>[], handler: Handler, resolver: Resolver, path?: RequestPath): ResolvedBound[] {
   return bounds.map(({ op, fn }) => {
-    const target = op.receiver ? resolveTarget(op.receiver, { handler, current: fn, callers: path?.callers, instanceClasses: path?.instanceClasses }, resolver) : undefined;
+    const target = op.receiver
+      ? resolveTarget(op.receiver, { handler, current: fn, callers: path?.callers, instanceClasses: path?.instanceClasses }, resolver)
+      : undefined;
     if (!path || !target) return { op, target, dominates: true, conditional: false };
     const guards = guardsOf(op.node);
     const site = path.callers.get(fn);
@@ -177,7 +201,12 @@ function resolveBounds(bounds: Located<Bound>[], handler: Handler, resolver: Res
   });
 }
 function judgeHandler(
-  handler: Handler, growths: Located<Growth>[], boundsOf: (target: Target) => ResolvedBound[], clearsTimers: boolean, resolver: Resolver, path: RequestPath,
+  handler: Handler,
+  growths: Located<Growth>[],
+  boundsOf: (target: Target) => ResolvedBound[],
+  clearsTimers: boolean,
+  resolver: Resolver,
+  path: RequestPath,
 ): RawFinding[] {
   const results: RawFinding[] = [];
   for (const { op, fn } of growths) {
@@ -193,17 +222,40 @@ function judgeHandler(
       if (raw) results.push(raw);
       continue;
     }
-    const target = op.receiver && resolveTarget(op.receiver, { handler, current: fn, callers: path.callers, instanceClasses: path.instanceClasses }, resolver);
+    const target =
+      op.receiver &&
+      resolveTarget(op.receiver, { handler, current: fn, callers: path.callers, instanceClasses: path.instanceClasses }, resolver);
     if (!target) continue;
     if (op.kind === 'continuation') {
-      results.push({ rule: 'listener-per-request', severity: 'error', handler, growth: op, target, retainsRequest: false, requestKeyed: false });
+      results.push({
+        rule: 'listener-per-request',
+        severity: 'error',
+        handler,
+        growth: op,
+        target,
+        retainsRequest: false,
+        requestKeyed: false,
+      });
       continue;
     }
     if (op.kind === 'listener') {
       if (op.once && op.event !== undefined && PER_REQUEST_EVENTS.has(op.event)) continue;
-      const removed = boundsOf(target).some((b) => b.op.kind === 'remove-listener' && b.target?.key === target.key &&
-        (b.op.event === undefined || op.event === undefined || b.op.event === op.event));
-      if (!removed) results.push({ rule: 'listener-per-request', severity: 'error', handler, growth: op, target, retainsRequest: false, requestKeyed: false });
+      const removed = boundsOf(target).some(
+        (b) =>
+          b.op.kind === 'remove-listener' &&
+          b.target?.key === target.key &&
+          (b.op.event === undefined || op.event === undefined || b.op.event === op.event),
+      );
+      if (!removed)
+        results.push({
+          rule: 'listener-per-request',
+          severity: 'error',
+          handler,
+          growth: op,
+          target,
+          retainsRequest: false,
+          requestKeyed: false,
+        });
       continue;
     }
     if (target.opaque || !grows(op.kind, target)) continue;
@@ -212,12 +264,29 @@ function judgeHandler(
     const member = op.kind === 'Map#set' ? op.key : op.kind === 'Set#add' ? op.values[0] : undefined;
     const requestKeyed = member !== undefined && holdsRequest(member, handler, resolver, 0);
     if (matching.length === 0) {
-      results.push({ rule: 'unbounded-capture', severity: retainsRequest ? 'error' : 'warning', handler, growth: op, target, retainsRequest, requestKeyed });
+      results.push({
+        rule: 'unbounded-capture',
+        severity: retainsRequest ? 'error' : 'warning',
+        handler,
+        growth: op,
+        target,
+        retainsRequest,
+        requestKeyed,
+      });
       continue;
     }
     const guards = matching.map((b) => (b.op.empties ? sizeGuard(b.op.node, target.name) : undefined));
     if (guards.every((g) => g !== undefined)) {
-      results.push({ rule: 'bounded-buffer', severity: 'info', handler, growth: op, target, retainsRequest, requestKeyed, bound: guards[0] });
+      results.push({
+        rule: 'bounded-buffer',
+        severity: 'info',
+        handler,
+        growth: op,
+        target,
+        retainsRequest,
+        requestKeyed,
+        bound: guards[0],
+      });
     }
   }
   return results;
@@ -269,18 +338,27 @@ function holdsRequest(value: ts.Expression, handler: Handler, resolver: Resolver
     const decl = resolver.resolve(e);
     if (!decl) return false;
     if (ts.isParameter(decl.node)) return decl.node.parent === handler.fn && isRequestScopedParam(decl.node);
-    if (ts.isVariableDeclaration(decl.node) && decl.node.initializer && decl.node.pos >= handler.fn.pos && decl.node.end <= handler.fn.end) {
+    if (
+      ts.isVariableDeclaration(decl.node) &&
+      decl.node.initializer &&
+      decl.node.pos >= handler.fn.pos &&
+      decl.node.end <= handler.fn.end
+    ) {
       return holdsRequest(decl.node.initializer, handler, resolver, depth + 1);
     }
     return false;
   }
   if (ts.isObjectLiteralExpression(e)) {
     return e.properties.some((p) =>
-      ts.isPropertyAssignment(p) ? holdsRequest(p.initializer, handler, resolver, depth + 1)
-      : ts.isShorthandPropertyAssignment(p) ? holdsRequest(p.name, handler, resolver, depth + 1)
-      : ts.isSpreadAssignment(p) && holdsRequest(p.expression, handler, resolver, depth + 1));
+      ts.isPropertyAssignment(p)
+        ? holdsRequest(p.initializer, handler, resolver, depth + 1)
+        : ts.isShorthandPropertyAssignment(p)
+          ? holdsRequest(p.name, handler, resolver, depth + 1)
+          : ts.isSpreadAssignment(p) && holdsRequest(p.expression, handler, resolver, depth + 1),
+    );
   }
-  if (ts.isArrayLiteralExpression(e)) return e.elements.some((el) => holdsRequest(ts.isSpreadElement(el) ? el.expression : el, handler, resolver, depth + 1));
+  if (ts.isArrayLiteralExpression(e))
+    return e.elements.some((el) => holdsRequest(ts.isSpreadElement(el) ? el.expression : el, handler, resolver, depth + 1));
   return false;
 }
 
@@ -300,20 +378,33 @@ function lazyDelete(b: ResolvedBound, growth: Growth): boolean {
 /** A call of a known growing API on a request path: judged by its table entry. */
 function judgeApiCall(op: Growth, fn: ts.Node, handler: Handler, resolver: Resolver, path: RequestPath): RawFinding | undefined {
   const api = op.api!;
-  const target = op.receiver ? resolveTarget(op.receiver, { handler, current: fn, callers: path.callers, instanceClasses: path.instanceClasses }, resolver) : undefined;
+  const target = op.receiver
+    ? resolveTarget(op.receiver, { handler, current: fn, callers: path.callers, instanceClasses: path.instanceClasses }, resolver)
+    : undefined;
   if (api.grows === 'listener') {
     // A caller that keeps the returned remover manages the listener itself.
     const kept = !ts.isExpressionStatement(op.node.parent);
-    return kept ? undefined : { rule: 'listener-per-request', severity: 'error', handler, growth: op, target, retainsRequest: false, requestKeyed: false };
+    return kept
+      ? undefined
+      : { rule: 'listener-per-request', severity: 'error', handler, growth: op, target, retainsRequest: false, requestKeyed: false };
   }
   if (op.receiver && !target) return undefined; // a metric made per request goes with the request
   const isRequestParam = (id: ts.Identifier): boolean => {
     const decl = resolver.resolve(id);
-    return !!decl && ts.isParameter(decl.node) && isRequestScopedParam(decl.node) && path.functions.includes(decl.node.parent as ts.FunctionLikeDeclaration);
+    return (
+      !!decl &&
+      ts.isParameter(decl.node) &&
+      isRequestScopedParam(decl.node) &&
+      path.functions.includes(decl.node.parent as ts.FunctionLikeDeclaration)
+    );
   };
   const args = op.values;
-  const fromRequest = (api.requestDataArgs ?? args.map((_, i) => i)).some((i) => args[i] !== undefined && carriesRequestData(args[i]!, isRequestParam));
-  return fromRequest ? { rule: 'unbounded-capture', severity: 'warning', handler, growth: op, target, retainsRequest: false, requestKeyed: false } : undefined;
+  const fromRequest = (api.requestDataArgs ?? args.map((_, i) => i)).some(
+    (i) => args[i] !== undefined && carriesRequestData(args[i]!, isRequestParam),
+  );
+  return fromRequest
+    ? { rule: 'unbounded-capture', severity: 'warning', handler, growth: op, target, retainsRequest: false, requestKeyed: false }
+    : undefined;
 }
 
 /**
@@ -334,10 +425,33 @@ function perCallContinuations(finder: HandlerFinder, resolver: Resolver, config:
     if (!decl || (decl.node.pos >= fn.pos && decl.node.end <= fn.end && !(ts.isParameter(decl.node) && decl.node.parent === fn))) continue;
     const name = functionNameOf(fn) ?? 'this function';
     const shown = name === 'this function' ? name : `\`${name}\``;
-    const handler: Handler = { fn, description: shown, owner: name, origin: { node: fn.name ?? fn, message: `each call of ${shown} adds one more` } };
-    const where = ts.isParameter(decl.node) ? `a parameter of ${shown}: the caller's object, which outlives the call` : 'declared outside the function';
-    const target: Target = { key: `promise:${decl.id.pos}`, name: receiver.getText(), kind: 'unknown', declaration: decl.id, where, opaque: true, nested: false };
-    results.push({ rule: 'listener-per-request', severity: 'error', handler, growth: { type: 'growth', kind: 'continuation', node: call, receiver, values: [...call.arguments] }, target, retainsRequest: false, requestKeyed: false });
+    const handler: Handler = {
+      fn,
+      description: shown,
+      owner: name,
+      origin: { node: fn.name ?? fn, message: `each call of ${shown} adds one more` },
+    };
+    const where = ts.isParameter(decl.node)
+      ? `a parameter of ${shown}: the caller's object, which outlives the call`
+      : 'declared outside the function';
+    const target: Target = {
+      key: `promise:${decl.id.pos}`,
+      name: receiver.getText(),
+      kind: 'unknown',
+      declaration: decl.id,
+      where,
+      opaque: true,
+      nested: false,
+    };
+    results.push({
+      rule: 'listener-per-request',
+      severity: 'error',
+      handler,
+      growth: { type: 'growth', kind: 'continuation', node: call, receiver, values: [...call.arguments] },
+      target,
+      retainsRequest: false,
+      requestKeyed: false,
+    });
   }
   return results;
 }

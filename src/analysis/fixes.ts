@@ -40,14 +40,23 @@ function indentAt(sf: ts.SourceFile, offset: number): string {
 
 function suppressFix(f: RawFinding, sf: ts.SourceFile): Fix {
   const at = lineStart(sf, f.growth.node.getStart(sf));
-  const edit: TextEdit = { start: at, end: at, text: `${indentAt(sf, at)}// leaklens-disable-next-line ${f.rule} -- ${REASON_PLACEHOLDER}\n` };
+  const edit: TextEdit = {
+    start: at,
+    end: at,
+    text: `${indentAt(sf, at)}// leaklens-disable-next-line ${f.rule} -- ${REASON_PLACEHOLDER}\n`,
+  };
   return { kind: 'suppress', title: `Suppress ${f.rule} on this line (with a reason)`, edits: [edit] };
 }
 
 /** `logs` → MAX_LOGS, `this.requestLog` → MAX_REQUEST_LOG; suffixed when the name is taken. */
 function limitName(target: Target, taken: ReadonlySet<string>): string {
   const last = target.name.split('.').pop()!;
-  const base = 'MAX_' + last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+  const base =
+    'MAX_' +
+    last
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .toUpperCase();
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
   return name;
@@ -108,7 +117,9 @@ function weakFix(t: Target, sf: ts.SourceFile): Fix | undefined {
   const ctor = init.expression.text;
   if (ctor !== 'Map' && ctor !== 'Set') return undefined;
   const name = t.name.replace(/[.$]/g, (c) => `\\${c}`);
-  const strongOnly = new RegExp(`${name}\\s*\\.\\s*(size|keys|values|entries|forEach|clear)\\b|\\.\\.\\.\\s*${name}\\b|\\bof\\s+${name}\\b`);
+  const strongOnly = new RegExp(
+    `${name}\\s*\\.\\s*(size|keys|values|entries|forEach|clear)\\b|\\.\\.\\.\\s*${name}\\b|\\bof\\s+${name}\\b`,
+  );
   if (strongOnly.test(sf.text)) return undefined;
   const weak = `Weak${ctor}`;
   const edits: TextEdit[] = [{ start: init.expression.getStart(sf), end: init.expression.getEnd(), text: weak }];

@@ -29,17 +29,28 @@ const PROM_METRICS = ['Counter', 'Gauge', 'Histogram', 'Summary'];
 
 /** The built-in table, from real leak fixes. */
 export const GROWING_APIS: readonly GrowingApi[] = [
-  ...PROM_METRICS.flatMap((metric): GrowingApi[] => ['labels', 'inc', 'dec', 'set', 'observe', 'startTimer'].map((method) => ({
-    language: 'js', module: 'prom-client', call: `${metric}#${method}`, grows: 'series',
-    requestDataArgs: method === 'labels' ? [0, 1, 2, 3, 4, 5] : [0],
-    why: 'each distinct label value is a new time series that prom-client keeps for ever: label by the matched route, not the raw path or the client address',
-  }))),
+  ...PROM_METRICS.flatMap((metric): GrowingApi[] =>
+    ['labels', 'inc', 'dec', 'set', 'observe', 'startTimer'].map((method) => ({
+      language: 'js',
+      module: 'prom-client',
+      call: `${metric}#${method}`,
+      grows: 'series',
+      requestDataArgs: method === 'labels' ? [0, 1, 2, 3, 4, 5] : [0],
+      why: 'each distinct label value is a new time series that prom-client keeps for ever: label by the matched route, not the raw path or the client address',
+    })),
+  ),
   {
-    language: 'js', module: 'signal-exit', call: 'onExit', grows: 'listener',
+    language: 'js',
+    module: 'signal-exit',
+    call: 'onExit',
+    grows: 'listener',
     why: 'each call adds an exit listener to `process` that stays until the returned remover is called',
   },
   {
-    language: 'js', module: 'signal-exit', call: 'default', grows: 'listener',
+    language: 'js',
+    module: 'signal-exit',
+    call: 'default',
+    grows: 'listener',
     why: 'each call adds an exit listener to `process` that stays until the returned remover is called',
   },
 ];
@@ -64,7 +75,10 @@ export function growingApiProblem(entry: unknown): string | undefined {
   if (typeof e.module !== 'string' || !e.module) return 'module must name the npm package';
   if (typeof e.call !== 'string' || !e.call) return 'call must name a function (`onExit`) or a method (`Counter#labels`)';
   if (!GROWS.includes(e.grows as GrowingApi['grows'])) return `grows must be one of ${GROWS.map((g) => `"${g}"`).join(', ')}`;
-  if (e.requestDataArgs !== undefined && !(Array.isArray(e.requestDataArgs) && e.requestDataArgs.every((i) => Number.isInteger(i) && (i as number) >= 0))) {
+  if (
+    e.requestDataArgs !== undefined &&
+    !(Array.isArray(e.requestDataArgs) && e.requestDataArgs.every((i) => Number.isInteger(i) && (i as number) >= 0))
+  ) {
     return 'requestDataArgs must be a list of argument positions (0, 1, …)';
   }
   if (typeof e.why !== 'string' || !e.why) return 'why must say in one sentence why each call grows';

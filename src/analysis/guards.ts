@@ -11,7 +11,13 @@ export interface Guard {
   guarded: ts.Node;
 }
 
-const LOOPS = new Set([ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.WhileStatement, ts.SyntaxKind.DoStatement]);
+const LOOPS = new Set([
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.WhileStatement,
+  ts.SyntaxKind.DoStatement,
+]);
 /** Callbacks of these methods run per element: a condition inside filters elements, like a loop's. */
 const ITERATING = new Set(['forEach', 'filter', 'map', 'some', 'every', 'reduce']);
 
@@ -39,10 +45,15 @@ export function guardsOf(node: ts.Node): Guard[] {
     }
     if (ts.isIfStatement(p) && n !== p.expression) guards.push({ condition: p.expression, guarded: n });
     else if (ts.isConditionalExpression(p) && n !== p.condition) guards.push({ condition: p.condition, guarded: n });
-    else if (ts.isBinaryExpression(p) && n === p.right && (p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    else if (
+      ts.isBinaryExpression(p) &&
+      n === p.right &&
+      (p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
       guards.push({ condition: p.left, guarded: n });
     } else if (ts.isCaseClause(p)) guards.push({ condition: p.expression, guarded: n });
-    else if (ts.isCatchClause(p)) guards.push({ condition: p.variableDeclaration?.name as ts.Expression ?? p.block as unknown as ts.Expression, guarded: n });
+    else if (ts.isCatchClause(p))
+      guards.push({ condition: (p.variableDeclaration?.name as ts.Expression) ?? (p.block as unknown as ts.Expression), guarded: n });
   }
   return guards;
 }
@@ -57,7 +68,11 @@ function mentions(node: ts.Node, name: string): boolean {
 function assignedIn(block: ts.Node): string[] {
   const names: string[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    ) {
       names.push(unwrap(n.left).getText());
     }
     if (!isFunctionLike(n)) ts.forEachChild(n, visit);
@@ -80,8 +95,12 @@ export function boundingGuard(g: Guard, targetRoot: string): boolean {
 function memoized(node: ts.Node): boolean {
   for (let n: ts.Node = node; n.parent && !isFunctionLike(n.parent); n = n.parent) {
     const p = n.parent;
-    if (ts.isBinaryExpression(p) && p.right === n &&
-      (p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)) return true;
+    if (
+      ts.isBinaryExpression(p) &&
+      p.right === n &&
+      (p.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
+    )
+      return true;
   }
   return false;
 }
@@ -105,8 +124,11 @@ function negatedFlags(condition: ts.Expression): string[] {
   if (ts.isBinaryExpression(c)) {
     if (c.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return [...negatedFlags(c.left), ...negatedFlags(c.right)];
     const op = c.operatorToken.kind;
-    if ((op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) &&
-      ['false', 'null', 'undefined'].includes(unwrap(c.right).getText())) return [unwrap(c.left).getText()];
+    if (
+      (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) &&
+      ['false', 'null', 'undefined'].includes(unwrap(c.right).getText())
+    )
+      return [unwrap(c.left).getText()];
   }
   return [];
 }

@@ -52,10 +52,15 @@ export function functionOf(e: ts.Node, resolver: Resolver): ts.FunctionLikeDecla
 
 /** The kinds the first walk switches on, read once (`ts.SyntaxKind` is a plain object, not a const enum). */
 const K = {
-  ReturnStatement: ts.SyntaxKind.ReturnStatement, CallExpression: ts.SyntaxKind.CallExpression,
-  ClassDeclaration: ts.SyntaxKind.ClassDeclaration, ClassExpression: ts.SyntaxKind.ClassExpression,
-  VariableDeclaration: ts.SyntaxKind.VariableDeclaration, VariableDeclarationList: ts.SyntaxKind.VariableDeclarationList,
-  ModuleBlock: ts.SyntaxKind.ModuleBlock, BinaryExpression: ts.SyntaxKind.BinaryExpression, ExportAssignment: ts.SyntaxKind.ExportAssignment,
+  ReturnStatement: ts.SyntaxKind.ReturnStatement,
+  CallExpression: ts.SyntaxKind.CallExpression,
+  ClassDeclaration: ts.SyntaxKind.ClassDeclaration,
+  ClassExpression: ts.SyntaxKind.ClassExpression,
+  VariableDeclaration: ts.SyntaxKind.VariableDeclaration,
+  VariableDeclarationList: ts.SyntaxKind.VariableDeclarationList,
+  ModuleBlock: ts.SyntaxKind.ModuleBlock,
+  BinaryExpression: ts.SyntaxKind.BinaryExpression,
+  ExportAssignment: ts.SyntaxKind.ExportAssignment,
 } as const;
 const BLOCK_SCOPED = ts.NodeFlags.Let | ts.NodeFlags.Const;
 
@@ -73,15 +78,20 @@ export class HandlerFinder {
   /** `x.closed.then(…)`-like calls anywhere in the file (judged per call, see engine.ts). */
   readonly continuationCalls: ts.CallExpression[] = [];
 
-  constructor(private readonly resolver: Resolver, private readonly config: LintConfig) {}
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly config: LintConfig,
+  ) {}
 
   find(sourceFile: ts.SourceFile): Handler[] {
     const { functions, calls, classes, typed, exported, defaultExports } = this.collect(sourceFile);
     for (const fn of functions) this.visitFunction(fn);
-    for (const assignment of exported) this.visitServerless((assignment.left as ts.PropertyAccessExpression).name.text, assignment.right, assignment);
+    for (const assignment of exported)
+      this.visitServerless((assignment.left as ts.PropertyAccessExpression).name.text, assignment.right, assignment);
     for (const s of sourceFile.statements) {
       if (!ts.isVariableStatement(s) || !isExported(s)) continue;
-      for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) this.visitServerless(d.name.text, d.initializer, d);
+      for (const d of s.declarationList.declarations)
+        if (ts.isIdentifier(d.name) && d.initializer) this.visitServerless(d.name.text, d.initializer, d);
     }
     for (const e of defaultExports) this.visitDefaultExport(e);
     for (const call of calls) this.visitCall(call);
@@ -117,7 +127,10 @@ export class HandlerFinder {
       owner: name,
       origin: call
         ? { node: call, message: `the handler made by ${shown} is registered here, for the life of the server` }
-        : { node: factory.name ?? factory, message: `${shown} returns the handler; each call's closure lives as long as the server keeps the handler` },
+        : {
+            node: factory.name ?? factory,
+            message: `${shown} returns the handler; each call's closure lives as long as the server keeps the handler`,
+          },
     });
   }
 
@@ -133,8 +146,12 @@ export class HandlerFinder {
    * search itself runs afterwards, when parents are complete.
    */
   private collect(sourceFile: ts.SourceFile): {
-    functions: ts.FunctionLikeDeclaration[]; calls: ts.CallExpression[]; classes: ts.ClassLikeDeclaration[]; typed: ts.VariableDeclaration[];
-    exported: ts.BinaryExpression[]; defaultExports: ts.ExportAssignment[];
+    functions: ts.FunctionLikeDeclaration[];
+    calls: ts.CallExpression[];
+    classes: ts.ClassLikeDeclaration[];
+    typed: ts.VariableDeclaration[];
+    exported: ts.BinaryExpression[];
+    defaultExports: ts.ExportAssignment[];
   } {
     const functions: ts.FunctionLikeDeclaration[] = [];
     const calls: ts.CallExpression[] = [];
@@ -161,16 +178,26 @@ export class HandlerFinder {
             if (e && enclosing) this.recordReturn(enclosing, e);
             break;
           }
-          case K.CallExpression: calls.push(node as ts.CallExpression); break;
-          case K.BinaryExpression: if (isExportAssignment(node as ts.BinaryExpression)) exported.push(node as ts.BinaryExpression); break;
-          case K.ExportAssignment: defaultExports.push(node as ts.ExportAssignment); break;
-          case K.ClassDeclaration: case K.ClassExpression:
+          case K.CallExpression:
+            calls.push(node as ts.CallExpression);
+            break;
+          case K.BinaryExpression:
+            if (isExportAssignment(node as ts.BinaryExpression)) exported.push(node as ts.BinaryExpression);
+            break;
+          case K.ExportAssignment:
+            defaultExports.push(node as ts.ExportAssignment);
+            break;
+          case K.ClassDeclaration:
+          case K.ClassExpression:
             classes.push(node as ts.ClassLikeDeclaration);
             varScope = undefined;
             break;
-          case K.ModuleBlock: varScope = node; break;
+          case K.ModuleBlock:
+            varScope = node;
+            break;
           case K.VariableDeclaration:
-            if ((node as ts.VariableDeclaration).type && (node as ts.VariableDeclaration).initializer) typed.push(node as ts.VariableDeclaration);
+            if ((node as ts.VariableDeclaration).type && (node as ts.VariableDeclaration).initializer)
+              typed.push(node as ts.VariableDeclaration);
             break;
           case K.VariableDeclarationList:
             if (varScope && !(node.flags & BLOCK_SCOPED)) this.resolver.recordVar(varScope, node as ts.VariableDeclarationList);
@@ -192,7 +219,12 @@ export class HandlerFinder {
     if (!isHandlerType(node.type)) return;
     const fn = functionOf(unwrap(node.initializer!), this.resolver);
     const name = node.name.getText();
-    if (fn) this.add(fn, { description: `the handler \`${name}\``, owner: name, origin: { node: node.name, message: `declared as a ${node.type!.getText()}` } });
+    if (fn)
+      this.add(fn, {
+        description: `the handler \`${name}\``,
+        owner: name,
+        origin: { node: node.name, message: `declared as a ${node.type!.getText()}` },
+      });
   }
 
   private recordReturn(fn: ts.FunctionLikeDeclaration, e: ts.Expression): void {
@@ -204,14 +236,27 @@ export class HandlerFinder {
   /** Handler-shaped functions declared at module level run per request once exported or registered elsewhere. */
   private visitFunction(fn: ts.FunctionLikeDeclaration): void {
     const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent?.parent?.parent;
-    const topLevel = statement?.parent !== undefined && ts.isSourceFile(statement.parent) &&
+    const topLevel =
+      statement?.parent !== undefined &&
+      ts.isSourceFile(statement.parent) &&
       (ts.isFunctionDeclaration(fn) || (ts.isVariableStatement(statement) && ts.isVariableDeclaration(fn.parent)));
     if (topLevel && isExported(statement!) && isServerlessName(functionName(fn))) {
       const name = functionName(fn)!;
-      this.add(fn, { description: `the serverless handler \`${name}\``, owner: name, origin: { node: fn.name ?? fn, message: `\`${name}\` is exported as a serverless handler: a warm instance runs it for many events` } });
+      this.add(fn, {
+        description: `the serverless handler \`${name}\``,
+        owner: name,
+        origin: {
+          node: fn.name ?? fn,
+          message: `\`${name}\` is exported as a serverless handler: a warm instance runs it for many events`,
+        },
+      });
     } else if (topLevel && isHandlerShaped(fn)) {
       const name = functionName(fn) ?? 'handler';
-      this.add(fn, { description: `the handler \`${name}\``, owner: name, origin: { node: fn.name ?? fn, message: `\`${name}\` is a module-level request handler` } });
+      this.add(fn, {
+        description: `the handler \`${name}\``,
+        owner: name,
+        origin: { node: fn.name ?? fn, message: `\`${name}\` is a module-level request handler` },
+      });
     }
   }
 
@@ -258,7 +303,10 @@ export class HandlerFinder {
         this.add(method.fn, {
           description: `\`${owner}\`, a method of a singleton instance, registered with ${where}`,
           owner,
-          origin: { node: call, message: `registered here with ${where}: one instance serves every request, so its \`this\` lives as long as the server` },
+          origin: {
+            node: call,
+            message: `registered here with ${where}: one instance serves every request, so its \`this\` lives as long as the server`,
+          },
           classNode: method.cls,
         });
         continue;
@@ -284,7 +332,9 @@ export class HandlerFinder {
     if (!ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
     const clsDecl = this.resolver.resolve(init.expression);
     const cls = clsDecl && ts.isClassLike(clsDecl.node) ? clsDecl.node : undefined;
-    const fn = cls?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === e.name.text && !!m.body);
+    const fn = cls?.members.find(
+      (m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === e.name.text && !!m.body,
+    );
     return fn && cls ? { fn, cls } : undefined;
   }
 
@@ -292,7 +342,11 @@ export class HandlerFinder {
   private visitServerless(name: string, right: ts.Expression, origin: ts.Node): void {
     if (!isServerlessName(name)) return;
     for (const fn of wrappedFunctions(right, this.resolver)) {
-      this.add(fn, { description: `the serverless handler \`${name}\``, owner: name, origin: { node: origin, message: `exported as the serverless handler \`${name}\`: a warm instance runs it for many events` } });
+      this.add(fn, {
+        description: `the serverless handler \`${name}\``,
+        owner: name,
+        origin: { node: origin, message: `exported as the serverless handler \`${name}\`: a warm instance runs it for many events` },
+      });
     }
   }
 
@@ -303,7 +357,12 @@ export class HandlerFinder {
     for (const p of object.properties) {
       if (!p.name || !ts.isIdentifier(p.name) || p.name.text !== 'fetch') continue;
       const fn = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) ? functionOf(unwrap(p.initializer), this.resolver) : undefined;
-      if (fn) this.add(fn, { description: 'the `fetch` handler of the default export', owner: 'fetch', origin: { node: p, message: 'the default export\'s `fetch` serves every request for the life of the server' } });
+      if (fn)
+        this.add(fn, {
+          description: 'the `fetch` handler of the default export',
+          owner: 'fetch',
+          origin: { node: p, message: "the default export's `fetch` serves every request for the life of the server" },
+        });
     }
   }
 
@@ -311,14 +370,17 @@ export class HandlerFinder {
   private visitClass(cls: ts.ClassLikeDeclaration): void {
     const className = cls.name?.text ?? 'anonymous class';
     const isMiddleware = cls.heritageClauses?.some((h) => h.types.some((t) => t.expression.getText().endsWith(NEST_MIDDLEWARE))) ?? false;
-    const isController = ts.getDecorators(cls)?.some((d) => {
-      const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
-      return ts.isIdentifier(e) && CONTROLLER_DECORATORS.has(e.text);
-    }) ?? false;
+    const isController =
+      ts.getDecorators(cls)?.some((d) => {
+        const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+        return ts.isIdentifier(e) && CONTROLLER_DECORATORS.has(e.text);
+      }) ?? false;
     for (const member of cls.members) {
-      const fn = ts.isMethodDeclaration(member) ? member
-        : ts.isPropertyDeclaration(member) && member.initializer && isFunctionLike(unwrap(member.initializer)) ? unwrap(member.initializer) as ts.FunctionLikeDeclaration
-        : undefined;
+      const fn = ts.isMethodDeclaration(member)
+        ? member
+        : ts.isPropertyDeclaration(member) && member.initializer && isFunctionLike(unwrap(member.initializer))
+          ? (unwrap(member.initializer) as ts.FunctionLikeDeclaration)
+          : undefined;
       if (!fn || !fn.body) continue;
       const memberName = member.name && ts.isIdentifier(member.name) ? member.name.text : 'member';
       const isUse = isMiddleware && memberName === 'use';
@@ -343,8 +405,13 @@ function isServerlessName(name: string | undefined): boolean {
 function isExportAssignment(b: ts.BinaryExpression): boolean {
   if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left)) return false;
   const target = b.left.expression;
-  return (ts.isIdentifier(target) && target.text === 'exports') ||
-    (ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module');
+  return (
+    (ts.isIdentifier(target) && target.text === 'exports') ||
+    (ts.isPropertyAccessExpression(target) &&
+      target.name.text === 'exports' &&
+      ts.isIdentifier(target.expression) &&
+      target.expression.text === 'module')
+  );
 }
 
 function isExported(statement: ts.Node): boolean {

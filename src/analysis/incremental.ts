@@ -24,7 +24,11 @@ export function changeRange(before: string, after: string): ts.TextChangeRange {
   // The common suffix may not overlap the common prefix in either text.
   const most = shorter - start;
   let tail = 0;
-  while (tail + CHUNK <= most && before.slice(before.length - tail - CHUNK, before.length - tail) === after.slice(after.length - tail - CHUNK, after.length - tail)) tail += CHUNK;
+  while (
+    tail + CHUNK <= most &&
+    before.slice(before.length - tail - CHUNK, before.length - tail) === after.slice(after.length - tail - CHUNK, after.length - tail)
+  )
+    tail += CHUNK;
   while (tail < most && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return ts.createTextChangeRange(ts.createTextSpan(start, before.length - tail - start), after.length - tail - start);
 }
@@ -44,7 +48,8 @@ export class IncrementalLinter {
     const previous = this.trees.get(key);
     this.trees.delete(key);
     if (scriptKindOf(file) === undefined) return lintSource(file, text, config);
-    if (text.length > (config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || (!config.includeTests && isTestFile(file, config.root))) return lintText(file, text, config);
+    if (text.length > (config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || (!config.includeTests && isTestFile(file, config.root)))
+      return lintText(file, text, config);
     const sourceFile = this.reparse(previous, key, file, text);
     return sourceFile ? lintSourceFile(sourceFile, config) : lintText(file, text, config);
   }
@@ -62,9 +67,10 @@ export class IncrementalLinter {
   private reparse(previous: ts.SourceFile | undefined, key: string, file: string, text: string): ts.SourceFile | undefined {
     let sourceFile: ts.SourceFile;
     try {
-      sourceFile = previous && previous.fileName === file
-        ? ts.updateSourceFile(previous, text, changeRange(previous.text, text))
-        : ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
+      sourceFile =
+        previous && previous.fileName === file
+          ? ts.updateSourceFile(previous, text, changeRange(previous.text, text))
+          : ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
     } catch (error) {
       // Absurd nesting overflows the recursive parser; lintText turns that into its notice.
       if (error instanceof RangeError) return undefined;

@@ -19,7 +19,11 @@ export { RULE_ADVICE } from './messages';
 export function lintText(file: string, text: string, config: LintConfig = {}): FileResult {
   const max = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > max) {
-    return { file, findings: [], notice: { kind: 'too-large', message: `skipped: ${text.length} characters is over the ${max}-byte limit (maxFileSize)` } };
+    return {
+      file,
+      findings: [],
+      notice: { kind: 'too-large', message: `skipped: ${text.length} characters is over the ${max}-byte limit (maxFileSize)` },
+    };
   }
   // Test code is not analysed (see testCode.ts), so it is not even parsed.
   if (!config.includeTests && isTestFile(file, config.root)) return { file, findings: [] };
@@ -29,13 +33,19 @@ export function lintText(file: string, text: string, config: LintConfig = {}): F
 }
 
 /** Lints an already parsed file (the ESLint plugin passes the AST its parser made; parents must be set). */
-export function lintSourceFile(sourceFile: ts.SourceFile, config: LintConfig = {}, reached: readonly ReachedFunction[] = [], prepared?: PreparedFile): FileResult {
+export function lintSourceFile(
+  sourceFile: ts.SourceFile,
+  config: LintConfig = {},
+  reached: readonly ReachedFunction[] = [],
+  prepared?: PreparedFile,
+): FileResult {
   const file = sourceFile.fileName;
   let raw: RawFinding[];
   try {
     raw = analyze(sourceFile, config, reached, prepared);
   } catch (error) {
-    if (error instanceof RangeError) return { file, findings: [], notice: { kind: 'too-deep', message: 'skipped: nested too deeply to analyse' } };
+    if (error instanceof RangeError)
+      return { file, findings: [], notice: { kind: 'too-deep', message: 'skipped: nested too deeply to analyse' } };
     throw error;
   }
   const notice = parseErrorOf(sourceFile);
@@ -50,12 +60,17 @@ export function lintSourceFile(sourceFile: ts.SourceFile, config: LintConfig = {
   }
   const kept = applySuppressions(sourceFile.text, findings, config);
   if (!notice) return { file, findings: kept };
-  return { file, findings: kept, notice: { ...notice, message: `${notice.message} (the code around it is skipped; the rest of the file is analysed)` } };
+  return {
+    file,
+    findings: kept,
+    notice: { ...notice, message: `${notice.message} (the code around it is skipped; the rest of the file is analysed)` },
+  };
 }
 
 function toFinding(r: RawFinding, sf: ts.SourceFile, severity: Finding['severity']): Finding {
   const related = [];
-  if (r.target?.declaration) related.push({ message: `\`${r.target.name}\` is ${r.target.where}`, range: rangeOf(r.target.declaration, sf) });
+  if (r.target?.declaration)
+    related.push({ message: `\`${r.target.name}\` is ${r.target.where}`, range: rangeOf(r.target.declaration, sf) });
   related.push({ message: r.handler.origin.message, range: rangeOf(r.handler.origin.node, sf) });
   if (r.handler.via) related.push(...r.handler.via);
   return {

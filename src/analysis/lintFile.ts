@@ -56,7 +56,8 @@ function megabytes(bytes: number): string {
  */
 export function lintFile(path: string, config: LintConfig = {}, file = path): FileResult {
   const engine = engines[extname(path).toLowerCase()];
-  if (!engine) return skipped(file, { kind: 'unreadable', message: `not a kind of file leaklens lints (${LINTABLE_EXTENSIONS.join(' ')})` });
+  if (!engine)
+    return skipped(file, { kind: 'unreadable', message: `not a kind of file leaklens lints (${LINTABLE_EXTENSIONS.join(' ')})` });
   const read = readSource(path, config);
   return 'notice' in read ? skipped(file, read.notice) : engine(file, read.text, config, path);
 }

@@ -5,15 +5,32 @@ import type { GrowthKind } from './operations';
 import type { ValueKind } from './valueKinds';
 
 const VERB: Record<GrowthKind, string> = {
-  push: 'appends to', unshift: 'prepends to', splice: 'inserts into', 'index-append': 'appends to',
-  concat: 'concatenates onto', spread: 'copies and extends', 'Map#set': 'adds entries to', 'Set#add': 'adds members to',
-  'computed-key': 'adds keys to', 'string-append': 'appends text to', listener: 'adds a listener to', interval: 'starts a timer',
-  continuation: 'adds a promise continuation to', api: 'calls',
+  push: 'appends to',
+  unshift: 'prepends to',
+  splice: 'inserts into',
+  'index-append': 'appends to',
+  concat: 'concatenates onto',
+  spread: 'copies and extends',
+  'Map#set': 'adds entries to',
+  'Set#add': 'adds members to',
+  'computed-key': 'adds keys to',
+  'string-append': 'appends text to',
+  listener: 'adds a listener to',
+  interval: 'starts a timer',
+  continuation: 'adds a promise continuation to',
+  api: 'calls',
 };
 
 const NOUN: Record<ValueKind, string> = {
-  array: 'array', object: 'dictionary', map: 'Map', set: 'Set', string: 'string', unknown: 'collection',
-  weak: 'weak collection', 'bounded-cache': 'cache', scalar: 'value',
+  array: 'array',
+  object: 'dictionary',
+  map: 'Map',
+  set: 'Set',
+  string: 'string',
+  unknown: 'collection',
+  weak: 'weak collection',
+  'bounded-cache': 'cache',
+  scalar: 'value',
 };
 
 /** `logs.push(…)`, `cache.set(…)`, `sessions[id] = …`: the operation, short. */
@@ -51,14 +68,16 @@ export function messageOf(f: RawFinding): string {
   }
   const via = t.nested ? ` (through \`${t.name}.get(…)\`)` : '';
   const retains = f.retainsRequest
-    ? ' Each entry holds the request, response or context object, so every request\'s whole object graph stays alive.'
+    ? " Each entry holds the request, response or context object, so every request's whole object graph stays alive."
     : '';
   return `${who} ${VERB[f.growth.kind]} the ${NOUN[t.kind]} \`${t.name}\`${via} on every request (${op}) and nothing removes entries: \`${t.name}\` is ${t.where} and lives as long as the server.${retains}`;
 }
 
 /** Two sentences for a hover: what grows and why it is long-lived; what to do. */
 export const RULE_ADVICE: Record<string, string> = {
-  'unbounded-capture': 'Cap it with a named limit (evict the oldest entries), move the data to a bounded cache, key it by a WeakMap when the key is the request, or delete the entry when the request completes.',
-  'listener-per-request': 'Register the listener once, outside the handler, or remove it when the request completes (`res.on(\'close\', () => emitter.off(…))`); clear per-request timers.',
+  'unbounded-capture':
+    'Cap it with a named limit (evict the oldest entries), move the data to a bounded cache, key it by a WeakMap when the key is the request, or delete the entry when the request completes.',
+  'listener-per-request':
+    "Register the listener once, outside the handler, or remove it when the request completes (`res.on('close', () => emitter.off(…))`); clear per-request timers.",
   'bounded-buffer': 'This is bounded; make sure the bound suits the entry size, and that a flush failure does not skip the reset.',
 };

@@ -38,7 +38,10 @@ function importedBinding(id: ts.Identifier, resolver: Resolver): { specifier: st
     const init = unwrap(decl.node.initializer);
     if (!ts.isCallExpression(init) && !ts.isPropertyAccessExpression(init)) return undefined;
     const specifier = requiredModule(init);
-    if (specifier === undefined || (ts.isCallExpression(init) && !(ts.isIdentifier(init.expression) && init.expression.text === 'require'))) {
+    if (
+      specifier === undefined ||
+      (ts.isCallExpression(init) && !(ts.isIdentifier(init.expression) && init.expression.text === 'require'))
+    ) {
       return specifier !== undefined && ts.isPropertyAccessExpression(init) ? { specifier, name: init.name.text } : undefined;
     }
     if (ts.isIdentifier(decl.node.name)) return { specifier, name: '*' };
@@ -77,7 +80,10 @@ export class ModuleResolver {
   private readonly imports = new Map<string, string>();
   private readonly found = new Map<string, string | undefined>();
 
-  constructor(private readonly root: string, private readonly isProjectFile: (path: string) => boolean) {
+  constructor(
+    private readonly root: string,
+    private readonly isProjectFile: (path: string) => boolean,
+  ) {
     const tsconfig = readJson(join(root, 'tsconfig.json')) ?? readJson(join(root, 'jsconfig.json'));
     const options = (tsconfig?.compilerOptions ?? {}) as { baseUrl?: string; paths?: Record<string, string[]> };
     const base = resolve(root, options.baseUrl ?? '.');
@@ -124,7 +130,8 @@ export class ModuleResolver {
 
   private viaPaths(specifier: string): string | undefined {
     for (const p of this.paths) {
-      if (!specifier.startsWith(p.prefix) || !specifier.endsWith(p.suffix) || specifier.length < p.prefix.length + p.suffix.length) continue;
+      if (!specifier.startsWith(p.prefix) || !specifier.endsWith(p.suffix) || specifier.length < p.prefix.length + p.suffix.length)
+        continue;
       const middle = specifier.slice(p.prefix.length, specifier.length - p.suffix.length);
       for (const t of p.targets) {
         const file = this.file(t.replace('*', middle));
@@ -188,7 +195,11 @@ export function exportedFunction(sf: ts.SourceFile, name: string, resolver: Reso
       if (el) return functionOf(el.propertyName ?? el.name, resolver);
     }
     if (ts.isExportAssignment(s) && name === 'default') return functionOf(unwrap(s.expression), resolver);
-    if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (
+      ts.isExpressionStatement(s) &&
+      ts.isBinaryExpression(s.expression) &&
+      s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
       const found = fromCommonJsExport(s.expression, name, resolver);
       if (found) return found;
     }
@@ -200,9 +211,11 @@ export function exportedFunction(sf: ts.SourceFile, name: string, resolver: Reso
 function fromCommonJsExport(b: ts.BinaryExpression, name: string, resolver: Resolver): ts.FunctionLikeDeclaration | undefined {
   const left = unwrap(b.left);
   const right = unwrap(b.right);
-  const isModuleExports = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === 'exports' && ts.isIdentifier(e.expression) && e.expression.text === 'module';
+  const isModuleExports = (e: ts.Expression) =>
+    ts.isPropertyAccessExpression(e) && e.name.text === 'exports' && ts.isIdentifier(e.expression) && e.expression.text === 'module';
   const isExports = (e: ts.Expression) => (ts.isIdentifier(e) && e.text === 'exports') || isModuleExports(e);
-  if (ts.isPropertyAccessExpression(left) && isExports(unwrap(left.expression)) && left.name.text === name) return functionOf(right, resolver);
+  if (ts.isPropertyAccessExpression(left) && isExports(unwrap(left.expression)) && left.name.text === name)
+    return functionOf(right, resolver);
   if (!isModuleExports(left)) return undefined;
   if (name === 'default') return functionOf(right, resolver);
   if (!ts.isObjectLiteralExpression(right)) return undefined;

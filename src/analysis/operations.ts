@@ -3,11 +3,23 @@ import ts from 'typescript';
 import type { GrowingApi } from './growingApis';
 
 export type GrowthKind =
-  | 'push' | 'unshift' | 'splice' | 'index-append' | 'concat' | 'spread' | 'Map#set' | 'Set#add' | 'computed-key'
-  | 'string-append' | 'listener' | 'interval' | 'continuation' | 'api';
+  | 'push'
+  | 'unshift'
+  | 'splice'
+  | 'index-append'
+  | 'concat'
+  | 'spread'
+  | 'Map#set'
+  | 'Set#add'
+  | 'computed-key'
+  | 'string-append'
+  | 'listener'
+  | 'interval'
+  | 'continuation'
+  | 'api';
 
 export type BoundKind =
-  | 'delete' | 'clear' | 'pop' | 'shift' | 'splice-remove' | 'truncate' | 'reset' | 'trim' | 'remove-listener' | 'clear-interval';
+  'delete' | 'clear' | 'pop' | 'shift' | 'splice-remove' | 'truncate' | 'reset' | 'trim' | 'remove-listener' | 'clear-interval';
 
 export interface Growth {
   type: 'growth';
@@ -45,8 +57,14 @@ const LISTEN = new Set(['on', 'addListener', 'prependListener', 'addEventListene
 const UNLISTEN = new Set(['off', 'removeListener', 'removeAllListeners', 'removeEventListener']);
 
 export function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) ||
-    ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isNonNullExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isTypeAssertionExpression(e)
+  )
+    e = e.expression;
   return e;
 }
 
@@ -68,18 +86,27 @@ function isFreshEmpty(e: ts.Expression): boolean {
 
 /** `x.slice(…)`, `x.filter(…)` of the same expression: a trimmed copy of it. */
 function isTrimOf(right: ts.Expression, left: ts.Expression): boolean {
-  return ts.isCallExpression(right) && ts.isPropertyAccessExpression(right.expression) &&
-    ['slice', 'filter', 'splice', 'subarray'].includes(right.expression.name.text) && sameExpression(right.expression.expression, left);
+  return (
+    ts.isCallExpression(right) &&
+    ts.isPropertyAccessExpression(right.expression) &&
+    ['slice', 'filter', 'splice', 'subarray'].includes(right.expression.name.text) &&
+    sameExpression(right.expression.expression, left)
+  );
 }
 
 export function isObjectCreateNull(e: ts.Expression): boolean {
-  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.getText() === 'Object.create' &&
-    e.arguments.length === 1 && e.arguments[0]!.kind === ts.SyntaxKind.NullKeyword;
+  return (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.getText() === 'Object.create' &&
+    e.arguments.length === 1 &&
+    e.arguments[0]!.kind === ts.SyntaxKind.NullKeyword
+  );
 }
 
 function literalKey(e: ts.Expression): boolean {
   e = unwrap(e);
-  return ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand);
+  return ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand));
 }
 
 function eventName(e: ts.Expression | undefined): string | undefined {
@@ -92,7 +119,14 @@ export function classify(node: ts.Node): Operation | undefined {
   if (ts.isDeleteExpression(node)) {
     const target = unwrap(node.expression);
     if (ts.isElementAccessExpression(target) || ts.isPropertyAccessExpression(target)) {
-      return { type: 'bound', kind: 'delete', node, receiver: target.expression, empties: false, key: ts.isElementAccessExpression(target) ? target.argumentExpression : undefined };
+      return {
+        type: 'bound',
+        kind: 'delete',
+        node,
+        receiver: target.expression,
+        empties: false,
+        key: ts.isElementAccessExpression(target) ? target.argumentExpression : undefined,
+      };
     }
   }
   return undefined;
@@ -109,20 +143,40 @@ function classifyCall(call: ts.CallExpression): Operation | undefined {
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const receiver = callee.expression;
   const method = callee.name.text;
-  const growth = (kind: GrowthKind, values: ts.Expression[], extra: Partial<Growth> = {}): Growth =>
-    ({ type: 'growth', kind, node: call, receiver, values, ...extra });
-  const bound = (kind: BoundKind, empties = false, extra: Partial<Bound> = {}): Bound =>
-    ({ type: 'bound', kind, node: call, receiver, empties, ...extra });
+  const growth = (kind: GrowthKind, values: ts.Expression[], extra: Partial<Growth> = {}): Growth => ({
+    type: 'growth',
+    kind,
+    node: call,
+    receiver,
+    values,
+    ...extra,
+  });
+  const bound = (kind: BoundKind, empties = false, extra: Partial<Bound> = {}): Bound => ({
+    type: 'bound',
+    kind,
+    node: call,
+    receiver,
+    empties,
+    ...extra,
+  });
   switch (method) {
-    case 'push': case 'unshift': return args.length ? growth(method, [...args]) : undefined;
+    case 'push':
+    case 'unshift':
+      return args.length ? growth(method, [...args]) : undefined;
     case 'splice':
       if (args.length > 2) return growth('splice', args.slice(2));
       return bound('splice-remove', args.length === 1 && literalZero(args[0]!));
-    case 'set': return args.length === 2 ? growth('Map#set', [args[1]!], { key: args[0] }) : undefined;
-    case 'add': return args.length === 1 ? growth('Set#add', [args[0]!]) : undefined;
-    case 'delete': return args.length ? bound('delete', false, { key: args[0] }) : undefined;
-    case 'clear': return args.length === 0 ? bound('clear', true) : undefined;
-    case 'pop': case 'shift': return bound(method);
+    case 'set':
+      return args.length === 2 ? growth('Map#set', [args[1]!], { key: args[0] }) : undefined;
+    case 'add':
+      return args.length === 1 ? growth('Set#add', [args[0]!]) : undefined;
+    case 'delete':
+      return args.length ? bound('delete', false, { key: args[0] }) : undefined;
+    case 'clear':
+      return args.length === 0 ? bound('clear', true) : undefined;
+    case 'pop':
+    case 'shift':
+      return bound(method);
   }
   if (LISTEN.has(method) && args.length >= 2) {
     return growth('listener', [args[1]!], { event: eventName(args[0]), once: method === 'once' || method === 'prependOnceListener' });
@@ -136,7 +190,8 @@ function classifyCall(call: ts.CallExpression): Operation | undefined {
 }
 
 /** Promises named for the end of their owner's life (`closed`, `done`, `exited`…) stay pending until then. */
-const LIFETIME_PROMISE = /^(closed|onClose|done|finished|exited|ended|terminated|disconnected|stopped|shutdown|lost|gone|whenClosed|whenDone)$/;
+const LIFETIME_PROMISE =
+  /^(closed|onClose|done|finished|exited|ended|terminated|disconnected|stopped|shutdown|lost|gone|whenClosed|whenDone)$/;
 
 function isLifetimePromise(receiver: ts.Expression): boolean {
   const e = unwrap(receiver);
@@ -158,11 +213,13 @@ function classifyAssignment(b: ts.BinaryExpression): Operation | undefined {
   if (op !== ts.SyntaxKind.EqualsToken) return undefined;
   if (ts.isElementAccessExpression(left)) {
     const index = unwrap(left.argumentExpression);
-    const appends = ts.isPropertyAccessExpression(index) && index.name.text === 'length' && sameExpression(index.expression, left.expression);
+    const appends =
+      ts.isPropertyAccessExpression(index) && index.name.text === 'length' && sameExpression(index.expression, left.expression);
     if (appends) return { type: 'growth', kind: 'index-append', node: b, receiver: left.expression, values: [right] };
     // `x[k] = null`, `x[k] = x[k].slice(i)`: the entry is reset or trimmed, nothing is added.
     if (isFreshEmpty(right) || isTrimOf(right, left)) return undefined;
-    if (!literalKey(index)) return { type: 'growth', kind: 'computed-key', node: b, receiver: left.expression, values: [right], key: index };
+    if (!literalKey(index))
+      return { type: 'growth', kind: 'computed-key', node: b, receiver: left.expression, values: [right], key: index };
     return undefined;
   }
   if (ts.isPropertyAccessExpression(left) && left.name.text === 'length') {

@@ -3,8 +3,14 @@ import ts from 'typescript';
 import type { Notice } from '../findings/model';
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
-  '.js': ts.ScriptKind.JS, '.cjs': ts.ScriptKind.JS, '.mjs': ts.ScriptKind.JS, '.jsx': ts.ScriptKind.JSX,
-  '.ts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.tsx': ts.ScriptKind.TSX,
+  '.js': ts.ScriptKind.JS,
+  '.cjs': ts.ScriptKind.JS,
+  '.mjs': ts.ScriptKind.JS,
+  '.jsx': ts.ScriptKind.JSX,
+  '.ts': ts.ScriptKind.TS,
+  '.cts': ts.ScriptKind.TS,
+  '.mts': ts.ScriptKind.TS,
+  '.tsx': ts.ScriptKind.TSX,
 };
 
 export const JS_TS_EXTENSIONS = Object.keys(SCRIPT_KINDS);

@@ -120,7 +120,8 @@ export class ProjectAnalysis {
   lint(file: string): FileResult {
     const entry = this.entries.get(file);
     if (!entry) return { file, findings: [], notice: { kind: 'unreadable', message: 'not in the project' } };
-    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))) return lintSource(file, entry.text, this.config, file);
+    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root)))
+      return lintSource(file, entry.text, this.config, file);
     if (!entry.sourceFile || !entry.prepared) return { file, findings: [], notice: entry.notice };
     const reached = this.reachedFunctions().get(file) ?? [];
     return lintSourceFile(entry.sourceFile, this.config, reached, entry.prepared);
@@ -165,7 +166,15 @@ export class ProjectAnalysis {
           const target = imported && this.modules.resolve(imported.specifier, file);
           if (imported && target && target !== file) {
             const shown = imported.name === 'default' ? imported.specifier : imported.name;
-            calls.push({ file: target, name: imported.name, step: { message: `calls \`${shown}\` (${imported.specifier}) on the request path`, range: rangeOf(node, entry.sourceFile!), file } });
+            calls.push({
+              file: target,
+              name: imported.name,
+              step: {
+                message: `calls \`${shown}\` (${imported.specifier}) on the request path`,
+                range: rangeOf(node, entry.sourceFile!),
+                file,
+              },
+            });
           }
         }
         ts.forEachChild(node, visit);
@@ -232,7 +241,11 @@ export function lintProject(
     }
     onFile(path);
     const result = project.lint(path);
-    ordered.set(path, { ...result, file: name(path), findings: result.findings.map((f) => ({ ...f, related: f.related.map((r) => (r.file ? { ...r, file: name(r.file) } : r)) })) });
+    ordered.set(path, {
+      ...result,
+      file: name(path),
+      findings: result.findings.map((f) => ({ ...f, related: f.related.map((r) => (r.file ? { ...r, file: name(r.file) } : r)) })),
+    });
   }
   return ordered;
 }

@@ -57,7 +57,10 @@ function forEachCall(root: ts.Node, fn: (call: ts.CallExpression) => void): void
 }
 
 function calledFunction(
-  call: ts.CallExpression, thisClass: ts.ClassLikeDeclaration | undefined, handler: Handler, resolver: Resolver,
+  call: ts.CallExpression,
+  thisClass: ts.ClassLikeDeclaration | undefined,
+  handler: Handler,
+  resolver: Resolver,
 ): { fn: ts.FunctionLikeDeclaration; cls?: ts.ClassLikeDeclaration } | undefined {
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {

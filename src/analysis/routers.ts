@@ -10,26 +10,90 @@ export type ReceiverKind = 'router' | 'not-router' | 'unknown';
 
 /** Packages whose default export, factory or classes make apps, routers or servers. */
 const FRAMEWORK_MODULES = new Set([
-  'express', 'koa', '@koa/router', 'koa-router', 'fastify', 'hono', 'elysia', 'connect', 'polka', 'restify', '@hapi/hapi',
-  'h3', 'router', 'express-promise-router', 'next-connect', 'http', 'https', 'http2', 'node:http', 'node:https', 'node:http2',
-  'socket.io', 'ws', '@tinyhttp/app', 'ultimate-express', 'hyper-express', '@nestjs/core', 'find-my-way', 'itty-router',
-  'micro', 'restana', '0http', 'feathers', '@feathersjs/express', 'loopback', 'sails', 'total.js', 'moleculer-web',
+  'express',
+  'koa',
+  '@koa/router',
+  'koa-router',
+  'fastify',
+  'hono',
+  'elysia',
+  'connect',
+  'polka',
+  'restify',
+  '@hapi/hapi',
+  'h3',
+  'router',
+  'express-promise-router',
+  'next-connect',
+  'http',
+  'https',
+  'http2',
+  'node:http',
+  'node:https',
+  'node:http2',
+  'socket.io',
+  'ws',
+  '@tinyhttp/app',
+  'ultimate-express',
+  'hyper-express',
+  '@nestjs/core',
+  'find-my-way',
+  'itty-router',
+  'micro',
+  'restana',
+  '0http',
+  'feathers',
+  '@feathersjs/express',
+  'loopback',
+  'sails',
+  'total.js',
+  'moleculer-web',
 ]);
 
 /** Factories and constructors that return an app, router or server wherever they come from. */
 const FRAMEWORK_FACTORIES = new Set([
-  'express', 'Router', 'connect', 'polka', 'fastify', 'Fastify', 'Koa', 'KoaRouter', 'Hono', 'Elysia', 'createServer',
-  'createSecureServer', 'createApp', 'createRouter', 'Server', 'WebSocketServer', 'App', 'restana', 'createHTTPServer',
+  'express',
+  'Router',
+  'connect',
+  'polka',
+  'fastify',
+  'Fastify',
+  'Koa',
+  'KoaRouter',
+  'Hono',
+  'Elysia',
+  'createServer',
+  'createSecureServer',
+  'createApp',
+  'createRouter',
+  'Server',
+  'WebSocketServer',
+  'App',
+  'restana',
+  'createHTTPServer',
 ]);
 
 /** Types of parameters and fields that are apps, routers or servers. */
 const FRAMEWORK_TYPES = new Set([
-  'Express', 'Application', 'Router', 'IRouter', 'FastifyInstance', 'Hono', 'Koa', 'Elysia', 'Server', 'HttpServer',
-  'App', 'Polka', 'KoaRouter', 'RouterGroup',
+  'Express',
+  'Application',
+  'Router',
+  'IRouter',
+  'FastifyInstance',
+  'Hono',
+  'Koa',
+  'Elysia',
+  'Server',
+  'HttpServer',
+  'App',
+  'Polka',
+  'KoaRouter',
+  'RouterGroup',
 ]);
 
 /** Receivers named so, when nothing else is known about them, are taken for what their name says. */
-const ROUTER_NAME = /^(app|router|server|srv|api|apiRouter|routes?|fastify|instance|web|v\d+|io|wss|nsp|namespace)$|(App|Router|Server|Routes)$/;
+const ROUTER_NAME =
+  /^(app|router|server|srv|api|apiRouter|routes?|fastify|instance|web|v\d+|io|wss|nsp|namespace)$|(App|Router|Server|Routes)$/;
 
 function moduleOf(decl: ts.Node): string | undefined {
   for (let n: ts.Node | undefined = decl; n; n = n.parent) {
@@ -41,8 +105,11 @@ function moduleOf(decl: ts.Node): string | undefined {
 /** `require('x')`, `require('x').y`, `require('x')()`: the module named. */
 export function requiredModule(e: ts.Expression): string | undefined {
   e = unwrap(e);
-  while (ts.isPropertyAccessExpression(e) || (ts.isCallExpression(e) && !isRequire(e))) e = unwrap(ts.isCallExpression(e) ? e.expression : e.expression);
-  return ts.isCallExpression(e) && isRequire(e) && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0]) ? e.arguments[0].text : undefined;
+  while (ts.isPropertyAccessExpression(e) || (ts.isCallExpression(e) && !isRequire(e)))
+    e = unwrap(ts.isCallExpression(e) ? e.expression : e.expression);
+  return ts.isCallExpression(e) && isRequire(e) && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])
+    ? e.arguments[0].text
+    : undefined;
 }
 
 function isRequire(call: ts.CallExpression): boolean {
@@ -54,7 +121,8 @@ function packageRoot(spec: string): string {
 }
 
 function kindOfModule(spec: string): ReceiverKind {
-  if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('#') || spec.startsWith('~') || spec.startsWith('@/')) return 'unknown';
+  if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('#') || spec.startsWith('~') || spec.startsWith('@/'))
+    return 'unknown';
   return FRAMEWORK_MODULES.has(packageRoot(spec)) || FRAMEWORK_MODULES.has(spec) ? 'router' : 'not-router';
 }
 

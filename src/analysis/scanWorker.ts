@@ -14,7 +14,10 @@ export type WorkerRequest =
   | { id: number; kind: 'files'; files: string[]; config: LintConfig };
 
 /** Sent without an id and never answered: the document `key` was closed, its tree can go. */
-export interface ForgetMessage { kind: 'forget'; key: string }
+export interface ForgetMessage {
+  kind: 'forget';
+  key: string;
+}
 
 export type WorkerResponse =
   | { id: number; kind: 'result'; result: FileResult }
@@ -50,7 +53,8 @@ async function handle(request: WorkerRequest, post: (response: WorkerResponse) =
   await prepareEngines(files).catch(() => undefined);
   for (const file of files) {
     try {
-      const result = request.kind === 'text' ? documents.lint(request.key, file, request.text, request.config) : lintRegularFile(file, request.config);
+      const result =
+        request.kind === 'text' ? documents.lint(request.key, file, request.text, request.config) : lintRegularFile(file, request.config);
       post({ id, kind: 'result', result });
     } catch (error) {
       // lintText promises never to throw; if it does, the rest of the scan still runs.

@@ -48,8 +48,16 @@ export class Resolver {
 
 /** A table by SyntaxKind: this test runs on every node of every file, and `ts.SyntaxKind` is no const enum. */
 const FUNCTION_KINDS = new Uint8Array(1024);
-for (const k of [ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor]) FUNCTION_KINDS[k] = 1;
+for (const k of [
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+])
+  FUNCTION_KINDS[k] = 1;
 
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return FUNCTION_KINDS[node.kind] === 1;
@@ -57,9 +65,17 @@ export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaratio
 
 function isScope(node: ts.Node): boolean {
   if (ts.isBlock(node)) return !isFunctionLike(node.parent); // a function body's names belong to the function
-  return isFunctionLike(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseBlock(node) ||
-    ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isCatchClause(node) ||
-    ts.isClassExpression(node);
+  return (
+    isFunctionLike(node) ||
+    ts.isSourceFile(node) ||
+    ts.isModuleBlock(node) ||
+    ts.isCaseBlock(node) ||
+    ts.isForStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isForOfStatement(node) ||
+    ts.isCatchClause(node) ||
+    ts.isClassExpression(node)
+  );
 }
 
 function collect(scope: ts.Node, hoistedVars: readonly ts.VariableDeclarationList[]): Map<string, Declaration> {
@@ -68,7 +84,7 @@ function collect(scope: ts.Node, hoistedVars: readonly ts.VariableDeclarationLis
     if (!names.has(id.text)) names.set(id.text, { name: id.text, id, node, kind, scope });
   };
   if (isFunctionLike(scope)) {
-    if ((ts.isFunctionExpression(scope)) && scope.name) add(scope.name, scope, 'function');
+    if (ts.isFunctionExpression(scope) && scope.name) add(scope.name, scope, 'function');
     for (const p of scope.parameters) forEachBindingName(p.name, (id) => add(id, p, 'param'));
     if (scope.body && ts.isBlock(scope.body)) addStatements(scope.body.statements, add);
     for (const list of hoistedVars) addDeclarationList(list, add);

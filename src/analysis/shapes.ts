@@ -10,14 +10,32 @@ const ERROR = new Set(['err', 'error', 'e']);
 
 /** Parameter types that only request handlers take (rightmost name of the type reference). */
 const HANDLER_PARAM_TYPES = new Set([
-  'Request', 'Response', 'NextFunction', 'IncomingMessage', 'ServerResponse', 'FastifyRequest', 'FastifyReply',
-  'Context', 'ParameterizedContext', 'RouterContext', 'HonoRequest',
+  'Request',
+  'Response',
+  'NextFunction',
+  'IncomingMessage',
+  'ServerResponse',
+  'FastifyRequest',
+  'FastifyReply',
+  'Context',
+  'ParameterizedContext',
+  'RouterContext',
+  'HonoRequest',
 ]);
 
 /** Declared return types that make a factory's returned closure a handler. */
 const HANDLER_TYPES = new Set([
-  'RequestHandler', 'ErrorRequestHandler', 'Middleware', 'MiddlewareHandler', 'Handler', 'RequestListener',
-  'RouteHandler', 'RouteHandlerMethod', 'preHandlerHookHandler', 'onRequestHookHandler', 'onResponseHookHandler',
+  'RequestHandler',
+  'ErrorRequestHandler',
+  'Middleware',
+  'MiddlewareHandler',
+  'Handler',
+  'RequestListener',
+  'RouteHandler',
+  'RouteHandlerMethod',
+  'preHandlerHookHandler',
+  'onRequestHookHandler',
+  'onResponseHookHandler',
   'HandlerFunction',
 ]);
 
@@ -73,7 +91,16 @@ export function calleeName(call: ts.CallExpression): string | undefined {
 
 /** Fastify route options and hook names whose function values run per request. */
 const FASTIFY_ROUTE_HANDLER_KEYS = new Set([
-  'handler', 'onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout',
+  'handler',
+  'onRequest',
+  'preParsing',
+  'preValidation',
+  'preHandler',
+  'preSerialization',
+  'onSend',
+  'onResponse',
+  'onError',
+  'onTimeout',
 ]);
 
 /** Events whose listener runs per request or per connection for the server's life. */
@@ -85,7 +112,10 @@ const SERVER_EVENTS = new Set(['request', 'connection', 'upgrade']);
  * `fastify.addHook(name, fn)`, `fastify.route({ handler })`, `http.createServer(fn)`, `server.on('request', fn)`,
  * socket.io's and ws's `io.on('connection', fn)`, `Bun.serve({ fetch })`.
  */
-export function registeredArguments(call: ts.CallExpression, kindOf: (receiver: ts.Expression) => ReceiverKind): readonly ts.Node[] | undefined {
+export function registeredArguments(
+  call: ts.CallExpression,
+  kindOf: (receiver: ts.Expression) => ReceiverKind,
+): readonly ts.Node[] | undefined {
   const name = calleeName(call);
   if (!name) return undefined;
   const args = call.arguments;
@@ -96,11 +126,17 @@ export function registeredArguments(call: ts.CallExpression, kindOf: (receiver: 
   }
   if (name === 'addHook' && args.length >= 2) return args.slice(1);
   if (name === 'createServer' || name === 'createSecureServer') return args.filter((a) => !ts.isObjectLiteralExpression(a));
-  if ((name === 'on' || name === 'addListener') && args.length === 2 && ts.isStringLiteralLike(args[0]!) && SERVER_EVENTS.has(args[0].text)) {
+  if (
+    (name === 'on' || name === 'addListener') &&
+    args.length === 2 &&
+    ts.isStringLiteralLike(args[0]!) &&
+    SERVER_EVENTS.has(args[0].text)
+  ) {
     return receiver && kindOf(receiver) === 'not-router' ? undefined : args.slice(1);
   }
   if (name === 'serve' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) return functionProperties(args[0], SERVE_KEYS);
-  if (name === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) return functionProperties(args[0], FASTIFY_ROUTE_HANDLER_KEYS);
+  if (name === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!))
+    return functionProperties(args[0], FASTIFY_ROUTE_HANDLER_KEYS);
   return undefined;
 }
 
@@ -111,7 +147,8 @@ function functionProperties(object: ts.ObjectLiteralExpression, keys: ReadonlySe
   return object.properties.flatMap((p): ts.Node[] => {
     if (!p.name || !ts.isIdentifier(p.name) || !keys.has(p.name.text)) return [];
     if (ts.isMethodDeclaration(p)) return [p];
-    if (ts.isPropertyAssignment(p)) return ts.isObjectLiteralExpression(p.initializer) ? functionProperties(p.initializer, keys) : [p.initializer];
+    if (ts.isPropertyAssignment(p))
+      return ts.isObjectLiteralExpression(p.initializer) ? functionProperties(p.initializer, keys) : [p.initializer];
     return ts.isShorthandPropertyAssignment(p) ? [p.name] : [];
   });
 }

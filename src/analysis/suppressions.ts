@@ -22,13 +22,20 @@ export interface SuppressionOptions {
 }
 
 function rulesOf(spec: string): RuleSet {
-  const ids = spec.split('--')[0]!.split(/[\s,]+/).filter(Boolean);
+  const ids = spec
+    .split('--')[0]!
+    .split(/[\s,]+/)
+    .filter(Boolean);
   return ids.length ? new Set(ids) : 'all';
 }
 
 /** ESLint's rule list: comma separated, the justification after whitespace, `--`, whitespace. */
 function eslintRulesOf(spec: string): RuleSet {
-  const ids = spec.split(/\s-{2,}\s/)[0]!.split(',').map((id) => id.trim()).filter(Boolean);
+  const ids = spec
+    .split(/\s-{2,}\s/)[0]!
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   if (ids.length === 0) return 'all';
   return new Set(ids.filter((id) => id.startsWith(ESLINT_PREFIX)).map((id) => id.slice(ESLINT_PREFIX.length)));
 }
@@ -64,10 +71,12 @@ export function applySuppressions(text: string, findings: Finding[], options: Su
   const offOnLine = (line: number, rules: RuleSet) => byLine.set(line, [...(byLine.get(line) ?? []), rules]);
   for (const m of text.matchAll(NEXT_LINE)) offOnLine(lines.lineAt(m.index!) + 1, rulesOf(m[1]!));
   const toggles = eslint ? eslintDirectives(text, lines, offOnLine) : [];
-  return findings.filter((f) =>
-    !fileRules.some((r) => matches(r, f.rule))
-    && !(byLine.get(f.range.line) ?? []).some((r) => matches(r, f.rule))
-    && !toggledOff(toggles, f));
+  return findings.filter(
+    (f) =>
+      !fileRules.some((r) => matches(r, f.rule)) &&
+      !(byLine.get(f.range.line) ?? []).some((r) => matches(r, f.rule)) &&
+      !toggledOff(toggles, f),
+  );
 }
 
 /** Reads ESLint's directives: line ones go to `offOnLine`; the block toggles are returned in file order. */

@@ -45,7 +45,12 @@ const GLOBAL_EMITTERS = new Set(['process', 'globalThis', 'window', 'document'])
 export function resolveTarget(expr: ts.Expression, scope: TargetScope, resolver: Resolver, depth = 0): Target | undefined {
   let e = connectionOrServer(unwrap(expr));
   let nested = false;
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get' && e.arguments.length === 1) {
+  if (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.name.text === 'get' &&
+    e.arguments.length === 1
+  ) {
     nested = true;
     e = unwrap(e.expression.expression);
   }
@@ -55,7 +60,8 @@ export function resolveTarget(expr: ts.Expression, scope: TargetScope, resolver:
     e = unwrap(e.expression);
   }
   if (ts.isIdentifier(e)) return bindingTarget(e, path, nested, scope, resolver, depth);
-  if (e.kind === ts.SyntaxKind.ThisKeyword) return path.length > 0 ? fieldTarget(e, path, nested, scope, resolver) : instanceTarget(e, scope);
+  if (e.kind === ts.SyntaxKind.ThisKeyword)
+    return path.length > 0 ? fieldTarget(e, path, nested, scope, resolver) : instanceTarget(e, scope);
   return undefined;
 }
 
@@ -65,7 +71,10 @@ function connectionOrServer(e: ts.Expression): ts.Expression {
     const inner = connectionOrServer(unwrap(e.expression));
     return inner === unwrap(e.expression) ? e : ts.factory.createPropertyAccessExpression(inner, e.name);
   }
-  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+  if (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
     return unwrap(e.left);
   }
   return e;
@@ -76,22 +85,48 @@ function instanceTarget(self: ts.Node, scope: TargetScope): Target | undefined {
   const cls = classOfThis(self);
   if (!cls || (cls !== scope.handler.classNode && !isInstanceMethodOf(cls, scope))) return undefined;
   const className = cls.name?.text ?? 'class';
-  return { key: `class${cls.pos}:this`, name: 'this', kind: 'unknown', declaration: cls.name, where: `the \`${className}\` instance, a singleton`, opaque: true, nested: false };
+  return {
+    key: `class${cls.pos}:this`,
+    name: 'this',
+    kind: 'unknown',
+    declaration: cls.name,
+    where: `the \`${className}\` instance, a singleton`,
+    opaque: true,
+    nested: false,
+  };
 }
 
 /** `req.socket`, `res.connection.server`: the keep-alive connection (or its server), which outlives the request. */
 function connectionTarget(id: ts.Identifier, path: string[], decl: Declaration): Target | undefined {
   if (!ts.isParameter(decl.node) || !isRequestScopedParam(decl.node) || !CONNECTION_PROPERTIES.has(path[0] ?? '')) return undefined;
   const name = [id.text, ...path].join('.');
-  const what = path[1] === 'server' ? 'the server, which lives as long as the process' : 'the connection, which keep-alive reuses for many requests';
-  return { key: `connection:${path.slice(0, 2).join('.')}`, name, kind: 'unknown', declaration: decl.id, where: what, opaque: true, nested: false };
+  const what =
+    path[1] === 'server' ? 'the server, which lives as long as the process' : 'the connection, which keep-alive reuses for many requests';
+  return {
+    key: `connection:${path.slice(0, 2).join('.')}`,
+    name,
+    kind: 'unknown',
+    declaration: decl.id,
+    where: what,
+    opaque: true,
+    nested: false,
+  };
 }
 
-function bindingTarget(id: ts.Identifier, path: string[], nested: boolean, scope: TargetScope, resolver: Resolver, depth: number): Target | undefined {
+function bindingTarget(
+  id: ts.Identifier,
+  path: string[],
+  nested: boolean,
+  scope: TargetScope,
+  resolver: Resolver,
+  depth: number,
+): Target | undefined {
   const name = [id.text, ...path].join('.');
   const decl = resolver.resolve(id);
   if (!decl) {
-    return GLOBAL_EMITTERS.has(id.text) ? { key: `global:${name}`, name, kind: 'unknown', where: 'a global', opaque: true, nested } : undefined;
+    return GLOBAL_EMITTERS.has(id.text)
+      ? { key: `global:${name}`, name, kind: 'unknown', where: 'a global', opaque: true, nested }
+      : undefined;
   }
   if (isWithin(decl.node, scope.handler.fn) || isWithin(decl.node, scope.current)) {
     const connection = connectionTarget(id, path, decl);
@@ -110,15 +145,30 @@ function bindingTarget(id: ts.Identifier, path: string[], nested: boolean, scope
   if (decl.kind !== 'import' && (ts.isVariableDeclaration(node) || ts.isParameter(node))) {
     kind = path.length === 0 ? declaredKind(node.type, node.initializer, resolver) : propertyKind(node.initializer, path, resolver);
   }
-  const where = decl.kind === 'import' ? 'imported from another module (a module singleton)'
-    : ts.isSourceFile(decl.scope) ? 'declared at module scope'
-    : decl.kind === 'param' ? `a parameter of ${describeFunction(decl.scope)}, captured by the handler`
-    : isFunctionLike(decl.scope) ? `captured from the scope of ${describeFunction(decl.scope)}`
-    : 'declared outside the handler';
+  const where =
+    decl.kind === 'import'
+      ? 'imported from another module (a module singleton)'
+      : ts.isSourceFile(decl.scope)
+        ? 'declared at module scope'
+        : decl.kind === 'param'
+          ? `a parameter of ${describeFunction(decl.scope)}, captured by the handler`
+          : isFunctionLike(decl.scope)
+            ? `captured from the scope of ${describeFunction(decl.scope)}`
+            : 'declared outside the handler';
   // `api.projects.push(…)` where `api = new Gitlab(…)`: a property of an object we did not build is its own API.
-  const foreignProperty = path.length > 0 && ts.isVariableDeclaration(node) && !!node.initializer && !ts.isObjectLiteralExpression(unwrap(node.initializer));
+  const foreignProperty =
+    path.length > 0 && ts.isVariableDeclaration(node) && !!node.initializer && !ts.isObjectLiteralExpression(unwrap(node.initializer));
   const opaque = decl.kind === 'import' || foreignProperty || (ts.isVariableDeclaration(node) && isRequireCall(node.initializer));
-  return { key: `${decl.id.pos}:${name}`, name, kind, declaration: decl.id, topLevelStatement: topLevelStatementOf(decl.node), where, opaque, nested };
+  return {
+    key: `${decl.id.pos}:${name}`,
+    name,
+    kind,
+    declaration: decl.id,
+    topLevelStatement: topLevelStatementOf(decl.node),
+    where,
+    opaque,
+    nested,
+  };
 }
 
 function fieldTarget(self: ts.Node, path: string[], nested: boolean, scope: TargetScope, resolver: Resolver): Target | undefined {
@@ -126,11 +176,16 @@ function fieldTarget(self: ts.Node, path: string[], nested: boolean, scope: Targ
   if (!cls || (cls !== scope.handler.classNode && !isInstanceMethodOf(cls, scope))) return undefined;
   const name = `this.${path.join('.')}`;
   const field = path[0]!;
-  const member = cls.members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === field);
+  const member = cls.members.find(
+    (m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === field,
+  );
   let kind: ValueKind = 'unknown';
   let declaration: ts.Node | undefined = member?.name;
   if (member) {
-    kind = path.length === 1 ? declaredKind(member.type, member.initializer, resolver) : propertyKind(member.initializer, path.slice(1), resolver);
+    kind =
+      path.length === 1
+        ? declaredKind(member.type, member.initializer, resolver)
+        : propertyKind(member.initializer, path.slice(1), resolver);
   } else {
     const assigned = constructorAssignment(cls, field);
     if (assigned) {
@@ -139,7 +194,16 @@ function fieldTarget(self: ts.Node, path: string[], nested: boolean, scope: Targ
     }
   }
   const className = cls.name?.text ?? 'class';
-  return { key: `class${cls.pos}:${name}`, name, kind, declaration, topLevelStatement: topLevelStatementOf(cls), where: `a field of \`${className}\`, a singleton`, opaque: false, nested };
+  return {
+    key: `class${cls.pos}:${name}`,
+    name,
+    kind,
+    declaration,
+    topLevelStatement: topLevelStatementOf(cls),
+    where: `a field of \`${className}\`, a singleton`,
+    opaque: false,
+    nested,
+  };
 }
 
 /** `require('x')` or `require('x').y`: a CommonJS import. */
@@ -159,7 +223,9 @@ function propertyKind(init: ts.Expression | undefined, path: string[], resolver:
   let e = init && unwrap(init);
   for (const name of path) {
     if (!e || !ts.isObjectLiteralExpression(e)) return 'unknown';
-    const prop = e.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name);
+    const prop = e.properties.find(
+      (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name,
+    );
     e = prop && unwrap(prop.initializer);
   }
   return kindOfValue(e, resolver);
@@ -170,8 +236,13 @@ function constructorAssignment(cls: ts.ClassLikeDeclaration, field: string): ts.
   for (const s of ctor?.body?.statements ?? []) {
     if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression)) continue;
     const { left, operatorToken } = s.expression;
-    if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) &&
-      left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === field) return s.expression;
+    if (
+      operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(left) &&
+      left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      left.name.text === field
+    )
+      return s.expression;
   }
   return undefined;
 }
@@ -203,7 +274,8 @@ function topLevelStatementOf(node: ts.Node): ts.Statement | undefined {
  * (a constant initialised from a property chain), or a helper's parameter (the argument its caller passed).
  */
 function aliasOf(decl: Declaration, path: string[], scope: TargetScope): { expression: ts.Expression; current: ts.Node } | undefined {
-  const rebuild = (e: ts.Expression): ts.Expression => path.reduce<ts.Expression>((acc, name) => ts.factory.createPropertyAccessExpression(acc, name), e);
+  const rebuild = (e: ts.Expression): ts.Expression =>
+    path.reduce<ts.Expression>((acc, name) => ts.factory.createPropertyAccessExpression(acc, name), e);
   const node = decl.node;
   if (ts.isVariableDeclaration(node) && decl.kind === 'const' && node.initializer && ts.isIdentifier(node.name)) {
     const init = connectionOrServer(unwrap(node.initializer));

@@ -26,8 +26,26 @@ export function isTestFile(path: string, root?: string): boolean {
 
 /** Suite, test and hook functions of the runners: their callbacks run a bounded number of times. */
 const TEST_FUNCTIONS = new Set([
-  'describe', 'context', 'suite', 'it', 'test', 'specify', 'before', 'after', 'beforeEach', 'afterEach',
-  'beforeAll', 'afterAll', 'setup', 'teardown', 'suiteSetup', 'suiteTeardown', 'fdescribe', 'xdescribe', 'fit', 'xit',
+  'describe',
+  'context',
+  'suite',
+  'it',
+  'test',
+  'specify',
+  'before',
+  'after',
+  'beforeEach',
+  'afterEach',
+  'beforeAll',
+  'afterAll',
+  'setup',
+  'teardown',
+  'suiteSetup',
+  'suiteTeardown',
+  'fdescribe',
+  'xdescribe',
+  'fit',
+  'xit',
 ]);
 
 /** `it`, `it.only`, `describe.each(table)`, `t.test`, `test.concurrent.skip`: the runner function a call names. */
@@ -35,7 +53,7 @@ function runnerName(callee: ts.Expression): string | undefined {
   let e = callee;
   if (ts.isCallExpression(e)) e = e.expression; // describe.each([...])(name, fn)
   while (ts.isPropertyAccessExpression(e)) {
-    if (TEST_FUNCTIONS.has(e.name.text) && (ts.isIdentifier(e.expression) && e.expression.text === 't')) return e.name.text;
+    if (TEST_FUNCTIONS.has(e.name.text) && ts.isIdentifier(e.expression) && e.expression.text === 't') return e.name.text;
     e = e.expression;
   }
   return ts.isIdentifier(e) ? e.text : undefined;

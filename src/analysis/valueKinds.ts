@@ -7,12 +7,29 @@ import type { Resolver } from './scopes';
 export type ValueKind = 'array' | 'object' | 'map' | 'set' | 'string' | 'weak' | 'bounded-cache' | 'scalar' | 'unknown';
 
 /** Packages whose caches evict by themselves. */
-const BOUNDED_CACHE_MODULES = new Set(['lru-cache', 'quick-lru', 'lru_map', 'tiny-lru', 'mnemonist', '@isaacs/ttlcache', 'node-cache', 'ttl-cache', 'lru.min']);
+const BOUNDED_CACHE_MODULES = new Set([
+  'lru-cache',
+  'quick-lru',
+  'lru_map',
+  'tiny-lru',
+  'mnemonist',
+  '@isaacs/ttlcache',
+  'node-cache',
+  'ttl-cache',
+  'lru.min',
+]);
 const BOUNDED_CACHE_NAME = /LRU|TTLCache/i;
 
 const BY_CONSTRUCTOR: Record<string, ValueKind> = {
-  Array: 'array', Map: 'map', Set: 'set', Object: 'object', String: 'string',
-  WeakMap: 'weak', WeakSet: 'weak', WeakRef: 'weak', FinalizationRegistry: 'weak',
+  Array: 'array',
+  Map: 'map',
+  Set: 'set',
+  Object: 'object',
+  String: 'string',
+  WeakMap: 'weak',
+  WeakSet: 'weak',
+  WeakRef: 'weak',
+  FinalizationRegistry: 'weak',
 };
 
 export function kindOfType(type: ts.TypeNode | undefined): ValueKind {
@@ -20,8 +37,12 @@ export function kindOfType(type: ts.TypeNode | undefined): ValueKind {
   if (ts.isArrayTypeNode(type) || ts.isTupleTypeNode(type)) return 'array';
   if (ts.isTypeLiteralNode(type)) return type.members.some(ts.isIndexSignatureDeclaration) ? 'object' : 'unknown';
   switch (type.kind) {
-    case ts.SyntaxKind.StringKeyword: return 'string';
-    case ts.SyntaxKind.NumberKeyword: case ts.SyntaxKind.BooleanKeyword: case ts.SyntaxKind.BigIntKeyword: return 'scalar';
+    case ts.SyntaxKind.StringKeyword:
+      return 'string';
+    case ts.SyntaxKind.NumberKeyword:
+    case ts.SyntaxKind.BooleanKeyword:
+    case ts.SyntaxKind.BigIntKeyword:
+      return 'scalar';
   }
   if (ts.isTypeReferenceNode(type)) {
     const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
@@ -56,7 +77,11 @@ function importedFromBoundedCache(id: ts.Identifier, resolver: Resolver): boolea
   if (!decl) return false;
   let spec: ts.Expression | undefined;
   if (decl.kind === 'import') {
-    for (let n: ts.Node | undefined = decl.node; n; n = n.parent) if (ts.isImportDeclaration(n)) { spec = n.moduleSpecifier; break; }
+    for (let n: ts.Node | undefined = decl.node; n; n = n.parent)
+      if (ts.isImportDeclaration(n)) {
+        spec = n.moduleSpecifier;
+        break;
+      }
   } else if (ts.isVariableDeclaration(decl.node) && decl.node.initializer) {
     const init = unwrap(decl.node.initializer);
     const call = ts.isPropertyAccessExpression(init) ? init.expression : init;

@@ -8,12 +8,15 @@ import type { BaselineComparison, SavedRun } from './types';
 
 export function compareWithBaseline(candidate: SavedRun, baseline: SavedRun, minBytesPerRequest: number): BaselineComparison {
   if (candidate.runtime !== baseline.runtime) {
-    throw new CheckError('bad-input', `The baseline is a ${baseline.runtime} service and the candidate a ${candidate.runtime} one: compare two versions of the same service.`);
+    throw new CheckError(
+      'bad-input',
+      `The baseline is a ${baseline.runtime} service and the candidate a ${candidate.runtime} one: compare two versions of the same service.`,
+    );
   }
   const c = candidate.perRequest;
   const b = baseline.perRequest;
   const difference = c.slope - b.slope;
-  const noise = (b.high - b.slope) + (c.slope - c.low);
+  const noise = b.high - b.slope + (c.slope - c.low);
   const noiseBand = Math.max(minBytesPerRequest, Number.isFinite(noise) ? noise : Infinity);
   return { baseline, difference, noiseBand, regressed: difference > noiseBand };
 }
@@ -28,9 +31,16 @@ export function readSavedRun(file: string): SavedRun {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CheckError('bad-input', `Cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new CheckError(
+      'bad-input',
+      `Cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    );
   }
-  const bad = (why: string) => new CheckError('bad-input', `${file} is not a saved leaklens check run (${why}): save one with \`leaklens check … --format json > ${file}\` or use the check.json of --out.`);
+  const bad = (why: string) =>
+    new CheckError(
+      'bad-input',
+      `${file} is not a saved leaklens check run (${why}): save one with \`leaklens check … --format json > ${file}\` or use the check.json of --out.`,
+    );
   let summary: Record<string, unknown>;
   try {
     const trimmed = text.trim();
@@ -43,8 +53,14 @@ export function readSavedRun(file: string): SavedRun {
   if (summary?.type !== 'summary' || typeof run !== 'object' || run === null) throw bad('no summary object');
   const perRequest = run.perRequest as Record<string, unknown> | undefined;
   if (
-    (run.runtime !== 'node' && run.runtime !== 'go') || !isNumber(run.requests) || typeof perRequest !== 'object' || perRequest === null ||
-    !isNumber(perRequest.slope) || !isNumber(perRequest.low) || !isNumber(perRequest.high) || !Array.isArray(run.points)
+    (run.runtime !== 'node' && run.runtime !== 'go') ||
+    !isNumber(run.requests) ||
+    typeof perRequest !== 'object' ||
+    perRequest === null ||
+    !isNumber(perRequest.slope) ||
+    !isNumber(perRequest.low) ||
+    !isNumber(perRequest.high) ||
+    !Array.isArray(run.points)
   ) {
     throw bad('its run has no per-request measurement');
   }

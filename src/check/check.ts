@@ -14,7 +14,8 @@ function checkUrl(text: string, what: string, allowRemote: boolean): void {
   } catch {
     throw new CheckError('bad-input', `${what} '${text}' is not a URL: give one such as http://127.0.0.1:3000/.`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CheckError('bad-input', `${what} '${text}' must be an http:// or https:// URL.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CheckError('bad-input', `${what} '${text}' must be an http:// or https:// URL.`);
   if (!allowRemote && !isLoopbackHost(url.hostname)) {
     throw new CheckError(
       'remote-refused',
@@ -28,7 +29,8 @@ function checkUrl(text: string, what: string, allowRemote: boolean): void {
 export function validateSpec(spec: ServiceSpec, role: string, allowRemote: boolean): void {
   if (!spec.start.trim()) throw new CheckError('bad-input', `The ${role} start command is empty.`);
   checkUrl(spec.url, `the ${role} URL`, allowRemote);
-  if (spec.pprof !== undefined) checkUrl(/^[a-z]+:\/\//i.test(spec.pprof) ? spec.pprof : `http://${spec.pprof}`, `the ${role} pprof URL`, allowRemote);
+  if (spec.pprof !== undefined)
+    checkUrl(/^[a-z]+:\/\//i.test(spec.pprof) ? spec.pprof : `http://${spec.pprof}`, `the ${role} pprof URL`, allowRemote);
 }
 
 export async function runCheck(config: CheckConfig, hooks: RunHooks = {}): Promise<CheckOutcome> {
@@ -36,7 +38,10 @@ export async function runCheck(config: CheckConfig, hooks: RunHooks = {}): Promi
   if (config.baseline) validateSpec(config.baseline, 'baseline', config.allowRemote);
   const runtime = config.candidate.pprof === undefined ? 'node' : 'go';
   if (config.baselineResult && config.baselineResult.runtime !== runtime) {
-    throw new CheckError('bad-input', `The saved baseline is a ${config.baselineResult.runtime} service and the candidate a ${runtime} one: compare two versions of the same service.`);
+    throw new CheckError(
+      'bad-input',
+      `The saved baseline is a ${config.baselineResult.runtime} service and the candidate a ${runtime} one: compare two versions of the same service.`,
+    );
   }
   let baselineRun: RunResult | undefined;
   if (config.baseline) baselineRun = await runService('baseline', config.baseline, config, () => false, hooks);

@@ -13,7 +13,10 @@ export type CheckErrorCode =
   | 'cancelled';
 
 export class CheckError extends Error {
-  constructor(readonly code: CheckErrorCode, message: string) {
+  constructor(
+    readonly code: CheckErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'CheckError';
   }

@@ -24,10 +24,23 @@ export type Burst = () => Promise<number>;
 
 /** The runtime-growth result for CI at the confirmed finding's place, worded as what the run showed. */
 function confirmedFinding(finding: Finding, message: string): Finding {
-  return { ...finding, rule: 'runtime-growth', severity: 'error', message: `${message} Confirms ${finding.rule}: ${finding.message}`, fixes: [] };
+  return {
+    ...finding,
+    rule: 'runtime-growth',
+    severity: 'error',
+    message: `${message} Confirms ${finding.rule}: ${finding.message}`,
+    fixes: [],
+  };
 }
 
-export async function snapshotEvidence(source: NodeInspectorSource, outDir: string, prefix: string, burst: Burst, minGrowthBytes: number | undefined, cwd: string): Promise<Evidence> {
+export async function snapshotEvidence(
+  source: NodeInspectorSource,
+  outDir: string,
+  prefix: string,
+  burst: Burst,
+  minGrowthBytes: number | undefined,
+  cwd: string,
+): Promise<Evidence> {
   // Both snapshots over the source's own connection: V8's object ids then say which objects are the same.
   const session = source.snapshotSession();
   const files: [string, string] = [join(outDir, `${prefix}-1.heapsnapshot`), join(outDir, `${prefix}-2.heapsnapshot`)];
@@ -50,14 +63,34 @@ export async function snapshotEvidence(source: NodeInspectorSource, outDir: stri
       ...(fn ? { column: confirmed?.finding.range.column ?? fn.column } : {}),
       bytesDelta: a.sizeDelta,
       description: describeAttribution(a, cwd),
-      ...(confirmed ? { confirms: { rule: confirmed.finding.rule, line: confirmed.finding.range.line, column: confirmed.finding.range.column, target: confirmed.finding.target } } : {}),
-      ...(confirmed ? { finding: confirmedFinding(confirmed.finding, confirmed.message) } : unflagged ? { finding: unflagged.finding } : {}),
+      ...(confirmed
+        ? {
+            confirms: {
+              rule: confirmed.finding.rule,
+              line: confirmed.finding.range.line,
+              column: confirmed.finding.range.column,
+              target: confirmed.finding.target,
+            },
+          }
+        : {}),
+      ...(confirmed
+        ? { finding: confirmedFinding(confirmed.finding, confirmed.message) }
+        : unflagged
+          ? { finding: unflagged.finding }
+          : {}),
     };
   });
   return { kind: 'snapshots', files, requests, sites };
 }
 
-export async function profileEvidence(source: PprofHeapSource, outDir: string, prefix: string, burst: Burst, minGrowthBytes: number | undefined, cwd: string): Promise<Evidence> {
+export async function profileEvidence(
+  source: PprofHeapSource,
+  outDir: string,
+  prefix: string,
+  burst: Burst,
+  minGrowthBytes: number | undefined,
+  cwd: string,
+): Promise<Evidence> {
   const files: [string, string] = [join(outDir, `${prefix}-1.pb.gz`), join(outDir, `${prefix}-2.pb.gz`)];
   const before = await source.fetchHeapProfileBytes(true);
   writeProfileFile(files[0], before);
@@ -78,8 +111,21 @@ export async function profileEvidence(source: PprofHeapSource, outDir: string, p
       line: g.line,
       bytesDelta: g.bytesDelta,
       description: `${confirmed ? `\`${confirmed.finding.target}\`, appended by ` : ''}${where}, holds +${formatBytes(g.bytesDelta)} (${g.objectsDelta >= 0 ? '+' : ''}${g.objectsDelta} objects)`,
-      ...(confirmed ? { confirms: { rule: confirmed.finding.rule, line: confirmed.finding.range.line, column: confirmed.finding.range.column, target: confirmed.finding.target } } : {}),
-      ...(confirmed ? { finding: confirmedFinding(confirmed.finding, confirmed.message) } : unflagged ? { finding: unflagged.finding } : {}),
+      ...(confirmed
+        ? {
+            confirms: {
+              rule: confirmed.finding.rule,
+              line: confirmed.finding.range.line,
+              column: confirmed.finding.range.column,
+              target: confirmed.finding.target,
+            },
+          }
+        : {}),
+      ...(confirmed
+        ? { finding: confirmedFinding(confirmed.finding, confirmed.message) }
+        : unflagged
+          ? { finding: unflagged.finding }
+          : {}),
     };
   });
   return { kind: 'profiles', files, requests, sites };

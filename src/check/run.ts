@@ -57,14 +57,17 @@ async function openSource(spec: ServiceSpec, service: StartedService, allowRemot
     }
     return await NodeInspectorSource.open(parseInspectorAddress(url), { allowRemoteHosts: allowRemote });
   } catch (error) {
-    if (error instanceof InspectorError || error instanceof PprofError) throw new CheckError('heap-source', `Cannot sample the ${service.options.role} service's heap: ${error.message}`);
+    if (error instanceof InspectorError || error instanceof PprofError)
+      throw new CheckError('heap-source', `Cannot sample the ${service.options.role} service's heap: ${error.message}`);
     throw error;
   }
 }
 
 /** The forced-GC samples after the warm-up, as heap against requests answered. */
 function measuredPoints(samples: StoredSample[], requestsAt: number[]): PostGcPoint[] {
-  const gc = samples.map((s, i) => ({ t: s.t, used: s.used, requests: requestsAt[i]!, flags: s.flags })).filter((p) => p.flags & SampleFlag.Gc);
+  const gc = samples
+    .map((s, i) => ({ t: s.t, used: s.used, requests: requestsAt[i]!, flags: s.flags }))
+    .filter((p) => p.flags & SampleFlag.Gc);
   const warmUntil = gc.length ? gc[0]!.t + (gc[gc.length - 1]!.t - gc[0]!.t) * WARM_UP_FRACTION : 0;
   return gc.filter((p) => p.t >= warmUntil).map(({ t, used, requests }) => ({ t, used, requests }));
 }
@@ -83,7 +86,10 @@ export async function runService(
   const say = (message: string) => hooks.progress?.(role, message);
   // Otherwise the load and the verdict would be about whatever already listens there.
   if (await answers(spec.url)) {
-    throw new CheckError('bad-input', `Something already answers at ${spec.url} before the ${role} service is started: stop it, or start the service on another port.`);
+    throw new CheckError(
+      'bad-input',
+      `Something already answers at ${spec.url} before the ${role} service is started: stop it, or start the service on another port.`,
+    );
   }
   const service = StartedService.start({ command: spec.start, cwd: config.cwd, inspect: spec.pprof === undefined, role });
   let source: HeapSource | undefined;
@@ -129,21 +135,39 @@ export async function runService(
     sampler.stop();
     await guard(sampler.collectGarbage()); // the level after the last request
     if (result.requests === 0) {
-      throw new CheckError('load-failed', `No request to ${spec.url} was answered (${result.errors} errors): the service stopped answering under load.`);
+      throw new CheckError(
+        'load-failed',
+        `No request to ${spec.url} was answered (${result.errors} errors): the service stopped answering under load.`,
+      );
     }
     const trend = judgeTrend(ring);
     if (trend.state === 'collecting') {
-      throw new CheckError('bad-input', `Too few post-GC points to judge (${trend.baseline.length} over ${Math.round(trend.spanMs / 1000)} s): give a longer --duration.`);
+      throw new CheckError(
+        'bad-input',
+        `Too few post-GC points to judge (${trend.baseline.length} over ${Math.round(trend.spanMs / 1000)} s): give a longer --duration.`,
+      );
     }
     const points = measuredPoints(samples, requestsAt);
     const run: RunResult = {
-      role, label: spec.start, runtime, requests: result.requests, non2xx: result.non2xx, errors: result.errors,
-      bytesPerMinute: trend.bytesPerMinute, perRequest: senSlope(points.map((p) => ({ x: p.requests, y: p.used }))),
-      points, samples, trend,
+      role,
+      label: spec.start,
+      runtime,
+      requests: result.requests,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      bytesPerMinute: trend.bytesPerMinute,
+      perRequest: senSlope(points.map((p) => ({ x: p.requests, y: p.used }))),
+      points,
+      samples,
+      trend,
     };
     say(`${result.requests} requests answered; post-GC heap ${trend.state}`);
     if (wantsEvidence(run)) {
-      say(runtime === 'node' ? 'growing: taking two heap snapshots around a burst of load' : 'growing: taking two heap profiles around a burst of load');
+      say(
+        runtime === 'node'
+          ? 'growing: taking two heap snapshots around a burst of load'
+          : 'growing: taking two heap profiles around a burst of load',
+      );
       run.evidence = await guard(gatherEvidence(source, spec, config, role));
     }
     return run;
@@ -160,7 +184,8 @@ export async function runService(
 }
 
 async function gatherEvidence(source: HeapSource, spec: ServiceSpec, config: CheckConfig, role: RunResult['role']): Promise<Evidence> {
-  const burst: Burst = async () => (await startLoad({ url: spec.url, rate: config.rate, durationMs: burstMs(config.durationMs), headers: config.headers }).done).requests;
+  const burst: Burst = async () =>
+    (await startLoad({ url: spec.url, rate: config.rate, durationMs: burstMs(config.durationMs), headers: config.headers }).done).requests;
   // Evidence holds heap snapshots: the folder it creates ignores itself in git.
   makeOutputFolder(config.outDir);
   try {

@@ -13,7 +13,8 @@ const TERM_GRACE_MS = 3000;
 const KILL_LIMIT_MS = 5000;
 const DEBUGGER_LINE = /Debugger listening on (ws:\/\/\S+)/g;
 /** What Node prints about the inspector the check switched on: not the service's own words. */
-const INSPECTOR_NOISE = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect)/;
+const INSPECTOR_NOISE =
+  /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect)/;
 
 export interface ServiceOptions {
   command: string;
@@ -51,7 +52,10 @@ export class StartedService {
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly exitListeners = new Set<() => void>();
 
-  private constructor(private readonly child: ChildProcess, readonly options: ServiceOptions) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly options: ServiceOptions,
+  ) {
     const take = (chunk: Buffer) => {
       const text = chunk.toString();
       this.output = (this.output + text).slice(-OUTPUT_TAIL);
@@ -93,7 +97,12 @@ export class StartedService {
 
   /** The last lines the service printed, for messages. */
   outputTail(lines = 10): string {
-    return this.output.trimEnd().split('\n').filter((line) => !INSPECTOR_NOISE.test(line)).slice(-lines).join('\n');
+    return this.output
+      .trimEnd()
+      .split('\n')
+      .filter((line) => !INSPECTOR_NOISE.test(line))
+      .slice(-lines)
+      .join('\n');
   }
 
   /** Rejects with a CheckError when the service exits; the returned function cancels the watch. */

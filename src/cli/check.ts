@@ -43,13 +43,13 @@ Options:
 Exit codes: 0 steady (with a baseline: no more retained per request than it, beyond the noise band),
 1 growing, 2 usage error or a check that could not run (one message; nothing is left running).`;
 
-
 type Format = 'text' | 'json' | 'junit';
 
 function numberOption(name: string, text: string | undefined, min: number, max: number, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`${name} must be a number from ${min} to ${max}, got '${text}'`);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new UsageError(`${name} must be a number from ${min} to ${max}, got '${text}'`);
   return value;
 }
 
@@ -82,16 +82,23 @@ export function parseCheckArgs(argv: string[], cwd: string): { config: CheckConf
   if (!values.start) throw new UsageError('--start is required: the command that starts the service, e.g. --start "node server.js"');
   if (!values.url) throw new UsageError('--url is required: a URL the service answers, e.g. --url http://127.0.0.1:3000/');
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'junit') throw new UsageError(`--format must be text, json or junit, got '${format}'`);
-  if (values.baseline !== undefined && values['baseline-start'] !== undefined) throw new UsageError('give either --baseline FILE or --baseline-start CMD, not both');
+  if (format !== 'text' && format !== 'json' && format !== 'junit')
+    throw new UsageError(`--format must be text, json or junit, got '${format}'`);
+  if (values.baseline !== undefined && values['baseline-start'] !== undefined)
+    throw new UsageError('give either --baseline FILE or --baseline-start CMD, not both');
   if (values['baseline-start'] === undefined && (values['baseline-url'] !== undefined || values['baseline-pprof'] !== undefined)) {
     throw new UsageError('--baseline-url and --baseline-pprof need --baseline-start (the command that starts the baseline)');
   }
   const candidate: ServiceSpec = { start: values.start, url: values.url, ...(values.pprof !== undefined ? { pprof: values.pprof } : {}) };
   const baselinePprof = values['baseline-pprof'] ?? values.pprof;
-  const baseline: ServiceSpec | undefined = values['baseline-start'] === undefined
-    ? undefined
-    : { start: values['baseline-start'], url: values['baseline-url'] ?? values.url, ...(baselinePprof !== undefined ? { pprof: baselinePprof } : {}) };
+  const baseline: ServiceSpec | undefined =
+    values['baseline-start'] === undefined
+      ? undefined
+      : {
+          start: values['baseline-start'],
+          url: values['baseline-url'] ?? values.url,
+          ...(baselinePprof !== undefined ? { pprof: baselinePprof } : {}),
+        };
   let baselineResult;
   try {
     baselineResult = values.baseline === undefined ? undefined : readSavedRun(resolve(cwd, values.baseline));
@@ -126,12 +133,18 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
   process.once('SIGINT', onSigint);
   const json = format === 'json';
   // Progress goes where it does not mix with a machine-read stdout.
-  const progress = (line: string) => (format === 'text' ? io.out(line) : format === 'junit' ? io.err(line) : io.out(JSON.stringify({ type: 'progress', message: line })));
+  const progress = (line: string) =>
+    format === 'text' ? io.out(line) : format === 'junit' ? io.err(line) : io.out(JSON.stringify({ type: 'progress', message: line }));
   try {
     const outcome = await runCheck(config, {
       signal: abort.signal,
       progress: (role, message) => progress(`${role}: ${message}`),
-      ...(json ? { sample: (role, s, requests) => io.out(JSON.stringify({ type: 'sample', role, t: s.t, used: s.used, gc: Boolean(s.flags & SampleFlag.Gc), requests })) } : {}),
+      ...(json
+        ? {
+            sample: (role, s, requests) =>
+              io.out(JSON.stringify({ type: 'sample', role, t: s.t, used: s.used, gc: Boolean(s.flags & SampleFlag.Gc), requests })),
+          }
+        : {}),
     });
     const reports = writeReports(outcome, config.outDir, config.cwd);
     if (format === 'text') io.out(formatCheckText(outcome, Object.values<string>({ ...reports }), config.cwd));

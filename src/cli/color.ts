@@ -10,7 +10,13 @@ export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
 
 export type Style = 'red' | 'yellow' | 'cyan' | 'green' | 'dim' | 'bold' | 'underline';
 const CODES: Record<Style, [number, number]> = {
-  red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39], dim: [2, 22], bold: [1, 22], underline: [4, 24],
+  red: [31, 39],
+  yellow: [33, 39],
+  cyan: [36, 39],
+  green: [32, 39],
+  dim: [2, 22],
+  bold: [1, 22],
+  underline: [4, 24],
 };
 
 /** `paint(style, text)`, or the text as it is when colour is off. */

@@ -59,12 +59,16 @@ function formatText(c: SnapshotComparison, match: RuntimeMatch, notes: string[],
     lines.push(`  ${i + 1}. ${describeAttribution(a, cwd)}`);
     const confirmed = match.confirmed.find((m) => m.attribution === a);
     if (a.function?.generated) lines.push(`     (generated code: ${formatSourceLink({ ...a.function, ...a.function.generated }, cwd)})`);
-    if (confirmed) lines.push(`     confirms ${confirmed.finding.rule} at ${formatSourceLink({ ...a.function!, line: confirmed.finding.range.line, column: confirmed.finding.range.column }, cwd)}`);
+    if (confirmed)
+      lines.push(
+        `     confirms ${confirmed.finding.rule} at ${formatSourceLink({ ...a.function!, line: confirmed.finding.range.line, column: confirmed.finding.range.column }, cwd)}`,
+      );
     else if (match.unflagged.some((u) => u.attribution === a)) lines.push('     not flagged by the linter: runtime-growth');
   });
   if (c.groups.length > 0) {
     lines.push('', c.matchedBy === 'object-id' ? 'New objects by retainer:' : 'Growth by retainer path:');
-    for (const g of c.groups.slice(0, 10)) lines.push(`  ${formatBytes(g.size).padStart(9)}  ${formatCount(g.count).padStart(8)} × ${g.className}  ← ${g.retainerPath}`);
+    for (const g of c.groups.slice(0, 10))
+      lines.push(`  ${formatBytes(g.size).padStart(9)}  ${formatCount(g.count).padStart(8)} × ${g.className}  ← ${g.retainerPath}`);
   }
   return lines.join('\n');
 }
@@ -95,7 +99,9 @@ function formatJson(c: SnapshotComparison, match: RuntimeMatch, notes: string[])
           sizeAfter: a.sizeAfter,
           sizeDelta: a.sizeDelta,
           sameObject: a.sameObject,
-          staticFinding: confirmed ? { rule: confirmed.finding.rule, line: confirmed.finding.range.line, column: confirmed.finding.range.column } : null,
+          staticFinding: confirmed
+            ? { rule: confirmed.finding.rule, line: confirmed.finding.range.line, column: confirmed.finding.range.column }
+            : null,
         };
       }),
       groups: c.groups,
@@ -108,7 +114,17 @@ function formatJson(c: SnapshotComparison, match: RuntimeMatch, notes: string[])
 export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, 'min-growth': { type: 'string' }, 'path-map': { type: 'string', multiple: true }, rule: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'min-growth': { type: 'string' },
+        'path-map': { type: 'string', multiple: true },
+        rule: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -123,7 +139,10 @@ export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   if (minGrowthBytes !== undefined && !(minGrowthBytes >= 0)) throw new UsageError('--min-growth must be a number of bytes.');
   let correlate: CorrelateOptions;
   try {
-    correlate = { pathMaps: (values['path-map'] ?? []).map((spec) => parsePathMap(spec, io.cwd)), lint: { rules: Object.fromEntries((values.rule ?? []).map(parseRule)) } };
+    correlate = {
+      pathMaps: (values['path-map'] ?? []).map((spec) => parsePathMap(spec, io.cwd)),
+      lint: { rules: Object.fromEntries((values.rule ?? []).map(parseRule)) },
+    };
   } catch (error) {
     throw error instanceof UsageError ? error : new UsageError(`--path-map: ${(error as Error).message}.`);
   }

@@ -14,7 +14,14 @@ import { resolveNodeSites } from '../heap/pprof/nodeSites';
 import type { CorrelateOptions } from './compare';
 import type { CliIo } from './io';
 
-export async function runPprofCompare(before: string, after: string, format: 'text' | 'json', minGrowthBytes: number | undefined, correlate: CorrelateOptions, io: CliIo): Promise<number> {
+export async function runPprofCompare(
+  before: string,
+  after: string,
+  format: 'text' | 'json',
+  minGrowthBytes: number | undefined,
+  correlate: CorrelateOptions,
+  io: CliIo,
+): Promise<number> {
   let comparison;
   try {
     comparison = compareProfiles(readProfileFile(before), readProfileFile(after), minGrowthBytes ?? DEFAULT_MIN_SITE_GROWTH);
@@ -33,9 +40,25 @@ export async function runPprofCompare(before: string, after: string, format: 'te
   else {
     const staticOf = (g: (typeof comparison.growth)[number]) => {
       const f = match.confirmed.find((m) => m.site === g)?.finding;
-      return f ? { rule: f.rule, line: f.range.line, column: f.range.column, variable: f.target } : match.unflagged.some((u) => u.site === g) ? { rule: 'runtime-growth' } : null;
+      return f
+        ? { rule: f.rule, line: f.range.line, column: f.range.column, variable: f.target }
+        : match.unflagged.some((u) => u.site === g)
+          ? { rule: 'runtime-growth' }
+          : null;
     };
-    io.out(JSON.stringify({ kind: 'pprof', notes: localizer.notes, before: comparison.before, after: comparison.after, growth: comparison.growth.map((g) => ({ ...g, staticFinding: staticOf(g) })) }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          kind: 'pprof',
+          notes: localizer.notes,
+          before: comparison.before,
+          after: comparison.after,
+          growth: comparison.growth.map((g) => ({ ...g, staticFinding: staticOf(g) })),
+        },
+        null,
+        2,
+      ),
+    );
   }
   return comparison.growth.length > 0 ? 1 : 0;
 }

@@ -82,7 +82,8 @@ function gitIgnored(levels: GitignoreLevel[], path: string, isDir: boolean): boo
 
 export function discoverFiles(paths: string[], options: DiscoverOptions): string[] {
   // `./dist/**` means `dist/**`: paths are matched relative to cwd, without a leading `./`.
-  const globs = options.ignore.map((glob) => glob.replace(/^(\.\/)+/, ''))
+  const globs = options.ignore
+    .map((glob) => glob.replace(/^(\.\/)+/, ''))
     .map((glob) => (path: string) => minimatch(path, glob, { dot: true, matchBase: true }));
   const ignoredByGlob = (path: string, isDir: boolean): boolean => {
     const rel = toPosix(relative(options.cwd, path));
@@ -162,8 +163,8 @@ export function discoverFiles(paths: string[], options: DiscoverOptions): string
 function nothingToLint(arg: string, ignored: number): string {
   return ignored === 0
     ? `nothing to lint in ${arg}: no ${LINTABLE_EXTENSIONS.join(' ')} files there (outside node_modules, .git and ignored folders)`
-    : `nothing to lint in ${arg}: ${ignored === 1 ? 'its one lintable file is' : `all ${ignored} lintable files are`} ignored `
-      + '(by --ignore, .gitignore, .git/info/exclude or the configuration\'s "ignores")';
+    : `nothing to lint in ${arg}: ${ignored === 1 ? 'its one lintable file is' : `all ${ignored} lintable files are`} ignored ` +
+        '(by --ignore, .gitignore, .git/info/exclude or the configuration\'s "ignores")';
 }
 
 function isRegularFile(path: string): boolean {

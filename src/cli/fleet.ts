@@ -76,14 +76,19 @@ export function parseFleetArgs(argv: string[]): FleetOptions | 'help' {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
-  if (values.prometheus === undefined) throw new UsageError('--prometheus URL is required (the Prometheus that scrapes the fleet, e.g. http://127.0.0.1:9090)');
+  if (values.prometheus === undefined)
+    throw new UsageError('--prometheus URL is required (the Prometheus that scrapes the fleet, e.g. http://127.0.0.1:9090)');
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
   const maxText = values['max-instances'];
-  if (maxText !== undefined && !/^[1-9]\d*$/.test(maxText)) throw new UsageError(`--max-instances must be a whole number ≥ 1, got '${maxText}'`);
+  if (maxText !== undefined && !/^[1-9]\d*$/.test(maxText))
+    throw new UsageError(`--max-instances must be a whole number ≥ 1, got '${maxText}'`);
   const windowSeconds = durationArg('--window', values.window) ?? 30 * 60;
   const stepSeconds = durationArg('--step', values.step);
-  if (stepSeconds !== undefined && stepSeconds > windowSeconds / 4) throw new UsageError(`--step must be at most a quarter of --window (4 points to judge), got ${values.step} for ${values.window ?? '30m'}`);
+  if (stepSeconds !== undefined && stepSeconds > windowSeconds / 4)
+    throw new UsageError(
+      `--step must be at most a quarter of --window (4 points to judge), got ${values.step} for ${values.window ?? '30m'}`,
+    );
   const endSeconds = timeArg(values.at);
   return {
     url: values.prometheus,
@@ -109,11 +114,15 @@ export async function runFleet(argv: string[], io: CliIo, env: NodeJS.ProcessEnv
     return 0;
   }
   const token = env[options.tokenEnv];
-  if (options.tokenEnvGiven && !token) throw new UsageError(`--token-env ${options.tokenEnv}: that environment variable is not set or empty`);
+  if (options.tokenEnvGiven && !token)
+    throw new UsageError(`--token-env ${options.tokenEnv}: that environment variable is not set or empty`);
   let report: FleetReport;
   try {
     const base = parsePrometheusUrl(options.url, options.allowRemote);
-    const client = new PrometheusClient(base, token ? { bearerToken: token, allowRemoteHosts: options.allowRemote } : { allowRemoteHosts: options.allowRemote });
+    const client = new PrometheusClient(
+      base,
+      token ? { bearerToken: token, allowRemoteHosts: options.allowRemote } : { allowRemoteHosts: options.allowRemote },
+    );
     report = await rankFleet(client, options.query);
   } catch (error) {
     if (error instanceof FleetError) {
@@ -137,7 +146,9 @@ export async function runFleet(argv: string[], io: CliIo, env: NodeJS.ProcessEnv
 
 function printTable(report: FleetReport, io: CliIo): void {
   const { window: w } = report;
-  io.out(`${report.prometheus} ${report.selector ?? ''} · ${new Date(w.start * 1000).toISOString()} → ${new Date(w.end * 1000).toISOString()} (step ${w.stepSeconds}s)`);
+  io.out(
+    `${report.prometheus} ${report.selector ?? ''} · ${new Date(w.start * 1000).toISOString()} → ${new Date(w.end * 1000).toISOString()} (step ${w.stepSeconds}s)`,
+  );
   const rows = report.instances.map((v) => [
     v.growing ? '✖' : v.pattern === 'collecting' ? '…' : '✔',
     v.instance,
@@ -151,11 +162,19 @@ function printTable(report: FleetReport, io: CliIo): void {
   ]);
   const header = ['', 'instance', 'job', 'runtime', 'verdict', 'post-GC rate', 'post-GC heap', 'restarts', 'heap envelope'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   io.out(line(header));
   for (const row of rows) io.out(line(row));
   const growing = report.instances.filter((v) => v.growing);
   io.out('');
   for (const v of growing) io.out(`✖ ${v.instance} (${v.job}): ${describeVerdict(v)}`);
-  io.out(growing.length ? `${growing.length} of ${report.instances.length} instances growing.` : `No instance growing (${report.instances.length} judged).`);
+  io.out(
+    growing.length
+      ? `${growing.length} of ${report.instances.length} instances growing.`
+      : `No instance growing (${report.instances.length} judged).`,
+  );
 }

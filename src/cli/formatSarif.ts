@@ -18,7 +18,8 @@ const SRCROOT = 'SRCROOT';
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 /** What to do, for the rules the engine's advice table does not cover. */
 const MORE_ADVICE: Partial<Record<RuleId, string>> = {
-  'unsynchronized-capture': 'Hold the handler\'s mutex around the write (or hand the data to one goroutine over a channel), and bound the collection.',
+  'unsynchronized-capture':
+    "Hold the handler's mutex around the write (or hand the data to one goroutine over a channel), and bound the collection.",
   'runtime-growth': 'Read the comparison: it names the captured variable that grew and the line that captured it; bound or release it.',
 };
 
@@ -77,7 +78,10 @@ function fingerprints(results: FileResult[], root: string, cwd: string): Map<Fin
     const seen = new Map<string, number>();
     for (const f of result.findings) {
       const text = (lines[f.range.line - 1] ?? '').trim();
-      const key = createHash('sha256').update([f.rule, relative(root, resolve(cwd, result.file)), f.target, f.handler, text].join('\0')).digest('hex').slice(0, 32);
+      const key = createHash('sha256')
+        .update([f.rule, relative(root, resolve(cwd, result.file)), f.target, f.handler, text].join('\0'))
+        .digest('hex')
+        .slice(0, 32);
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       byFinding.set(f, `${key}:${n}`);
@@ -106,39 +110,61 @@ export function formatSarif(results: FileResult[], cwd: string): string {
         message: { text: rel.message },
         physicalLocation: { artifactLocation: rel.file ? artifact(fromRoot(rel.file)) : location, region: region(rel.range) },
       })),
-      fixes: f.fixes.filter((fix) => fix.kind !== 'suppress').map((fix) => ({
-        description: { text: fix.title },
-        artifactChanges: [{
-          artifactLocation: location,
-          replacements: fix.edits.map((e) => ({
-            deletedRegion: { charOffset: e.start, charLength: e.end - e.start },
-            insertedContent: { text: e.text },
-          })),
-        }],
-      })),
+      fixes: f.fixes
+        .filter((fix) => fix.kind !== 'suppress')
+        .map((fix) => ({
+          description: { text: fix.title },
+          artifactChanges: [
+            {
+              artifactLocation: location,
+              replacements: fix.edits.map((e) => ({
+                deletedRegion: { charOffset: e.start, charLength: e.end - e.start },
+                insertedContent: { text: e.text },
+              })),
+            },
+          ],
+        })),
     }));
   });
-  const notifications: Sarif.Notification[] = results.flatMap((r) => (r.notice ? [{
-    level: 'warning' as const,
-    message: { text: r.notice.message },
-    descriptor: { id: r.notice.kind },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: artifact(fromRoot(r.file)),
-        ...(r.notice.line === undefined ? {} : { region: { startLine: r.notice.line, startColumn: r.notice.column ?? 1 } }),
-      },
-    }],
-  }] : []));
+  const notifications: Sarif.Notification[] = results.flatMap((r) =>
+    r.notice
+      ? [
+          {
+            level: 'warning' as const,
+            message: { text: r.notice.message },
+            descriptor: { id: r.notice.kind },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: artifact(fromRoot(r.file)),
+                  ...(r.notice.line === undefined ? {} : { region: { startLine: r.notice.line, startColumn: r.notice.column ?? 1 } }),
+                },
+              },
+            ],
+          },
+        ]
+      : [],
+  );
   const log: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'LeakLens', semanticVersion: version, version, informationUri: 'https://github.com/leaklens/leaklens', rules: ruleIds.map(rule) } },
-      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } },
-      columnKind: 'utf16CodeUnits',
-      invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-      results: sarifResults,
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'LeakLens',
+            semanticVersion: version,
+            version,
+            informationUri: 'https://github.com/leaklens/leaklens',
+            rules: ruleIds.map(rule),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        results: sarifResults,
+      },
+    ],
   };
   return JSON.stringify(log, null, 2);
 }

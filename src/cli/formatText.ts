@@ -21,7 +21,10 @@ const SEVERITY_STYLE: Record<Severity | 'notice', Style> = { error: 'red', warni
 /** Lines of one file's group, columns padded so messages line up within the group. */
 function fileLines(result: FileResult, paint: Painter): string[] {
   const rows: [string, Severity | 'notice', string, string][] = result.findings.map((f) => [
-    `${result.file}:${f.range.line}:${f.range.column}`, f.severity, f.message, f.rule,
+    `${result.file}:${f.range.line}:${f.range.column}`,
+    f.severity,
+    f.message,
+    f.rule,
   ]);
   const notice = result.notice;
   if (notice) {
@@ -30,8 +33,10 @@ function fileLines(result: FileResult, paint: Painter): string[] {
   }
   const width = (i: 0 | 1) => Math.max(...rows.map((row) => row[i].length));
   const [w0, w1] = [width(0), width(1)];
-  return rows.map(([loc, sev, msg, rule]) =>
-    `${paint('underline', loc)}${' '.repeat(w0 - loc.length)}  ${paint(SEVERITY_STYLE[sev], sev.padEnd(w1))}  ${msg}  ${paint('dim', rule)}`);
+  return rows.map(
+    ([loc, sev, msg, rule]) =>
+      `${paint('underline', loc)}${' '.repeat(w0 - loc.length)}  ${paint(SEVERITY_STYLE[sev], sev.padEnd(w1))}  ${msg}  ${paint('dim', rule)}`,
+  );
 }
 
 export function formatText(results: FileResult[], totals: Totals, failed: boolean, color = false): string {

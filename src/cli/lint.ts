@@ -37,7 +37,9 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
 async function lint(options: LintOptions, io: CliIo): Promise<number> {
   const configOf = (path: string) => findConfig(dirname(path));
   const files = discoverFiles(options.paths, {
-    cwd: io.cwd, ignore: options.ignore, gitignore: options.gitignore,
+    cwd: io.cwd,
+    ignore: options.ignore,
+    gitignore: options.gitignore,
     ignoredByConfig: (path) => ignoredByConfig(configOf(path), path),
   });
   await prepareEngines(files);
@@ -52,7 +54,9 @@ async function lint(options: LintOptions, io: CliIo): Promise<number> {
       for (const [path, result] of lintProject(io.cwd, paths, config, name, (path) => progress.file(path))) byPath.set(path, result);
       continue;
     } catch (error) {
-      io.err(`leaklens lint: internal error in the cross-module analysis, linting file by file: ${error instanceof Error ? error.message : String(error)}`);
+      io.err(
+        `leaklens lint: internal error in the cross-module analysis, linting file by file: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     for (const path of paths) {
       progress.file(path);
@@ -79,7 +83,11 @@ async function lint(options: LintOptions, io: CliIo): Promise<number> {
 }
 
 /** Files grouped by the configuration that applies to each (the nearest config file), in first-seen order. */
-function groupByConfig(files: readonly string[], configOf: (path: string) => FoundConfig | undefined, options: LintOptions): Array<{ config: LintConfig; paths: string[] }> {
+function groupByConfig(
+  files: readonly string[],
+  configOf: (path: string) => FoundConfig | undefined,
+  options: LintOptions,
+): Array<{ config: LintConfig; paths: string[] }> {
   const groups = new Map<string, { config: LintConfig; paths: string[] }>();
   for (const path of files) {
     const found = configOf(path);

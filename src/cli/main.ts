@@ -16,17 +16,29 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
   lint: { run: runLint, summary: 'lint [paths…]  find closure-capture leaks in JS/TS and Go sources' },
-  watch: { run: runWatch, summary: 'watch --port N | --pprof URL  sample a Node inspector\'s or Go service\'s heap and say whether it keeps growing' },
+  watch: {
+    run: runWatch,
+    summary: "watch --port N | --pprof URL  sample a Node inspector's or Go service's heap and say whether it keeps growing",
+  },
   snapshot: { run: runSnapshot, summary: 'snapshot --port N | --pprof URL  save a Node heap snapshot or a Go heap profile' },
   check: { run: runCheckCommand, summary: 'check --start CMD --url URL  start a service, load it, and say whether its heap grows (CI)' },
-  profile: { run: runProfile, summary: 'profile --port N  sample a Node process\'s live heap (cheap, production-safe) into a pprof heap profile' },
+  profile: {
+    run: runProfile,
+    summary: "profile --port N  sample a Node process's live heap (cheap, production-safe) into a pprof heap profile",
+  },
   compare: { run: runCompare, summary: 'compare BEFORE AFTER  what grew between two heap snapshots, and which captured variable holds it' },
-  fleet: { run: runFleet, summary: 'fleet --prometheus URL  rank a fleet\'s instances by post-GC heap trend, from Prometheus' },
+  fleet: { run: runFleet, summary: "fleet --prometheus URL  rank a fleet's instances by post-GC heap trend, from Prometheus" },
 };
 
 function usage(): string {
-  return ['Usage: leaklens <command> [options]', '', 'Commands:', ...Object.values(commands).map((c) => `  ${c.summary}`), '',
-    'Run `leaklens <command> --help` for its options; `leaklens --version` prints the version.'].join('\n');
+  return [
+    'Usage: leaklens <command> [options]',
+    '',
+    'Commands:',
+    ...Object.values(commands).map((c) => `  ${c.summary}`),
+    '',
+    'Run `leaklens <command> --help` for its options; `leaklens --version` prints the version.',
+  ].join('\n');
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -77,10 +89,17 @@ export function cli(): void {
     err: (s) => stderr.write(s + '\n'),
     cwd: process.cwd(),
     color: useColor(process.env, process.stdout.isTTY === true),
-    ...(stderr.isTTY ? { progress: (line: string) => stderr.write(`\r\u001b[2K${line.slice(0, Math.max(0, (stderr.columns ?? 80) - 1))}`) } : {}),
+    ...(stderr.isTTY
+      ? { progress: (line: string) => stderr.write(`\r\u001b[2K${line.slice(0, Math.max(0, (stderr.columns ?? 80) - 1))}`) }
+      : {}),
   };
   main(process.argv.slice(2), io).then(
-    (code) => { process.exitCode = code; },
-    (error) => { process.stderr.write(`leaklens: ${String(error)}\n`); process.exitCode = 2; },
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`leaklens: ${String(error)}\n`);
+      process.exitCode = 2;
+    },
   );
 }

@@ -45,8 +45,15 @@ function wholeNumber(text: string | undefined, fallback: number, name: string, m
 
 export async function runProfile(argv: string[], io: CliIo): Promise<number> {
   const values = parseOptions(argv, {
-    port: { type: 'string' }, host: { type: 'string' }, pprof: { type: 'string' }, out: { type: 'string' }, duration: { type: 'string' },
-    interval: { type: 'string' }, count: { type: 'string' }, 'allow-remote': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    pprof: { type: 'string' },
+    out: { type: 'string' },
+    duration: { type: 'string' },
+    interval: { type: 'string' },
+    count: { type: 'string' },
+    'allow-remote': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.out(PROFILE_HELP);
@@ -66,7 +73,9 @@ export async function runProfile(argv: string[], io: CliIo): Promise<number> {
     io.err(`leaklens profile: ${error instanceof InspectorError ? error.message : String(error)}`);
     return 2;
   }
-  const base = values.out ? resolve(io.cwd, values.out) : join(io.cwd, '.leaklens', 'snapshots', profileFileName(`${address.host}-${address.port}`, new Date()));
+  const base = values.out
+    ? resolve(io.cwd, values.out)
+    : join(io.cwd, '.leaklens', 'snapshots', profileFileName(`${address.host}-${address.port}`, new Date()));
   const fileFor = (i: number) => (count === 1 ? base : base.replace(/(\.pb\.gz)?$/, (ext) => `-${i}${ext}`));
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();

@@ -35,7 +35,18 @@ Options:
 Exit codes: 0 written, 2 failure (nothing is left behind).`;
 
 export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
-  const values = parseOptions(argv, { port: { type: 'string' }, pprof: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, 'allow-remote': { type: 'boolean' }, count: { type: 'string' }, interval: { type: 'string' }, 'max-memory': { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(argv, {
+    port: { type: 'string' },
+    pprof: { type: 'string' },
+    host: { type: 'string' },
+    out: { type: 'string' },
+    'allow-remote': { type: 'boolean' },
+    count: { type: 'string' },
+    interval: { type: 'string' },
+    'max-memory': { type: 'string' },
+    force: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.out(SNAPSHOT_HELP);
     return 0;
@@ -57,14 +68,21 @@ export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (!values.force) {
-    const risk = await snapshotRisk(session, { limitBytes: maxMemoryMb && maxMemoryMb * 1024 * 1024, hostAvailableBytes: isLoopbackHost(address.host) ? hostAvailableMemory() : undefined }).catch(() => undefined);
+    const risk = await snapshotRisk(session, {
+      limitBytes: maxMemoryMb && maxMemoryMb * 1024 * 1024,
+      hostAvailableBytes: isLoopbackHost(address.host) ? hostAvailableMemory() : undefined,
+    }).catch(() => undefined);
     if (risk && !risk.fits) {
       await session.close();
-      io.err(`leaklens snapshot: ${risk.message}\nTake one with: leaklens profile --port ${address.port}${values.host ? ` --host ${values.host}` : ''} (or add --force to take the snapshot anyway).`);
+      io.err(
+        `leaklens snapshot: ${risk.message}\nTake one with: leaklens profile --port ${address.port}${values.host ? ` --host ${values.host}` : ''} (or add --force to take the snapshot anyway).`,
+      );
       return 2;
     }
   }
-  const base = values.out ? resolve(io.cwd, values.out) : join(io.cwd, '.leaklens', 'snapshots', snapshotFileName(session.target.title || session.target.url, new Date()));
+  const base = values.out
+    ? resolve(io.cwd, values.out)
+    : join(io.cwd, '.leaklens', 'snapshots', snapshotFileName(session.target.title || session.target.url, new Date()));
   const fileFor = (i: number) => (count === 1 ? base : base.replace(/(\.heapsnapshot)?$/, (ext) => `-${i}${ext}`));
   // SIGINT cancels: the partial file is removed before exiting.
   const abort = new AbortController();
@@ -95,7 +113,9 @@ export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    io.err(`leaklens snapshot: ${error instanceof SnapshotTakeError ? error.message : `cannot create ${dirname(file)}: ${e.code ?? e.message}`}`);
+    io.err(
+      `leaklens snapshot: ${error instanceof SnapshotTakeError ? error.message : `cannot create ${dirname(file)}: ${e.code ?? e.message}`}`,
+    );
     return 2;
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -106,7 +126,8 @@ export async function runSnapshot(argv: string[], io: CliIo): Promise<number> {
 /** Waits between snapshots; Ctrl-C ends the wait as a cancellation. */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const cancelled = () => reject(new SnapshotTakeError('cancelled', 'Cancelled between snapshots; the snapshots already written are kept.'));
+    const cancelled = () =>
+      reject(new SnapshotTakeError('cancelled', 'Cancelled between snapshots; the snapshots already written are kept.'));
     if (signal.aborted) return cancelled();
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);

@@ -64,10 +64,14 @@ export function parseWatchArgs(argv: string[]): WatchOptions | 'help' {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
-  if (values.url !== undefined && (values.port !== undefined || values.host !== undefined)) throw new UsageError('give either --url or --host/--port, not both');
-  if (values.pprof !== undefined && (values.url !== undefined || values.port !== undefined || values.host !== undefined)) throw new UsageError('give either --pprof or an inspector address (--port/--url), not both');
-  if (values.url === undefined && values.port === undefined && values.pprof === undefined) throw new UsageError('--port is required (the port of --inspect), or --url, or --pprof URL for a Go service');
-  if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port must be a port number (1–65535), got '${values.port}'`);
+  if (values.url !== undefined && (values.port !== undefined || values.host !== undefined))
+    throw new UsageError('give either --url or --host/--port, not both');
+  if (values.pprof !== undefined && (values.url !== undefined || values.port !== undefined || values.host !== undefined))
+    throw new UsageError('give either --pprof or an inspector address (--port/--url), not both');
+  if (values.url === undefined && values.port === undefined && values.pprof === undefined)
+    throw new UsageError('--port is required (the port of --inspect), or --url, or --pprof URL for a Go service');
+  if (values.port !== undefined && !/^\d+$/.test(values.port))
+    throw new UsageError(`--port must be a port number (1–65535), got '${values.port}'`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${format}'`);
   let address: InspectorAddress | undefined;
@@ -124,9 +128,10 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
   }
   let source: HeapSource;
   try {
-    source = options.pprof !== undefined
-      ? await PprofHeapSource.open(options.pprof, { allowRemoteHosts: options.allowRemote })
-      : await NodeInspectorSource.open(options.address!, { allowRemoteHosts: options.allowRemote });
+    source =
+      options.pprof !== undefined
+        ? await PprofHeapSource.open(options.pprof, { allowRemoteHosts: options.allowRemote })
+        : await NodeInspectorSource.open(options.address!, { allowRemoteHosts: options.allowRemote });
   } catch (error) {
     if (error instanceof InspectorError || error instanceof PprofError) {
       io.err(`leaklens watch: ${error.message}`);
@@ -148,7 +153,17 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
         return;
       }
       const { t, used, total, flags, goroutines } = event.sample;
-      io.out(JSON.stringify({ type: 'sample', t, used, total, gc: Boolean(flags & SampleFlag.Gc), restart: Boolean(flags & SampleFlag.Restart), ...(goroutines !== undefined ? { goroutines } : {}) }));
+      io.out(
+        JSON.stringify({
+          type: 'sample',
+          t,
+          used,
+          total,
+          gc: Boolean(flags & SampleFlag.Gc),
+          restart: Boolean(flags & SampleFlag.Restart),
+          ...(goroutines !== undefined ? { goroutines } : {}),
+        }),
+      );
       return;
     }
     switch (event.kind) {
@@ -157,7 +172,9 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
         const marks = [s.flags & SampleFlag.Gc && 'gc', s.flags & SampleFlag.Restart && 'restart'].filter(Boolean).join(' ');
         const verdict = describeTrend(judgeTrend(ring), DEFAULT_VERDICT_OPTIONS.minPoints);
         const goroutines = s.goroutines !== undefined ? `  goroutines ${String(s.goroutines).padStart(5)}` : '';
-        io.out(`+${((s.t - started) / 1000).toFixed(0).padStart(4)}s  used ${formatBytes(s.used).padStart(8)}  total ${formatBytes(s.total).padStart(8)}${goroutines}  ${marks.padEnd(10)} ${verdict}`);
+        io.out(
+          `+${((s.t - started) / 1000).toFixed(0).padStart(4)}s  used ${formatBytes(s.used).padStart(8)}  total ${formatBytes(s.total).padStart(8)}${goroutines}  ${marks.padEnd(10)} ${verdict}`,
+        );
         break;
       }
       case 'disconnected':
@@ -174,7 +191,9 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
     }
   });
   if (!json) {
-    io.out(`Watching ${source.label} every ${options.intervalMs} ms${options.gcEveryMs ? `, forcing a GC every ${options.gcEveryMs / 1000} s` : ''}${options.durationMs ? ` for ${options.durationMs / 1000} s` : ' (Ctrl+C to stop)'}.`);
+    io.out(
+      `Watching ${source.label} every ${options.intervalMs} ms${options.gcEveryMs ? `, forcing a GC every ${options.gcEveryMs / 1000} s` : ''}${options.durationMs ? ` for ${options.durationMs / 1000} s` : ' (Ctrl+C to stop)'}.`,
+    );
   }
   sampler.start();
   await until(options.durationMs);
@@ -182,6 +201,9 @@ export async function runWatch(argv: string[], io: CliIo): Promise<number> {
   await source.close();
   const trend = judgeTrend(ring);
   if (json) io.out(JSON.stringify(summary(trend, ring.size, restarts, source.label)));
-  else io.out(`${source.label}: ${describeTrend(trend, DEFAULT_VERDICT_OPTIONS.minPoints)} (${ring.size} samples${restarts ? `, ${restarts} restarts` : ''}).`);
+  else
+    io.out(
+      `${source.label}: ${describeTrend(trend, DEFAULT_VERDICT_OPTIONS.minPoints)} (${ring.size} samples${restarts ? `, ${restarts} restarts` : ''}).`,
+    );
   return trend.state === 'growing' ? 1 : 0;
 }

@@ -5,7 +5,12 @@ import { DEFAULT_MAX_FILE_SIZE, type LintConfig } from '../analysis/lintConfig';
 import { growingApiProblem, type GrowingApi } from '../analysis/growingApis';
 
 /** Rules the JS/TS and Go engines report, so the ones a configuration (or `leaklens.rules`) may set. */
-export const CONFIGURABLE_RULES: readonly RuleId[] = ['unbounded-capture', 'listener-per-request', 'bounded-buffer', 'unsynchronized-capture'];
+export const CONFIGURABLE_RULES: readonly RuleId[] = [
+  'unbounded-capture',
+  'listener-per-request',
+  'bounded-buffer',
+  'unsynchronized-capture',
+];
 export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
 export interface LeakLensConfig {
@@ -29,15 +34,18 @@ export interface FoundConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly key: string | undefined, problem: string) {
+  constructor(
+    readonly file: string,
+    readonly key: string | undefined,
+    problem: string,
+  ) {
     super(key === undefined ? `${file} ${problem}` : `${file}: "${key}" ${problem}`);
   }
 }
 
 const KEYS = ['$schema', 'rules', 'ignores', 'maxFileSize', 'includeTests', 'growingApis'];
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
@@ -58,8 +66,10 @@ export function parseConfig(raw: unknown, file: string, keyPrefix = ''): LeakLen
   if (config.rules !== undefined) {
     if (!isObject(config.rules)) fail('rules', 'must be an object such as { "bounded-buffer": "off" }');
     for (const [rule, value] of Object.entries(config.rules as Record<string, unknown>)) {
-      if (!(CONFIGURABLE_RULES as readonly string[]).includes(rule)) fail(`rules.${rule}`, `is not a rule (rules: ${CONFIGURABLE_RULES.join(', ')})`);
-      if (!(RULE_SETTINGS as readonly unknown[]).includes(value)) fail(`rules.${rule}`, `must be one of ${RULE_SETTINGS.join(', ')}, got ${shown(value)}`);
+      if (!(CONFIGURABLE_RULES as readonly string[]).includes(rule))
+        fail(`rules.${rule}`, `is not a rule (rules: ${CONFIGURABLE_RULES.join(', ')})`);
+      if (!(RULE_SETTINGS as readonly unknown[]).includes(value))
+        fail(`rules.${rule}`, `must be one of ${RULE_SETTINGS.join(', ')}, got ${shown(value)}`);
       rules[rule as RuleId] = value as RuleSetting;
     }
   }
@@ -70,7 +80,8 @@ export function parseConfig(raw: unknown, file: string, keyPrefix = ''): LeakLen
   if (maxFileSize !== undefined && !(typeof maxFileSize === 'number' && Number.isInteger(maxFileSize) && maxFileSize > 0)) {
     fail('maxFileSize', `must be a positive whole number of bytes (default ${DEFAULT_MAX_FILE_SIZE}), got ${shown(maxFileSize)}`);
   }
-  if (includeTests !== undefined && typeof includeTests !== 'boolean') fail('includeTests', `must be true or false, got ${shown(includeTests)}`);
+  if (includeTests !== undefined && typeof includeTests !== 'boolean')
+    fail('includeTests', `must be true or false, got ${shown(includeTests)}`);
   if (growingApis !== undefined) {
     if (!Array.isArray(growingApis)) fail('growingApis', 'must be a list of objects, one per growing API');
     (growingApis as unknown[]).forEach((entry, i) => {

@@ -59,7 +59,9 @@ export class Localizer {
   /** Go sites: paths mapped (a Go binary has no source map), the service's own code ranked first. */
   sites(growth: SiteGrowth[]): SiteGrowth[] {
     const local = growth.map((g) => ({ ...g, file: this.paths.toLocal(g.file) }));
-    return local.sort((a, b) => Number(isOwnGoCode(b.file, this.paths)) - Number(isOwnGoCode(a.file, this.paths)) || b.bytesDelta - a.bytesDelta);
+    return local.sort(
+      (a, b) => Number(isOwnGoCode(b.file, this.paths)) - Number(isOwnGoCode(a.file, this.paths)) || b.bytesDelta - a.bytesDelta,
+    );
   }
 
   /** "Path mapping: /app → /home/me/svc (--path-map)" and each source map problem, one line each. */

@@ -76,7 +76,10 @@ export class PathMapper {
   private index: WorkspaceIndex | undefined;
 
   /** `roots`: the workspace folders guesses are made in (none: no guessing). */
-  constructor(mappings: readonly PathMapping[], private readonly roots: readonly string[]) {
+  constructor(
+    mappings: readonly PathMapping[],
+    private readonly roots: readonly string[],
+  ) {
     this.mappings = [...mappings];
   }
 
@@ -122,7 +125,9 @@ export class PathMapper {
   private goModuleMapping(path: string): PathMapping | undefined {
     if (!path.endsWith('.go')) return undefined;
     const found = this.index!.goModules.filter((g) => path.startsWith(`${g.module}/`)).sort((a, b) => b.module.length - a.module.length)[0];
-    return found && existsSync(join(found.dir, path.slice(found.module.length + 1))) ? { from: found.module, to: found.dir, origin: 'go-module' } : undefined;
+    return found && existsSync(join(found.dir, path.slice(found.module.length + 1)))
+      ? { from: found.module, to: found.dir, origin: 'go-module' }
+      : undefined;
   }
 
   /**
@@ -137,7 +142,8 @@ export class PathMapper {
     for (const file of candidates) {
       const local = segments(file);
       let shared = 0;
-      while (shared < parts.length && shared < local.length && parts[parts.length - 1 - shared] === local[local.length - 1 - shared]) shared++;
+      while (shared < parts.length && shared < local.length && parts[parts.length - 1 - shared] === local[local.length - 1 - shared])
+        shared++;
       if (!best || shared > best.shared) {
         best = { file, shared };
         tie = false;

@@ -34,12 +34,19 @@ export function matchProfileGrowth(growth: SiteGrowth[], findingsOf: FindingsOf)
     const linted = findingsOf(site.file);
     if (!linted) continue;
     const candidates = linted.findings.filter((f) => GROWTH_RULES.has(f.rule));
-    const finding = candidates.find((f) => f.range.line === site.line) ?? candidates.find((f) => f.handler === functionBaseName(site.function));
+    const finding =
+      candidates.find((f) => f.range.line === site.line) ?? candidates.find((f) => f.handler === functionBaseName(site.function));
     if (finding) {
       confirmed.push({ finding, site, message: `Confirmed at runtime: ${describe(site)}.` });
       continue;
     }
-    const unexplained = runtimeGrowthFinding(linted.text, { line: site.line }, `${describe(site)}, and no static finding explains it.`, site.function, functionBaseName(site.function));
+    const unexplained = runtimeGrowthFinding(
+      linted.text,
+      { line: site.line },
+      `${describe(site)}, and no static finding explains it.`,
+      site.function,
+      functionBaseName(site.function),
+    );
     unflagged.push({ file: site.file, site, finding: unexplained });
   }
   return { confirmed, unflagged };

@@ -14,7 +14,13 @@ function lineStart(text: string, line: number): number {
 }
 
 /** `column` (1-based) where the growth was seen; without one, the line's first non-blank character. */
-export function runtimeGrowthFinding(text: string, at: { line: number; column?: number }, message: string, target: string, handler: string): Finding {
+export function runtimeGrowthFinding(
+  text: string,
+  at: { line: number; column?: number },
+  message: string,
+  target: string,
+  handler: string,
+): Finding {
   const begin = lineStart(text, at.line);
   const lineEnd = text.indexOf('\n', begin);
   const end = lineEnd < 0 ? text.length : lineEnd;

@@ -23,14 +23,26 @@ export interface PublishedMatch {
   verdicts: AttributionVerdict[];
 }
 
-const verdict = (index: number, kind: AttributionVerdict['verdict'], f: Finding): AttributionVerdict => ({ index, verdict: kind, rule: f.rule, line: f.range.line, column: f.range.column });
+const verdict = (index: number, kind: AttributionVerdict['verdict'], f: Finding): AttributionVerdict => ({
+  index,
+  verdict: kind,
+  rule: f.rule,
+  line: f.range.line,
+  column: f.range.column,
+});
 
 export function snapshotVerdicts(attributions: Attribution[], match: RuntimeMatch): PublishedMatch {
   const entries: RuntimeDiagnosticEntry[] = [];
   const verdicts: AttributionVerdict[] = [];
   for (const c of match.confirmed) {
     const fn = c.attribution.function!;
-    entries.push({ file: fn.file!, finding: c.finding, message: `${c.message} ${c.finding.message}`, capturedBy: fn, confirmation: c.message });
+    entries.push({
+      file: fn.file!,
+      finding: c.finding,
+      message: `${c.message} ${c.finding.message}`,
+      capturedBy: fn,
+      confirmation: c.message,
+    });
     verdicts.push(verdict(attributions.indexOf(c.attribution), 'confirmed', c.finding));
   }
   for (const u of match.unflagged) {

@@ -8,9 +8,12 @@ import { analyse } from './analyse';
 /** ESLint severities are per rule, so what the engine says with a severity or growth kind gets its own messageId. */
 function messageIdOf(finding: Finding): string {
   switch (finding.rule) {
-    case 'unbounded-capture': return finding.severity === 'error' ? 'retainsRequest' : 'unboundedCapture';
-    case 'listener-per-request': return finding.growth === 'interval' ? 'intervalPerRequest' : 'listenerPerRequest';
-    default: return 'boundedBuffer';
+    case 'unbounded-capture':
+      return finding.severity === 'error' ? 'retainsRequest' : 'unboundedCapture';
+    case 'listener-per-request':
+      return finding.growth === 'interval' ? 'intervalPerRequest' : 'listenerPerRequest';
+    default:
+      return 'boundedBuffer';
   }
 }
 
@@ -47,11 +50,13 @@ export function leaklensRule(id: RuleId): Rule.RuleModule {
               loc: { start: { line: range.line, column: range.column - 1 }, end: { line: range.endLine, column: range.endColumn - 1 } },
               messageId: messageIdOf(finding),
               data: { message: finding.message },
-              suggest: finding.fixes.filter((fix) => SUGGESTED.has(fix.kind)).map((fix) => ({
-                messageId: fix.kind,
-                data: { title: fix.title },
-                fix: (fixer) => fix.edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)),
-              })),
+              suggest: finding.fixes
+                .filter((fix) => SUGGESTED.has(fix.kind))
+                .map((fix) => ({
+                  messageId: fix.kind,
+                  data: { title: fix.title },
+                  fix: (fixer) => fix.edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)),
+                })),
             });
           }
         },

@@ -16,8 +16,7 @@ export interface WebviewPageInput {
 
 export const newNonce = (): string => randomBytes(18).toString('base64url');
 
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function webviewPage(input: WebviewPageInput): string {
   const nonce = input.nonce ?? newNonce();

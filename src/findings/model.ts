@@ -1,11 +1,6 @@
 // The finding model shared by every engine (JS/TS, Go, runtime evidence) and every front end (CLI, ESLint,
 // editor, check reports). It imports nothing: the engines depend on it, never the other way round.
-export type RuleId =
-  | 'unbounded-capture'
-  | 'listener-per-request'
-  | 'bounded-buffer'
-  | 'unsynchronized-capture'
-  | 'runtime-growth';
+export type RuleId = 'unbounded-capture' | 'listener-per-request' | 'bounded-buffer' | 'unsynchronized-capture' | 'runtime-growth';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type RuleSetting = Severity | 'off';

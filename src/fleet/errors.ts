@@ -10,7 +10,10 @@ export type FleetErrorCode =
   | 'timeout';
 
 export class FleetError extends Error {
-  constructor(readonly code: FleetErrorCode, message: string) {
+  constructor(
+    readonly code: FleetErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'FleetError';
   }

@@ -38,7 +38,10 @@ export function defaultStep(windowSeconds: number): number {
 export async function rankFleet(client: PrometheusClient, query: FleetQuery): Promise<FleetReport> {
   const matchers = selectorMatchers(query.selector);
   const end = query.endSeconds ?? Math.floor(Date.now() / 1000);
-  const stepSeconds = Math.max(query.stepSeconds ?? defaultStep(query.windowSeconds), Math.ceil(query.windowSeconds / MAX_STEPS_PER_WINDOW));
+  const stepSeconds = Math.max(
+    query.stepSeconds ?? defaultStep(query.windowSeconds),
+    Math.ceil(query.windowSeconds / MAX_STEPS_PER_WINDOW),
+  );
   const range: TimeRange = { start: end - query.windowSeconds, end, stepSeconds };
   await checkFleetSize(client, matchers, end, query.maxInstances ?? DEFAULT_MAX_INSTANCES);
 
@@ -47,7 +50,9 @@ export async function rankFleet(client: PrometheusClient, query: FleetQuery): Pr
   const [restartsOf, rssNow, limitOf, runtimes] = await Promise.all([
     client.queryInstant(byInstance(`changes(${seriesSelector(START_TIME_METRIC, matchers)}${windowRange})`), end).then(valueByInstance),
     client.queryInstant(byInstance(seriesSelector(RSS_METRIC, matchers)), end).then(valueByInstance),
-    client.queryInstant(byInstance(`max_over_time(${seriesSelector(query.limitMetric ?? DEFAULT_LIMIT_METRIC, matchers)}${windowRange})`), end).then(valueByInstance),
+    client
+      .queryInstant(byInstance(`max_over_time(${seriesSelector(query.limitMetric ?? DEFAULT_LIMIT_METRIC, matchers)}${windowRange})`), end)
+      .then(valueByInstance),
     Promise.all(RUNTIMES.map((r) => queryRuntime(client, r, matchers, range))),
   ]);
   // Where each life began and how high it went is needed only where there were restarts: a few instances.
@@ -96,7 +101,12 @@ async function queryRuntime(client: PrometheusClient, r: RuntimeMetrics, matcher
     client.queryRange(`max by (job, instance) (${seriesSelector(r.gcCount, matchers, r.gcMatchers)})`, range),
     client.queryInstant(`count by (job, instance) (${seriesSelector(r.gcCount, matchers)})`, range.end),
   ]);
-  return { runtime: r.runtime, envelopes, gcCounts: indexByInstance(gcCounters), exportsGc: new Set(gcPresence.map((s) => instanceKey(s.labels))) };
+  return {
+    runtime: r.runtime,
+    envelopes,
+    gcCounts: indexByInstance(gcCounters),
+    exportsGc: new Set(gcPresence.map((s) => instanceKey(s.labels))),
+  };
 }
 
 /** One instant count first, so a selector that matches far too much is refused before any range query. */
@@ -104,7 +114,10 @@ async function checkFleetSize(client: PrometheusClient, matchers: string, at: nu
   const counts = await Promise.all(RUNTIMES.map((r) => client.queryInstant(`count(${seriesSelector(r.heap, matchers)})`, at)));
   const total = counts.flat().reduce((sum, s) => sum + (Number.isFinite(s.value) ? s.value : 0), 0);
   if (total > max) {
-    throw new FleetError('too-many', `The selector matches ${total} instances with heap metrics (at most ${max} are ranked at once): narrow --selector (e.g. '{job="api"}') or raise --max-instances.`);
+    throw new FleetError(
+      'too-many',
+      `The selector matches ${total} instances with heap metrics (at most ${max} are ranked at once): narrow --selector (e.g. '{job="api"}') or raise --max-instances.`,
+    );
   }
 }
 
@@ -133,7 +146,10 @@ async function queryInstancesRange(client: PrometheusClient, metric: string, mat
 
 /** A label value as an exact-match regex inside a PromQL double-quoted string. */
 function promqlRegexLiteral(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return value
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"');
 }
 
 function indexByInstance(series: RangeSeries[]): Map<string, Map<number, number>> {

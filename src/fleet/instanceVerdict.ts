@@ -81,7 +81,10 @@ export function judgeInstance(series: InstanceSeries): InstanceVerdict {
     restarts,
     limitBytes: series.limitBytes ?? null,
     minutesToLimit: minutesToLimit === null ? null : Math.round(minutesToLimit * 10) / 10,
-    sparkline: resample(series.heap.map(([, v]) => v), SPARKLINE_POINTS),
+    sparkline: resample(
+      series.heap.map(([, v]) => v),
+      SPARKLINE_POINTS,
+    ),
   };
 }
 
@@ -94,7 +97,7 @@ export function judgeInstance(series: InstanceSeries): InstanceVerdict {
 function toSamples(series: InstanceSeries): StoredSample[] {
   let lastStart: number | undefined;
   const first = series.heap[0];
-  let lastGcCount = first ? series.gcCounts?.get(first[0]) ?? 0 : 0;
+  let lastGcCount = first ? (series.gcCounts?.get(first[0]) ?? 0) : 0;
   return series.heap.map(([t, used]) => {
     let flags = 0;
     if (series.gcCounts) {

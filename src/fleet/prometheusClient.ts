@@ -80,7 +80,10 @@ export class PrometheusClient {
     if (data.resultType !== 'vector' || !Array.isArray(data.result)) {
       throw new FleetError('not-prometheus', `${this.base.href} answered an instant query without a vector: is it Prometheus's HTTP API?`);
     }
-    return (data.result as Array<{ metric?: Record<string, string>; value?: [number, string] }>).map((s) => ({ labels: s.metric ?? {}, value: Number(s.value?.[1]) }));
+    return (data.result as Array<{ metric?: Record<string, string>; value?: [number, string] }>).map((s) => ({
+      labels: s.metric ?? {},
+      value: Number(s.value?.[1]),
+    }));
   }
 
   private async get(path: string, params: URLSearchParams): Promise<{ resultType?: string; result?: unknown }> {
@@ -94,22 +97,38 @@ export class PrometheusClient {
       response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
     } catch (error) {
       const e = error as Error & { cause?: { code?: string; message?: string } };
-      if (e.name === 'TimeoutError') throw new FleetError('timeout', `Prometheus at ${this.base.origin} did not answer within ${timeoutMs} ms; narrow --selector or --window.`);
+      if (e.name === 'TimeoutError')
+        throw new FleetError(
+          'timeout',
+          `Prometheus at ${this.base.origin} did not answer within ${timeoutMs} ms; narrow --selector or --window.`,
+        );
       const why = e.cause?.code ?? e.cause?.message ?? e.message;
-      throw new FleetError('unreachable', `Nothing answers at ${this.base.origin} (${why}). Is Prometheus running there? (TLS: a private CA goes in NODE_EXTRA_CA_CERTS.)`);
+      throw new FleetError(
+        'unreachable',
+        `Nothing answers at ${this.base.origin} (${why}). Is Prometheus running there? (TLS: a private CA goes in NODE_EXTRA_CA_CERTS.)`,
+      );
     }
     const text = await response.text();
     let body: { status?: string; data?: { resultType?: string; result?: unknown }; error?: string; errorType?: string };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
-      throw new FleetError('not-prometheus', `${url.origin}${url.pathname} answered HTTP ${response.status} with no JSON: is this Prometheus's address (without /graph)?`);
+      throw new FleetError(
+        'not-prometheus',
+        `${url.origin}${url.pathname} answered HTTP ${response.status} with no JSON: is this Prometheus's address (without /graph)?`,
+      );
     }
     if (response.status === 401 || response.status === 403) {
-      throw new FleetError('query-failed', `Prometheus refused the query (HTTP ${response.status}): set the bearer token's environment variable (--token-env).`);
+      throw new FleetError(
+        'query-failed',
+        `Prometheus refused the query (HTTP ${response.status}): set the bearer token's environment variable (--token-env).`,
+      );
     }
     if (body.status !== 'success' || !body.data) {
-      throw new FleetError('query-failed', `Prometheus refused the query: ${body.errorType ?? 'error'}: ${body.error ?? `HTTP ${response.status}`}`);
+      throw new FleetError(
+        'query-failed',
+        `Prometheus refused the query: ${body.errorType ?? 'error'}: ${body.error ?? `HTTP ${response.status}`}`,
+      );
     }
     return body.data;
   }

@@ -28,7 +28,11 @@ export class HeapMonitor {
   private lifecycle: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(change: MonitorChange) => void>();
 
-  constructor(private settingsValue: MonitorSettings, capacity?: number, private readonly verdict: VerdictOptions = DEFAULT_VERDICT_OPTIONS) {
+  constructor(
+    private settingsValue: MonitorSettings,
+    capacity?: number,
+    private readonly verdict: VerdictOptions = DEFAULT_VERDICT_OPTIONS,
+  ) {
     this.ring = new SampleRing(capacity);
   }
 

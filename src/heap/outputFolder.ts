@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const OUTPUT_FOLDER_GITIGNORE = '# Created by LeakLens: heap snapshots and profiles hold process memory (secrets, personal data)\n# and are large; they are never committed. Delete this file to commit them anyway.\n*\n';
+export const OUTPUT_FOLDER_GITIGNORE =
+  '# Created by LeakLens: heap snapshots and profiles hold process memory (secrets, personal data)\n# and are large; they are never committed. Delete this file to commit them anyway.\n*\n';
 
 /** mkdir -p, and a `.gitignore` of `*` in the first folder it created. */
 export function makeOutputFolder(dir: string): void {

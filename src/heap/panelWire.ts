@@ -16,7 +16,8 @@ export function toWireTrend(trend: Trend): WireTrend {
     state: trend.state,
     text: describeTrend(trend, DEFAULT_VERDICT_OPTIONS.minPoints),
     bytesPerMinute: Number.isFinite(trend.bytesPerMinute) ? trend.bytesPerMinute : null,
-    line: trend.fit && first !== undefined && last ? { from: first, to: last.t, slope: trend.fit.slope, intercept: trend.fit.intercept } : null,
+    line:
+      trend.fit && first !== undefined && last ? { from: first, to: last.t, slope: trend.fit.slope, intercept: trend.fit.intercept } : null,
   };
 }
 

@@ -20,7 +20,11 @@ export class HeapSampler {
   private readonly listeners = new Set<(event: SamplerEvent) => void>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly source: HeapSource, readonly ring: SampleRing, private options: SamplerOptions) {
+  constructor(
+    private readonly source: HeapSource,
+    readonly ring: SampleRing,
+    private options: SamplerOptions,
+  ) {
     if (!(options.intervalMs >= 50)) throw new RangeError(`sample interval must be at least 50 ms, got ${options.intervalMs}`);
     this.unsubscribe = source.onEvent((event) => {
       if (event.kind === 'reconnected') this.pendingFlags |= event.restarted ? SampleFlag.Restart : SampleFlag.Gap;

@@ -10,7 +10,9 @@ const PPROF_TEXT = /^https?:\/\/|\/debug\/pprof/i;
 
 /** Throws an InspectorError or PprofError whose message says what a valid address looks like. */
 export function parseHeapTarget(text: string): HeapTargetAddress {
-  return PPROF_TEXT.test(text.trim()) ? { kind: 'pprof', url: parsePprofUrl(text) } : { kind: 'inspector', address: parseInspectorAddress(text) };
+  return PPROF_TEXT.test(text.trim())
+    ? { kind: 'pprof', url: parsePprofUrl(text) }
+    : { kind: 'inspector', address: parseInspectorAddress(text) };
 }
 
 /** For input boxes: why `text` names no heap target, or undefined when it names one. */

@@ -56,7 +56,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isNumOrNull = (v: unknown) => v === null || isNum(v);
 const isStrOrNull = (v: unknown) => v === null || typeof v === 'string';
-const oneOf = <T extends string>(v: unknown, values: readonly T[]): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
+const oneOf = <T extends string>(v: unknown, values: readonly T[]): v is T =>
+  typeof v === 'string' && (values as readonly string[]).includes(v);
 
 const MAX_GC_EVERY_MS = 3_600_000;
 
@@ -85,7 +86,13 @@ function isWireSample(v: unknown): v is WireSample {
 }
 
 function isTrend(v: unknown): v is WireTrend {
-  if (!isObj(v) || !oneOf(v.state, ['collecting', 'steady', 'growing'] as const) || typeof v.text !== 'string' || !isNumOrNull(v.bytesPerMinute)) return false;
+  if (
+    !isObj(v) ||
+    !oneOf(v.state, ['collecting', 'steady', 'growing'] as const) ||
+    typeof v.text !== 'string' ||
+    !isNumOrNull(v.bytesPerMinute)
+  )
+    return false;
   const line = v.line;
   return line === null || (isObj(line) && isNum(line.from) && isNum(line.to) && isNum(line.slope) && isNum(line.intercept));
 }
@@ -109,7 +116,11 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (!isObj(value)) return undefined;
   switch (value.type) {
     case 'hydrate':
-      return isMeta(value.meta) && Array.isArray(value.samples) && value.samples.every(isWireSample) && isTrend(value.trend) && isNum(value.capacity)
+      return isMeta(value.meta) &&
+        Array.isArray(value.samples) &&
+        value.samples.every(isWireSample) &&
+        isTrend(value.trend) &&
+        isNum(value.capacity)
         ? { type: 'hydrate', meta: value.meta, samples: value.samples, trend: value.trend, capacity: value.capacity }
         : undefined;
     case 'append':

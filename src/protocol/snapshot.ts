@@ -37,13 +37,26 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isTotals = (v: unknown): boolean => isObj(v) && isNum(v.inuseSpace) && isNum(v.inuseObjects);
 /** An allocation site or a site's growth: what the profile tables render and link. */
-const isSite = (v: unknown): boolean => isObj(v) && isStr(v.function) && isStr(v.file) && Number.isInteger(v.line) && (v.line as number) >= 0 && (isNum(v.inuseSpace) || isNum(v.bytesDelta));
+const isSite = (v: unknown): boolean =>
+  isObj(v) &&
+  isStr(v.function) &&
+  isStr(v.file) &&
+  Number.isInteger(v.line) &&
+  (v.line as number) >= 0 &&
+  (isNum(v.inuseSpace) || isNum(v.bytesDelta));
 
 /** Validates a message from the view (host side). */
 export function parseSnapshotViewMessage(value: unknown): SnapshotViewMessage | undefined {
   if (!isObj(value)) return undefined;
   if (value.type === 'ready') return Object.keys(value).length === 1 ? { type: 'ready' } : undefined;
-  if (value.type === 'openSource' && isStr(value.file) && value.file.length > 0 && value.file.length < 4096 && isPos(value.line) && isPos(value.column)) {
+  if (
+    value.type === 'openSource' &&
+    isStr(value.file) &&
+    value.file.length > 0 &&
+    value.file.length < 4096 &&
+    isPos(value.line) &&
+    isPos(value.column)
+  ) {
     return { type: 'openSource', file: value.file, line: value.line, column: value.column };
   }
   return undefined;
@@ -59,19 +72,41 @@ export function parseSnapshotHostMessage(value: unknown): SnapshotHostMessage | 
       return isStr(value.message) ? (value as SnapshotHostMessage) : undefined;
     case 'summary': {
       const s = value.summary;
-      const ok = isStr(value.fileName) && isObj(s) && Array.isArray(s.byRetained) && Array.isArray(s.bySelf) && Array.isArray(s.biggestObjects) && Array.isArray(s.closures);
+      const ok =
+        isStr(value.fileName) &&
+        isObj(s) &&
+        Array.isArray(s.byRetained) &&
+        Array.isArray(s.bySelf) &&
+        Array.isArray(s.biggestObjects) &&
+        Array.isArray(s.closures);
       return ok ? (value as SnapshotHostMessage) : undefined;
     }
     case 'comparison': {
       const c = value.comparison;
-      const ok = isStr(value.before) && isStr(value.after) && isObj(c) && Array.isArray(c.attributions) && Array.isArray(c.groups) && Array.isArray(value.verdicts);
+      const ok =
+        isStr(value.before) &&
+        isStr(value.after) &&
+        isObj(c) &&
+        Array.isArray(c.attributions) &&
+        Array.isArray(c.groups) &&
+        Array.isArray(value.verdicts);
       return ok ? (value as SnapshotHostMessage) : undefined;
     }
     case 'profileSummary':
-      return isStr(value.fileName) && isTotals(value.totals) && Array.isArray(value.sites) && value.sites.every(isSite) ? (value as SnapshotHostMessage) : undefined;
+      return isStr(value.fileName) && isTotals(value.totals) && Array.isArray(value.sites) && value.sites.every(isSite)
+        ? (value as SnapshotHostMessage)
+        : undefined;
     case 'profileComparison': {
       const c = value.comparison;
-      const ok = isStr(value.before) && isStr(value.after) && isObj(c) && isTotals(c.before) && isTotals(c.after) && Array.isArray(c.growth) && c.growth.every(isSite) && Array.isArray(value.verdicts);
+      const ok =
+        isStr(value.before) &&
+        isStr(value.after) &&
+        isObj(c) &&
+        isTotals(c.before) &&
+        isTotals(c.after) &&
+        Array.isArray(c.growth) &&
+        c.growth.every(isSite) &&
+        Array.isArray(value.verdicts);
       return ok ? (value as SnapshotHostMessage) : undefined;
     }
     default:

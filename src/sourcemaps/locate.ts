@@ -7,9 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export type LocatedMap =
   /** `json` is the map's text; `mapFile` is where relative `sources` start from (the script for inline maps). */
-  | { kind: 'map'; json: string; mapFile: string; origin: string }
-  | { kind: 'none' }
-  | { kind: 'broken'; note: string };
+  { kind: 'map'; json: string; mapFile: string; origin: string } | { kind: 'none' } | { kind: 'broken'; note: string };
 
 /** Scripts and maps above this are not read (a minified bundle with its map stays far below). */
 export const MAX_MAP_INPUT_BYTES = 64 * 1024 * 1024;
@@ -37,7 +35,10 @@ function decodeDataUrl(url: string): string | undefined {
 
 function readLimited(file: string): string {
   const size = statSync(file).size;
-  if (size > MAX_MAP_INPUT_BYTES) throw Object.assign(new Error(`${(size / 1e6).toFixed(0)} MB is over the ${MAX_MAP_INPUT_BYTES / 1e6} MB limit`), { code: 'TOO_LARGE' });
+  if (size > MAX_MAP_INPUT_BYTES)
+    throw Object.assign(new Error(`${(size / 1e6).toFixed(0)} MB is over the ${MAX_MAP_INPUT_BYTES / 1e6} MB limit`), {
+      code: 'TOO_LARGE',
+    });
   return readFileSync(file, 'utf8');
 }
 
@@ -50,12 +51,17 @@ function describeReadError(error: unknown): string {
 function fromUrl(url: string, scriptFile: string, origin: string, toLocal: (path: string) => string): LocatedMap {
   if (url.startsWith('data:')) {
     const json = decodeDataUrl(url);
-    return json === undefined ? { kind: 'broken', note: `the inline source map of ${scriptFile} is not a readable data: URL` } : { kind: 'map', json, mapFile: scriptFile, origin };
+    return json === undefined
+      ? { kind: 'broken', note: `the inline source map of ${scriptFile} is not a readable data: URL` }
+      : { kind: 'map', json, mapFile: scriptFile, origin };
   }
-  if (/^[a-z][a-z0-9+.-]+:/i.test(url) && !url.startsWith('file:')) return { kind: 'broken', note: `the source map of ${scriptFile} is at ${url}, which LeakLens does not fetch` };
+  if (/^[a-z][a-z0-9+.-]+:/i.test(url) && !url.startsWith('file:'))
+    return { kind: 'broken', note: `the source map of ${scriptFile} is at ${url}, which LeakLens does not fetch` };
   let mapFile: string;
   try {
-    mapFile = toLocal(url.startsWith('file:') ? fileURLToPath(url) : isAbsolute(url) ? url : resolve(dirname(scriptFile), decodeURIComponent(url)));
+    mapFile = toLocal(
+      url.startsWith('file:') ? fileURLToPath(url) : isAbsolute(url) ? url : resolve(dirname(scriptFile), decodeURIComponent(url)),
+    );
   } catch {
     return { kind: 'broken', note: `the source map URL ${url} of ${scriptFile} is not a file path` };
   }
@@ -71,7 +77,11 @@ function fromUrl(url: string, scriptFile: string, origin: string, toLocal: (path
  * (maps of in-memory transpilers such as tsx and ts-node exist only there); `toLocal` maps a path where the
  * service ran to this machine's (container paths).
  */
-export function locateSourceMap(scriptFile: string, recorded: string | undefined, toLocal: (path: string) => string = (p) => p): LocatedMap {
+export function locateSourceMap(
+  scriptFile: string,
+  recorded: string | undefined,
+  toLocal: (path: string) => string = (p) => p,
+): LocatedMap {
   if (recorded) return fromUrl(recorded, scriptFile, 'recorded from the process', toLocal);
   let text: string | undefined;
   try {

@@ -30,7 +30,13 @@ export async function recordSourceMaps(session: CdpSession): Promise<RecordedMap
   });
   try {
     // A target that refuses the debugger domain only loses the maps of in-memory transpilers.
-    if (!(await session.send('Debugger.enable').then(() => true, () => false))) return maps;
+    if (
+      !(await session.send('Debugger.enable').then(
+        () => true,
+        () => false,
+      ))
+    )
+      return maps;
     const deadline = Date.now() + LIMIT_MS;
     // Wait for the quiet that follows the last burst of scriptParsed events.
     while (Date.now() < deadline) {

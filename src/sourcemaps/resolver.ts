@@ -103,7 +103,9 @@ export class SourceMapResolver {
     } else if (located.kind === 'broken') loaded = { note: located.note };
     else if (TYPESCRIPT.test(file)) {
       // tsx and ts-node compile in memory: the map exists only in the process, recorded when LeakLens takes the snapshot.
-      loaded = { note: `${file} ran through an in-memory TypeScript compiler (tsx, ts-node) and no source map was recorded for it: its lines are those of the compiled code. Snapshots taken by LeakLens record the maps.` };
+      loaded = {
+        note: `${file} ran through an in-memory TypeScript compiler (tsx, ts-node) and no source map was recorded for it: its lines are those of the compiled code. Snapshots taken by LeakLens record the maps.`,
+      };
     } else loaded = {};
     if (loaded.note) this.notes.add(loaded.note);
     this.maps.set(file, loaded);

@@ -11,7 +11,10 @@ const DECLARATION = /\.d\.[cm]?ts$/;
 
 export const corpusModules = join(DIR, 'node_modules');
 
-export interface CorpusFile { file: string; text: string }
+export interface CorpusFile {
+  file: string;
+  text: string;
+}
 
 export function ensureCorpus(): void {
   const wanted = readFileSync(join(HERE, 'corpus.package.json'), 'utf8');

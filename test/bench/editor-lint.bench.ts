@@ -21,7 +21,7 @@ async function timed(runs: number, text: string, fn: (text: string) => unknown):
   const times: number[] = [];
   await fn(text);
   for (let i = 0; i < runs; i++) {
-    const at = text.lastIndexOf('\n', Math.floor(((i * 7) % runs / runs) * text.length)) + 1;
+    const at = text.lastIndexOf('\n', Math.floor((((i * 7) % runs) / runs) * text.length)) + 1;
     text = text.slice(0, at) + `// edit ${i}\n` + text.slice(at);
     const start = performance.now();
     await fn(text);
@@ -49,11 +49,25 @@ async function main(): Promise<void> {
   delay.enable();
   let findings = 0;
   const start = performance.now();
-  await worker.lintFiles(files.map((f) => f.file), {}, { onResult: (r) => { findings += r.findings.length; }, onFailed: () => {} }, 60_000);
+  await worker.lintFiles(
+    files.map((f) => f.file),
+    {},
+    {
+      onResult: (r) => {
+        findings += r.findings.length;
+      },
+      onFailed: () => {},
+    },
+    60_000,
+  );
   const seconds = (performance.now() - start) / 1000;
   delay.disable();
-  console.log(`Scan Workspace worker: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s = ${(files.length / seconds).toFixed(0)} files/s, ${(bytes / 1e6 / seconds).toFixed(2)} MB/s, ${findings} findings`);
-  console.log(`  extension-host thread meanwhile: event-loop delay p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`);
+  console.log(
+    `Scan Workspace worker: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s = ${(files.length / seconds).toFixed(0)} files/s, ${(bytes / 1e6 / seconds).toFixed(2)} MB/s, ${findings} findings`,
+  );
+  console.log(
+    `  extension-host thread meanwhile: event-loop delay p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+  );
 
   for (const lines of [1000, 5000]) {
     const doc = closest(corpus, lines);
@@ -61,11 +75,15 @@ async function main(): Promise<void> {
     console.log(`re-lint ${n} lines / ${(doc.text.length / 1024).toFixed(0)} KiB (${doc.file.split('node_modules/')[1]}):`);
     const documents = new IncrementalLinter();
     console.log(`  in-process, incremental: ${await timed(RUNS, doc.text, (text) => documents.lint(doc.file, doc.file, text))}`);
-    console.log(`  worker round trip, incremental: ${await timed(RUNS, doc.text, (text) => worker.lintText(doc.file, doc.file, text, {}, 60_000))}`);
+    console.log(
+      `  worker round trip, incremental: ${await timed(RUNS, doc.text, (text) => worker.lintText(doc.file, doc.file, text, {}, 60_000))}`,
+    );
     console.log(`  in-process, from scratch: ${await timed(RUNS, doc.text, (text) => lintText(doc.file, text))}`);
   }
   const big = corpus.reduce((a, f) => (f.text.length > a.text.length ? f : a));
-  console.log(`largest corpus file under 2 MB, ${(big.text.length / 1024).toFixed(0)} KiB (documents above WORKER_THRESHOLD_CHARS in liveLint.ts go to the worker): in-process from scratch ${await timed(5, big.text, (text) => lintText(big.file, text))}`);
+  console.log(
+    `largest corpus file under 2 MB, ${(big.text.length / 1024).toFixed(0)} KiB (documents above WORKER_THRESHOLD_CHARS in liveLint.ts go to the worker): in-process from scratch ${await timed(5, big.text, (text) => lintText(big.file, text))}`,
+  );
   worker.stop();
 }
 

@@ -17,7 +17,11 @@ const MB = 1024 * 1024;
 /** Whole hours, well before Prometheus's head block, so the backfilled blocks are read as they are. */
 const END = Math.floor(Date.now() / 1000 / 3600) * 3600 - 3 * 3600;
 
-interface Member { instance: string; runtime: 'node' | 'go'; leaking: boolean }
+interface Member {
+  instance: string;
+  runtime: 'node' | 'go';
+  leaking: boolean;
+}
 
 const members: Member[] = Array.from({ length: INSTANCES }, (_, i) => ({
   instance: `10.${(i >> 8) & 255}.${i & 255}.1:9100`,
@@ -59,7 +63,8 @@ async function main() {
     writeFileSync(input, openMetrics());
     const blocks = join(dir, 'data');
     const made = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', input, blocks], { encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`promtool could not backfill (apt-get install prometheus): ${made.stderr || made.error?.message}`);
+    if (made.status !== 0)
+      throw new Error(`promtool could not backfill (apt-get install prometheus): ${made.stderr || made.error?.message}`);
     const prometheus = await startPrometheus([], { dataDir: blocks, extraArgs: ['--storage.tsdb.retention.time=100y'] });
     try {
       const client = new PrometheusClient(parsePrometheusUrl(prometheus.url, false));
@@ -68,7 +73,11 @@ async function main() {
       let named = '';
       for (let run = 0; run < RUNS; run++) {
         let t0 = performance.now();
-        await client.queryRange('min_over_time(nodejs_heap_size_used_bytes{job="bench"}[8s])', { start: END - WINDOW_S, end: END, stepSeconds: 8 });
+        await client.queryRange('min_over_time(nodejs_heap_size_used_bytes{job="bench"}[8s])', {
+          start: END - WINDOW_S,
+          end: END,
+          stepSeconds: 8,
+        });
         floor.push(performance.now() - t0);
         t0 = performance.now();
         const report = await rankFleet(client, { selector: '{job="bench"}', windowSeconds: WINDOW_S, endSeconds: END });
@@ -80,7 +89,9 @@ async function main() {
       }
       const fleetMs = median(ranking);
       const floorMs = median(floor);
-      console.log(`instances: ${INSTANCES} (${members.filter((m) => m.runtime === 'go').length} Go), window 30 min at ${SCRAPE_S} s scrapes, ${RUNS} runs`);
+      console.log(
+        `instances: ${INSTANCES} (${members.filter((m) => m.runtime === 'go').length} Go), window 30 min at ${SCRAPE_S} s scrapes, ${RUNS} runs`,
+      );
       console.log(`leaklens fleet ranking:          median ${fleetMs.toFixed(0)} ms (target ≤ 2000 ms)`);
       console.log(`Prometheus's one heap query:      median ${floorMs.toFixed(0)} ms`);
       console.log(`ratio ranking / one heap query:   ${(fleetMs / floorMs).toFixed(2)}×`);

@@ -21,10 +21,16 @@ for (let run = 1; run <= RUNS; run++) {
   if (!ok) {
     const log = join(tmpdir(), `leaklens-soak-fleet-run-${run}.log`);
     writeFileSync(log, result.stdout + result.stderr);
-    const message = (result.stdout + result.stderr).split('\n').find((l) => /AssertionError|Error:|error: /.test(l))?.trim() ?? 'no message';
+    const message =
+      (result.stdout + result.stderr)
+        .split('\n')
+        .find((l) => /AssertionError|Error:|error: /.test(l))
+        ?.trim() ?? 'no message';
     why = `  ${message.slice(0, 240)} (whole output: ${log})`;
   }
-  console.log(`run ${run}/${RUNS}: ${ok ? 'pass' : 'FAIL'} in ${((Date.now() - started) / 1000).toFixed(0)} s (load average ${load})${why}`);
+  console.log(
+    `run ${run}/${RUNS}: ${ok ? 'pass' : 'FAIL'} in ${((Date.now() - started) / 1000).toFixed(0)} s (load average ${load})${why}`,
+  );
 }
 console.log(`${passed} passed, ${RUNS - passed} failed`);
 process.exitCode = passed === RUNS ? 0 : 1;

@@ -10,9 +10,17 @@ import { HANDLER_HINT } from '../../src/analysis/go/handlers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { lintGo, loadGoParser, DEFAULT_MAX_FILE_SIZE } = require('../../dist/index.js') as typeof import('../../src/index');
 
-const ROOTS = ['/usr/share/gocode/src', ...readdirSync('/usr/lib').filter((d) => /^go-[\d.]+$/.test(d)).map((d) => join('/usr/lib', d, 'src'))];
+const ROOTS = [
+  '/usr/share/gocode/src',
+  ...readdirSync('/usr/lib')
+    .filter((d) => /^go-[\d.]+$/.test(d))
+    .map((d) => join('/usr/lib', d, 'src')),
+];
 
-interface GoFile { file: string; text: string }
+interface GoFile {
+  file: string;
+  text: string;
+}
 
 function loadGoFiles(): GoFile[] {
   const files: GoFile[] = [];
@@ -54,15 +62,22 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
 async function main(): Promise<void> {
   const parser: Parser = await loadGoParser();
   const files = loadGoFiles();
-  if (files.length === 0) throw new Error(`no Go sources under ${ROOTS.join(', ')}: apt-get install -y golang-go golang-github-gin-gonic-gin-dev`);
+  if (files.length === 0)
+    throw new Error(`no Go sources under ${ROOTS.join(', ')}: apt-get install -y golang-go golang-github-gin-gonic-gin-dev`);
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
-  console.log(`corpus: ${files.length} Go files, ${(lines / 1e6).toFixed(2)} M lines, ${(bytes / 1e6).toFixed(1)} MB (${ROOTS.join(', ')})`);
+  console.log(
+    `corpus: ${files.length} Go files, ${(lines / 1e6).toFixed(2)} M lines, ${(bytes / 1e6).toFixed(1)} MB (${ROOTS.join(', ')})`,
+  );
   console.log('CPU time of this process (the contenders take turns, 200 files at a time):\n');
 
   const parse: Contender = (f) => parser.parse(f.text)!.delete();
-  const lint: Contender = (f) => { lintGo(f.file, f.text, {}); };
-  const unfiltered: Contender = (f) => { lintGo(f.file, f.text, { reportAllReturnedClosures: true }); };
+  const lint: Contender = (f) => {
+    lintGo(f.file, f.text, {});
+  };
+  const unfiltered: Contender = (f) => {
+    lintGo(f.file, f.text, { reportAllReturnedClosures: true });
+  };
   const [floor, whole, walked] = race(files, [parse, lint, unfiltered]);
   const counted = files.map((f) => lintGo(f.file, f.text, {}));
   const findings = counted.reduce((n, r) => n + r.findings.length, 0);
@@ -76,7 +91,9 @@ async function main(): Promise<void> {
   console.log(`${'  bare parse of those files'.padEnd(52)} ${seconds(handlerFloor!)}`);
   console.log(`${'  leaklens Go engine on those files'.padEnd(52)} ${seconds(handlerLint!)}`);
 
-  console.log(`\nleaklens Go: ${(files.length / (whole! / 1000)).toFixed(0)} files/s, ${(bytes / 1e6 / (whole! / 1000)).toFixed(1)} MB/s of CPU; ${findings} findings, ${notices} files with a notice`);
+  console.log(
+    `\nleaklens Go: ${(files.length / (whole! / 1000)).toFixed(0)} files/s, ${(bytes / 1e6 / (whole! / 1000)).toFixed(1)} MB/s of CPU; ${findings} findings, ${notices} files with a notice`,
+  );
   console.log(`whole analysis / bare parse            = ${(whole! / floor!).toFixed(2)}×   (target ≤ 2×)`);
   console.log(`pre-filter off / bare parse            = ${(walked! / floor!).toFixed(2)}×`);
   console.log(`files with handler types / their parse = ${(handlerLint! / handlerFloor!).toFixed(2)}×`);

@@ -40,7 +40,11 @@ async function phase(service: { httpPort: number; child: { pid?: number } }) {
 
 function runLoad(port: number): Promise<{ requests: number; errors: number; ms: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'loadRunner.ts'), String(port), String(CONCURRENCY), String(PHASE_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'loadRunner.ts'), String(port), String(CONCURRENCY), String(PHASE_MS)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), PHASE_MS + 30_000);
@@ -84,30 +88,47 @@ async function main(): Promise<void> {
       const order = [detachedPhase, () => attachedPhase(), () => attachedPhase(true)];
       for (let i = 0; i < order.length; i++) await order[(i + round) % order.length]!();
       const [d, a, p] = [detached.at(-1)!, attached.at(-1)!, sampling.at(-1)!];
-      console.log(`round ${round + 1}: detached ${d.rate.toFixed(0)} req/s (${d.cpuPerRequestUs.toFixed(1)} µs CPU/req), attached ${a.rate.toFixed(0)} req/s (${a.cpuPerRequestUs.toFixed(1)} µs CPU/req), attached + heap sampling ${p.rate.toFixed(0)} req/s (${p.cpuPerRequestUs.toFixed(1)} µs CPU/req)`);
+      console.log(
+        `round ${round + 1}: detached ${d.rate.toFixed(0)} req/s (${d.cpuPerRequestUs.toFixed(1)} µs CPU/req), attached ${a.rate.toFixed(0)} req/s (${a.cpuPerRequestUs.toFixed(1)} µs CPU/req), attached + heap sampling ${p.rate.toFixed(0)} req/s (${p.cpuPerRequestUs.toFixed(1)} µs CPU/req)`,
+      );
     }
   } finally {
     await service.kill();
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  console.log(`throughput ratio attached/detached: ${(sum(attached.map((x) => x.rate)) / sum(detached.map((x) => x.rate))).toFixed(3)} overall, median of rounds ${median(attached.map((a, i) => a.rate / detached[i]!.rate)).toFixed(3)} (goal ≥ 0.99; ${ROUNDS} rounds × ${PHASE_MS / 1000} s per phase, concurrency ${CONCURRENCY})`);
-  console.log(`throughput ratio attached + heap sampling (1 per ${DEFAULT_SAMPLING_INTERVAL} B)/detached: ${(sum(sampling.map((x) => x.rate)) / sum(detached.map((x) => x.rate))).toFixed(3)} overall, median of rounds ${median(sampling.map((a, i) => a.rate / detached[i]!.rate)).toFixed(3)} (goal ≥ 0.97)`);
-  console.log(`service CPU per request, attached + heap sampling/detached: ${(median(sampling.map((x) => x.cpuPerRequestUs)) / median(detached.map((x) => x.cpuPerRequestUs))).toFixed(3)} (medians)`);
-  console.log(`service CPU per request, attached/detached: ${(median(attached.map((x) => x.cpuPerRequestUs)) / median(detached.map((x) => x.cpuPerRequestUs))).toFixed(3)} (medians; less sensitive to other load on the machine than req/s)`);
-  console.log(`extension-side CPU per sample: ${(cpuMicros / samples / 1000).toFixed(3)} ms (${samples} samples, CPU of sampling + verdict + wire conversion, idle loop included)`);
+  console.log(
+    `throughput ratio attached/detached: ${(sum(attached.map((x) => x.rate)) / sum(detached.map((x) => x.rate))).toFixed(3)} overall, median of rounds ${median(attached.map((a, i) => a.rate / detached[i]!.rate)).toFixed(3)} (goal ≥ 0.99; ${ROUNDS} rounds × ${PHASE_MS / 1000} s per phase, concurrency ${CONCURRENCY})`,
+  );
+  console.log(
+    `throughput ratio attached + heap sampling (1 per ${DEFAULT_SAMPLING_INTERVAL} B)/detached: ${(sum(sampling.map((x) => x.rate)) / sum(detached.map((x) => x.rate))).toFixed(3)} overall, median of rounds ${median(sampling.map((a, i) => a.rate / detached[i]!.rate)).toFixed(3)} (goal ≥ 0.97)`,
+  );
+  console.log(
+    `service CPU per request, attached + heap sampling/detached: ${(median(sampling.map((x) => x.cpuPerRequestUs)) / median(detached.map((x) => x.cpuPerRequestUs))).toFixed(3)} (medians)`,
+  );
+  console.log(
+    `service CPU per request, attached/detached: ${(median(attached.map((x) => x.cpuPerRequestUs)) / median(detached.map((x) => x.cpuPerRequestUs))).toFixed(3)} (medians; less sensitive to other load on the machine than req/s)`,
+  );
+  console.log(
+    `extension-side CPU per sample: ${(cpuMicros / samples / 1000).toFixed(3)} ms (${samples} samples, CPU of sampling + verdict + wire conversion, idle loop included)`,
+  );
 
   const ring = new SampleRing(DAY_AT_1HZ);
-  for (let i = 0; i < DAY_AT_1HZ; i++) ring.push({ t: i * 1000, used: 5e6 + (i % 60) * 1e5 + i * 10, total: 2e7 }, i % 5 === 0 ? SampleFlag.Gc : 0);
+  for (let i = 0; i < DAY_AT_1HZ; i++)
+    ring.push({ t: i * 1000, used: 5e6 + (i % 60) * 1e5 + i * 10, total: 2e7 }, i % 5 === 0 ? SampleFlag.Gc : 0);
   const reps = 200;
   const started = performance.now();
   for (let i = 0; i < reps; i++) judgeTrend(ring);
-  console.log(`verdict over a full day of samples (${DAY_AT_1HZ}, forced-GC points): ${((performance.now() - started) / reps).toFixed(3)} ms per call`);
+  console.log(
+    `verdict over a full day of samples (${DAY_AT_1HZ}, forced-GC points): ${((performance.now() - started) / reps).toFixed(3)} ms per call`,
+  );
   const natural = new SampleRing(DAY_AT_1HZ);
   for (let i = 0; i < DAY_AT_1HZ; i++) natural.push({ t: i * 1000, used: 5e6 + (i % 60) * 1e5, total: 2e7 }, 0);
   const started2 = performance.now();
   for (let i = 0; i < reps; i++) judgeTrend(natural);
-  console.log(`verdict over a full day of samples (natural GCs only: full scan): ${((performance.now() - started2) / reps).toFixed(3)} ms per call`);
+  console.log(
+    `verdict over a full day of samples (natural GCs only: full scan): ${((performance.now() - started2) / reps).toFixed(3)} ms per call`,
+  );
 }
 
 main().catch((error) => {

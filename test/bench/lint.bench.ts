@@ -8,8 +8,9 @@ import tsParser from '@typescript-eslint/parser';
 import { relative } from 'node:path';
 import { corpusModules, ensureCorpus, loadCorpus, type CorpusFile } from './corpus';
 // The bundle, as users run it (tsx's module wrappers would slow the engine down and skew the ratios).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { lintText, scriptKindOf, DEFAULT_MAX_FILE_SIZE, IncrementalLinter, ProjectAnalysis } = require('../../dist/index.js') as typeof import('../../src/index');
+const { lintText, scriptKindOf, DEFAULT_MAX_FILE_SIZE, IncrementalLinter, ProjectAnalysis } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('../../dist/index.js') as typeof import('../../src/index');
 
 /** CPU time (user + system) of this process: steadier than wall time on a shared 2-core machine. */
 function cpuMs(): number {
@@ -23,7 +24,9 @@ function time(label: string, files: CorpusFile[], fn: (f: CorpusFile) => void): 
   const cpu = cpuMs();
   for (const f of files) fn(f);
   const ms = cpuMs() - cpu;
-  console.log(`${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s CPU  (${((performance.now() - wall) / 1000).toFixed(2)} s wall)`);
+  console.log(
+    `${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s CPU  (${((performance.now() - wall) / 1000).toFixed(2)} s wall)`,
+  );
   return ms;
 }
 
@@ -57,20 +60,26 @@ const crossModuleLint = time('  … then lint every file of the project', files,
 // ESLint ignores node_modules and files outside its cwd: give it paths relative to the corpus's node_modules.
 const linter = new Linter({ configType: 'flat', cwd: corpusModules });
 let eslintFatal = 0;
-const eslintConfig: Linter.Config[] = [{
-  files: ['**/*'],
-  languageOptions: { parser: tsParser as Linter.Parser, ecmaVersion: 'latest', sourceType: 'module' },
-  rules: { 'no-unused-vars': 'error' },
-}];
+const eslintConfig: Linter.Config[] = [
+  {
+    files: ['**/*'],
+    languageOptions: { parser: tsParser as Linter.Parser, ecmaVersion: 'latest', sourceType: 'module' },
+    rules: { 'no-unused-vars': 'error' },
+  },
+];
 const peer = time('ESLint 9 + typescript-eslint, no-unused-vars', files, (f) => {
   const messages = linter.verify(f.text, eslintConfig, { filename: relative(corpusModules, f.file) });
   if (messages.some((m) => m.fatal || m.ruleId === null)) eslintFatal++;
 });
 console.log(`(ESLint could not parse ${eslintFatal} files; every other file was linted)`);
 
-console.log(`\nleaklens: ${(files.length / (lint / 1000)).toFixed(0)} files/s, ${(bytes / 1e6 / (lint / 1000)).toFixed(1)} MB/s; ${findings} findings, ${notices} files with a notice`);
+console.log(
+  `\nleaklens: ${(files.length / (lint / 1000)).toFixed(0)} files/s, ${(bytes / 1e6 / (lint / 1000)).toFixed(1)} MB/s; ${findings} findings, ${notices} files with a notice`,
+);
 console.log(`leaklens / bare parse = ${(lint / floor).toFixed(2)}×   (target ≤ 2×)`);
-console.log(`leaklens cross-module / bare parse = ${((crossModule + crossModuleLint) / floor).toFixed(2)}×   (target ≤ 2×; ${projectFindings} findings)`);
+console.log(
+  `leaklens cross-module / bare parse = ${((crossModule + crossModuleLint) / floor).toFixed(2)}×   (target ≤ 2×; ${projectFindings} findings)`,
+);
 console.log(`ESLint / leaklens     = ${(peer / lint).toFixed(2)}×   (target ≥ 5×)`);
 
 // Re-analysis latency: the same 5,000-line document edited and re-linted, as the editor does while typing.
@@ -93,7 +102,7 @@ function relintLatencies(relint: (text: string) => unknown): number[] {
   const times: number[] = [];
   // The first WARM_UP edits are not counted: they run while the JIT is still compiling the engine.
   for (let i = -WARM_UP; i < EDITS; i++) {
-    const at = text.lastIndexOf('\n', Math.floor((((i + WARM_UP) * 37) % EDITS / EDITS) * text.length)) + 1;
+    const at = text.lastIndexOf('\n', Math.floor(((((i + WARM_UP) * 37) % EDITS) / EDITS) * text.length)) + 1;
     text = text.slice(0, at) + `// edit ${i}\n` + text.slice(at);
     const started = performance.now();
     relint(text);

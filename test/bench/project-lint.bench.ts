@@ -46,7 +46,9 @@ for (let i = 0; i < HELPERS; i++) project.set(`${root}/helpers/h${i}.js`, helper
 for (let i = 0; i < ROUTES; i++) project.set(`${root}/routes/r${i}.js`, route(i));
 let findings = 0;
 for (const file of project.files()) findings += project.lint(file).findings.length;
-console.log(`index of ${project.files().length} files built and linted in ${((performance.now() - started) / 1000).toFixed(2)} s: ${findings} findings (expected ${HELPERS / 4})`);
+console.log(
+  `index of ${project.files().length} files built and linted in ${((performance.now() - started) / 1000).toFixed(2)} s: ${findings} findings (expected ${HELPERS / 4})`,
+);
 
 function relint(kind: string, fileOf: (i: number) => string, textOf: (i: number, edit: number) => string): void {
   const times: number[] = [];
@@ -65,7 +67,9 @@ function relint(kind: string, fileOf: (i: number) => string, textOf: (i: number,
     }
   }
   times.sort((a, b) => a - b);
-  console.log(`a change to a ${kind} re-lints it and its dependents (${(relinted / EDITS).toFixed(1)} files on average): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms   (target p95 ≤ 100 ms)`);
+  console.log(
+    `a change to a ${kind} re-lints it and its dependents (${(relinted / EDITS).toFixed(1)} files on average): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms   (target p95 ≤ 100 ms)`,
+  );
 }
 
 relint('helper', (i) => `${root}/helpers/h${i}.js`, helper);

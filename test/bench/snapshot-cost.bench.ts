@@ -14,7 +14,9 @@ const SIZES = (process.env.BALLAST_SIZES ?? '200000,800000,2000000').split(',').
 const MB = 1024 * 1024;
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`))!;
   return Number(/(\d+)/.exec(line)![1]) * 1024;
 }
 
@@ -35,7 +37,9 @@ async function main(): Promise<void> {
       const peak = statusKb(pid, 'VmHWM');
       const factor = (peak - before) / usedSize;
       factors.push(factor);
-      console.log(`${ballast} objects: used heap ${(usedSize / MB).toFixed(0)} MB, RSS ${(before / MB).toFixed(0)} MB → peak ${(peak / MB).toFixed(0)} MB while writing ${(bytes / MB).toFixed(0)} MB; extra = ${factor.toFixed(2)} × used heap`);
+      console.log(
+        `${ballast} objects: used heap ${(usedSize / MB).toFixed(0)} MB, RSS ${(before / MB).toFixed(0)} MB → peak ${(peak / MB).toFixed(0)} MB while writing ${(bytes / MB).toFixed(0)} MB; extra = ${factor.toFixed(2)} × used heap`,
+      );
     } finally {
       rmSync(file, { force: true });
       await session.close();

@@ -21,14 +21,21 @@ const arg = (name: string, fallback: string) => {
 };
 const sizes = arg('sizes', '50,300').split(',').map(Number);
 const runs = Number(arg('runs', '3'));
-const tools = arg('tools', 'node-idle,leaklens-summary,v8-heap-parser,memlab-parse,json-parse,leaklens-compare,leaklens-compare-parallel,memlab-find-leaks').split(',');
+const tools = arg(
+  'tools',
+  'node-idle,leaklens-summary,v8-heap-parser,memlab-parse,json-parse,leaklens-compare,leaklens-compare-parallel,memlab-find-leaks',
+).split(',');
 
 function ensureDeps(): boolean {
   if (existsSync(join(deps, 'node_modules', 'memlab')) && existsSync(join(deps, 'node_modules', '@vscode', 'v8-heap-parser'))) return true;
   mkdirSync(deps, { recursive: true });
   writeFileSync(join(deps, 'package.json'), JSON.stringify({ name: 'leaklens-bench-deps', private: true }, null, 2));
   console.log('installing bench tools into test/bench/.deps …');
-  const r = spawnSync('npm', ['i', '-E', '--no-audit', '--no-fund', '@vscode/v8-heap-parser@0.1.0', 'memlab@2.0.5'], { cwd: deps, stdio: 'inherit', env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' } });
+  const r = spawnSync('npm', ['i', '-E', '--no-audit', '--no-fund', '@vscode/v8-heap-parser@0.1.0', 'memlab@2.0.5'], {
+    cwd: deps,
+    stdio: 'inherit',
+    env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' },
+  });
   return r.status === 0;
 }
 
@@ -45,7 +52,9 @@ function makePair(sizeMb: number): [string, string] {
   const b = join(corpus, `pair-${sizeMb}-b.heapsnapshot`);
   if (!existsSync(a) || !existsSync(b)) {
     console.log(`making a ~${sizeMb} MB snapshot pair …`);
-    execFileSync(process.execPath, ['--max-old-space-size=16384', join(here, 'snapshotTarget.js'), corpus, String(sizeMb)], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['--max-old-space-size=16384', join(here, 'snapshotTarget.js'), corpus, String(sizeMb)], {
+      stdio: 'inherit',
+    });
   }
   return [a, b];
 }
@@ -61,9 +70,27 @@ interface Measure {
 function measure(tool: string, child: string, files: string[]): Measure {
   const command =
     tool === 'memlab-find-leaks'
-      ? ['node', '--expose-gc', '--max-old-space-size=16384', join(deps, 'node_modules/memlab/bin/memlab'), 'find-leaks', '--baseline', files[0]!, '--target', files[1]!, '--final', files[1]!, '--work-dir', join(corpus, 'memlab-work')]
+      ? [
+          'node',
+          '--expose-gc',
+          '--max-old-space-size=16384',
+          join(deps, 'node_modules/memlab/bin/memlab'),
+          'find-leaks',
+          '--baseline',
+          files[0]!,
+          '--target',
+          files[1]!,
+          '--final',
+          files[1]!,
+          '--work-dir',
+          join(corpus, 'memlab-work'),
+        ]
       : ['node', '--max-old-space-size=16384', child, tool, deps, ...files];
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', ...command], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', ...command], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr);
   if (!m) return { seconds: NaN, cpu: NaN, rssBytes: NaN, detail: `failed: ${r.stderr.slice(-300)}` };
   let detail = '';
@@ -103,7 +130,9 @@ async function main(): Promise<void> {
       const secs = median(ok.map((r) => r.seconds));
       const cpu = median(ok.map((r) => r.cpu));
       const rss = median(ok.map((r) => r.rssBytes));
-      console.log(`  ${tool.padEnd(18)} ${secs.toFixed(1).padStart(6)} s wall ${cpu.toFixed(1).padStart(6)} s cpu ${(rss / 1e6).toFixed(0).padStart(6)} MB peak RSS (${(rss / 1e6 / mb(b)).toFixed(1)}× b)  ${ok[0]!.detail}`);
+      console.log(
+        `  ${tool.padEnd(18)} ${secs.toFixed(1).padStart(6)} s wall ${cpu.toFixed(1).padStart(6)} s cpu ${(rss / 1e6).toFixed(0).padStart(6)} MB peak RSS (${(rss / 1e6 / mb(b)).toFixed(1)}× b)  ${ok[0]!.detail}`,
+      );
     }
     console.log('');
   }

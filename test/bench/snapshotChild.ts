@@ -18,8 +18,17 @@ async function run(tool: string, files: string[], depsDir: string): Promise<unkn
     case 'leaklens-compare':
     case 'leaklens-compare-sequential':
     case 'leaklens-compare-parallel': {
-      const c = await compareSnapshotFiles(files[0]!, files[1]!, {}, tool === 'leaklens-compare' ? {} : { parallel: tool.endsWith('parallel') });
-      return { first: c.attributions.map((a) => `${a.variable}${a.sameObject ? '' : '(replaced)'} +${a.sizeDelta} count ${a.countDelta}`).slice(0, 3) };
+      const c = await compareSnapshotFiles(
+        files[0]!,
+        files[1]!,
+        {},
+        tool === 'leaklens-compare' ? {} : { parallel: tool.endsWith('parallel') },
+      );
+      return {
+        first: c.attributions
+          .map((a) => `${a.variable}${a.sameObject ? '' : '(replaced)'} +${a.sizeDelta} count ${a.countDelta}`)
+          .slice(0, 3),
+      };
     }
     case 'v8-heap-parser': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -9,8 +9,12 @@ import { openFile } from './support/workbench';
 
 describe('LeakLens in VS Code', { timeout: 4 * 60_000 }, () => {
   let session: EditorSession;
-  before(async () => { session = await openEditor('editor'); });
-  after(async () => { await session?.close(); });
+  before(async () => {
+    session = await openEditor('editor');
+  });
+  after(async () => {
+    await session?.close();
+  });
 
   test('the packaged extension activates when a JavaScript file is opened', async () => {
     const { page, steps } = session;

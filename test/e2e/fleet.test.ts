@@ -30,14 +30,21 @@ describe('the Fleet view in VS Code', { timeout: 10 * 60_000 }, () => {
     fleet = await startFleet(t, { node: 2, leakingNode: 1, go: 2, leakingGo: 1 });
     workspace = mkdtempSync(join(tmpdir(), 'leaklens-fleet-ws-'));
     mkdirSync(join(workspace, '.vscode'));
-    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({
-      'leaklens.fleet.prometheusUrl': fleet.prometheus.url,
-      'leaklens.fleet.selector': `{job=~"${FLEET_JOB_NODE}|${FLEET_JOB_GO}"}`,
-      'leaklens.fleet.window': '3m',
-      'leaklens.fleet.refreshSeconds': 5,
-      // The Go fixtures serve pprof beside /metrics; the Node ones get no template: charted from Prometheus.
-      'leaklens.fleet.endpoints': { go: 'http://{instance}/debug/pprof/', node: '' },
-    }, null, 2));
+    writeFileSync(
+      join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify(
+        {
+          'leaklens.fleet.prometheusUrl': fleet.prometheus.url,
+          'leaklens.fleet.selector': `{job=~"${FLEET_JOB_NODE}|${FLEET_JOB_GO}"}`,
+          'leaklens.fleet.window': '3m',
+          'leaklens.fleet.refreshSeconds': 5,
+          // The Go fixtures serve pprof beside /metrics; the Node ones get no template: charted from Prometheus.
+          'leaklens.fleet.endpoints': { go: 'http://{instance}/debug/pprof/', node: '' },
+        },
+        null,
+        2,
+      ),
+    );
     writeFileSync(join(workspace, 'README.md'), 'A workspace for the Fleet view test.\n');
     session = await openEditor('fleet', { fixture: workspace });
   });
@@ -58,14 +65,33 @@ describe('the Fleet view in VS Code', { timeout: 10 * 60_000 }, () => {
     await steps.step('open the LeakLens view (activates LeakLens through its views)', () => openHeapView(page));
     await waitForActivation(session);
     const ranked = await steps.step('the Fleet view names exactly the two leaking instances, first', () =>
-      waitUntil('fleet-view.json to rank the two leaking instances first as growing', () => {
-        const s = fleetState();
-        const instances = s?.instances ?? [];
-        const growing = instances.filter((v) => v.growing).map((v) => v.instance);
-        return instances.length === fleet.members.length && growing.length === 2 && leaking.every((m) => growing.includes(m.instance)) && instances;
-      }, 240_000).catch((error: Error) => { throw new Error(`${error.message}; last state: ${JSON.stringify(fleetState())}`); }));
-    assert.deepEqual(ranked.slice(0, 2).map((v) => v.growing), [true, true], 'growing instances first');
-    assert.ok(ranked.slice(2).every((v) => !v.growing), 'no steady instance called growing');
+      waitUntil(
+        'fleet-view.json to rank the two leaking instances first as growing',
+        () => {
+          const s = fleetState();
+          const instances = s?.instances ?? [];
+          const growing = instances.filter((v) => v.growing).map((v) => v.instance);
+          return (
+            instances.length === fleet.members.length &&
+            growing.length === 2 &&
+            leaking.every((m) => growing.includes(m.instance)) &&
+            instances
+          );
+        },
+        240_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; last state: ${JSON.stringify(fleetState())}`);
+      }),
+    );
+    assert.deepEqual(
+      ranked.slice(0, 2).map((v) => v.growing),
+      [true, true],
+      'growing instances first',
+    );
+    assert.ok(
+      ranked.slice(2).every((v) => !v.growing),
+      'no steady instance called growing',
+    );
 
     const fleetPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Fleet' }) });
     const rowFor = (instance: string) => fleetPane.locator('.monaco-list-row', { hasText: instance }).first();
@@ -77,18 +103,32 @@ describe('the Fleet view in VS Code', { timeout: 10 * 60_000 }, () => {
 
     await steps.step('select the leaking Go instance: the panel attaches to its pprof endpoint', async () => {
       await rowFor(goLeak.instance).click();
-      await waitUntil('heap-panel.json attached to the Go instance\'s pprof', () => {
-        const s = panelState();
-        return s?.status === 'attached' && s.target === `Go service (${goLeak.instance}/debug/pprof/)` && s.samples >= 1 && s;
-      }, 60_000).catch((error: Error) => { throw new Error(`${error.message}; panel: ${JSON.stringify(panelState())}`); });
+      await waitUntil(
+        "heap-panel.json attached to the Go instance's pprof",
+        () => {
+          const s = panelState();
+          return s?.status === 'attached' && s.target === `Go service (${goLeak.instance}/debug/pprof/)` && s.samples >= 1 && s;
+        },
+        60_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; panel: ${JSON.stringify(panelState())}`);
+      });
     });
 
     await steps.step('select a Node instance without an endpoint: the panel charts it from Prometheus', async () => {
       await rowFor(steadyNode.instance).click();
-      await waitUntil('heap-panel.json attached to the Node instance\'s Prometheus series', () => {
-        const s = panelState();
-        return s?.status === 'attached' && s.target === `${steadyNode.instance} (${FLEET_JOB_NODE}, from Prometheus)` && s.samples >= 2 && s;
-      }, 60_000).catch((error: Error) => { throw new Error(`${error.message}; panel: ${JSON.stringify(panelState())}`); });
+      await waitUntil(
+        "heap-panel.json attached to the Node instance's Prometheus series",
+        () => {
+          const s = panelState();
+          return (
+            s?.status === 'attached' && s.target === `${steadyNode.instance} (${FLEET_JOB_NODE}, from Prometheus)` && s.samples >= 2 && s
+          );
+        },
+        60_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; panel: ${JSON.stringify(panelState())}`);
+      });
     });
   });
 });

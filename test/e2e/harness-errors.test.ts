@@ -14,11 +14,18 @@ import { openFile } from './support/workbench';
 
 async function withRunDir(body: (runDir: string) => Promise<void>): Promise<void> {
   const runDir = await mkdtemp(join(tmpdir(), 'leaklens-e2e-'));
-  try { await body(runDir); } finally { await rm(runDir, { recursive: true, force: true }); }
+  try {
+    await body(runDir);
+  } finally {
+    await rm(runDir, { recursive: true, force: true });
+  }
 }
 
 test('a missing Chromium is named, with how to install it', async () => {
-  await assert.rejects(launchChromium('/nonexistent/chromium'), /Chromium not found at \/nonexistent\/chromium: install it with `apt-get install chromium`/);
+  await assert.rejects(
+    launchChromium('/nonexistent/chromium'),
+    /Chromium not found at \/nonexistent\/chromium: install it with `apt-get install chromium`/,
+  );
 });
 
 test('a port already in use is reported before code-server starts', { timeout: 60_000 }, async () => {
@@ -27,8 +34,12 @@ test('a port already in use is reported before code-server starts', { timeout: 6
   await new Promise<void>((resolve) => occupier.listen(0, '127.0.0.1', resolve));
   const { port } = occupier.address() as AddressInfo;
   try {
-    await withRunDir((runDir) => assert.rejects(startCodeServer({ harness, workspace: repoRoot, runDir, port }),
-      new RegExp(`port 127\\.0\\.0\\.1:${port} is already in use`)));
+    await withRunDir((runDir) =>
+      assert.rejects(
+        startCodeServer({ harness, workspace: repoRoot, runDir, port }),
+        new RegExp(`port 127\\.0\\.0\\.1:${port} is already in use`),
+      ),
+    );
   } finally {
     occupier.close();
   }
@@ -39,22 +50,31 @@ test('code-server failing to start is reported with the tail of its log', { time
   await withRunDir(async (runDir) => {
     const config = join(runDir, 'bad-config.yaml');
     writeFileSync(config, 'auth: bogus\n');
-    await assert.rejects(startCodeServer({ harness, workspace: repoRoot, runDir, env: { CODE_SERVER_CONFIG: config } }),
-      /code-server exited \(exit \d+\) before it was listening; log .*code-server\.log ends with:\n[^]*--auth valid values/);
+    await assert.rejects(
+      startCodeServer({ harness, workspace: repoRoot, runDir, env: { CODE_SERVER_CONFIG: config } }),
+      /code-server exited \(exit \d+\) before it was listening; log .*code-server\.log ends with:\n[^]*--auth valid values/,
+    );
   });
 });
 
 test('an extension that fails to activate is reported with the extension host log', { timeout: 3 * 60_000 }, async () => {
   const session = await openEditor('activation-failure', {
     afterInstall: (extensionsDir) => {
-      const [installed = 'leaklens.leaklens-(not installed)'] = readdirSync(extensionsDir).filter((name) => name.startsWith('leaklens.leaklens-'));
-      writeFileSync(join(extensionsDir, installed, 'dist', 'extension.js'), "throw new Error('LeakLens broken on purpose by the e2e test');\n");
+      const [installed = 'leaklens.leaklens-(not installed)'] = readdirSync(extensionsDir).filter((name) =>
+        name.startsWith('leaklens.leaklens-'),
+      );
+      writeFileSync(
+        join(extensionsDir, installed, 'dist', 'extension.js'),
+        "throw new Error('LeakLens broken on purpose by the e2e test');\n",
+      );
     },
   });
   try {
     await session.steps.step('open a JavaScript file', () => openFile(session.page, 'express/requestLogger.js'));
-    await assert.rejects(waitForActivation(session, 20_000),
-      /timed out after 20 s waiting for LeakLens to activate[^]*The extension host log says:[^]*LeakLens broken on purpose/);
+    await assert.rejects(
+      waitForActivation(session, 20_000),
+      /timed out after 20 s waiting for LeakLens to activate[^]*The extension host log says:[^]*LeakLens broken on purpose/,
+    );
   } finally {
     await session.close();
   }

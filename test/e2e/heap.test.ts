@@ -9,7 +9,17 @@ import { startLoad, type Load } from '../fixtures/services/load';
 import { servicePath, startService, type RunningService } from '../fixtures/services/spawnService';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
-import { attachByAddress, chartPalette, GOROUTINE_COLOUR, opaqueRgb, openHeapView, pixelsIn, turnOnLeakCheck, waitForGrowing, type PanelState } from './support/heapView';
+import {
+  attachByAddress,
+  chartPalette,
+  GOROUTINE_COLOUR,
+  opaqueRgb,
+  openHeapView,
+  pixelsIn,
+  turnOnLeakCheck,
+  waitForGrowing,
+  type PanelState,
+} from './support/heapView';
 import { activeWebview, runCommand } from './support/workbench';
 
 const panel = activeWebview;
@@ -57,16 +67,25 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     });
     await waitForActivation(session);
     await steps.step('Attach Heap View… → Enter an address… → the inspector port', () => attachByPort(page, service.inspectPort));
-    const attached = await steps.step('attached', () => waitUntil('heap-panel.json to name the attached service', () => {
-      const s = state();
-      return s?.status === 'attached' && s.samples >= 2 && s;
-    }, 30_000));
+    const attached = await steps.step('attached', () =>
+      waitUntil(
+        'heap-panel.json to name the attached service',
+        () => {
+          const s = state();
+          return s?.status === 'attached' && s.samples >= 2 && s;
+        },
+        30_000,
+      ),
+    );
     assert.match(attached.target!, new RegExp(`middleware-service\\.mjs \\(127\\.0\\.0\\.1:${service.inspectPort}\\)`));
     await steps.step('open the LeakLens view', async () => {
       await openHeapView(page);
-      await panel(page).locator('#status', { hasText: 'Attached to middleware-service.mjs' }).waitFor({ timeout: 30_000 }).catch(() => {
-        throw new Error('the heap panel did not show "Attached to middleware-service.mjs" within 30 s');
-      });
+      await panel(page)
+        .locator('#status', { hasText: 'Attached to middleware-service.mjs' })
+        .waitFor({ timeout: 30_000 })
+        .catch(() => {
+          throw new Error('the heap panel did not show "Attached to middleware-service.mjs" within 30 s');
+        });
     });
     await steps.step('turn on the leak check (forced GC every 5 s)', () => turnOnLeakCheck(page, state));
     const verdict = await steps.step('the panel says growing', () => waitForGrowing(page, state, 60_000));
@@ -83,25 +102,48 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     const snapshots = join(session.workspace, '.leaklens', 'snapshots');
     await steps.step('Take snapshot from the panel: the attached target, and the toast says where it went', async () => {
       await panel(page).locator('#snapshot').click();
-      await waitUntil('a .heapsnapshot of the attached service in .leaklens/snapshots', () =>
-        existsSync(snapshots) && readdirSync(snapshots).some((f) => f.endsWith('.heapsnapshot')), 90_000);
-      await page.locator('.notification-toast', { hasText: /heap snapshot saved to \.leaklens\/snapshots\/.*\.heapsnapshot/ }).first().waitFor({ timeout: 15_000 })
-        .catch(() => { throw new Error('no "heap snapshot saved to .leaklens/snapshots/…" toast within 15 s'); });
+      await waitUntil(
+        'a .heapsnapshot of the attached service in .leaklens/snapshots',
+        () => existsSync(snapshots) && readdirSync(snapshots).some((f) => f.endsWith('.heapsnapshot')),
+        90_000,
+      );
+      await page
+        .locator('.notification-toast', { hasText: /heap snapshot saved to \.leaklens\/snapshots\/.*\.heapsnapshot/ })
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => {
+          throw new Error('no "heap snapshot saved to .leaklens/snapshots/…" toast within 15 s');
+        });
     });
     await steps.step('Export CSV: offered in the workspace folder, saved there, and the toast names the file', async () => {
       await panel(page).locator('#csv').click();
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('the save dialog did not open within 15 s'); });
+      await input.waitFor({ timeout: 15_000 }).catch(() => {
+        throw new Error('the save dialog did not open within 15 s');
+      });
       // The dialog fills in the folder first, then the file name.
-      const offered = await waitUntil('the save dialog to offer a heap-*.csv', async () => {
-        const value = await input.inputValue();
-        return value.endsWith('.csv') && value;
-      }, 15_000);
+      const offered = await waitUntil(
+        'the save dialog to offer a heap-*.csv',
+        async () => {
+          const value = await input.inputValue();
+          return value.endsWith('.csv') && value;
+        },
+        15_000,
+      );
       assert.ok(offered.startsWith(join(session.workspace, 'heap-')), `the save dialog offers the workspace folder, not ${offered}`);
       await page.keyboard.press('Enter');
-      await waitUntil('a heap-*.csv in the workspace folder', () => readdirSync(session.workspace).some((f) => /^heap-.*\.csv$/.test(f)), 15_000);
-      await page.locator('.notification-toast', { hasText: /heap samples saved to heap-.*\.csv/ }).first().waitFor({ timeout: 15_000 })
-        .catch(() => { throw new Error('no "heap samples saved to heap-….csv" toast within 15 s'); });
+      await waitUntil(
+        'a heap-*.csv in the workspace folder',
+        () => readdirSync(session.workspace).some((f) => /^heap-.*\.csv$/.test(f)),
+        15_000,
+      );
+      await page
+        .locator('.notification-toast', { hasText: /heap samples saved to heap-.*\.csv/ })
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => {
+          throw new Error('no "heap samples saved to heap-….csv" toast within 15 s');
+        });
     });
     await steps.step('Detach', () => runCommand(page, 'LeakLens: Detach'));
     await waitUntil('heap-panel.json to say detached', () => state()?.status === 'detached', 15_000);
@@ -112,23 +154,36 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     const state = () => readJson<PanelState>(join(session.stateDir, 'heap-panel.json'));
     const vscodeDir = join(session.workspace, '.vscode');
     mkdirSync(vscodeDir, { recursive: true });
-    writeFileSync(join(vscodeDir, 'launch.json'), JSON.stringify({
-      version: '0.2.0',
-      configurations: [{ type: 'node', request: 'launch', name: 'leaky service', program: servicePath('middleware-service.mjs'), args: ['leaky'] }],
-    }));
+    writeFileSync(
+      join(vscodeDir, 'launch.json'),
+      JSON.stringify({
+        version: '0.2.0',
+        configurations: [
+          { type: 'node', request: 'launch', name: 'leaky service', program: servicePath('middleware-service.mjs'), args: ['leaky'] },
+        ],
+      }),
+    );
     await steps.step('start debugging: F5 in the editor', async () => {
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('F5');
     });
     await steps.step('LeakLens offers to chart the session; accept', async () => {
       const toast = page.locator('.notification-toast', { hasText: 'chart the heap of' });
-      await toast.waitFor({ timeout: 60_000 }).catch(() => { throw new Error('no "chart the heap" offer appeared within 60 s of starting the debug session'); });
+      await toast.waitFor({ timeout: 60_000 }).catch(() => {
+        throw new Error('no "chart the heap" offer appeared within 60 s of starting the debug session');
+      });
       await toast.locator('.monaco-button', { hasText: 'Watch Heap' }).click();
     });
-    const attached = await steps.step('attached through the debug session', () => waitUntil('heap-panel.json to show samples from the debug session', () => {
-      const s = state();
-      return s?.status === 'attached' && s.samples >= 3 && s;
-    }, 30_000));
+    const attached = await steps.step('attached through the debug session', () =>
+      waitUntil(
+        'heap-panel.json to show samples from the debug session',
+        () => {
+          const s = state();
+          return s?.status === 'attached' && s.samples >= 3 && s;
+        },
+        30_000,
+      ),
+    );
     assert.doesNotMatch(attached.target!, new RegExp(`:${service.inspectPort}\\)`), 'not the service attached by port in the first test');
     assert.match(attached.target!, /\(127\.0\.0\.1:\d+\)$/, 'the js-debug CDP proxy is local');
     const snapshots = join(session.workspace, '.leaklens', 'snapshots');
@@ -145,9 +200,17 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     await steps.step('stop debugging: the view detaches, says the session ended and drops the verdict', async () => {
       await page.locator('.debug-toolbar .codicon-debug-stop').click();
       await waitUntil('heap-panel.json to say detached after the session ended', () => state()?.status === 'detached', 30_000);
-      await panel(page).locator('#verdict', { hasText: /^No verdict: the debug session ".+" ended/ }).waitFor({ timeout: 15_000 })
-        .catch(() => { throw new Error('the panel did not say the debug session ended within 15 s'); });
-      assert.equal(await panel(page).locator('#error').isHidden(), true, `no raw error: ${await panel(page).locator('#error').innerText()}`);
+      await panel(page)
+        .locator('#verdict', { hasText: /^No verdict: the debug session ".+" ended/ })
+        .waitFor({ timeout: 15_000 })
+        .catch(() => {
+          throw new Error('the panel did not say the debug session ended within 15 s');
+        });
+      assert.equal(
+        await panel(page).locator('#error').isHidden(),
+        true,
+        `no raw error: ${await panel(page).locator('#error').innerText()}`,
+      );
     });
   });
 
@@ -158,19 +221,31 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
     const steadyLoad = startLoad(steady.httpPort, { concurrency: 2, pauseMs: 10 });
     try {
       await steps.step('attach to the steady twin by port', () => attachByPort(page, steady.inspectPort));
-      await steps.step('attached to the twin', () => waitUntil('heap-panel.json to name the steady twin', () => {
-        const s = state();
-        return s?.status === 'attached' && s.target?.includes(`127.0.0.1:${steady.inspectPort}`) && s;
-      }, 30_000));
+      await steps.step('attached to the twin', () =>
+        waitUntil(
+          'heap-panel.json to name the steady twin',
+          () => {
+            const s = state();
+            return s?.status === 'attached' && s.target?.includes(`127.0.0.1:${steady.inspectPort}`) && s;
+          },
+          30_000,
+        ),
+      );
       await steps.step('the leak check is on', async () => {
         if (!state()?.viewVisible) await openHeapView(page);
         if (state()?.gcEveryMs !== 5000) await panel(page).locator('#leakCheck').check();
         await waitUntil('the monitor to force GCs (gcEveryMs 5000)', () => state()?.gcEveryMs === 5000, 10_000);
       });
-      const judged = await steps.step('a verdict on the twin', () => waitUntil('a verdict on the steady twin (heap-panel.json leaves "collecting")', () => {
-        const s = state();
-        return s?.target?.includes(`127.0.0.1:${steady.inspectPort}`) && s.verdict !== 'collecting' && s;
-      }, 90_000));
+      const judged = await steps.step('a verdict on the twin', () =>
+        waitUntil(
+          'a verdict on the steady twin (heap-panel.json leaves "collecting")',
+          () => {
+            const s = state();
+            return s?.target?.includes(`127.0.0.1:${steady.inspectPort}`) && s.verdict !== 'collecting' && s;
+          },
+          90_000,
+        ),
+      );
       assert.equal(judged.verdict, 'steady', judged.text);
       assert.match(await panel(page).locator('#verdict').innerText(), /^steady/);
     } finally {

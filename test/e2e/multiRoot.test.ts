@@ -12,7 +12,8 @@ import { openEditor, vsixPath, waitForActivation, type EditorSession } from './s
 import { readJson, waitUntil } from './support/wait';
 import { openFile } from './support/workbench';
 
-const leak = (name: string) => `function ${name}() {\n  const seen = [];\n  return (req, res, next) => {\n    seen.push(req.url);\n    next();\n  };\n}\napp.use(${name}());\n`;
+const leak = (name: string) =>
+  `function ${name}() {\n  const seen = [];\n  return (req, res, next) => {\n    seen.push(req.url);\n    next();\n  };\n}\napp.use(${name}());\n`;
 
 /** Folder → its files. The leak's push is on line 4 of each app file. */
 const FIXTURE: Record<string, string> = {
@@ -47,18 +48,37 @@ describe('LeakLens in a multi-root workspace', { timeout: 6 * 60_000 }, () => {
     const opened = Date.now();
     await steps.step('open alpha-app.js (the activation event)', () => openFile(page, 'alpha-app.js'));
     await waitForActivation(session);
-    const alpha = await steps.step('alpha: its folder setting (error) overrides its config file (off)', () => waitForRows(session, 'alpha/alpha-app.js', 'the finding in alpha-app.js'));
+    const alpha = await steps.step('alpha: its folder setting (error) overrides its config file (off)', () =>
+      waitForRows(session, 'alpha/alpha-app.js', 'the finding in alpha-app.js'),
+    );
     const wallMs = Date.now() - opened;
-    assert.deepEqual(alpha.map((r) => [r.rule, r.line, r.severity]), [['unbounded-capture', 4, 'error']]);
-    const timing = await waitUntil('the first-diagnostic timing (first-diagnostic.json)', () => readJson<{ msFromCodeLoad: number; msFromActivate: number }>(join(stateDir, 'first-diagnostic.json')), 30_000);
+    assert.deepEqual(
+      alpha.map((r) => [r.rule, r.line, r.severity]),
+      [['unbounded-capture', 4, 'error']],
+    );
+    const timing = await waitUntil(
+      'the first-diagnostic timing (first-diagnostic.json)',
+      () => readJson<{ msFromCodeLoad: number; msFromActivate: number }>(join(stateDir, 'first-diagnostic.json')),
+      30_000,
+    );
 
     await steps.step('open beta-app.js', () => openFile(page, 'beta-app.js'));
-    const beta = await steps.step('beta: its config file (info)', () => waitForRows(session, 'beta/beta-app.js', 'the finding in beta-app.js'));
-    assert.deepEqual(beta.map((r) => [r.rule, r.line, r.severity]), [['unbounded-capture', 4, 'information']]);
+    const beta = await steps.step('beta: its config file (info)', () =>
+      waitForRows(session, 'beta/beta-app.js', 'the finding in beta-app.js'),
+    );
+    assert.deepEqual(
+      beta.map((r) => [r.rule, r.line, r.severity]),
+      [['unbounded-capture', 4, 'information']],
+    );
 
     await steps.step('open gamma-app.js', () => openFile(page, 'gamma-app.js'));
-    const gamma = await steps.step('gamma: the default (warning)', () => waitForRows(session, 'gamma/gamma-app.js', 'the finding in gamma-app.js'));
-    assert.deepEqual(gamma.map((r) => [r.rule, r.line, r.severity]), [['unbounded-capture', 4, 'warning']]);
+    const gamma = await steps.step('gamma: the default (warning)', () =>
+      waitForRows(session, 'gamma/gamma-app.js', 'the finding in gamma-app.js'),
+    );
+    assert.deepEqual(
+      gamma.map((r) => [r.rule, r.line, r.severity]),
+      [['unbounded-capture', 4, 'warning']],
+    );
 
     const figures = {
       vsixBytes: statSync(vsixPath).size,

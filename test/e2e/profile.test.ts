@@ -25,11 +25,14 @@ describe('LeakLens heap profiles of a Node service in VS Code', { timeout: 6 * 6
     fixture = mkdtempSync(join(tmpdir(), 'leaklens-profile-fixture-'));
     cpSync(join(repoRoot, 'examples'), fixture, { recursive: true, filter: (source) => !source.includes('node_modules') });
     mkdirSync(join(fixture, '.vscode'), { recursive: true });
-    writeFileSync(join(fixture, '.vscode', 'settings.json'), JSON.stringify({
-      'leaklens.profile.samplingIntervalBytes': 4096,
-      'leaklens.profile.durationSeconds': 5,
-      'leaklens.snapshot.minGrowthBytes': 200_000,
-    }));
+    writeFileSync(
+      join(fixture, '.vscode', 'settings.json'),
+      JSON.stringify({
+        'leaklens.profile.samplingIntervalBytes': 4096,
+        'leaklens.profile.durationSeconds': 5,
+        'leaklens.snapshot.minGrowthBytes': 200_000,
+      }),
+    );
     session = await openEditor('profile', { fixture });
     service = await startService('express-stack-service.js', [join(session.workspace, 'express', 'requestLogger.js')]);
     await load(service.httpPort, 3000); // warm: the optimizing compiler has made its choices
@@ -44,18 +47,27 @@ describe('LeakLens heap profiles of a Node service in VS Code', { timeout: 6 * 6
     const { page, steps, workspace } = session;
     const folder = join(workspace, '.leaklens', 'snapshots');
     const profiles = () => (existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.pb.gz')) : []);
-    const pushLine = readFileSync(join(workspace, 'express', 'requestLogger.js'), 'utf8').split('\n').findIndex((l) => l.includes('entries.push(')) + 1;
+    const pushLine =
+      readFileSync(join(workspace, 'express', 'requestLogger.js'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('entries.push(')) + 1;
     await steps.step('open the leaking request logger', () => openFile(page, 'express/requestLogger.js'));
     await waitForActivation(session);
-    await steps.step('squiggle from the linter', () => page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 }));
+    await steps.step('squiggle from the linter', () =>
+      page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 }),
+    );
 
     for (const n of [1, 2]) {
       await steps.step(`Take Heap Profile #${n}`, async () => {
         await runCommand(page, 'LeakLens: Take Heap Profile');
         await enterSnapshotTarget(page, `127.0.0.1:${service.inspectPort}`);
-        await page.locator('.notification-toast', { hasText: 'LeakLens: heap profile' }).first().waitFor({ timeout: 20_000 }).catch(() => {
-          throw new Error('no "LeakLens: heap profile" progress notification within 20 s');
-        });
+        await page
+          .locator('.notification-toast', { hasText: 'LeakLens: heap profile' })
+          .first()
+          .waitFor({ timeout: 20_000 })
+          .catch(() => {
+            throw new Error('no "LeakLens: heap profile" progress notification within 20 s');
+          });
       });
       // The first profile samples for 5 s: the requests meanwhile are in it; those after it, only in the second.
       await steps.step(`${n === 1 ? 'requests while sampling' : 'no load'}; profile #${n} saved`, async () => {
@@ -69,10 +81,17 @@ describe('LeakLens heap profiles of a Node service in VS Code', { timeout: 6 * 6
     const comparison = await steps.step('Compare Heap Snapshots → the last two', async () => {
       await runCommand(page, 'LeakLens: Compare Heap Snapshots');
       const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
-      await lastTwo.first().waitFor({ timeout: 15_000 }).catch(() => { throw new Error('the compare command did not offer "The last two snapshots" within 15 s'); });
+      await lastTwo
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => {
+          throw new Error('the compare command did not offer "The last two snapshots" within 15 s');
+        });
       await lastTwo.first().click();
       const first = activeWebview(page).locator('ol > li').first();
-      await first.waitFor({ timeout: 60_000 }).catch(() => { throw new Error('the profile comparison listed no growth within 60 s'); });
+      await first.waitFor({ timeout: 60_000 }).catch(() => {
+        throw new Error('the profile comparison listed no growth within 60 s');
+      });
       return first.innerText();
     });
     assert.match(comparison, new RegExp(`^\\+[\\d.]+ (kB|MB) \\(\\+[\\d,]+ objects\\) logRequest — requestLogger\\.js:${pushLine}:1`));
@@ -81,7 +100,9 @@ describe('LeakLens heap profiles of a Node service in VS Code', { timeout: 6 * 6
     const row = await steps.step('Problems: the finding confirmed at runtime', async () => {
       await runCommand(page, 'Problems: Focus on Problems View');
       const confirmed = page.locator('.markers-panel .monaco-list-row', { hasText: 'Confirmed at runtime' }).first();
-      await confirmed.waitFor({ timeout: 20_000 }).catch(() => { throw new Error('the Problems panel showed no "Confirmed at runtime" row within 20 s'); });
+      await confirmed.waitFor({ timeout: 20_000 }).catch(() => {
+        throw new Error('the Problems panel showed no "Confirmed at runtime" row within 20 s');
+      });
       return confirmed.innerText();
     });
     assert.match(row, /`logRequest`/);

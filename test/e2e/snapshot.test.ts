@@ -11,7 +11,6 @@ import { openEditor, waitForActivation, type EditorSession } from './support/ses
 import { waitUntil } from './support/wait';
 import { activeWebview, openFile, runCommand } from './support/workbench';
 
-
 /** `count` requests like examples/load.js sends (~1 KiB of headers each), one after another. */
 async function requests(url: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
@@ -41,7 +40,9 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     const snapshots = () => (existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.heapsnapshot')) : []);
     await steps.step('open the leaking request logger', () => openFile(page, 'express/requestLogger.js'));
     await waitForActivation(session);
-    await steps.step('squiggle from the linter', () => page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 }));
+    await steps.step('squiggle from the linter', () =>
+      page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 }),
+    );
 
     for (const n of [1, 2]) {
       await steps.step(`Take Heap Snapshot #${n}: progress notification`, async () => {
@@ -49,14 +50,22 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
         const offered = await enterSnapshotTarget(page, `127.0.0.1:${service.inspectorPort}`);
         // The second time, the box offers the address typed the first time (not 127.0.0.1:9229).
         if (n === 2) assert.equal(offered, `127.0.0.1:${service.inspectorPort}`);
-        await page.locator('.notification-toast', { hasText: 'LeakLens: heap snapshot' }).first().waitFor({ timeout: 20_000 }).catch(() => {
-          throw new Error('no "LeakLens: heap snapshot" progress notification within 20 s');
-        });
+        await page
+          .locator('.notification-toast', { hasText: 'LeakLens: heap snapshot' })
+          .first()
+          .waitFor({ timeout: 20_000 })
+          .catch(() => {
+            throw new Error('no "LeakLens: heap snapshot" progress notification within 20 s');
+          });
       });
       await steps.step(`snapshot #${n} saved`, async () => {
-        await page.locator('.notification-toast', { hasText: 'heap snapshot saved' }).first().waitFor({ timeout: 60_000 }).catch(() => {
-          throw new Error('no "heap snapshot saved" notification within 60 s');
-        });
+        await page
+          .locator('.notification-toast', { hasText: 'heap snapshot saved' })
+          .first()
+          .waitFor({ timeout: 60_000 })
+          .catch(() => {
+            throw new Error('no "heap snapshot saved" notification within 60 s');
+          });
         await waitUntil(`${n} snapshot file(s) in ${folder}`, () => snapshots().length === n, 10_000);
       });
       await runCommand(page, 'Notifications: Clear All Notifications');
@@ -74,27 +83,46 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
       if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
       const first = snapshots().sort()[0]!;
       await row(first).click();
-      await activeWebview(page).locator('h1', { hasText: first }).waitFor({ timeout: 60_000 })
-        .catch(() => { throw new Error(`clicking ${first} did not open the LeakLens summary within 60 s`); });
-      assert.equal(await page.locator('.notification-toast', { hasText: 'multiple default editors' }).count(), 0, 'no "multiple default editors" toast');
+      await activeWebview(page)
+        .locator('h1', { hasText: first })
+        .waitFor({ timeout: 60_000 })
+        .catch(() => {
+          throw new Error(`clicking ${first} did not open the LeakLens summary within 60 s`);
+        });
+      assert.equal(
+        await page.locator('.notification-toast', { hasText: 'multiple default editors' }).count(),
+        0,
+        'no "multiple default editors" toast',
+      );
     });
 
     const comparison = await steps.step('Compare Heap Snapshots → the last two', async () => {
       await runCommand(page, 'LeakLens: Compare Heap Snapshots');
       const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
-      await lastTwo.first().waitFor({ timeout: 15_000 }).catch(() => { throw new Error('the compare command did not offer "The last two snapshots" within 15 s'); });
+      await lastTwo
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => {
+          throw new Error('the compare command did not offer "The last two snapshots" within 15 s');
+        });
       await lastTwo.first().click();
       const item = activeWebview(page).locator('li', { hasText: 'entries' }).first();
-      await item.waitFor({ timeout: 120_000 }).catch(() => { throw new Error('the comparison view did not list `entries` within 120 s'); });
+      await item.waitFor({ timeout: 120_000 }).catch(() => {
+        throw new Error('the comparison view did not list `entries` within 120 s');
+      });
       return item.innerText();
     });
     assert.match(comparison, /requestLogger\.js:\d+/);
     assert.match(comparison, /confirms unbounded-capture \(line 7\)/);
 
-    await steps.step('the comparison\'s filter box keeps only the rows that match', async () => {
+    await steps.step("the comparison's filter box keeps only the rows that match", async () => {
       const view = activeWebview(page);
       await view.locator('#filter').fill('no-such-constructor');
-      await waitUntil('every row hidden by a filter that matches nothing', async () => (await view.locator('tbody tr:visible, ol > li:visible').count()) === 0, 10_000);
+      await waitUntil(
+        'every row hidden by a filter that matches nothing',
+        async () => (await view.locator('tbody tr:visible, ol > li:visible').count()) === 0,
+        10_000,
+      );
       await view.locator('#filter').fill('entries');
       await view.locator('ol > li:visible', { hasText: 'entries' }).first().waitFor({ timeout: 10_000 });
       await view.locator('#filter').fill('');
@@ -103,7 +131,9 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     const rows = await steps.step('Problems: the finding confirmed at runtime', async () => {
       await runCommand(page, 'Problems: Focus on Problems View');
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Confirmed at runtime' }).first();
-      await row.waitFor({ timeout: 20_000 }).catch(() => { throw new Error('the Problems panel showed no "Confirmed at runtime" row within 20 s'); });
+      await row.waitFor({ timeout: 20_000 }).catch(() => {
+        throw new Error('the Problems panel showed no "Confirmed at runtime" row within 20 s');
+      });
       return row.innerText();
     });
     assert.match(rows, /`entries`/);

@@ -28,7 +28,10 @@ describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout
     await session?.close();
   });
 
-  const lineOf = (fragment: string): number => readFileSync(join(example, 'src', 'requestAudit.ts'), 'utf8').split('\n').findIndex((l) => l.includes(fragment)) + 1;
+  const lineOf = (fragment: string): number =>
+    readFileSync(join(example, 'src', 'requestAudit.ts'), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(fragment)) + 1;
 
   for (const variant of ['tsc', 'bundle', 'tsx'] as const) {
     test(`${variant}: the comparison names requestAudit.ts and Problems confirms the TS finding`, async () => {
@@ -39,7 +42,9 @@ describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout
       if (variant === 'tsc') {
         await steps.step('open the leaking request audit (TypeScript)', () => openFile(page, 'express-ts/src/requestAudit.ts'));
         await waitForActivation(session);
-        await steps.step('squiggle from the linter', () => page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 }));
+        await steps.step('squiggle from the linter', () =>
+          page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 }),
+        );
       }
       const service = await startNodeService(builds[variant], example);
       try {
@@ -48,9 +53,13 @@ describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout
           await steps.step(`${variant}: Take Heap Snapshot #${n}`, async () => {
             await runCommand(page, 'LeakLens: Take Heap Snapshot');
             await enterSnapshotTarget(page, `127.0.0.1:${service.inspectPort}`);
-            await page.locator('.notification-toast', { hasText: 'heap snapshot saved' }).first().waitFor({ timeout: 90_000 }).catch(() => {
-              throw new Error('no "heap snapshot saved" notification within 90 s');
-            });
+            await page
+              .locator('.notification-toast', { hasText: 'heap snapshot saved' })
+              .first()
+              .waitFor({ timeout: 90_000 })
+              .catch(() => {
+                throw new Error('no "heap snapshot saved" notification within 90 s');
+              });
             await waitUntil(`${n} snapshot file(s) in ${folder}`, () => snapshots().length === n, 10_000);
           });
           await runCommand(page, 'Notifications: Clear All Notifications');
@@ -63,10 +72,17 @@ describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout
       const item = await steps.step(`${variant}: Compare Heap Snapshots → the last two`, async () => {
         await runCommand(page, 'LeakLens: Compare Heap Snapshots');
         const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
-        await lastTwo.first().waitFor({ timeout: 15_000 }).catch(() => { throw new Error('the compare command did not offer "The last two snapshots" within 15 s'); });
+        await lastTwo
+          .first()
+          .waitFor({ timeout: 15_000 })
+          .catch(() => {
+            throw new Error('the compare command did not offer "The last two snapshots" within 15 s');
+          });
         await lastTwo.first().click();
         const li = activeWebview(page).locator('li', { hasText: 'auditTrail' }).first();
-        await li.waitFor({ timeout: 120_000 }).catch(() => { throw new Error('the comparison view did not list `auditTrail` within 120 s'); });
+        await li.waitFor({ timeout: 120_000 }).catch(() => {
+          throw new Error('the comparison view did not list `auditTrail` within 120 s');
+        });
         return li.innerText();
       });
       assert.match(item, new RegExp(`captured by \`audit\` at .*express-ts/src/requestAudit\\.ts:${lineOf('return function audit')}:\\d+`));
@@ -75,12 +91,16 @@ describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout
       const row = await steps.step(`${variant}: Problems marks the TS finding confirmed at runtime`, async () => {
         await runCommand(page, 'Problems: Focus on Problems View');
         const confirmed = page.locator('.markers-panel .monaco-list-row', { hasText: 'Confirmed at runtime' }).first();
-        await confirmed.waitFor({ timeout: 20_000 }).catch(() => { throw new Error('the Problems panel showed no "Confirmed at runtime" row within 20 s'); });
+        await confirmed.waitFor({ timeout: 20_000 }).catch(() => {
+          throw new Error('the Problems panel showed no "Confirmed at runtime" row within 20 s');
+        });
         return confirmed.innerText();
       });
       assert.match(row, /`auditTrail`/);
       assert.match(row, new RegExp(`\\[Ln ${lineOf('auditTrail.push')}, Col 5\\]`));
-      const state = JSON.parse(readFileSync(join(session.stateDir, 'snapshot-comparison.json'), 'utf8')) as { attributions: { variable: string; function?: { file?: string } }[] };
+      const state = JSON.parse(readFileSync(join(session.stateDir, 'snapshot-comparison.json'), 'utf8')) as {
+        attributions: { variable: string; function?: { file?: string } }[];
+      };
       assert.equal(state.attributions[0]?.function?.file, join(example, 'src', 'requestAudit.ts'));
     });
   }
@@ -88,11 +108,18 @@ describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout
   test('a rule set to off in leaklens.rules is not confirmed at runtime', async () => {
     const { page, steps, workspace } = session;
     const lintFinding = (rows: Row[]) => rows.some((r) => r.rule === 'unbounded-capture' && !r.source.includes('runtime'));
-    assert.ok(lintFinding(rowsFor(diagnosticRows(session), 'express-ts/src/requestAudit.ts')), 'the linter flags auditTrail.push before the setting');
+    assert.ok(
+      lintFinding(rowsFor(diagnosticRows(session), 'express-ts/src/requestAudit.ts')),
+      'the linter flags auditTrail.push before the setting',
+    );
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'leaklens.rules': { 'unbounded-capture': 'off' } }));
     // The editor has applied the setting once the live linter drops its finding.
-    await waitUntil('the unbounded-capture lint finding to go (leaklens.rules applied)', () => !lintFinding(rowsFor(diagnosticRows(session), 'express-ts/src/requestAudit.ts')), 30_000);
+    await waitUntil(
+      'the unbounded-capture lint finding to go (leaklens.rules applied)',
+      () => !lintFinding(rowsFor(diagnosticRows(session), 'express-ts/src/requestAudit.ts')),
+      30_000,
+    );
     const stateFile = join(session.stateDir, 'snapshot-comparison.json');
     rmSync(stateFile, { force: true });
     await steps.step('Compare Heap Snapshots again, with unbounded-capture off', async () => {
@@ -104,6 +131,10 @@ describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout
     type State = { attributions: { variable: string }[]; verdicts: { verdict: string; rule: string }[] };
     const state = await waitUntil('a new comparison in the test state', () => readJson<State>(stateFile), 120_000);
     assert.equal(state.attributions[0]?.variable, 'auditTrail');
-    assert.deepEqual(state.verdicts.map((v) => v.verdict), ['runtime-growth'], 'no finding to confirm: the growth is reported as runtime-growth');
+    assert.deepEqual(
+      state.verdicts.map((v) => v.verdict),
+      ['runtime-growth'],
+      'no finding to confirm: the growth is reported as runtime-growth',
+    );
   });
 });

@@ -46,7 +46,11 @@ const TICK_REQUESTS = 3;
 /** Builds the Go fixture once (trials start side by side and would race on the build). */
 export const buildGoBallast = (): Promise<string> => buildFixture('ballast', GO_FIXTURES);
 
-async function startTarget(runtime: Runtime, mode: Mode, ballastMb: number): Promise<{ open(): Promise<HeapSource>; load(until: Promise<unknown>): Promise<unknown>; stop(): Promise<void> }> {
+async function startTarget(
+  runtime: Runtime,
+  mode: Mode,
+  ballastMb: number,
+): Promise<{ open(): Promise<HeapSource>; load(until: Promise<unknown>): Promise<unknown>; stop(): Promise<void> }> {
   if (runtime === 'node') {
     const service = await startService('ballast-leak-service.mjs', [mode], {
       nodeArgs: [`--max-old-space-size=${Math.max(512, ballastMb * 2)}`],
@@ -95,7 +99,16 @@ export async function runTrial(runtime: Runtime, mode: Mode, ballastMb: number, 
     await monitor.attach(await target.open());
     // A hang guard only: the sample times decide when the window is over.
     let guard: NodeJS.Timeout | undefined;
-    await Promise.race([finished, new Promise((_, reject) => (guard = setTimeout(() => reject(new Error(`${runtime} ${mode}: no samples for ${windowMs * 3} ms (${monitor.error ?? 'no error'})`)), windowMs * 3)))]);
+    await Promise.race([
+      finished,
+      new Promise(
+        (_, reject) =>
+          (guard = setTimeout(
+            () => reject(new Error(`${runtime} ${mode}: no samples for ${windowMs * 3} ms (${monitor.error ?? 'no error'})`)),
+            windowMs * 3,
+          )),
+      ),
+    ]);
     clearTimeout(guard);
     const trend = monitor.trend;
     return {

@@ -46,7 +46,11 @@ const repoRoot = join(__dirname, '..', '..');
 
 export function spawnCli(argv: readonly string[]): CliProcess {
   // `-e` gives no script path in argv: one is put in for the CLI's argv.slice(2).
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', "process.argv.splice(1, 0, 'leaklens'); require('./src/cli/main').cli()", ...argv], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '-e', "process.argv.splice(1, 0, 'leaklens'); require('./src/cli/main').cli()", ...argv],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const outLines: string[] = [];
   const errLines: string[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => outLines.push(line));

@@ -101,7 +101,12 @@ function describeAs(f: ReportedFinding, e: Expectation | undefined): string {
  * Asserts that `findings` are exactly what the markers of `code` expect. On a mismatch the assertion's
  * diff lists `line:column rule severity #messageId` for both sides (`*` where a marker leaves a part out).
  */
-export function assertFindingsMatchMarkers(code: string, findings: readonly ReportedFinding[], options: CheckOptions = {}, context = ''): void {
+export function assertFindingsMatchMarkers(
+  code: string,
+  findings: readonly ReportedFinding[],
+  options: CheckOptions = {},
+  context = '',
+): void {
   const expectations = parseMarkers(code).map((e) => ({ ...e, severity: e.severity ?? options.defaultSeverity?.(e.rule) }));
   const unmatched = new Set(expectations);
   // Pair each finding with an expectation on its line for its rule, preferring one whose column fits.

@@ -115,7 +115,17 @@ export function toChartData(store: SampleStore, trend: WireTrend | undefined, wi
   }
   const xMin = windowMs > 0 ? end - windowMs : start;
   const xMax = Math.max(end, xMin + 1000);
-  return { xMin, xMax, xStep: tickStep(xMax - xMin), used: decimate(used, maxPoints), total: decimate(total, maxPoints), gcPoints: decimate(gcPoints, maxPoints), restarts, trend: trendPoints, goroutines: decimate(goroutines, maxPoints) };
+  return {
+    xMin,
+    xMax,
+    xStep: tickStep(xMax - xMin),
+    used: decimate(used, maxPoints),
+    total: decimate(total, maxPoints),
+    gcPoints: decimate(gcPoints, maxPoints),
+    restarts,
+    trend: trendPoints,
+    goroutines: decimate(goroutines, maxPoints),
+  };
 }
 
 export const WINDOWS: ReadonlyArray<{ label: string; ms: number }> = [

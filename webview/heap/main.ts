@@ -1,6 +1,17 @@
 // The heap panel in the webview: renders what the extension host sends and sends back user actions.
 // Everything it receives is validated (parseHostMessage); it never builds HTML from data.
-import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip, type Plugin } from 'chart.js';
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  Tooltip,
+  type Plugin,
+} from 'chart.js';
 import { formatBytes, formatBytesCompact } from '../../src/common/format';
 import { parseHostMessage, type PanelMeta, type ViewMessage, type WireSample, type WireTrend } from '../../src/protocol/heap';
 import { formatClock, SampleStore, toChartData, WINDOWS, type XY } from './chartData';
@@ -81,12 +92,30 @@ const chart = new Chart<'line', XY[]>(el<HTMLCanvasElement>('chart'), {
       x: { type: 'linear', ticks: { callback: (v) => formatClock(Number(v), xStep), maxTicksLimit: 7 } },
       // Compact labels: at 250 px wide, "120.0 MB" took a third of the chart.
       y: { beginAtZero: true, grace: '5%', ticks: { callback: (v) => formatBytesCompact(Number(v)), maxTicksLimit: 6 } },
-      goroutines: { position: 'right', display: false, beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0 }, title: { display: true, text: 'goroutines' } },
+      goroutines: {
+        position: 'right',
+        display: false,
+        beginAtZero: true,
+        grid: { drawOnChartArea: false },
+        ticks: { precision: 0 },
+        title: { display: true, text: 'goroutines' },
+      },
     },
     plugins: {
       // Only what is drawn is listed (Go draws no separate "total"; no trend line while collecting).
-      legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex ?? 0]?.hidden && (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 } },
-      tooltip: { callbacks: { title: (items) => formatClock(items[0]?.parsed.x ?? 0), label: (item) => `${item.dataset.label}: ${item.dataset.yAxisID === 'goroutines' ? item.parsed.y : formatBytes(item.parsed.y ?? 0)}` } },
+      legend: {
+        labels: {
+          filter: (item, data) =>
+            !data.datasets[item.datasetIndex ?? 0]?.hidden && (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0,
+        },
+      },
+      tooltip: {
+        callbacks: {
+          title: (items) => formatClock(items[0]?.parsed.x ?? 0),
+          label: (item) =>
+            `${item.dataset.label}: ${item.dataset.yAxisID === 'goroutines' ? item.parsed.y : formatBytes(item.parsed.y ?? 0)}`,
+        },
+      },
     },
   },
   plugins: [restartLines],
@@ -203,7 +232,9 @@ el('pause').addEventListener('click', () => post({ type: 'setPaused', paused: !m
 el('gc').addEventListener('click', () => post({ type: 'collectGarbage' }));
 el('snapshot').addEventListener('click', () => post({ type: 'takeSnapshot' }));
 el('csv').addEventListener('click', () => post({ type: 'exportCsv' }));
-el<HTMLInputElement>('leakCheck').addEventListener('change', (e) => post({ type: 'setGcEvery', ms: (e.target as HTMLInputElement).checked ? LEAK_CHECK_GC_MS : 0 }));
+el<HTMLInputElement>('leakCheck').addEventListener('change', (e) =>
+  post({ type: 'setGcEvery', ms: (e.target as HTMLInputElement).checked ? LEAK_CHECK_GC_MS : 0 }),
+);
 
 // VS Code swaps the body's theme class (vscode-light / vscode-dark / vscode-high-contrast…) on theme change.
 new MutationObserver(() => {

@@ -67,7 +67,8 @@ function filterBox(): HTMLElement {
   input.setAttribute('aria-label', 'Filter rows');
   input.addEventListener('input', () => {
     const q = input.value.trim().toLowerCase();
-    for (const row of Array.from(root.querySelectorAll<HTMLElement>('tbody tr, ol > li'))) row.hidden = q !== '' && !(row.textContent ?? '').toLowerCase().includes(q);
+    for (const row of Array.from(root.querySelectorAll<HTMLElement>('tbody tr, ol > li')))
+      row.hidden = q !== '' && !(row.textContent ?? '').toLowerCase().includes(q);
   });
   return input;
 }
@@ -76,7 +77,10 @@ function filterBox(): HTMLElement {
 function retainerCell(path: string): HTMLElement {
   const details = h('details');
   const steps = path.split(/(?= captures |\.<|(?<=\S)\.(?=[A-Za-z_$])|(?= → ))/);
-  details.append(h('summary', steps.slice(-2).join('').trim() || path), h('pre', steps.map((step, i) => `${'  '.repeat(Math.min(i, 8))}${step.trim()}`).join('\n')));
+  details.append(
+    h('summary', steps.slice(-2).join('').trim() || path),
+    h('pre', steps.map((step, i) => `${'  '.repeat(Math.min(i, 8))}${step.trim()}`).join('\n')),
+  );
   return details;
 }
 
@@ -89,7 +93,8 @@ function section(title: string, ...content: HTMLElement[]): HTMLElement {
 /** An allocation site (Go, or a Node function): linked to its file and line when the profile has one. */
 function siteLink(site: AllocationSite | SiteGrowth): HTMLElement {
   const cell = h('span');
-  if (site.file && site.line > 0) cell.append(sourceLink({ functionName: site.function, url: site.file, file: site.file, line: site.line, column: 1 }));
+  if (site.file && site.line > 0)
+    cell.append(sourceLink({ functionName: site.function, url: site.file, file: site.file, line: site.line, column: 1 }));
   else cell.append(h('span', site.function, 'muted'));
   if (site.via) cell.append(h('span', ` via ${site.via}`, 'muted'));
   return cell;
@@ -99,11 +104,19 @@ function renderProfileSummary(m: Extract<SnapshotHostMessage, { type: 'profileSu
   const t = m.totals;
   root.replaceChildren(
     h('h1', m.fileName),
-    h('p', `Heap profile: ${formatBytes(t.inuseSpace)} in use in ${formatCount(t.inuseObjects)} objects${t.allocSpace ? ` (allocated since start: ${formatBytes(t.allocSpace)})` : ''}`, 'muted'),
+    h(
+      'p',
+      `Heap profile: ${formatBytes(t.inuseSpace)} in use in ${formatCount(t.inuseObjects)} objects${t.allocSpace ? ` (allocated since start: ${formatBytes(t.allocSpace)})` : ''}`,
+      'muted',
+    ),
     section(
       'Top functions by in-use bytes',
       m.sites.length
-        ? table(['Function', 'In use', 'Objects'], m.sites.map((s) => [siteLink(s), formatBytes(s.inuseSpace), formatCount(s.inuseObjects)]), [1, 2])
+        ? table(
+            ['Function', 'In use', 'Objects'],
+            m.sites.map((s) => [siteLink(s), formatBytes(s.inuseSpace), formatCount(s.inuseObjects)]),
+            [1, 2],
+          )
         : h('p', 'No sampled allocations are in use.'),
     ),
   );
@@ -113,9 +126,20 @@ function renderProfileComparison(m: Extract<SnapshotHostMessage, { type: 'profil
   const c = m.comparison;
   const items = c.growth.map((g, i) => {
     const li = h('li');
-    li.append(h('span', `+${formatBytes(g.bytesDelta)} (${g.objectsDelta >= 0 ? '+' : ''}${formatCount(g.objectsDelta)} objects) `), siteLink(g));
+    li.append(
+      h('span', `+${formatBytes(g.bytesDelta)} (${g.objectsDelta >= 0 ? '+' : ''}${formatCount(g.objectsDelta)} objects) `),
+      siteLink(g),
+    );
     const verdict = m.verdicts.find((v) => v.index === i);
-    if (verdict) li.append(' ', h('span', verdict.verdict === 'confirmed' ? `confirms ${verdict.rule} (line ${verdict.line})` : 'not flagged by the linter: runtime-growth', `badge ${verdict.verdict}`));
+    if (verdict)
+      li.append(
+        ' ',
+        h(
+          'span',
+          verdict.verdict === 'confirmed' ? `confirms ${verdict.rule} (line ${verdict.line})` : 'not flagged by the linter: runtime-growth',
+          `badge ${verdict.verdict}`,
+        ),
+      );
     if (g.variable) li.append(' ', h('span', `grows \`${g.variable}\``));
     return li;
   });
@@ -123,12 +147,17 @@ function renderProfileComparison(m: Extract<SnapshotHostMessage, { type: 'profil
   list.append(...items);
   root.replaceChildren(
     h('h1', `${m.before} → ${m.after}`),
-    h('p', `Heap in use ${formatBytes(c.before.inuseSpace)} → ${formatBytes(c.after.inuseSpace)} (${formatCount(c.before.inuseObjects)} → ${formatCount(c.after.inuseObjects)} objects)`, 'muted'),
+    h(
+      'p',
+      `Heap in use ${formatBytes(c.before.inuseSpace)} → ${formatBytes(c.after.inuseSpace)} (${formatCount(c.before.inuseObjects)} → ${formatCount(c.after.inuseObjects)} objects)`,
+      'muted',
+    ),
     section('Growth by function and line', c.growth.length ? list : h('p', 'No allocation site grew above the noise threshold.')),
   );
 }
 
-const constructorRows = (stats: ConstructorStat[]) => stats.slice(0, 25).map((c) => [c.name, formatCount(c.count), formatBytes(c.selfSize), formatBytes(c.retainedSize)]);
+const constructorRows = (stats: ConstructorStat[]) =>
+  stats.slice(0, 25).map((c) => [c.name, formatCount(c.count), formatBytes(c.selfSize), formatBytes(c.retainedSize)]);
 
 function renderSummary(fileName: string, s: SnapshotSummary): void {
   root.replaceChildren(
@@ -139,7 +168,14 @@ function renderSummary(fileName: string, s: SnapshotSummary): void {
       'Closures with the largest captured contexts',
       table(
         ['Function', 'Captured', 'Largest variables'],
-        s.closures.slice(0, 20).map((c) => [c.site ? sourceLink(c.site) : h('span', c.functionName, 'muted'), formatBytes(c.capturedSize), c.variables.slice(0, 3).map((v) => `${v.name}: ${v.className}${v.count >= 0 ? ` ×${formatCount(v.count)}` : ''} ${formatBytes(v.retainedSize)}`).join(', ')]),
+        s.closures.slice(0, 20).map((c) => [
+          c.site ? sourceLink(c.site) : h('span', c.functionName, 'muted'),
+          formatBytes(c.capturedSize),
+          c.variables
+            .slice(0, 3)
+            .map((v) => `${v.name}: ${v.className}${v.count >= 0 ? ` ×${formatCount(v.count)}` : ''} ${formatBytes(v.retainedSize)}`)
+            .join(', '),
+        ]),
         [1],
       ),
     ),
@@ -149,7 +185,12 @@ function renderSummary(fileName: string, s: SnapshotSummary): void {
       'Biggest objects',
       table(
         ['Object', 'Retained', 'Self', 'Retainer path'],
-        s.biggestObjects.map((o) => [o.site ? sourceLink(o.site) : `${o.className} @${o.id}`, formatBytes(o.retainedSize), formatBytes(o.selfSize), retainerCell(o.retainerPath)]),
+        s.biggestObjects.map((o) => [
+          o.site ? sourceLink(o.site) : `${o.className} @${o.id}`,
+          formatBytes(o.retainedSize),
+          formatBytes(o.selfSize),
+          retainerCell(o.retainerPath),
+        ]),
         [1, 2],
       ),
     ),
@@ -163,7 +204,11 @@ function renderComparison(m: Extract<SnapshotHostMessage, { type: 'comparison' }
     li.append(h('span', describeAttribution(a)), ' ', sourceLink(a.function));
     const verdict = m.verdicts.find((v) => v.index === i);
     if (verdict) {
-      const badge = h('span', verdict.verdict === 'confirmed' ? `confirms ${verdict.rule} (line ${verdict.line})` : 'not flagged by the linter: runtime-growth', `badge ${verdict.verdict}`);
+      const badge = h(
+        'span',
+        verdict.verdict === 'confirmed' ? `confirms ${verdict.rule} (line ${verdict.line})` : 'not flagged by the linter: runtime-growth',
+        `badge ${verdict.verdict}`,
+      );
       li.append(' ', badge);
     }
     return li;
@@ -173,8 +218,15 @@ function renderComparison(m: Extract<SnapshotHostMessage, { type: 'comparison' }
   root.replaceChildren(
     h('h1', `${m.before} → ${m.after}`),
     filterBox(),
-    h('p', `Heap ${formatBytes(c.before.totalSize)} → ${formatBytes(c.after.totalSize)}; new and still alive${c.matchedBy === 'retainer-path' ? ' by retainer path (the snapshots come from different sessions, so object ids cannot be compared)' : ''}: ${formatCount(c.newObjects.count)} objects, ${formatBytes(c.newObjects.size)}`, 'muted'),
-    section('Growth attributed to captured variables', c.attributions.length ? list : h('p', 'No growth attributed to a captured variable above the noise threshold.')),
+    h(
+      'p',
+      `Heap ${formatBytes(c.before.totalSize)} → ${formatBytes(c.after.totalSize)}; new and still alive${c.matchedBy === 'retainer-path' ? ' by retainer path (the snapshots come from different sessions, so object ids cannot be compared)' : ''}: ${formatCount(c.newObjects.count)} objects, ${formatBytes(c.newObjects.size)}`,
+      'muted',
+    ),
+    section(
+      'Growth attributed to captured variables',
+      c.attributions.length ? list : h('p', 'No growth attributed to a captured variable above the noise threshold.'),
+    ),
     section('New objects by constructor', table(['Constructor', '# New', 'Size Δ', 'Retained by'], byConstructor(c.groups), [1, 2])),
   );
 }

@@ -44,7 +44,6 @@ const MAX_CALL_DEPTH = 3;
 const RACY_KINDS = new Set(['slice', 'map', 'string', 'unknown']);
 const SMALL_KEY_MAP = /^\*?map\[(bool|byte|u?int8)\]/;
 
-
 function bodyOf(fn: Node): Node | undefined {
   return fn.childForFieldName('body') ?? undefined;
 }
@@ -75,7 +74,8 @@ function collectSites(root: Node, handlers: Handler[], apis: readonly GoGrowingA
       if (!target || !m.kinds.includes(target.kind)) continue;
       const life = lifetimeIn(target, fn);
       if (!life.longLived) continue;
-      if (m.effect === 'grow' && m.key && unparen(m.key).type === 'identifier' && resolve(unparen(m.key))?.kind === 'const') m.effect = 'write';
+      if (m.effect === 'grow' && m.key && unparen(m.key).type === 'identifier' && resolve(unparen(m.key))?.kind === 'const')
+        m.effect = 'write';
       // A map keyed by a bool (or a byte) has a handful of keys at most.
       if (m.effect === 'grow' && m.key && SMALL_KEY_MAP.test(target.type ?? '')) m.effect = 'write';
       sites.push({ handler, fn, via, m, target, why: life.why });
@@ -89,7 +89,8 @@ function collectSites(root: Node, handlers: Handler[], apis: readonly GoGrowingA
       else if (c.operand.type === 'identifier' && decls.has(`.${c.name}`)) {
         const d = resolve(c.operand);
         // Only methods called through a long-lived value (the receiver, a captured struct) share its fields.
-        if (d && (d.kind === 'receiver' || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived)) callees = methodsOf(decls.get(`.${c.name}`)!, compact(d.type));
+        if (d && (d.kind === 'receiver' || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived))
+          callees = methodsOf(decls.get(`.${c.name}`)!, compact(d.type));
       } else if (c.operand.type === 'selector_expression' && decls.has(`.${c.name}`)) {
         // `s.store.set(k, v)`: a method of a long-lived value's field (a store the server holds).
         const t = describeTarget(c.operand, root);
@@ -122,7 +123,9 @@ function stateSites(units: GoUnit[], handlers: Handler[], apis: readonly GoGrowi
     for (const m of mutationsIn(unit.root, apis)) {
       const fn = m.state && m.effect === 'grow' ? enclosingFunction(m.node) : undefined;
       if (!fn) continue;
-      const handler = handlers.find((h) => h.node.tree === m.node.tree && h.node.startIndex <= m.node.startIndex && m.node.endIndex <= h.node.endIndex) ?? handlers[0]!;
+      const handler =
+        handlers.find((h) => h.node.tree === m.node.tree && h.node.startIndex <= m.node.startIndex && m.node.endIndex <= h.node.endIndex) ??
+        handlers[0]!;
       sites.push({ handler, fn: namedFunction(fn) ?? fn, via: [], m, target: stateTarget(m.state!), why: 'package' });
     }
   }
@@ -135,7 +138,10 @@ function boundsByTarget(units: GoUnit[], sites: Site[], apis: readonly GoGrowing
   const out = new Map<string, Mutation[]>();
   for (const unit of units) {
     for (const m of mutationsIn(unit.root, apis)) {
-      if (m.effect === 'bound' && m.state) { out.set(`state:${m.state}`, [...(out.get(`state:${m.state}`) ?? []), m]); continue; }
+      if (m.effect === 'bound' && m.state) {
+        out.set(`state:${m.state}`, [...(out.get(`state:${m.state}`) ?? []), m]);
+        continue;
+      }
       if (m.effect !== 'bound' || !names.has(compact(m.target))) continue;
       const t = describeTarget(m.target, unit.root);
       if (t && m.kinds.includes(t.kind)) out.set(t.key, [...(out.get(t.key) ?? []), m]);
@@ -160,7 +166,7 @@ function callSitesByName(units: GoUnit[]): (fn: Node) => Node[] {
       }
     }
     const name = fn.childForFieldName('name')?.text;
-    return name ? byName.get(`${fn.type === 'method_declaration' ? '.' : ''}${name}`) ?? [] : [];
+    return name ? (byName.get(`${fn.type === 'method_declaration' ? '.' : ''}${name}`) ?? []) : [];
   };
 }
 
@@ -200,7 +206,7 @@ function retainsRequest(value: Node): boolean {
     case 'composite_literal':
       return (v.childForFieldName('body')?.namedChildren ?? []).some((e) => {
         const item = e?.type === 'keyed_element' ? e.namedChild(e.namedChildCount - 1) : e;
-        return !!item && retainsRequest(item.type === 'literal_element' ? item.namedChild(0) ?? item : item);
+        return !!item && retainsRequest(item.type === 'literal_element' ? (item.namedChild(0) ?? item) : item);
       });
     case 'literal_element':
       return v.namedChild(0) ? retainsRequest(v.namedChild(0)!) : false;
@@ -219,7 +225,8 @@ function verb(op: string): string {
 
 function whereDeclared(site: Site): string {
   if (site.why === 'package') return 'a package-level variable';
-  if (site.why === 'receiver') return `a field of the receiver \`${compact(site.target.decl?.type)}\`, which the server keeps for its lifetime`;
+  if (site.why === 'receiver')
+    return `a field of the receiver \`${compact(site.target.decl?.type)}\`, which the server keeps for its lifetime`;
   const factory = site.target.decl && namedFunction(site.target.decl.id)?.childForFieldName('name')?.text;
   return `declared in \`${factory ?? 'the enclosing function'}\`, outside the handler`;
 }
@@ -238,14 +245,17 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUni
   if (units.length === 0) return out;
   const apis = goGrowingApis(config.growingApis);
   const handlers = units.flatMap((u) =>
-    (u.test && !config.includeTests) || (!config.reportAllReturnedClosures && !HANDLER_HINT.test(u.text)) ? []
-      : findHandlers(u.root, { includeAllReturnedClosures: !!config.reportAllReturnedClosures, includeTests: !!config.includeTests }));
+    (u.test && !config.includeTests) || (!config.reportAllReturnedClosures && !HANDLER_HINT.test(u.text))
+      ? []
+      : findHandlers(u.root, { includeAllReturnedClosures: !!config.reportAllReturnedClosures, includeTests: !!config.includeTests }),
+  );
   if (handlers.length === 0) return out;
   const sites = [...collectSites(units[0]!.root, handlers, apis), ...stateSites(units, handlers, apis, config)];
   if (sites.length === 0) return out;
   const bounds = boundsByTarget(units, sites, apis);
   const callers = callSitesByName(units);
-  const inHandler = (n: Node) => handlers.some((h) => h.node.tree === n.tree && h.node.startIndex <= n.startIndex && n.endIndex <= h.node.endIndex);
+  const inHandler = (n: Node) =>
+    handlers.some((h) => h.node.tree === n.tree && h.node.startIndex <= n.startIndex && n.endIndex <= h.node.endIndex);
   const unitOf = new Map<Tree, GoUnit>(units.map((u) => [u.root.tree, u]));
   const seen = new Set<string>();
 
@@ -266,13 +276,25 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUni
     };
     const related: RelatedLocation[] = [];
     if (here(target.declNode)) related.push({ message: `\`${target.name}\` is declared here`, range: lines.rangeOf(target.declNode!) });
-    for (const v of site.via) if (here(v.call)) related.push({ message: `the handler's call chain goes through \`${compact(v.call.childForFieldName('function'))}\` here`, range: lines.rangeOf(v.call) });
+    for (const v of site.via)
+      if (here(v.call))
+        related.push({
+          message: `the handler's call chain goes through \`${compact(v.call.childForFieldName('function'))}\` here`,
+          range: lines.rangeOf(v.call),
+        });
     if (here(handler.anchor.node)) related.push({ message: handler.anchor.message, range: lines.rangeOf(handler.anchor.node) });
     else message += ` The handler is in ${elsewhere(handler.anchor.node)}.`;
     const ctx: FixContext = { text: unit.text, lines, root: unit.root };
     out.get(unit)!.push({
-      rule, severity: setting ?? severity, message, range, related,
-      target: target.name, handler: handler.name, growth: site.m.op, ...(bound !== undefined ? { bound } : {}),
+      rule,
+      severity: setting ?? severity,
+      message,
+      range,
+      related,
+      target: target.name,
+      handler: handler.name,
+      growth: site.m.op,
+      ...(bound !== undefined ? { bound } : {}),
       fixes: [...fixes.filter((f): f is Fix => !!f), suppressFix(ctx, rule, site.m.node)],
     });
   };
@@ -297,22 +319,40 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUni
         const what = m.api
           ? `\`${target.name}\` grows on every request: ${handler.describe} calls \`${m.op}\`${inHelper(site)}${m.api.grows === 'request-data' ? ' with a value taken from the request' : ''}; ${m.api.what}.`
           : `\`${target.name}\` grows on every request and nothing removes from it: ${handler.describe} ${verb(m.op)} (${m.op})${inHelper(site)}; it is ${whereDeclared(site)}, so it lives as long as the server.`;
-        emit('unbounded-capture', site,
-          what + (retains ? ' Each entry holds the request object, so every request\'s whole object graph stays reachable.' : '') +
-          (races ? ' It is also written with no mutex held while handlers run concurrently: a data race (hold a sync.Mutex around every access).' : ''),
-          retains || races ? 'error' : RULES['unbounded-capture'].defaultSeverity, [m.api ? undefined : capFix(ctx, m, target), races ? mutexFix(ctx, m, target) : undefined]);
+        emit(
+          'unbounded-capture',
+          site,
+          what +
+            (retains ? " Each entry holds the request object, so every request's whole object graph stays reachable." : '') +
+            (races
+              ? ' It is also written with no mutex held while handlers run concurrently: a data race (hold a sync.Mutex around every access).'
+              : ''),
+          retains || races ? 'error' : RULES['unbounded-capture'].defaultSeverity,
+          [m.api ? undefined : capFix(ctx, m, target), races ? mutexFix(ctx, m, target) : undefined],
+        );
         continue;
       }
       buffer = known.map((b) => (b.reset ? sizeCheckBound(b, target.name) : undefined)).find((n) => n !== undefined);
       if (buffer !== undefined && !(racy && on('unsynchronized-capture'))) {
-        emit('bounded-buffer', site, `\`${target.name}\` is a flush-and-reset buffer: ${handler.describe} ${verb(m.op)} on every request and it is reset when it reaches ${buffer}.`,
-          RULES['bounded-buffer'].defaultSeverity, [], buffer);
+        emit(
+          'bounded-buffer',
+          site,
+          `\`${target.name}\` is a flush-and-reset buffer: ${handler.describe} ${verb(m.op)} on every request and it is reset when it reaches ${buffer}.`,
+          RULES['bounded-buffer'].defaultSeverity,
+          [],
+          buffer,
+        );
         continue;
       }
     }
     if (racy && on('unsynchronized-capture')) {
-      emit('unsynchronized-capture', site, `${raceSentence}${buffer !== undefined ? ` (a flush-and-reset buffer, reset at ${buffer})` : ''}. Hold a sync.Mutex around every access.`,
-        RULES['unsynchronized-capture'].defaultSeverity, [mutexFix(ctx, m, target)]);
+      emit(
+        'unsynchronized-capture',
+        site,
+        `${raceSentence}${buffer !== undefined ? ` (a flush-and-reset buffer, reset at ${buffer})` : ''}. Hold a sync.Mutex around every access.`,
+        RULES['unsynchronized-capture'].defaultSeverity,
+        [mutexFix(ctx, m, target)],
+      );
     }
   }
   for (const findings of out.values()) findings.sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));

@@ -22,7 +22,10 @@ function functionOf(node: Node): Node | undefined {
 function branchesOf(node: Node, fn: Node, target?: string): Node[] {
   let out: Node[] = [];
   for (let n = node.parent, child: Node = node; n && n.id !== fn.id; child = n, n = n.parent) {
-    if (target && n.type === 'for_statement' && rangesOver(n, target)) { out = []; continue; }
+    if (target && n.type === 'for_statement' && rangesOver(n, target)) {
+      out = [];
+      continue;
+    }
     if (!BRANCHES.has(n.type)) continue;
     if (n.type !== 'if_statement') out.push(n);
     else if (n.childForFieldName('consequence')?.id === child.id || n.childForFieldName('alternative')?.id === child.id) out.push(child);
@@ -57,8 +60,15 @@ function deferred(node: Node, fn: Node): boolean {
 
 /** A release of a reference count (`n--`, `m[k] = cur - 1`, `-=`): its delete at zero is the pairing of an acquire. */
 function releasesCount(fn: Node): boolean {
-  return fn.descendantsOfType(['dec_statement', 'assignment_statement']).some((n) =>
-    !!n && (n.type === 'dec_statement' || n.childForFieldName('operator')?.text === '-=' || /-\s*1$/.test(n.childForFieldName('right')?.text ?? '')));
+  return fn
+    .descendantsOfType(['dec_statement', 'assignment_statement'])
+    .some(
+      (n) =>
+        !!n &&
+        (n.type === 'dec_statement' ||
+          n.childForFieldName('operator')?.text === '-=' ||
+          /-\s*1$/.test(n.childForFieldName('right')?.text ?? '')),
+    );
 }
 
 /** `if … m[k] … { delete(m, k) }`: the delete of the key the function reads, under a condition (a refcount release aside). */
@@ -68,15 +78,23 @@ function lazyDelete(bound: Node, target: string, fn: Node): boolean {
   if (!key || branchesOf(bound, fn).length === 0) return false;
   // A sweep ranges over the collection; a lazy delete looks one key up.
   for (let n = bound.parent; n && n.id !== fn.id; n = n.parent) if (n.type === 'for_statement' && rangesOver(n, target)) return false;
-  return fn.descendantsOfType('index_expression').some((ix) => ix && compact(ix) === `${target}[${key}]`)
-    || fn.descendantsOfType('call_expression').some((c) => c && compact(c).startsWith(`${target}.Get(${key}`));
+  return (
+    fn.descendantsOfType('index_expression').some((ix) => ix && compact(ix) === `${target}[${key}]`) ||
+    fn.descendantsOfType('call_expression').some((c) => c && compact(c).startsWith(`${target}.Get(${key}`))
+  );
 }
 
 /**
  * Whether `bound` bounds a growth whose path from the handler is `chain` (each function on the way with the
  * node standing for the growth in it: the growth itself, or the call that leads to it).
  */
-export function boundsGrowth(bound: Node, target: string, chain: { fn: Node; at: Node }[], callers: (fn: Node) => Node[], inHandler: (n: Node) => boolean): boolean {
+export function boundsGrowth(
+  bound: Node,
+  target: string,
+  chain: { fn: Node; at: Node }[],
+  callers: (fn: Node) => Node[],
+  inHandler: (n: Node) => boolean,
+): boolean {
   const fn = functionOf(bound);
   if (!fn) return true; // package-level initialisation
   if (lazyDelete(bound, target, fn)) return false;

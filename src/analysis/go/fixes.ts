@@ -38,7 +38,11 @@ function topLevelStart(ctx: FixContext, node: Node): number {
   let top = node;
   while (top.parent && top.parent.type !== 'source_file') top = top.parent;
   let start = top.startIndex;
-  for (let prev = top.previousNamedSibling; prev?.type === 'comment' && ctx.lines.lineOf(prev.endIndex) >= ctx.lines.lineOf(start) - 1; prev = prev.previousNamedSibling) {
+  for (
+    let prev = top.previousNamedSibling;
+    prev?.type === 'comment' && ctx.lines.lineOf(prev.endIndex) >= ctx.lines.lineOf(start) - 1;
+    prev = prev.previousNamedSibling
+  ) {
     start = prev.startIndex;
   }
   return start;
@@ -51,9 +55,12 @@ export function capFix(ctx: FixContext, m: Mutation, target: Target): Fix | unde
   const t = target.name;
   const i = ctx.lines.indentAt(stmt.startIndex);
   const isMap = target.kind === 'map' || (target.kind === 'unknown' && m.op !== 'append');
-  const body = target.kind === 'builder' ? [`if ${t}.Len() >= ${limit} {`, `\t${t}.Reset()`, '}']
-    : isMap ? [`if len(${t}) >= ${limit} {`, `\tfor evict := range ${t} {`, `\t\tdelete(${t}, evict)`, '\t\tbreak', '\t}', '}']
-    : [`if len(${t}) >= ${limit} {`, `\t${t} = ${t}[1:]`, '}'];
+  const body =
+    target.kind === 'builder'
+      ? [`if ${t}.Len() >= ${limit} {`, `\t${t}.Reset()`, '}']
+      : isMap
+        ? [`if len(${t}) >= ${limit} {`, `\tfor evict := range ${t} {`, `\t\tdelete(${t}, evict)`, '\t\tbreak', '\t}', '}']
+        : [`if len(${t}) >= ${limit} {`, `\t${t} = ${t}[1:]`, '}'];
   const edits: TextEdit[] = [];
   if (!new RegExp(`\\b${limit}\\b`).test(ctx.text)) {
     const at = topLevelStart(ctx, stmt);
@@ -89,7 +96,8 @@ function syncImport(ctx: FixContext): TextEdit | undefined {
     for (const [i, spec] of specs.entries()) {
       const previous = specs[i - 1];
       if (previous && ctx.lines.lineOf(spec!.startIndex) > ctx.lines.lineOf(previous.endIndex) + 1) break; // a blank line ends the group
-      if ((spec!.childForFieldName('path')?.text ?? '') > '"sync"') return { start: ctx.lines.lineStart(spec!.startIndex), end: ctx.lines.lineStart(spec!.startIndex), text: '\t"sync"\n' };
+      if ((spec!.childForFieldName('path')?.text ?? '') > '"sync"')
+        return { start: ctx.lines.lineStart(spec!.startIndex), end: ctx.lines.lineStart(spec!.startIndex), text: '\t"sync"\n' };
       at = ctx.lines.nextLineStart(spec!.endIndex);
     }
     return { start: at, end: at, text: '\t"sync"\n' };
@@ -105,7 +113,9 @@ function guard(ctx: FixContext, target: Target): { mutex: string; declare?: Text
   if (!d) return undefined;
   if (target.field) {
     const recv = target.name.slice(0, target.name.indexOf('.'));
-    const fields = target.field.struct.descendantsOfType('field_declaration').filter((f): f is Node => !!f && f.parent?.parent?.id === target.field!.struct.id);
+    const fields = target.field.struct
+      .descendantsOfType('field_declaration')
+      .filter((f): f is Node => !!f && f.parent?.parent?.id === target.field!.struct.id);
     const existing = fields.find((f) => isMutexType(compact(f.childForFieldName('type'))));
     if (existing) return { mutex: `${recv}.${existing.childForFieldName('name')?.text}` };
     const list = target.field.struct.namedChild(0);
@@ -130,6 +140,8 @@ export function mutexFix(ctx: FixContext, m: Mutation, target: Target): Fix | un
     ...(g.declare ? [syncImport(ctx), g.declare] : []),
     { start: stmt.startIndex, end: stmt.startIndex, text: `${g.mutex}.Lock()\n${i}` },
     { start: stmt.endIndex, end: stmt.endIndex, text: `\n${i}${g.mutex}.Unlock()` },
-  ].filter((e): e is TextEdit => !!e).sort((a, b) => a.start - b.start);
+  ]
+    .filter((e): e is TextEdit => !!e)
+    .sort((a, b) => a.start - b.start);
   return { kind: 'mutex', title: `Hold ${g.mutex} around this write${g.declare ? ` (declare ${g.mutex})` : ''}`, edits };
 }

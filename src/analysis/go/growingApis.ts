@@ -39,25 +39,84 @@ const GORILLA_CLEAR = ['context.Clear', 'context.ClearHandler', 'context.Purge']
 const GORILLA_WHAT = 'it keeps an entry per request in a package-level map until `context.Clear(r)` (or `context.ClearHandler`) removes it';
 
 export const GO_GROWING_APIS: readonly GoGrowingApi[] = [
-  { language: 'go', call: 'WithLabelValues', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
-  { language: 'go', call: 'GetMetricWithLabelValues', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
-  { language: 'go', call: 'MustCurryWith', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
-  { language: 'go', call: 'CurryWith', grows: 'request-data', clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'], what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever' },
-  { language: 'go', call: 'context.Set', grows: 'always', imports: 'github.com/gorilla/context', state: 'gorilla/context', clearedBy: GORILLA_CLEAR, what: GORILLA_WHAT },
+  {
+    language: 'go',
+    call: 'WithLabelValues',
+    grows: 'request-data',
+    clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'],
+    what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever',
+  },
+  {
+    language: 'go',
+    call: 'GetMetricWithLabelValues',
+    grows: 'request-data',
+    clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'],
+    what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever',
+  },
+  {
+    language: 'go',
+    call: 'MustCurryWith',
+    grows: 'request-data',
+    clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'],
+    what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever',
+  },
+  {
+    language: 'go',
+    call: 'CurryWith',
+    grows: 'request-data',
+    clearedBy: ['DeleteLabelValues', 'DeletePartialMatch', 'Reset'],
+    what: 'a Prometheus metric vector keeps one time series per distinct label value, for ever',
+  },
+  {
+    language: 'go',
+    call: 'context.Set',
+    grows: 'always',
+    imports: 'github.com/gorilla/context',
+    state: 'gorilla/context',
+    clearedBy: GORILLA_CLEAR,
+    what: GORILLA_WHAT,
+  },
   // gorilla/sessions before v1.2 registers each request's sessions in gorilla/context.
-  { language: 'go', call: 'Get', grows: 'always', imports: 'github.com/gorilla/sessions', requestKeyed: true, fixedIn: { module: 'github.com/gorilla/sessions', version: '1.2.0' }, state: 'gorilla/context', clearedBy: GORILLA_CLEAR, what: `gorilla/sessions (before v1.2) registers the request's sessions in gorilla/context: ${GORILLA_WHAT}` },
+  {
+    language: 'go',
+    call: 'Get',
+    grows: 'always',
+    imports: 'github.com/gorilla/sessions',
+    requestKeyed: true,
+    fixedIn: { module: 'github.com/gorilla/sessions', version: '1.2.0' },
+    state: 'gorilla/context',
+    clearedBy: GORILLA_CLEAR,
+    what: `gorilla/sessions (before v1.2) registers the request's sessions in gorilla/context: ${GORILLA_WHAT}`,
+  },
   { language: 'go', call: 'log.With', grows: 'self-wrap', what: 'each request wraps the captured logger in one more layer of key/values' },
-  { language: 'go', call: 'log.WithPrefix', grows: 'self-wrap', what: 'each request wraps the captured logger in one more layer of key/values' },
+  {
+    language: 'go',
+    call: 'log.WithPrefix',
+    grows: 'self-wrap',
+    what: 'each request wraps the captured logger in one more layer of key/values',
+  },
   { language: 'go', call: 'With', grows: 'self-wrap', what: 'each request adds its fields to the captured logger, which keeps them all' },
-  { language: 'go', call: 'WithValues', grows: 'self-wrap', what: 'each request adds its key/values to the captured logger, which keeps them all' },
+  {
+    language: 'go',
+    call: 'WithValues',
+    grows: 'self-wrap',
+    what: 'each request adds its key/values to the captured logger, which keeps them all',
+  },
   { language: 'go', call: 'context.WithValue', grows: 'self-wrap', what: 'each request nests the captured context one level deeper' },
 ];
 
 /** The built-in table plus the user's Go entries (malformed entries are ignored). */
 export function goGrowingApis(user: readonly GrowingApiEntry[] | undefined): readonly GoGrowingApi[] {
-  const extra = (user ?? []).filter((e): e is GrowingApiEntry & GoGrowingApi =>
-    e.language === 'go' && typeof e.call === 'string' && ['request-data', 'always', 'self-wrap'].includes(e.grows as string));
-  return extra.length ? [...GO_GROWING_APIS, ...extra.map((e) => ({ ...e, what: typeof e.what === 'string' ? e.what : `\`${e.call}\` keeps what each call adds` }))] : GO_GROWING_APIS;
+  const extra = (user ?? []).filter(
+    (e): e is GrowingApiEntry & GoGrowingApi =>
+      e.language === 'go' && typeof e.call === 'string' && ['request-data', 'always', 'self-wrap'].includes(e.grows as string),
+  );
+  return extra.length
+    ? [
+        ...GO_GROWING_APIS,
+        ...extra.map((e) => ({ ...e, what: typeof e.what === 'string' ? e.what : `\`${e.call}\` keeps what each call adds` })),
+      ]
+    : GO_GROWING_APIS;
 }
 
 /** The entry a call matches (`pkg.Func` by its written name, `Method` on any receiver). */
@@ -65,7 +124,10 @@ export function apiOf(call: Node, apis: readonly GoGrowingApi[]): GoGrowingApi |
   const c = callee(call);
   if (!c) return undefined;
   const qualified = c.operand?.type === 'identifier' ? `${c.operand.text}.${c.name}` : undefined;
-  return apis.find((a) => a.call === qualified) ?? apis.find((a) => a.call === c.name && !a.call.includes('.') && (!qualified || !apis.some((b) => b.call === qualified)));
+  return (
+    apis.find((a) => a.call === qualified) ??
+    apis.find((a) => a.call === c.name && !a.call.includes('.') && (!qualified || !apis.some((b) => b.call === qualified)))
+  );
 }
 
 /** Request accessors whose values are bounded by the routes (templates, methods), not chosen by the client. */

@@ -21,18 +21,49 @@ export interface Handler {
 export const RETAINED_TYPES = new Set(['*gin.Context', '*http.Request', 'http.ResponseWriter', 'echo.Context', '*fiber.Ctx']);
 const CONTEXT_TYPES = new Set(['*gin.Context', 'echo.Context', '*fiber.Ctx']);
 const HANDLER_RESULT_TYPES = new Set([
-  'gin.HandlerFunc', 'http.HandlerFunc', 'http.Handler', 'echo.HandlerFunc', 'echo.MiddlewareFunc', 'fiber.Handler',
-  'func(*gin.Context)', 'func(http.ResponseWriter,*http.Request)', 'func(echo.Context)error', 'func(*fiber.Ctx)error',
+  'gin.HandlerFunc',
+  'http.HandlerFunc',
+  'http.Handler',
+  'echo.HandlerFunc',
+  'echo.MiddlewareFunc',
+  'fiber.Handler',
+  'func(*gin.Context)',
+  'func(http.ResponseWriter,*http.Request)',
+  'func(echo.Context)error',
+  'func(*fiber.Ctx)error',
 ]);
 /** Conversions that wrap a function into a handler: `http.HandlerFunc(func(w, r) {…})`. */
 const HANDLER_CONVERSIONS = new Set(['http.HandlerFunc', 'gin.HandlerFunc', 'echo.HandlerFunc']);
 const REGISTRATIONS = new Set([
-  'Use', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'Any', 'Handle', 'HandleFunc', 'Match', 'Group',
-  'NoRoute', 'NoMethod', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Head', 'Options', 'All', 'Add',
+  'Use',
+  'GET',
+  'POST',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'HEAD',
+  'OPTIONS',
+  'Any',
+  'Handle',
+  'HandleFunc',
+  'Match',
+  'Group',
+  'NoRoute',
+  'NoMethod',
+  'Get',
+  'Post',
+  'Put',
+  'Delete',
+  'Patch',
+  'Head',
+  'Options',
+  'All',
+  'Add',
 ]);
 
 /** Cheap text test: files without any of these cannot hold a handler, so the tree walk is skipped. */
-export const HANDLER_HINT = /\*gin\.Context|http\.ResponseWriter|echo\.Context|\*fiber\.Ctx|HandlerFunc|http\.Handler|MiddlewareFunc|fiber\.Handler/;
+export const HANDLER_HINT =
+  /\*gin\.Context|http\.ResponseWriter|echo\.Context|\*fiber\.Ctx|HandlerFunc|http\.Handler|MiddlewareFunc|fiber\.Handler/;
 
 /** Parameter types, one entry per declared name: `(w http.ResponseWriter, r *http.Request)`. */
 export function paramTypes(fn: Node): { name: Node | undefined; type: string }[] {
@@ -64,7 +95,12 @@ function functionName(fn: Node): string | undefined {
   if (fn.type === 'func_literal') return undefined;
   const name = fn.childForFieldName('name')?.text;
   if (!name || fn.type !== 'method_declaration') return name;
-  const recvType = compact(fn.childForFieldName('receiver')?.namedChildren.find((n) => n?.type === 'parameter_declaration')?.childForFieldName('type'));
+  const recvType = compact(
+    fn
+      .childForFieldName('receiver')
+      ?.namedChildren.find((n) => n?.type === 'parameter_declaration')
+      ?.childForFieldName('type'),
+  );
   return `(${recvType}).${name}`;
 }
 
@@ -116,7 +152,9 @@ export function findHandlers(root: Node, options: HandlerOptions = {}): Handler[
   const found = new Map<number, Handler>();
   // Test functions and declarations damaged by a syntax error are not analysed.
   const skipped = (n: Node) => isDamaged(topLevel(n)) || (!options.includeTests && inTestFunction(n));
-  const add = (h: Handler) => { if (!found.has(h.node.id) && !skipped(h.node)) found.set(h.node.id, h); };
+  const add = (h: Handler) => {
+    if (!found.has(h.node.id) && !skipped(h.node)) found.set(h.node.id, h);
+  };
   const byName = functionsByName(root);
   // One walk of the tree for everything below.
   const nodes = root.descendantsOfType([...FUNCTION_TYPES, 'return_statement', 'call_expression']).filter((n): n is Node => !!n);
@@ -134,10 +172,19 @@ export function findHandlers(root: Node, options: HandlerOptions = {}): Handler[
     const factoryName = (factory && functionName(factory)) ?? 'a factory';
     for (const expr of listItems(ret.namedChild(0))) {
       const lit = handlerValue(expr);
-      if (!lit || !((returnsHandler && (HANDLER_RESULT_TYPES.has(result) || takesRequest(lit))) || isHandlerShaped(lit) || includeAllReturnedClosures)) continue;
+      if (
+        !lit ||
+        !((returnsHandler && (HANDLER_RESULT_TYPES.has(result) || takesRequest(lit))) || isHandlerShaped(lit) || includeAllReturnedClosures)
+      )
+        continue;
       add({
-        node: lit, name: factoryName, describe: `the handler returned by \`${factoryName}\``,
-        anchor: { node: factory?.childForFieldName('name') ?? fn, message: `\`${factoryName}\` returns the handler; it runs once per request for the server's lifetime` },
+        node: lit,
+        name: factoryName,
+        describe: `the handler returned by \`${factoryName}\``,
+        anchor: {
+          node: factory?.childForFieldName('name') ?? fn,
+          message: `\`${factoryName}\` returns the handler; it runs once per request for the server's lifetime`,
+        },
       });
     }
   }
@@ -154,10 +201,19 @@ export function findHandlers(root: Node, options: HandlerOptions = {}): Handler[
     const anchor = { node: call, message: `registered with \`${where}\`: it runs once per request for the server's lifetime` };
     for (const arg of args) {
       const lit = handlerValue(arg);
-      if (lit) { add({ node: lit, name: where, describe: `the handler registered with \`${where}\``, anchor }); continue; }
+      if (lit) {
+        add({ node: lit, name: where, describe: `the handler registered with \`${where}\``, anchor });
+        continue;
+      }
       const ref = unparen(arg);
-      const named = ref.type === 'identifier' ? byName.get(ref.text) : ref.type === 'selector_expression' ? byName.get(`.${ref.childForFieldName('field')?.text}`) : undefined;
-      for (const decl of named ?? []) add({ node: decl, name: functionName(decl)!, describe: `the handler \`${functionName(decl)}\``, anchor });
+      const named =
+        ref.type === 'identifier'
+          ? byName.get(ref.text)
+          : ref.type === 'selector_expression'
+            ? byName.get(`.${ref.childForFieldName('field')?.text}`)
+            : undefined;
+      for (const decl of named ?? [])
+        add({ node: decl, name: functionName(decl)!, describe: `the handler \`${functionName(decl)}\``, anchor });
     }
   }
   // 3. Anything else with a handler's parameters (registered in another file, or a ServeHTTP method).
@@ -166,7 +222,9 @@ export function findHandlers(root: Node, options: HandlerOptions = {}): Handler[
     const name = functionName(fn) ?? (namedFunction(fn) && functionName(namedFunction(fn)!)) ?? 'handler';
     const nameNode = fn.childForFieldName('name') ?? fn;
     add({
-      node: fn, name, describe: fn.type === 'func_literal' ? `the handler literal in \`${name}\`` : `the handler \`${name}\``,
+      node: fn,
+      name,
+      describe: fn.type === 'func_literal' ? `the handler literal in \`${name}\`` : `the handler \`${name}\``,
       anchor: { node: nameNode, message: `\`${name}\` has a request handler's parameters: it runs once per request` },
     });
   }

@@ -31,8 +31,16 @@ function parseError(root: Node, lines: LineMap): Notice | undefined {
   const r = lines.rangeOf(n);
   const what = n.isMissing ? `missing ${n.type}` : `unexpected ${JSON.stringify(n.text.slice(0, 20).split('\n')[0])}`;
   const damaged = root.namedChildren.filter((d) => d?.hasError).length;
-  const skipped = damaged === 1 ? 'the declaration around it was not analysed, the rest of the file was' : `${damaged} damaged declarations were not analysed, the rest of the file was`;
-  return { kind: 'parse-error', message: `Go syntax error at ${r.line}:${r.column} (${what}); ${skipped}.`, line: r.line, column: r.column };
+  const skipped =
+    damaged === 1
+      ? 'the declaration around it was not analysed, the rest of the file was'
+      : `${damaged} damaged declarations were not analysed, the rest of the file was`;
+  return {
+    kind: 'parse-error',
+    message: `Go syntax error at ${r.line}:${r.column} (${what}); ${skipped}.`,
+    line: r.line,
+    column: r.column,
+  };
 }
 
 /**
@@ -41,8 +49,14 @@ function parseError(root: Node, lines: LineMap): Notice | undefined {
  */
 export function lintGoWith(parser: Parser, file: string, text: string, config: LintConfig = {}, path?: string): FileResult {
   const max = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > max) return { file, findings: [], notice: { kind: 'too-large', message: `Skipped: ${text.length} bytes is over the ${max}-byte limit (maxFileSize).` } };
-  if (text.includes('\0')) return { file, findings: [], notice: { kind: 'binary', message: 'Skipped: the file holds NUL bytes, so it is not Go source.' } };
+  if (text.length > max)
+    return {
+      file,
+      findings: [],
+      notice: { kind: 'too-large', message: `Skipped: ${text.length} bytes is over the ${max}-byte limit (maxFileSize).` },
+    };
+  if (text.includes('\0'))
+    return { file, findings: [], notice: { kind: 'binary', message: 'Skipped: the file holds NUL bytes, so it is not Go source.' } };
   const where = path ?? (isAbsolute(file) ? file : undefined);
   const test = isGoTestFile(where ?? file);
   // Test files are not analysed unless asked: nothing in them is a long-lived server.
@@ -51,7 +65,8 @@ export function lintGoWith(parser: Parser, file: string, text: string, config: L
   if (onlyForOldGo(text)) return { file, findings: [] };
   const shared = where ? unitOnDisk(parser, where, text, max) : undefined;
   const tree = shared ? undefined : parser.parse(text);
-  if (!shared && !tree) return { file, findings: [], notice: { kind: 'parse-error', message: 'The Go parser gave no tree for this file.' } };
+  if (!shared && !tree)
+    return { file, findings: [], notice: { kind: 'parse-error', message: 'The Go parser gave no tree for this file.' } };
   try {
     const self: GoUnit = shared ?? { file, text, root: tree!.rootNode, lines: new LineMap(text), test };
     const notice = parseError(self.root, self.lines);
@@ -65,7 +80,15 @@ export function lintGoWith(parser: Parser, file: string, text: string, config: L
 /** Lints one Go file synchronously once `loadGoParser()` has resolved (the CLI's per-extension engine table). */
 export function lintGo(file: string, text: string, config: LintConfig = {}, path?: string): FileResult {
   const parser = loadedGoParser();
-  if (!parser) return { file, findings: [], notice: { kind: 'unreadable', message: goParserFailure() ?? 'internal: the Go grammar is not loaded yet (await loadGoParser() first)' } };
+  if (!parser)
+    return {
+      file,
+      findings: [],
+      notice: {
+        kind: 'unreadable',
+        message: goParserFailure() ?? 'internal: the Go grammar is not loaded yet (await loadGoParser() first)',
+      },
+    };
   return lintGoWith(parser, file, text, config, path);
 }
 

@@ -1,7 +1,16 @@
 // The operations that grow, bound or otherwise write a collection, recognised syntactically. Whether the
 // collection is long-lived (and of the kind the operation needs) is decided by the caller.
 import type { Node } from 'web-tree-sitter';
-import { apiOf, fixedByModule, fromRequest, type GoGrowingApi, isRequestArg, WRAPPABLE_TYPE, wrapsArgument, wrapsItself } from './growingApis';
+import {
+  apiOf,
+  fixedByModule,
+  fromRequest,
+  type GoGrowingApi,
+  isRequestArg,
+  WRAPPABLE_TYPE,
+  wrapsArgument,
+  wrapsItself,
+} from './growingApis';
 import { packageGoMod, resolve } from './scope';
 import { callArgs, callee, compact, listItems, unparen } from './syntax';
 
@@ -76,7 +85,12 @@ function isEmptyValue(value: Node): boolean {
 }
 
 /** Re-wrapping a captured handler in middleware on each request (`h = mw(h)`): one more closure per request. */
-const HANDLER_REWRAP: GoGrowingApi = { language: 'go', call: '(handler re-wrap)', grows: 'self-wrap', what: 'each request wraps the captured handler in one more layer, and every layer keeps the one before' };
+const HANDLER_REWRAP: GoGrowingApi = {
+  language: 'go',
+  call: '(handler re-wrap)',
+  grows: 'self-wrap',
+  what: 'each request wraps the captured handler in one more layer, and every layer keeps the one before',
+};
 
 /** `logger = log.With(logger, …)`, `l = l.With()…Logger()`: a call of the chain wraps the assigned value in itself. */
 function selfWrap(value: Node, lhs: string, apis: readonly GoGrowingApi[]): { call: Node; api: GoGrowingApi } | undefined {
@@ -114,38 +128,99 @@ function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]):
     if (op !== '=') {
       if (lhs.type === 'index_expression') out.push(indexWrite(stmt, lhs, target, `m[k] ${op} v`, r ? [r] : []));
       // `s += x` on a string: a counter `n += 1` is a scalar and never counts, so an undeclared kind needs a string on the right.
-      else if (op === '+=' && r) out.push({ node: stmt, target, effect: 'grow', op: 's += x', kinds: STRINGY.test(r.type) || /\.String\(\)|Sprint/.test(r.text) ? ['string', 'unknown'] : ['string'], values: [r] });
+      else if (op === '+=' && r)
+        out.push({
+          node: stmt,
+          target,
+          effect: 'grow',
+          op: 's += x',
+          kinds: STRINGY.test(r.type) || /\.String\(\)|Sprint/.test(r.text) ? ['string', 'unknown'] : ['string'],
+          values: [r],
+        });
       return;
     }
     if (!r) return;
     if (r.type === 'call_expression' && compact(r.childForFieldName('function')) === 'append') {
       const [first, ...values] = callArgs(r);
       if (first && compact(first) === compact(lhs)) {
-        out.push({ node: r, target, effect: 'grow', op: 'append', kinds: lhs.type === 'index_expression' ? MAP_LIKE : SLICE_OR_MAP, values });
+        out.push({
+          node: r,
+          target,
+          effect: 'grow',
+          op: 'append',
+          kinds: lhs.type === 'index_expression' ? MAP_LIKE : SLICE_OR_MAP,
+          values,
+        });
         return;
       }
     }
     if (lhs.type === 'index_expression') {
-      if (trimsEntry(lhs, r) || isDecrement(r)) out.push({ node: stmt, target, effect: 'write', op: `m[k] = ${r.type === 'slice_expression' ? 'm[k][i:]' : isDecrement(r) ? 'n - 1' : r.text}`, kinds: MAP_LIKE, values: [] });
+      if (trimsEntry(lhs, r) || isDecrement(r))
+        out.push({
+          node: stmt,
+          target,
+          effect: 'write',
+          op: `m[k] = ${r.type === 'slice_expression' ? 'm[k][i:]' : isDecrement(r) ? 'n - 1' : r.text}`,
+          kinds: MAP_LIKE,
+          values: [],
+        });
       else out.push(indexWrite(stmt, lhs, target, 'm[k] = v', [r]));
       return;
     }
     const wrap = r.type === 'call_expression' ? selfWrap(r, compact(lhs), apis) : undefined;
     if (wrap) {
-      out.push({ node: stmt, target, effect: 'grow', op: `${compact(lhs)} = ${compact(wrap.call.childForFieldName('function'))}(…)`, kinds: ANY_KIND, values: [], api: wrap.api });
+      out.push({
+        node: stmt,
+        target,
+        effect: 'grow',
+        op: `${compact(lhs)} = ${compact(wrap.call.childForFieldName('function'))}(…)`,
+        kinds: ANY_KIND,
+        values: [],
+        api: wrap.api,
+      });
       return;
     }
-    if (r.type === 'call_expression' && lhs.type === 'identifier' && wrapsArgument(r, lhs.text) && WRAPPABLE_TYPE.test(compact(resolve(lhs)?.type))) {
-      out.push({ node: stmt, target, effect: 'grow', op: `${lhs.text} = ${compact(r.childForFieldName('function'))}(…${lhs.text}…)`, kinds: ANY_KIND, values: [], api: HANDLER_REWRAP });
+    if (
+      r.type === 'call_expression' &&
+      lhs.type === 'identifier' &&
+      wrapsArgument(r, lhs.text) &&
+      WRAPPABLE_TYPE.test(compact(resolve(lhs)?.type))
+    ) {
+      out.push({
+        node: stmt,
+        target,
+        effect: 'grow',
+        op: `${lhs.text} = ${compact(r.childForFieldName('function'))}(…${lhs.text}…)`,
+        kinds: ANY_KIND,
+        values: [],
+        api: HANDLER_REWRAP,
+      });
       return;
     }
     if (r.type === 'slice_expression' && compact(r.childForFieldName('operand')) === compact(lhs)) {
       const start = r.childForFieldName('start');
       const reset = !start && compact(r.childForFieldName('end')) === '0';
-      out.push({ node: stmt, target, effect: 'bound', op: reset ? 'x = x[:0]' : 're-slice', kinds: ['slice', 'unknown'], values: [], reset });
+      out.push({
+        node: stmt,
+        target,
+        effect: 'bound',
+        op: reset ? 'x = x[:0]' : 're-slice',
+        kinds: ['slice', 'unknown'],
+        values: [],
+        reset,
+      });
       return;
     }
-    if (isEmptyValue(r)) out.push({ node: stmt, target, effect: 'bound', op: `${compact(lhs)} = ${r.text}`, kinds: SLICE_OR_MAP.concat('builder', 'string'), values: [], reset: true });
+    if (isEmptyValue(r))
+      out.push({
+        node: stmt,
+        target,
+        effect: 'bound',
+        op: `${compact(lhs)} = ${r.text}`,
+        kinds: SLICE_OR_MAP.concat('builder', 'string'),
+        values: [],
+        reset: true,
+      });
   });
 }
 
@@ -161,7 +236,13 @@ function imports(node: Node, path: string): boolean {
 }
 
 /** A call of a growing API (growth), or of what clears one (a bound). */
-function apiCall(node: Node, c: { operand: Node | null; name: string }, args: Node[], apis: readonly GoGrowingApi[], out: Mutation[]): boolean {
+function apiCall(
+  node: Node,
+  c: { operand: Node | null; name: string },
+  args: Node[],
+  apis: readonly GoGrowingApi[],
+  out: Mutation[],
+): boolean {
   const target = c.operand && targetOf(c.operand);
   if (!target) return false;
   const qualified = c.operand?.type === 'identifier' ? `${c.operand.text}.${c.name}` : undefined;
@@ -183,10 +264,18 @@ function call(node: Node, out: Mutation[], apis: readonly GoGrowingApi[]): void 
   if (!c) return;
   const args = callArgs(node);
   if (apiCall(node, c, args, apis, out)) return;
-  const targetArg = (i: number) => (args[i] ? targetOf(args[i]!.type === 'unary_expression' && args[i]!.childForFieldName('operator')?.text === '&' ? args[i]!.childForFieldName('operand')! : args[i]!) : undefined);
+  const targetArg = (i: number) =>
+    args[i]
+      ? targetOf(
+          args[i]!.type === 'unary_expression' && args[i]!.childForFieldName('operator')?.text === '&'
+            ? args[i]!.childForFieldName('operand')!
+            : args[i]!,
+        )
+      : undefined;
   if (!c.operand) {
     const target = targetArg(0);
-    if (target && (c.name === 'delete' || c.name === 'clear')) out.push({ node, target, effect: 'bound', op: c.name, kinds: SLICE_OR_MAP, values: [] });
+    if (target && (c.name === 'delete' || c.name === 'clear'))
+      out.push({ node, target, effect: 'bound', op: c.name, kinds: SLICE_OR_MAP, values: [] });
     return;
   }
   if (c.operand.text === 'fmt' && c.name.startsWith('Fprint')) {
@@ -196,10 +285,13 @@ function call(node: Node, out: Mutation[], apis: readonly GoGrowingApi[]): void 
   }
   const target = targetOf(c.operand);
   if (!target) return;
-  if (SYNC_MAP_GROWTH.has(c.name)) out.push({ node, target, effect: 'grow', op: `sync.Map#${c.name}`, kinds: ['syncmap'], values: args.slice(1) });
-  else if (SYNC_MAP_REMOVAL.has(c.name)) out.push({ node, target, effect: 'bound', op: `sync.Map#${c.name}`, kinds: ['syncmap'], values: [] });
+  if (SYNC_MAP_GROWTH.has(c.name))
+    out.push({ node, target, effect: 'grow', op: `sync.Map#${c.name}`, kinds: ['syncmap'], values: args.slice(1) });
+  else if (SYNC_MAP_REMOVAL.has(c.name))
+    out.push({ node, target, effect: 'bound', op: `sync.Map#${c.name}`, kinds: ['syncmap'], values: [] });
   else if (BUILDER_WRITES.has(c.name)) out.push({ node, target, effect: 'grow', op: c.name, kinds: ['builder'], values: args });
-  else if (c.name === 'Reset' || c.name === 'Truncate') out.push({ node, target, effect: 'bound', op: c.name, kinds: ['builder'], values: [], reset: c.name === 'Reset' });
+  else if (c.name === 'Reset' || c.name === 'Truncate')
+    out.push({ node, target, effect: 'bound', op: c.name, kinds: ['builder'], values: [], reset: c.name === 'Reset' });
 }
 
 /** Every mutation inside `region` (nested function literals included: goroutines, defers, callbacks). */

@@ -58,17 +58,26 @@ function list(dirPath: string, maxFileSize: number): Directory {
   if (dir && now - dir.listedAt < LISTING_TTL_MS) return dir;
   const files = new Map<string, SourceFile>();
   let names: string[] = [];
-  try { names = readdirSync(dirPath).filter((n) => n.endsWith('.go')); } catch { /* unreadable: a package of one file */ }
+  try {
+    names = readdirSync(dirPath).filter((n) => n.endsWith('.go'));
+  } catch {
+    /* unreadable: a package of one file */
+  }
   for (const name of names) {
     const path = join(dirPath, name);
     try {
       const st = statSync(path);
       if (!st.isFile() || st.size > maxFileSize) continue;
       const old = dir?.files.get(path);
-      if (old && old.mtimeMs === st.mtimeMs && old.size === st.size) { files.set(path, old); continue; }
+      if (old && old.mtimeMs === st.mtimeMs && old.size === st.size) {
+        files.set(path, old);
+        continue;
+      }
       const text = readFileSync(path, 'utf8');
       if (!text.includes('\0')) files.set(path, { path, mtimeMs: st.mtimeMs, size: st.size, text, hint: HANDLER_HINT.test(text) });
-    } catch { /* vanished or unreadable: left out */ }
+    } catch {
+      /* vanished or unreadable: left out */
+    }
   }
   if (dir) for (const [path, f] of dir.files) if (files.get(path) !== f) f.tree?.delete();
   dir = { listedAt: now, files, analysis: dir?.analysis, goMod: nearestGoMod(dirPath) };
@@ -87,7 +96,11 @@ const GO_MOD_LEVELS = 8;
 
 function nearestGoMod(dirPath: string): string | undefined {
   for (let d = dirPath, i = 0; i < GO_MOD_LEVELS; i++) {
-    try { return readFileSync(join(d, 'go.mod'), 'utf8'); } catch { /* not here */ }
+    try {
+      return readFileSync(join(d, 'go.mod'), 'utf8');
+    } catch {
+      /* not here */
+    }
     const up = dirname(d);
     if (up === d) break;
     d = up;
@@ -129,11 +142,20 @@ export function lintInPackage(parser: Parser, path: string, self: GoUnit, config
   // The CLI lints every file of the directory: one analysis serves them all while nothing changes.
   const cached = dir.analysis;
   const configKey = JSON.stringify(config);
-  if (unchanged && cached && cached.config === configKey && cached.of.length === files.length && cached.of.every((f, i) => f === files[i])) {
+  if (
+    unchanged &&
+    cached &&
+    cached.config === configKey &&
+    cached.of.length === files.length &&
+    cached.of.every((f, i) => f === files[i])
+  ) {
     return cached.findings.get(self) ?? [];
   }
   const units = [self, ...members.map((f) => f.unit!)];
-  linkPackage(units.map((u) => u.root.tree), dir.goMod);
+  linkPackage(
+    units.map((u) => u.root.tree),
+    dir.goMod,
+  );
   const findings = analyzeGoPackage(units, config);
   if (unchanged) dir.analysis = { of: files, config: configKey, findings };
   return findings.get(self) ?? [];

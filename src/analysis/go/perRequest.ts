@@ -8,8 +8,16 @@ import { compact, unparen } from './syntax';
 
 /** Request-scoped types of the frameworks LeakLens knows (pointer stars dropped). */
 const FRAMEWORK_REQUEST_TYPES = new Set([
-  'http.Request', 'http.ResponseWriter', 'gin.Context', 'echo.Context', 'fiber.Ctx', 'web.C', 'fasthttp.RequestCtx',
-  'iris.Context', 'context.Context', 'httptest.ResponseRecorder',
+  'http.Request',
+  'http.ResponseWriter',
+  'gin.Context',
+  'echo.Context',
+  'fiber.Ctx',
+  'web.C',
+  'fasthttp.RequestCtx',
+  'iris.Context',
+  'context.Context',
+  'httptest.ResponseRecorder',
 ]);
 
 function bare(type: string): string {
@@ -33,7 +41,10 @@ function collect(trees: readonly Tree[]): Set<string> {
     for (const [name, struct] of structsOf(tree.rootNode)) {
       for (const field of struct.descendantsOfType('field_declaration')) {
         const type = bare(compact(field?.childForFieldName('type')));
-        if (FRAMEWORK_REQUEST_TYPES.has(type)) { out.add(name); break; }
+        if (FRAMEWORK_REQUEST_TYPES.has(type)) {
+          out.add(name);
+          break;
+        }
       }
     }
     for (const n of tree.rootNode.descendantsOfType(['type_assertion_expression', 'parameter_list'])) {

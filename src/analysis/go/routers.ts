@@ -7,16 +7,42 @@ import { callee, compact, unparen } from './syntax';
 
 /** Router types of the frameworks LeakLens knows (pointer stars dropped). */
 const ROUTER_TYPES = new Set([
-  'gin.Engine', 'gin.RouterGroup', 'gin.IRouter', 'gin.IRoutes',
-  'echo.Echo', 'echo.Group',
-  'fiber.App', 'fiber.Router', 'fiber.Group',
-  'chi.Router', 'chi.Mux', 'chi.Routes',
-  'mux.Router', 'http.ServeMux', 'httprouter.Router', 'web.Mux', 'negroni.Negroni', 'iris.Application', 'iris.Party',
+  'gin.Engine',
+  'gin.RouterGroup',
+  'gin.IRouter',
+  'gin.IRoutes',
+  'echo.Echo',
+  'echo.Group',
+  'fiber.App',
+  'fiber.Router',
+  'fiber.Group',
+  'chi.Router',
+  'chi.Mux',
+  'chi.Routes',
+  'mux.Router',
+  'http.ServeMux',
+  'httprouter.Router',
+  'web.Mux',
+  'negroni.Negroni',
+  'iris.Application',
+  'iris.Party',
 ]);
 /** Constructors and methods that return a router. */
 const ROUTER_FACTORIES = new Set([
-  'gin.New', 'gin.Default', 'echo.New', 'fiber.New', 'chi.NewRouter', 'chi.NewMux', 'mux.NewRouter', 'http.NewServeMux',
-  'httprouter.New', 'web.New', 'negroni.New', 'negroni.Classic', 'iris.New', 'iris.Default',
+  'gin.New',
+  'gin.Default',
+  'echo.New',
+  'fiber.New',
+  'chi.NewRouter',
+  'chi.NewMux',
+  'mux.NewRouter',
+  'http.NewServeMux',
+  'httprouter.New',
+  'web.New',
+  'negroni.New',
+  'negroni.Classic',
+  'iris.New',
+  'iris.Default',
 ]);
 const SUBROUTER_METHODS = new Set(['Group', 'Subrouter', 'Route', 'Party', 'With']);
 /** Package-level registration functions: `http.HandleFunc("/", fn)` uses net/http's default mux. */

@@ -26,7 +26,8 @@ function namesOf(node: Node): Node[] {
 
 /** The var_spec/const_spec nodes of a declaration, grouped `var ( … )` or not. */
 function specsOf(decl: Node): Node[] {
-  return decl.namedChildren.flatMap((n) => (!n ? [] : n.type.endsWith('_spec_list') ? n.namedChildren.filter((s): s is Node => !!s) : [n]))
+  return decl.namedChildren
+    .flatMap((n) => (!n ? [] : n.type.endsWith('_spec_list') ? n.namedChildren.filter((s): s is Node => !!s) : [n]))
     .filter((n) => n.type === 'var_spec' || n.type === 'const_spec');
 }
 
@@ -44,7 +45,9 @@ function declarationsIn(stmt: Node, scope: Node): Declaration[] {
     }
     case 'short_var_declaration': {
       const values = listItems(stmt.childForFieldName('right'));
-      return listItems(stmt.childForFieldName('left')).flatMap((id, i) => (id.type === 'identifier' ? [{ id, kind: 'var' as const, scope, statement: stmt, value: values[i] }] : []));
+      return listItems(stmt.childForFieldName('left')).flatMap((id, i) =>
+        id.type === 'identifier' ? [{ id, kind: 'var' as const, scope, statement: stmt, value: values[i] }] : [],
+      );
     }
     case 'function_declaration': {
       const id = stmt.childForFieldName('name');

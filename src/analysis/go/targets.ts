@@ -78,7 +78,16 @@ export function describeTarget(expr: Node, root: Node): Target | undefined {
   const rootKind = decl.type ? kindOfType(compact(decl.type)) : kindOfValue(decl.value);
   const rootType = decl.type ? compact(decl.type) : compact(unparen(decl.value ?? id).childForFieldName('type'));
   const rootPerRequest = !!rootType && isPerRequestType(rootType, id);
-  if (path.length === 0) return { key: `d${decl.id.startIndex}`, name, kind: rootKind, decl, declNode: decl.id, perRequest: rootPerRequest && decl.kind !== 'var', type: rootType || undefined };
+  if (path.length === 0)
+    return {
+      key: `d${decl.id.startIndex}`,
+      name,
+      kind: rootKind,
+      decl,
+      declNode: decl.id,
+      perRequest: rootPerRequest && decl.kind !== 'var',
+      type: rootType || undefined,
+    };
   // A field: its kind comes from the struct declarations of the package, field by field.
   const structName = rootType.replace(/^[*&]/, '');
   let struct = structName ? findStruct(root, structName) : undefined;
@@ -93,8 +102,14 @@ export function describeTarget(expr: Node, root: Node): Target | undefined {
   }
   const key = decl.kind === 'receiver' ? `recv:${structName}.${path.join('.')}` : `d${decl.id.startIndex}.${path.join('.')}`;
   return {
-    key, name, decl, kind: field ? kindOfType(compact(field.type)) : 'unknown', perRequest, type: field ? compact(field.type) : undefined,
-    field: field && struct ? { struct, name: field.name } : undefined, declNode: field?.name ?? decl.id,
+    key,
+    name,
+    decl,
+    kind: field ? kindOfType(compact(field.type)) : 'unknown',
+    perRequest,
+    type: field ? compact(field.type) : undefined,
+    field: field && struct ? { struct, name: field.name } : undefined,
+    declNode: field?.name ?? decl.id,
   };
 }
 

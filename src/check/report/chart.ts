@@ -31,13 +31,19 @@ export function heapChartSvg(runs: RunResult[], title: string): string {
     const t0 = run.samples[0]?.t ?? 0;
     const line = run.samples.map((s) => `${px((s.t - t0) / 1000).toFixed(1)},${py(s.used).toFixed(1)}`).join(' ');
     parts.push(`<polyline points="${line}" fill="none" stroke="${colour}" stroke-opacity="0.35" stroke-width="1.5"/>`);
-    for (const s of run.samples) if (s.flags & SampleFlag.Gc) parts.push(`<circle cx="${px((s.t - t0) / 1000).toFixed(1)}" cy="${py(s.used).toFixed(1)}" r="2.5" fill="${colour}"/>`);
+    for (const s of run.samples)
+      if (s.flags & SampleFlag.Gc)
+        parts.push(`<circle cx="${px((s.t - t0) / 1000).toFixed(1)}" cy="${py(s.used).toFixed(1)}" r="2.5" fill="${colour}"/>`);
     const fit = run.trend.fit;
     if (fit) {
       const end = run.samples[run.samples.length - 1]!.t;
-      parts.push(`<line x1="${px(0)}" y1="${py(fit.slope * t0 + fit.intercept).toFixed(1)}" x2="${px((end - t0) / 1000).toFixed(1)}" y2="${py(fit.slope * end + fit.intercept).toFixed(1)}" stroke="${colour}" stroke-dasharray="6 4"/>`);
+      parts.push(
+        `<line x1="${px(0)}" y1="${py(fit.slope * t0 + fit.intercept).toFixed(1)}" x2="${px((end - t0) / 1000).toFixed(1)}" y2="${py(fit.slope * end + fit.intercept).toFixed(1)}" stroke="${colour}" stroke-dasharray="6 4"/>`,
+      );
     }
-    parts.push(`<text x="${W - PAD.right - 4}" y="${PAD.top + 14 + index * 16}" text-anchor="end" fill="${colour}">${esc(`${run.role}: ${run.trend.state}, ${perRequestBytes(run.perRequest.slope)}/request`)}</text>`);
+    parts.push(
+      `<text x="${W - PAD.right - 4}" y="${PAD.top + 14 + index * 16}" text-anchor="end" fill="${colour}">${esc(`${run.role}: ${run.trend.state}, ${perRequestBytes(run.perRequest.slope)}/request`)}</text>`,
+    );
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,

@@ -22,11 +22,19 @@ export function formatCheckMarkdown(outcome: CheckOutcome, chartFile: string, cw
     '| run | service | requests | post-GC heap | retained per request |',
     '| --- | --- | ---: | --- | --- |',
     ...(outcome.baselineRun ? [row(outcome.baselineRun)] : []),
-    ...(comparison && !outcome.baselineRun ? [`| baseline (saved) | ${cell(comparison.baseline.label)} | ${comparison.baseline.requests.toLocaleString('en-US')} | | ${cell(perRequestText(comparison.baseline.perRequest))} |`] : []),
+    ...(comparison && !outcome.baselineRun
+      ? [
+          `| baseline (saved) | ${cell(comparison.baseline.label)} | ${comparison.baseline.requests.toLocaleString('en-US')} | | ${cell(perRequestText(comparison.baseline.perRequest))} |`,
+        ]
+      : []),
     row(candidate),
     '',
   ];
-  if (comparison) lines.push(`Difference: ${perRequestBytes(comparison.difference)}/request; noise band ±${perRequestBytes(comparison.noiseBand)}/request.`, '');
+  if (comparison)
+    lines.push(
+      `Difference: ${perRequestBytes(comparison.difference)}/request; noise band ±${perRequestBytes(comparison.noiseBand)}/request.`,
+      '',
+    );
   const heading = evidenceHeading(candidate, cwd);
   if (heading) {
     lines.push(`**${heading}**`, '');

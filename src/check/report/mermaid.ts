@@ -25,9 +25,18 @@ export function heapChartMermaid(runs: RunResult[]): string {
     '```mermaid',
     'xychart-beta',
     `  title "Heap after GC (MB): ${runs.map((r) => r.role).join(' and ')}"`,
-    `  x-axis "seconds under load" [${longest.slice(0, length).map((p) => p.s).join(', ')}]`,
+    `  x-axis "seconds under load" [${longest
+      .slice(0, length)
+      .map((p) => p.s)
+      .join(', ')}]`,
     `  y-axis "MB" 0 --> ${Math.ceil(max * 1.1)}`,
-    ...lines.map((l) => `  line [${l.slice(0, length).map((p) => p.mb).join(', ')}]`),
+    ...lines.map(
+      (l) =>
+        `  line [${l
+          .slice(0, length)
+          .map((p) => p.mb)
+          .join(', ')}]`,
+    ),
     '```',
   ].join('\n');
 }

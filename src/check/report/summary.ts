@@ -21,7 +21,15 @@ export function summaryObject(outcome: CheckOutcome, reports: Record<string, str
     non2xx: c.non2xx,
     errors: c.errors,
     ...(comparison
-      ? { baseline: { bytesPerRequest: round(comparison.baseline.perRequest.slope), requests: comparison.baseline.requests, difference: round(comparison.difference), noiseBand: round(comparison.noiseBand), regressed: comparison.regressed } }
+      ? {
+          baseline: {
+            bytesPerRequest: round(comparison.baseline.perRequest.slope),
+            requests: comparison.baseline.requests,
+            difference: round(comparison.difference),
+            noiseBand: round(comparison.noiseBand),
+            regressed: comparison.regressed,
+          },
+        }
       : {}),
     ...(c.evidence
       ? {

@@ -5,13 +5,17 @@ import { evidenceHeading, perRequestText, runLines, shownPath, siteLines, verdic
 export function formatCheckText(outcome: CheckOutcome, reports: string[], cwd: string): string {
   const lines: string[] = [];
   if (outcome.baselineRun) lines.push(...runLines(outcome.baselineRun));
-  else if (outcome.comparison) lines.push(`baseline (saved): ${outcome.comparison.baseline.label}, retained per request ${perRequestText(outcome.comparison.baseline.perRequest)}`);
+  else if (outcome.comparison)
+    lines.push(
+      `baseline (saved): ${outcome.comparison.baseline.label}, retained per request ${perRequestText(outcome.comparison.baseline.perRequest)}`,
+    );
   lines.push(...runLines(outcome.candidate));
   const heading = evidenceHeading(outcome.candidate, cwd);
   if (heading) {
     lines.push(heading);
     const sites = outcome.candidate.evidence!.sites;
-    if (sites.length === 0 && !outcome.candidate.evidence!.problem) lines.push('  no growth attributed to a captured variable or allocation site above the noise threshold');
+    if (sites.length === 0 && !outcome.candidate.evidence!.problem)
+      lines.push('  no growth attributed to a captured variable or allocation site above the noise threshold');
     sites.slice(0, 5).forEach((site, i) => {
       const [first, ...rest] = siteLines(site, cwd);
       lines.push(`  ${i + 1}. ${first}`, ...rest.map((l) => `     ${l}`));

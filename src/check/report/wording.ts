@@ -48,7 +48,10 @@ export function verdictLine(outcome: CheckOutcome): string {
 
 export function siteLines(site: GrowthSite, cwd: string): string[] {
   const lines = [site.description];
-  if (site.confirms && site.file) lines.push(`confirms ${site.confirms.rule} on \`${site.confirms.target}\` at ${shownPath(site.file, cwd)}:${site.confirms.line}:${site.confirms.column} (confirmed at runtime)`);
+  if (site.confirms && site.file)
+    lines.push(
+      `confirms ${site.confirms.rule} on \`${site.confirms.target}\` at ${shownPath(site.file, cwd)}:${site.confirms.line}:${site.confirms.column} (confirmed at runtime)`,
+    );
   else if (site.finding?.rule === 'runtime-growth') lines.push('not flagged by the linter: runtime-growth');
   return lines;
 }

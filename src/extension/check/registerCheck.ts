@@ -21,12 +21,17 @@ async function run(log: vscode.LogOutputChannel): Promise<boolean | undefined> {
     return undefined;
   }
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage('LeakLens: Check for Leaks Under Load runs the start command of this workspace\'s settings: trust the workspace first (Manage Workspace Trust).');
+    void vscode.window.showErrorMessage(
+      "LeakLens: Check for Leaks Under Load runs the start command of this workspace's settings: trust the workspace first (Manage Workspace Trust).",
+    );
     return undefined;
   }
   const config = readCheckConfig(folder.uri.fsPath);
   if ('missing' in config) {
-    const open = await vscode.window.showErrorMessage(`LeakLens: set ${config.missing.join(' and ')} to say how to start the service and where it answers.`, 'Open Settings');
+    const open = await vscode.window.showErrorMessage(
+      `LeakLens: set ${config.missing.join(' and ')} to say how to start the service and where it answers.`,
+      'Open Settings',
+    );
     if (open) await vscode.commands.executeCommand('workbench.action.openSettings', 'leaklens.check');
     return undefined;
   }
@@ -57,7 +62,9 @@ async function run(log: vscode.LogOutputChannel): Promise<boolean | undefined> {
           },
           attached: (role, address) => {
             log.info(`check: ${role}: attaching the heap panel to ${address}`);
-            attaching = vscode.commands.executeCommand('leaklens.attach', address).then(() => vscode.commands.executeCommand(`${HEAP_VIEW_ID}.focus`));
+            attaching = vscode.commands
+              .executeCommand('leaklens.attach', address)
+              .then(() => vscode.commands.executeCommand(`${HEAP_VIEW_ID}.focus`));
           },
           // Detached before the service stops, the panel keeps the chart and does not wait for it to come back.
           stopping: async () => {
@@ -84,7 +91,8 @@ async function run(log: vscode.LogOutputChannel): Promise<boolean | undefined> {
         });
         return outcome.failed;
       } catch (error) {
-        const message = error instanceof CheckError ? error.message : `the check failed: ${error instanceof Error ? error.message : String(error)}`;
+        const message =
+          error instanceof CheckError ? error.message : `the check failed: ${error instanceof Error ? error.message : String(error)}`;
         log.warn(`check: ${message}`);
         writeTestState('check', { error: message });
         if (!(error instanceof CheckError && error.code === 'cancelled')) void vscode.window.showErrorMessage(`LeakLens: ${message}`);

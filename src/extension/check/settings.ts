@@ -26,10 +26,13 @@ export function readCheckConfig(folder: string): CheckConfig | { missing: string
   const outDir = c.get<string>('outDir', CHECK_DEFAULTS.outDir) || CHECK_DEFAULTS.outDir;
   return {
     candidate: spec(start, url, c.get<string>('pprof', '').trim()),
-    ...(baselineStart ? { baseline: spec(baselineStart, c.get<string>('baselineUrl', '').trim() || url, c.get<string>('pprof', '').trim()) } : {}),
+    ...(baselineStart
+      ? { baseline: spec(baselineStart, c.get<string>('baselineUrl', '').trim() || url, c.get<string>('pprof', '').trim()) }
+      : {}),
     cwd: folder,
     rate: clamp(c.get<number>('rate', CHECK_DEFAULTS.rate), 1, CHECK_LIMITS.maxRate),
-    durationMs: clamp(c.get<number>('durationSeconds', CHECK_DEFAULTS.durationS), CHECK_LIMITS.minDurationS, CHECK_LIMITS.maxDurationS) * 1000,
+    durationMs:
+      clamp(c.get<number>('durationSeconds', CHECK_DEFAULTS.durationS), CHECK_LIMITS.minDurationS, CHECK_LIMITS.maxDurationS) * 1000,
     startupTimeoutMs: CHECK_DEFAULTS.startupS * 1000,
     headers: headers(c.get<string[]>('headers', [])),
     allowRemote: vscode.workspace.getConfiguration('leaklens').get<boolean>('allowRemoteHosts', false),

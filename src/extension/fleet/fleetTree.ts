@@ -4,20 +4,22 @@ import * as vscode from 'vscode';
 import { describeVerdict, formatRate, sparkline, type FleetReport, type InstanceVerdict } from '../../fleet';
 
 export type FleetState =
-  | { kind: 'unconfigured' }
-  | { kind: 'loading' }
-  | { kind: 'report'; report: FleetReport }
-  | { kind: 'error'; message: string };
+  { kind: 'unconfigured' } | { kind: 'loading' } | { kind: 'report'; report: FleetReport } | { kind: 'error'; message: string };
 
 export class InstanceItem extends vscode.TreeItem {
   constructor(readonly verdict: InstanceVerdict) {
     super(verdict.instance, vscode.TreeItemCollapsibleState.None);
     this.id = `${verdict.job}/${verdict.instance}`;
     this.description = `${verdict.pattern === 'collecting' ? 'collecting' : formatRate(verdict.bytesPerMinute)} ${sparkline(verdict.sparkline)} ${verdict.job}`;
-    this.tooltip = new vscode.MarkdownString(`**${verdict.instance}** (${verdict.job}, ${verdict.runtime})\n\n${describeVerdict(verdict)}${verdict.restarts ? `\n\nRestarts in the window: ${verdict.restarts}` : ''}\n\nSelect to attach the heap view.`);
+    this.tooltip = new vscode.MarkdownString(
+      `**${verdict.instance}** (${verdict.job}, ${verdict.runtime})\n\n${describeVerdict(verdict)}${verdict.restarts ? `\n\nRestarts in the window: ${verdict.restarts}` : ''}\n\nSelect to attach the heap view.`,
+    );
     this.iconPath = verdict.growing
       ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
-      : new vscode.ThemeIcon(verdict.pattern === 'collecting' ? 'watch' : 'pass', new vscode.ThemeColor(verdict.pattern === 'collecting' ? 'descriptionForeground' : 'testing.iconPassed'));
+      : new vscode.ThemeIcon(
+          verdict.pattern === 'collecting' ? 'watch' : 'pass',
+          new vscode.ThemeColor(verdict.pattern === 'collecting' ? 'descriptionForeground' : 'testing.iconPassed'),
+        );
     this.contextValue = verdict.growing ? 'leaklens.fleet.growing' : 'leaklens.fleet.instance';
     this.command = { command: 'leaklens.fleet.openInstance', title: 'Attach the heap view', arguments: [verdict] };
   }

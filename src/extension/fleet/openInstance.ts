@@ -40,11 +40,18 @@ async function reachableEndpoint(verdict: InstanceVerdict): Promise<{ endpoint?:
     return { why: `the endpoint template gives '${endpoint}', which is not an address: ${(error as Error).message}` };
   }
   // Another host is the attach command's decision (setting and confirmation); only loopback is probed first.
-  if (!isLoopbackHost(hostOf(target))) return settings.allowRemoteHosts ? { endpoint, why: '' } : { why: `${endpoint} is not on this machine and leaklens.allowRemoteHosts is off` };
+  if (!isLoopbackHost(hostOf(target)))
+    return settings.allowRemoteHosts
+      ? { endpoint, why: '' }
+      : { why: `${endpoint} is not on this machine and leaklens.allowRemoteHosts is off` };
   return (await answers(probeUrl(target))) ? { endpoint, why: '' } : { why: `nothing answers at ${endpoint}` };
 }
 
-export async function openInstance(verdict: InstanceVerdict, client: PrometheusClient | undefined, log: vscode.LogOutputChannel): Promise<boolean> {
+export async function openInstance(
+  verdict: InstanceVerdict,
+  client: PrometheusClient | undefined,
+  log: vscode.LogOutputChannel,
+): Promise<boolean> {
   const { endpoint, why } = await reachableEndpoint(verdict);
   if (endpoint && (await vscode.commands.executeCommand<boolean>('leaklens.attach', endpoint))) {
     log.info(`fleet: ${verdict.instance} attached through ${endpoint}`);
@@ -52,7 +59,9 @@ export async function openInstance(verdict: InstanceVerdict, client: PrometheusC
   }
   if (!client) return false;
   log.info(`fleet: ${verdict.instance}: ${why || 'its endpoint could not be attached'}; charting its Prometheus series`);
-  void vscode.window.showInformationMessage(`LeakLens: charting ${verdict.instance} from Prometheus (${why || 'its endpoint could not be attached'}). Forcing GCs and snapshots need its inspector or pprof endpoint.`);
+  void vscode.window.showInformationMessage(
+    `LeakLens: charting ${verdict.instance} from Prometheus (${why || 'its endpoint could not be attached'}). Forcing GCs and snapshots need its inspector or pprof endpoint.`,
+  );
   const source = new PrometheusHeapSource(client, { job: verdict.job, instance: verdict.instance, runtime: verdict.runtime });
   return (await vscode.commands.executeCommand<boolean>('leaklens.attachSource', () => Promise.resolve(source))) ?? false;
 }

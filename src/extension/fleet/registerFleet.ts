@@ -21,9 +21,22 @@ export function registerFleet(context: vscode.ExtensionContext, log: vscode.LogO
   const show = (state: FleetState) => {
     tree.set(state);
     view.message = state.kind === 'report' ? summary(state.report.instances) : undefined;
-    writeTestState('fleet-view', state.kind === 'report'
-      ? { status: 'report', instances: state.report.instances.map(({ instance, job, runtime, growing, pattern, bytesPerMinute }) => ({ instance, job, runtime, growing, pattern, bytesPerMinute })) }
-      : { status: state.kind, ...(state.kind === 'error' ? { error: state.message } : {}) });
+    writeTestState(
+      'fleet-view',
+      state.kind === 'report'
+        ? {
+            status: 'report',
+            instances: state.report.instances.map(({ instance, job, runtime, growing, pattern, bytesPerMinute }) => ({
+              instance,
+              job,
+              runtime,
+              growing,
+              pattern,
+              bytesPerMinute,
+            })),
+          }
+        : { status: state.kind, ...(state.kind === 'error' ? { error: state.message } : {}) },
+    );
   };
 
   const refreshOnce = async (): Promise<void> => {
@@ -57,7 +70,10 @@ export function registerFleet(context: vscode.ExtensionContext, log: vscode.LogO
     }
   };
   /** One refresh at a time: a click during a slow query waits for it instead of starting a second one. */
-  const refresh = (): Promise<void> => (refreshing ??= refreshOnce().finally(() => { refreshing = undefined; }));
+  const refresh = (): Promise<void> =>
+    (refreshing ??= refreshOnce().finally(() => {
+      refreshing = undefined;
+    }));
 
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
@@ -83,7 +99,9 @@ export function registerFleet(context: vscode.ExtensionContext, log: vscode.LogO
       if (view.visible) void refresh();
     }),
     vscode.commands.registerCommand('leaklens.fleet.refresh', () => refresh()),
-    vscode.commands.registerCommand('leaklens.fleet.configure', () => vscode.commands.executeCommand('workbench.action.openSettings', 'leaklens.fleet')),
+    vscode.commands.registerCommand('leaklens.fleet.configure', () =>
+      vscode.commands.executeCommand('workbench.action.openSettings', 'leaklens.fleet'),
+    ),
     vscode.commands.registerCommand('leaklens.fleet.openInstance', (verdict: InstanceVerdict) => openInstance(verdict, client, log)),
   );
   if (view.visible) void refresh();

@@ -40,7 +40,11 @@ export async function pickTarget(settings: HeapSettings, debugSessions: Iterable
   pick.title = 'Attach the heap view';
   pick.placeholder = `Looking for Node inspectors on ${DEFAULT_HOST}:${settings.ports[0] ?? ''}–${settings.ports[settings.ports.length - 1] ?? ''} and Go services…`;
   const enter: Item = { label: '$(edit) Enter an address…', description: 'port, host:port, ws:// URL or pprof URL', enter: true };
-  const sessions: Item[] = [...debugSessions].map((session) => ({ label: `$(debug-alt) ${session.name}`, description: 'VS Code debug session', choice: { kind: 'debugSession', session } }));
+  const sessions: Item[] = [...debugSessions].map((session) => ({
+    label: `$(debug-alt) ${session.name}`,
+    description: 'VS Code debug session',
+    choice: { kind: 'debugSession', session },
+  }));
   pick.items = [...sessions, enter];
   pick.busy = true;
   pick.show();
@@ -59,7 +63,10 @@ export async function pickTarget(settings: HeapSettings, debugSessions: Iterable
     }));
     pick.items = [...found, ...goServices, ...sessions, enter];
     pick.busy = false;
-    pick.placeholder = found.length || goServices.length || sessions.length ? 'Pick a target' : `No inspector found on ports ${settings.ports.join(', ')} and no Go service at leaklens.heap.pprofUrls: enter an address`;
+    pick.placeholder =
+      found.length || goServices.length || sessions.length
+        ? 'Pick a target'
+        : `No inspector found on ports ${settings.ports.join(', ')} and no Go service at leaklens.heap.pprofUrls: enter an address`;
   });
   const item = await new Promise<Item | undefined>((resolve) => {
     pick.onDidAccept(() => resolve(pick.selectedItems[0]));

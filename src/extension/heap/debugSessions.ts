@@ -11,7 +11,8 @@ interface CdpProxyInfo {
 }
 
 /** js-debug runs one parent session per launch and a child per Node process; the child has the target. */
-export const isNodeProcessSession = (s: vscode.DebugSession): boolean => (s.type === 'pwa-node' || s.type === 'node') && s.parentSession !== undefined;
+export const isNodeProcessSession = (s: vscode.DebugSession): boolean =>
+  (s.type === 'pwa-node' || s.type === 'node') && s.parentSession !== undefined;
 
 export class DebugSessionTracker implements vscode.Disposable {
   readonly sessions = new Map<string, vscode.DebugSession>();
@@ -42,8 +43,13 @@ export class DebugSessionTracker implements vscode.Disposable {
 export async function openDebugSessionSource(session: vscode.DebugSession, allowRemoteHosts: boolean): Promise<NodeInspectorSource> {
   const proxy = await vscode.commands.executeCommand<CdpProxyInfo | undefined>('extension.js-debug.requestCDPProxy', session.id);
   if (!proxy || typeof proxy.host !== 'string' || typeof proxy.port !== 'number') {
-    throw new Error(`The JavaScript debugger gave no CDP connection for "${session.name}" (is it a Node debug session, and is js-debug enabled?).`);
+    throw new Error(
+      `The JavaScript debugger gave no CDP connection for "${session.name}" (is it a Node debug session, and is js-debug enabled?).`,
+    );
   }
   const url = `ws://${formatHostPort(proxy.host, proxy.port)}${proxy.path ?? ''}`;
-  return NodeInspectorSource.open({ kind: 'ws', host: proxy.host, port: proxy.port, url }, { label: session.name, allowRemoteHosts, jsDebugProxy: true });
+  return NodeInspectorSource.open(
+    { kind: 'ws', host: proxy.host, port: proxy.port, url },
+    { label: session.name, allowRemoteHosts, jsDebugProxy: true },
+  );
 }

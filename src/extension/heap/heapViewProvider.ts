@@ -21,7 +21,8 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly log: vscode.LogOutputChannel,
   ) {
     const off = monitor.onChange((change) => {
-      if (change.kind === 'samples') this.post({ type: 'append', samples: change.samples.map(toWireSample), trend: monitorWireTrend(monitor) });
+      if (change.kind === 'samples')
+        this.post({ type: 'append', samples: change.samples.map(toWireSample), trend: monitorWireTrend(monitor) });
       else if (change.kind === 'reset') this.hydrate();
       else this.post({ type: 'meta', meta: panelMeta(monitor, this.canSnapshot()) });
     });
@@ -70,7 +71,13 @@ export class HeapViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   hydrate(): void {
     if (!this.view?.visible) return; // it hydrates when it shows
     const m = this.monitor;
-    this.post({ type: 'hydrate', meta: panelMeta(m, this.canSnapshot()), samples: m.ring.slice().map(toWireSample), trend: monitorWireTrend(m), capacity: m.ring.capacity });
+    this.post({
+      type: 'hydrate',
+      meta: panelMeta(m, this.canSnapshot()),
+      samples: m.ring.slice().map(toWireSample),
+      trend: monitorWireTrend(m),
+      capacity: m.ring.capacity,
+    });
   }
 
   private post(message: HostMessage): void {

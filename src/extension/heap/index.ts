@@ -68,18 +68,22 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
     }
     if (!(await mayConnectTo(choice.address.host, settings.allowRemoteHosts))) return false;
     tracker.attachedId = undefined;
-    return attachSource(() => NodeInspectorSource.open(choice.address, { allowRemoteHosts: settings.allowRemoteHosts, targetId: choice.targetId }));
+    return attachSource(() =>
+      NodeInspectorSource.open(choice.address, { allowRemoteHosts: settings.allowRemoteHosts, targetId: choice.targetId }),
+    );
   };
 
   const tracker = new DebugSessionTracker(
     (session) => {
       if (!readHeapSettings().offerDebugSessions || monitor.status !== 'detached') return;
       void vscode.window.showInformationMessage(`LeakLens: chart the heap of "${session.name}"?`, 'Watch Heap').then((answer) => {
-        if (answer) void attachChoice({ kind: 'debugSession', session }).then((ok) => ok && vscode.commands.executeCommand(`${HEAP_VIEW_ID}.focus`));
+        if (answer)
+          void attachChoice({ kind: 'debugSession', session }).then((ok) => ok && vscode.commands.executeCommand(`${HEAP_VIEW_ID}.focus`));
       });
     },
     (session) => {
-      if (tracker.attachedId === session.id) void monitor.detach(`the debug session "${session.name}" ended. Its history stays on the chart; attach again to watch a new run.`);
+      if (tracker.attachedId === session.id)
+        void monitor.detach(`the debug session "${session.name}" ended. Its history stays on the chart; attach again to watch a new run.`);
     },
   );
 
@@ -175,14 +179,23 @@ export function registerHeapView(context: vscode.ExtensionContext, log: vscode.L
 async function exportCsv(monitor: HeapMonitor): Promise<void> {
   const name = `heap-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-  const uri = await vscode.window.showSaveDialog({ filters: { CSV: ['csv'] }, saveLabel: 'Export heap samples', defaultUri: vscode.Uri.joinPath(folder, name) });
+  const uri = await vscode.window.showSaveDialog({
+    filters: { CSV: ['csv'] },
+    saveLabel: 'Export heap samples',
+    defaultUri: vscode.Uri.joinPath(folder, name),
+  });
   if (!uri) return;
   try {
     await writeFile(uri.fsPath, samplesToCsv(monitor.ring.slice()));
   } catch (error) {
-    void vscode.window.showErrorMessage(`LeakLens: cannot write ${uri.fsPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    void vscode.window.showErrorMessage(
+      `LeakLens: cannot write ${uri.fsPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    );
     return;
   }
-  const choice = await vscode.window.showInformationMessage(`LeakLens: heap samples saved to ${vscode.workspace.asRelativePath(uri, false)}.`, 'Open');
+  const choice = await vscode.window.showInformationMessage(
+    `LeakLens: heap samples saved to ${vscode.workspace.asRelativePath(uri, false)}.`,
+    'Open',
+  );
   if (choice) await vscode.window.showTextDocument(uri);
 }

@@ -12,7 +12,10 @@ export interface PanelHtmlInput {
 }
 
 export function panelHtml(input: PanelHtmlInput): string {
-  return webviewPage({ ...input, title: 'LeakLens heap', body: `<div class="toolbar" role="toolbar" aria-label="Heap view">
+  return webviewPage({
+    ...input,
+    title: 'LeakLens heap',
+    body: `<div class="toolbar" role="toolbar" aria-label="Heap view">
   <button id="attach">Attach…</button>
   <button id="detach" class="secondary" disabled>Detach</button>
   <button id="pause" class="secondary" disabled>Pause</button>
@@ -26,5 +29,6 @@ export function panelHtml(input: PanelHtmlInput): string {
 <div id="readout" class="status" aria-live="polite"></div>
 <div id="verdict" class="verdict" role="status" aria-live="polite"></div>
 <div id="error" class="error" role="alert" hidden></div>
-<div class="chart"><canvas id="chart" aria-label="Heap used and total over time, and goroutines for Go services"></canvas><div id="empty" class="empty">No samples yet: attach to a Node process, a debug session or a Go service.</div></div>` });
+<div class="chart"><canvas id="chart" aria-label="Heap used and total over time, and goroutines for Go services"></canvas><div id="empty" class="empty">No samples yet: attach to a Node process, a debug session or a Go service.</div></div>`,
+  });
 }

@@ -19,7 +19,9 @@ export interface HeapSettings {
 
 export function readHeapSettings(): HeapSettings {
   const config = vscode.workspace.getConfiguration('leaklens');
-  const ports = config.get<unknown[]>('heap.ports', [...DEFAULT_DISCOVERY_PORTS]).filter((p): p is number => Number.isInteger(p) && (p as number) > 0 && (p as number) < 65536);
+  const ports = config
+    .get<unknown[]>('heap.ports', [...DEFAULT_DISCOVERY_PORTS])
+    .filter((p): p is number => Number.isInteger(p) && (p as number) > 0 && (p as number) < 65536);
   return {
     intervalMs: Math.max(100, config.get<number>('heap.intervalMs', 1000)),
     pprofIntervalMs: Math.max(1000, config.get<number>('heap.pprofIntervalMs', DEFAULT_PPROF_INTERVAL_MS)),

@@ -17,7 +17,10 @@ export function createHeapStatusBar(monitor: HeapMonitor): vscode.Disposable {
     const trend = monitorWireTrend(monitor);
     const growing = trend.state === 'growing';
     const size = last ? formatBytes(last.used) : '…';
-    item.text = monitor.status === 'reconnecting' ? `$(sync~spin) heap: waiting` : `$(pulse) ${size}${growing ? ` $(arrow-up) ${formatBytes(trend.bytesPerMinute ?? 0)}/min` : ''}`;
+    item.text =
+      monitor.status === 'reconnecting'
+        ? `$(sync~spin) heap: waiting`
+        : `$(pulse) ${size}${growing ? ` $(arrow-up) ${formatBytes(trend.bytesPerMinute ?? 0)}/min` : ''}`;
     item.tooltip = `LeakLens — ${monitor.target}: ${trend.text}`;
     item.backgroundColor = growing ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();

@@ -27,7 +27,11 @@ export class LeakLensCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const finding = findingForDiagnostic(findings, { rule: ruleOf(diagnostic), message: diagnostic.message, range: fromVscodeRange(diagnostic.range) });
+      const finding = findingForDiagnostic(findings, {
+        rule: ruleOf(diagnostic),
+        message: diagnostic.message,
+        range: fromVscodeRange(diagnostic.range),
+      });
       if (!finding) continue;
       for (const fix of quickFixes(finding)) {
         const kind = codeActionKind(fix.kind);

@@ -8,10 +8,13 @@ export class KeyedDebouncer<K> {
   /** Runs `task` for `key` once no other call for the same key has come for `delayMs`. */
   schedule(key: K, task: () => void): void {
     this.cancel(key);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      task();
-    }, this.delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        task();
+      }, this.delayMs),
+    );
   }
 
   cancel(key: K): void {

@@ -40,7 +40,9 @@ export function toDiagnosticData(finding: Finding): DiagnosticData {
 }
 
 function sameRange(a: ZeroBasedRange, b: ZeroBasedRange): boolean {
-  return a.startLine === b.startLine && a.startCharacter === b.startCharacter && a.endLine === b.endLine && a.endCharacter === b.endCharacter;
+  return (
+    a.startLine === b.startLine && a.startCharacter === b.startCharacter && a.endLine === b.endLine && a.endCharacter === b.endCharacter
+  );
 }
 
 /** The finding a diagnostic shown by VS Code stands for (diagnostics come back as copies, so match by value). */
@@ -48,7 +50,9 @@ export function findingForDiagnostic(
   findings: readonly Finding[],
   diagnostic: { rule: string; message: string; range: ZeroBasedRange },
 ): Finding | undefined {
-  return findings.find((f) => f.rule === diagnostic.rule && f.message === diagnostic.message && sameRange(toZeroBased(f.range), diagnostic.range));
+  return findings.find(
+    (f) => f.rule === diagnostic.rule && f.message === diagnostic.message && sameRange(toZeroBased(f.range), diagnostic.range),
+  );
 }
 
 function before(line: number, character: number, otherLine: number, otherCharacter: number): boolean {

@@ -27,12 +27,19 @@ export function fromVscodeRange(r: vscode.Range): ZeroBasedRange {
 function toDiagnostic(uri: vscode.Uri, finding: Finding): vscode.Diagnostic {
   const data = toDiagnosticData(finding);
   // A comparison confirmed this finding: its own row says so (one row per bug, not a second one).
-  const confirmed = uri.scheme === 'file' ? runtimeConfirmations.find(uri.fsPath, finding.range.line, finding.range.column, finding.rule) : undefined;
+  const confirmed =
+    uri.scheme === 'file' ? runtimeConfirmations.find(uri.fsPath, finding.range.line, finding.range.column, finding.rule) : undefined;
   const message = confirmed ? `${confirmed.message} ${data.message}` : data.message;
   const diagnostic = new vscode.Diagnostic(toVscodeRange(data.range), message, SEVERITIES[data.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: data.rule, target: vscode.Uri.parse(ruleDocUrl(data.rule)) };
-  diagnostic.relatedInformation = data.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.file ? vscode.Uri.file(r.file) : uri, toVscodeRange(r.range)), r.message));
+  diagnostic.relatedInformation = data.related.map(
+    (r) =>
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(r.file ? vscode.Uri.file(r.file) : uri, toVscodeRange(r.range)),
+        r.message,
+      ),
+  );
   return diagnostic;
 }
 
@@ -42,14 +49,21 @@ export class LeakLensDiagnostics implements vscode.Disposable {
   /** What is on screen, to re-render when a runtime confirmation comes or goes. */
   private readonly shown = new Map<string, [vscode.Uri, Finding[]]>();
   private readonly offConfirmations = runtimeConfirmations.onChange(() => {
-    for (const [uri, findings] of this.shown.values()) this.collection.set(uri, findings.map((f) => toDiagnostic(uri, f)));
+    for (const [uri, findings] of this.shown.values())
+      this.collection.set(
+        uri,
+        findings.map((f) => toDiagnostic(uri, f)),
+      );
   });
 
   /** `version` is the document version the findings were computed for; undefined for files read from disk. */
   publish(uri: vscode.Uri, version: number | undefined, findings: Finding[]): void {
     this.findings.set(uri.toString(), version, findings);
     this.shown.set(uri.toString(), [uri, findings]);
-    this.collection.set(uri, findings.map((f) => toDiagnostic(uri, f)));
+    this.collection.set(
+      uri,
+      findings.map((f) => toDiagnostic(uri, f)),
+    );
     this.recordTestState();
   }
 

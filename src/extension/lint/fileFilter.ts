@@ -50,14 +50,19 @@ export function isLintedDocument(name: string, languageId: string): boolean {
 export class ExcludeMatcher {
   private readonly patterns: string[];
 
-  constructor(globs: readonly string[], private readonly configFile?: FoundConfig) {
+  constructor(
+    globs: readonly string[],
+    private readonly configFile?: FoundConfig,
+  ) {
     this.patterns = [ALWAYS_EXCLUDED_GLOB, ...globs];
   }
 
   /** `relativePath` is relative to its workspace folder; `/` or `\` separated. `fsPath`: the file on disk, if any. */
   excludes(relativePath: string, fsPath?: string): boolean {
     const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
-    return this.patterns.some((p) => minimatch(path, p, { dot: true })) || (fsPath !== undefined && ignoredByConfig(this.configFile, fsPath));
+    return (
+      this.patterns.some((p) => minimatch(path, p, { dot: true })) || (fsPath !== undefined && ignoredByConfig(this.configFile, fsPath))
+    );
   }
 }
 

@@ -16,7 +16,9 @@ export class LeakLensHover implements vscode.HoverProvider {
     const language = document.languageId === 'go' ? 'go' : 'js';
     // Untrusted markdown: the text quotes names from the workspace, so no command links may be honoured.
     const text = new vscode.MarkdownString(
-      found.map((f) => `**LeakLens (${f.rule})**: ${explainFinding(f, language)} [Rule documentation](${ruleDocUrl(f.rule)})`).join('\n\n---\n\n'),
+      found
+        .map((f) => `**LeakLens (${f.rule})**: ${explainFinding(f, language)} [Rule documentation](${ruleDocUrl(f.rule)})`)
+        .join('\n\n---\n\n'),
     );
     return new vscode.Hover(text, toVscodeRange(toZeroBased(found[0]!.range)));
   }

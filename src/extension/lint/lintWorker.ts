@@ -23,15 +23,22 @@ export class LintWorker {
   private readonly pending = new Map<number, Pending>();
 
   /** `execArgv` lets tests run the TypeScript entry through tsx; the bundle needs none. */
-  constructor(private readonly script: string, private readonly execArgv: string[] = []) {}
+  constructor(
+    private readonly script: string,
+    private readonly execArgv: string[] = [],
+  ) {}
 
   private thread(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script, { execArgv: this.execArgv });
     worker.on('message', (response: WorkerResponse) => this.pending.get(response.id)?.onResponse(response));
     // Events of a worker already replaced must not stop its successor.
-    worker.on('error', (error) => { if (this.worker === worker) this.stop(new Error(`LeakLens worker crashed: ${error.message}`)); });
-    worker.on('exit', (code) => { if (this.worker === worker) this.stop(new Error(`LeakLens worker exited unexpectedly (code ${code})`)); });
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.stop(new Error(`LeakLens worker crashed: ${error.message}`));
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.stop(new Error(`LeakLens worker exited unexpectedly (code ${code})`));
+    });
     this.worker = worker;
     return worker;
   }
@@ -54,7 +61,10 @@ export class LintWorker {
       let timer: ReturnType<typeof setTimeout>;
       const arm = () => {
         clearTimeout(timer);
-        timer = setTimeout(() => this.stop(new Error(`LeakLens worker gave no answer within ${timeoutMs / 1000} s while ${what()}`)), timeoutMs);
+        timer = setTimeout(
+          () => this.stop(new Error(`LeakLens worker gave no answer within ${timeoutMs / 1000} s while ${what()}`)),
+          timeoutMs,
+        );
       };
       this.pending.set(id, {
         onResponse: (response) => {
@@ -81,10 +91,15 @@ export class LintWorker {
   async lintText(key: string, file: string, text: string, config: LintConfig, timeoutMs: number): Promise<FileResult> {
     let result: FileResult | undefined;
     let failure: string | undefined;
-    await this.send({ kind: 'text', key, file, text, config }, () => `linting ${file}`, timeoutMs, (r) => {
-      if (r.kind === 'result') result = r.result;
-      else if (r.kind === 'failed') failure = r.message;
-    });
+    await this.send(
+      { kind: 'text', key, file, text, config },
+      () => `linting ${file}`,
+      timeoutMs,
+      (r) => {
+        if (r.kind === 'result') result = r.result;
+        else if (r.kind === 'failed') failure = r.message;
+      },
+    );
     if (!result) throw new Error(`LeakLens could not lint ${file}: ${failure ?? 'no result from the worker'}`);
     return result;
   }

@@ -91,7 +91,8 @@ export class LiveLinter implements vscode.Disposable {
     const wanted = new Set(paths.filter((p) => p !== except));
     if (wanted.size === 0) return;
     for (const document of vscode.workspace.textDocuments) {
-      if (document.uri.scheme === 'file' && wanted.has(document.uri.fsPath) && this.lints(document)) this.publish(document, this.index.lint(document.uri.fsPath));
+      if (document.uri.scheme === 'file' && wanted.has(document.uri.fsPath) && this.lints(document))
+        this.publish(document, this.index.lint(document.uri.fsPath));
     }
   }
 
@@ -165,8 +166,11 @@ export class LiveLinter implements vscode.Disposable {
    */
   private lintInProject(document: vscode.TextDocument, key: string, file: string, text: string, config: LintConfig): FileResult {
     // The index covers its folder under that folder's settings; a document of another folder is linted alone.
-    const inIndex = document.uri.scheme === 'file' && file === document.uri.fsPath && this.root !== undefined
-      && vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === this.root.toString();
+    const inIndex =
+      document.uri.scheme === 'file' &&
+      file === document.uri.fsPath &&
+      this.root !== undefined &&
+      vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === this.root.toString();
     const sourceFile = inIndex ? this.documents.parse(key, file, text) : undefined;
     if (!sourceFile) return this.documents.lint(key, file, text, config);
     const affected = this.index.update(file, sourceFile);

@@ -23,7 +23,11 @@ export class ProjectIndex implements vscode.Disposable {
   private generation = 0;
   private readonly open = new Set<string>();
 
-  constructor(private readonly root: string | undefined, config: LintConfig, private readonly maxFileSize: number) {
+  constructor(
+    private readonly root: string | undefined,
+    config: LintConfig,
+    private readonly maxFileSize: number,
+  ) {
     this.project = new ProjectAnalysis(root ?? '/', config);
   }
 

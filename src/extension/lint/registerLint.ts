@@ -75,7 +75,11 @@ export function registerLint(context: vscode.ExtensionContext, log: vscode.LogOu
     watcher.onDidDelete((uri) => live.onFileChanged(uri, true)),
   );
   live.lintOpenDocuments();
-  void live.indexWorkspace().catch((error: unknown) => log.warn(`LeakLens could not index the workspace: ${error instanceof Error ? error.message : String(error)}`));
+  void live
+    .indexWorkspace()
+    .catch((error: unknown) =>
+      log.warn(`LeakLens could not index the workspace: ${error instanceof Error ? error.message : String(error)}`),
+    );
 }
 
 /**

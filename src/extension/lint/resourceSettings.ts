@@ -22,8 +22,14 @@ export const CONFIG_FILES_GLOB = `**/{${CONFIG_FILE},package.json}`;
 /** A value the user set at some level (not the manifest's default), so that it overrides the configuration file. */
 function userValue(inspected: ReturnType<vscode.WorkspaceConfiguration['inspect']>): unknown {
   if (!inspected) return undefined;
-  return inspected.workspaceFolderLanguageValue ?? inspected.workspaceFolderValue ?? inspected.workspaceLanguageValue
-    ?? inspected.workspaceValue ?? inspected.globalLanguageValue ?? inspected.globalValue;
+  return (
+    inspected.workspaceFolderLanguageValue ??
+    inspected.workspaceFolderValue ??
+    inspected.workspaceLanguageValue ??
+    inspected.workspaceValue ??
+    inspected.globalLanguageValue ??
+    inspected.globalValue
+  );
 }
 
 export class ResourceSettingsCache {
@@ -65,7 +71,8 @@ export class ResourceSettingsCache {
     return {
       ...settings,
       matcher,
-      excludes: (target) => matcher.excludes(vscode.workspace.asRelativePath(target, false), target.scheme === 'file' ? target.fsPath : undefined),
+      excludes: (target) =>
+        matcher.excludes(vscode.workspace.asRelativePath(target, false), target.scheme === 'file' ? target.fsPath : undefined),
     };
   }
 

@@ -90,7 +90,9 @@ export async function scanWorkspace(ctx: ScanContext): Promise<void> {
           }
           if (result.notice) {
             tally.skipped++;
-            ctx.log.warn(`${vscode.workspace.asRelativePath(uri)}${result.notice.line ? `:${result.notice.line}` : ''}: ${result.notice.message}`);
+            ctx.log.warn(
+              `${vscode.workspace.asRelativePath(uri)}${result.notice.line ? `:${result.notice.line}` : ''}: ${result.notice.message}`,
+            );
           }
           // One report per 1% keeps the notification smooth without a message per file.
           if (tally.files % step === 0 || tally.files === total) {
@@ -102,12 +104,20 @@ export async function scanWorkspace(ctx: ScanContext): Promise<void> {
           tally.skipped++;
           ctx.log.error(`${vscode.workspace.asRelativePath(vscode.Uri.file(file))}: ${message}`);
         };
-        for (const [config, uris] of groups) await worker.lintFiles(uris.map((u) => u.fsPath), config, { onResult, onFailed }, FILE_TIMEOUT_MS);
+        for (const [config, uris] of groups)
+          await worker.lintFiles(
+            uris.map((u) => u.fsPath),
+            config,
+            { onResult, onFailed },
+            FILE_TIMEOUT_MS,
+          );
       },
     );
   } catch (error) {
-    if (error instanceof Cancelled || (error instanceof vscode.CancellationError)) {
-      ctx.log.info(`Scan Workspace cancelled after ${tally.files} of ${total} files; ${tally.findings} findings so far are in the Problems panel.`);
+    if (error instanceof Cancelled || error instanceof vscode.CancellationError) {
+      ctx.log.info(
+        `Scan Workspace cancelled after ${tally.files} of ${total} files; ${tally.findings} findings so far are in the Problems panel.`,
+      );
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -117,9 +127,10 @@ export async function scanWorkspace(ctx: ScanContext): Promise<void> {
   } finally {
     worker.stop();
   }
-  const summary = `Scanned ${count(tally.files, 'file')} in ${((Date.now() - started) / 1000).toFixed(1)} s (open files are linted as you type): `
-    + `${count(tally.findings, 'finding')} in ${count(tally.filesWithFindings, 'file')}`
-    + (tally.skipped > 0 ? `, ${count(tally.skipped, 'file')} skipped (see the LeakLens log).` : '.');
+  const summary =
+    `Scanned ${count(tally.files, 'file')} in ${((Date.now() - started) / 1000).toFixed(1)} s (open files are linted as you type): ` +
+    `${count(tally.findings, 'finding')} in ${count(tally.filesWithFindings, 'file')}` +
+    (tally.skipped > 0 ? `, ${count(tally.skipped, 'file')} skipped (see the LeakLens log).` : '.');
   ctx.log.info(`Scan Workspace: ${summary}`);
   // Not awaited: the scan is over (and another may start) while the notification is still up.
   const actions = [...(tally.findings > 0 ? ['Show Problems'] : []), ...(tally.skipped > 0 ? ['Show Log'] : [])];

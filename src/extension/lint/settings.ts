@@ -63,7 +63,10 @@ export function readLintSettings(get: (key: string) => unknown, file?: FoundConf
   let maxFileSize: number | undefined;
   if (rawSize !== undefined) {
     if (typeof rawSize === 'number' && Number.isInteger(rawSize) && rawSize > 0) maxFileSize = rawSize;
-    else problems.push(`leaklens.maxFileSize must be a positive whole number of bytes; using ${file?.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE}.`);
+    else
+      problems.push(
+        `leaklens.maxFileSize must be a positive whole number of bytes; using ${file?.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE}.`,
+      );
   }
 
   const rawIncludeTests = get('includeTests');

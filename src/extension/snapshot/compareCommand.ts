@@ -43,7 +43,13 @@ async function pickPair(clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<
   const newestIsProfile = all.length > 0 && isProfileName(all[all.length - 1]!);
   const existing = all.filter((f) => isProfileName(f) === newestIsProfile);
   const choose = async (): Promise<[string, string] | undefined> => {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'Heap snapshots and Go heap profiles': ['heapsnapshot', 'gz'] }, openLabel: 'Compare', title: 'LeakLens: pick two snapshots (or two heap profiles) of one process', ...(folder ? { defaultUri: vscode.Uri.file(folder) } : {}) });
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      filters: { 'Heap snapshots and Go heap profiles': ['heapsnapshot', 'gz'] },
+      openLabel: 'Compare',
+      title: 'LeakLens: pick two snapshots (or two heap profiles) of one process',
+      ...(folder ? { defaultUri: vscode.Uri.file(folder) } : {}),
+    });
     if (!picked) return undefined;
     if (picked.length !== 2) {
       void vscode.window.showErrorMessage(`LeakLens: pick exactly two snapshots (${picked.length} picked).`);
@@ -59,12 +65,20 @@ async function pickPair(clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<
   return picked === lastTwo ? [before, after] : choose();
 }
 
-export async function compareCommand(extensionUri: vscode.Uri, diagnostics: vscode.DiagnosticCollection, log: vscode.LogOutputChannel, clicked?: vscode.Uri, selected?: vscode.Uri[]): Promise<void> {
+export async function compareCommand(
+  extensionUri: vscode.Uri,
+  diagnostics: vscode.DiagnosticCollection,
+  log: vscode.LogOutputChannel,
+  clicked?: vscode.Uri,
+  selected?: vscode.Uri[],
+): Promise<void> {
   const pair = await pickPair(clicked, selected);
   if (!pair) return;
   const [before, after] = pair;
   if (isProfileName(before) !== isProfileName(after)) {
-    void vscode.window.showErrorMessage('LeakLens: a JavaScript heap snapshot and a Go heap profile cannot be compared; pick two of one kind.');
+    void vscode.window.showErrorMessage(
+      'LeakLens: a JavaScript heap snapshot and a Go heap profile cannot be compared; pick two of one kind.',
+    );
     return;
   }
   if (isProfileName(before)) return compareProfileFiles(extensionUri, diagnostics, log, before, after);
@@ -72,34 +86,49 @@ export async function compareCommand(extensionUri: vscode.Uri, diagnostics: vsco
   const { panel, post, show } = openResultPanel(extensionUri, 'leaklens.snapshotComparison', title);
   const abort = new AbortController();
   panel.onDidDispose(() => abort.abort());
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `LeakLens: comparing ${title}`, cancellable: true }, async (progress, token) => {
-    token.onCancellationRequested(() => abort.abort());
-    let reported = 0;
-    try {
-      const settings = snapshotSettings();
-      const comparison = await compareSnapshotFiles(before, after, { minGrowthBytes: settings.minGrowthBytes }, {
-        signal: abort.signal,
-        maxHeapMb: settings.maxWorkerMemoryMb || undefined,
-        onProgress: (message, fraction) => {
-          progress.report({ message, increment: 100 * fraction - reported });
-          reported = 100 * fraction;
-          post({ type: 'progress', message, fraction });
-        },
-      });
-      const localizer = editorLocalizer(log, [before, after]);
-      const localized = { ...comparison, attributions: localizer.attributions(comparison.attributions) };
-      const verdicts = publishRuntimeDiagnostics(diagnostics, localized.attributions);
-      show({ type: 'comparison', before: basename(before), after: basename(after), comparison: localized, verdicts });
-      logNotes(log, localizer);
-      writeTestState('snapshot-comparison', { before, after, matchedBy: localized.matchedBy, attributions: localized.attributions, verdicts, notes: localizer.notes });
-      log.info(`compared ${before} → ${after}: ${comparison.attributions.length} attribution(s)`);
-    } catch (error) {
-      if (error instanceof SnapshotCancelledError) {
-        panel.dispose();
-        return;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `LeakLens: comparing ${title}`, cancellable: true },
+    async (progress, token) => {
+      token.onCancellationRequested(() => abort.abort());
+      let reported = 0;
+      try {
+        const settings = snapshotSettings();
+        const comparison = await compareSnapshotFiles(
+          before,
+          after,
+          { minGrowthBytes: settings.minGrowthBytes },
+          {
+            signal: abort.signal,
+            maxHeapMb: settings.maxWorkerMemoryMb || undefined,
+            onProgress: (message, fraction) => {
+              progress.report({ message, increment: 100 * fraction - reported });
+              reported = 100 * fraction;
+              post({ type: 'progress', message, fraction });
+            },
+          },
+        );
+        const localizer = editorLocalizer(log, [before, after]);
+        const localized = { ...comparison, attributions: localizer.attributions(comparison.attributions) };
+        const verdicts = publishRuntimeDiagnostics(diagnostics, localized.attributions);
+        show({ type: 'comparison', before: basename(before), after: basename(after), comparison: localized, verdicts });
+        logNotes(log, localizer);
+        writeTestState('snapshot-comparison', {
+          before,
+          after,
+          matchedBy: localized.matchedBy,
+          attributions: localized.attributions,
+          verdicts,
+          notes: localizer.notes,
+        });
+        log.info(`compared ${before} → ${after}: ${comparison.attributions.length} attribution(s)`);
+      } catch (error) {
+        if (error instanceof SnapshotCancelledError) {
+          panel.dispose();
+          return;
+        }
+        show({ type: 'error', message: (error as Error).message });
+        void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
       }
-      show({ type: 'error', message: (error as Error).message });
-      void vscode.window.showErrorMessage(`LeakLens: ${(error as Error).message}`);
-    }
-  });
+    },
+  );
 }

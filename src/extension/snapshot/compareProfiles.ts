@@ -13,7 +13,13 @@ import { openResultPanel } from './resultPanel';
 import { publishProfileDiagnostics, workspaceFindings } from './runtimeDiagnostics';
 import { snapshotSettings } from './settings';
 
-export async function compareProfileFiles(extensionUri: vscode.Uri, diagnostics: vscode.DiagnosticCollection, log: vscode.LogOutputChannel, before: string, after: string): Promise<void> {
+export async function compareProfileFiles(
+  extensionUri: vscode.Uri,
+  diagnostics: vscode.DiagnosticCollection,
+  log: vscode.LogOutputChannel,
+  before: string,
+  after: string,
+): Promise<void> {
   const title = `${basename(before)} → ${basename(after)}`;
   const { show } = openResultPanel(extensionUri, 'leaklens.profileComparison', title);
   try {

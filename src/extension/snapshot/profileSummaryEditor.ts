@@ -14,7 +14,10 @@ export const PROFILE_SUMMARY_VIEW_TYPE = 'leaklens.profileSummary';
 const SUMMARY_TOP = 50;
 
 export class ProfileSummaryEditor implements vscode.CustomReadonlyEditorProvider {
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => {} };

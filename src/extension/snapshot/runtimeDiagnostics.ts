@@ -46,11 +46,20 @@ export function workspaceFindings(): FindingsOf {
 function diagnostic(entry: RuntimeDiagnosticEntry): vscode.Diagnostic {
   const { finding, capturedBy: fn } = entry;
   const r = finding.range;
-  const d = new vscode.Diagnostic(new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1), entry.message, SEVERITY[finding.severity]);
+  const d = new vscode.Diagnostic(
+    new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1),
+    entry.message,
+    SEVERITY[finding.severity],
+  );
   d.source = 'LeakLens (runtime)';
   d.code = { value: finding.rule, target: vscode.Uri.parse(ruleDocUrl(finding.rule)) };
   if (fn?.file) {
-    d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(fn.file), new vscode.Position(fn.line - 1, fn.column - 1)), `captured by \`${fn.functionName}\``)];
+    d.relatedInformation = [
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(vscode.Uri.file(fn.file), new vscode.Position(fn.line - 1, fn.column - 1)),
+        `captured by \`${fn.functionName}\``,
+      ),
+    ];
   }
   return d;
 }
@@ -58,7 +67,12 @@ function diagnostic(entry: RuntimeDiagnosticEntry): vscode.Diagnostic {
 const growthByTarget = new Map<ConfirmationTarget, [file: string, diagnostic: vscode.Diagnostic][]>();
 
 /** Replaces `target`'s runtime-growth rows and confirmations; the other kind of target's stay. */
-function replaceFor(collection: vscode.DiagnosticCollection, target: ConfirmationTarget, entries: [file: string, diagnostic: vscode.Diagnostic][], confirmed: RuntimeConfirmation[]): void {
+function replaceFor(
+  collection: vscode.DiagnosticCollection,
+  target: ConfirmationTarget,
+  entries: [file: string, diagnostic: vscode.Diagnostic][],
+  confirmed: RuntimeConfirmation[],
+): void {
   growthByTarget.set(target, entries);
   const byFile = new Map<string, vscode.Diagnostic[]>();
   for (const [file, d] of [...growthByTarget.values()].flat()) byFile.set(file, [...(byFile.get(file) ?? []), d]);
@@ -75,10 +89,17 @@ export function clearRuntimeDiagnostics(collection: vscode.DiagnosticCollection)
 }
 
 /** Confirmations mark the linter's rows; the rest become runtime-growth rows. Returns the verdicts for the view. */
-function publish(collection: vscode.DiagnosticCollection, target: ConfirmationTarget, { entries, verdicts }: PublishedMatch): AttributionVerdict[] {
+function publish(
+  collection: vscode.DiagnosticCollection,
+  target: ConfirmationTarget,
+  { entries, verdicts }: PublishedMatch,
+): AttributionVerdict[] {
   const growth = entries.filter((e) => e.confirmation === undefined).map((e): [string, vscode.Diagnostic] => [e.file, diagnostic(e)]);
   const confirmed = entries.flatMap((e): RuntimeConfirmation[] =>
-    e.confirmation === undefined ? [] : [{ file: e.file, line: e.finding.range.line, column: e.finding.range.column, rule: e.finding.rule, message: e.confirmation }]);
+    e.confirmation === undefined
+      ? []
+      : [{ file: e.file, line: e.finding.range.line, column: e.finding.range.column, rule: e.finding.rule, message: e.confirmation }],
+  );
   replaceFor(collection, target, growth, confirmed);
   return verdicts;
 }
@@ -89,7 +110,10 @@ export function publishRuntimeDiagnostics(collection: vscode.DiagnosticCollectio
 }
 
 /** The same for a Go profile comparison: verdicts index `growth` (already localized: Localizer.sites). */
-export async function publishProfileDiagnostics(collection: vscode.DiagnosticCollection, growth: SiteGrowth[]): Promise<AttributionVerdict[]> {
+export async function publishProfileDiagnostics(
+  collection: vscode.DiagnosticCollection,
+  growth: SiteGrowth[],
+): Promise<AttributionVerdict[]> {
   await loadGoParser();
   return publish(collection, 'pprof', profileVerdicts(growth, matchProfileGrowth(growth, workspaceFindings())));
 }

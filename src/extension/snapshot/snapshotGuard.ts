@@ -22,7 +22,10 @@ export async function snapshotMayProceed(connect: () => Promise<InspectorSession
   const local = isLoopbackHost(address.host);
   let risk;
   try {
-    risk = await snapshotRisk(await connect(), { ...(limitMb > 0 ? { limitBytes: limitMb * 1024 * 1024 } : {}), ...(local ? { hostAvailableBytes: hostAvailableMemory() } : {}) });
+    risk = await snapshotRisk(await connect(), {
+      ...(limitMb > 0 ? { limitBytes: limitMb * 1024 * 1024 } : {}),
+      ...(local ? { hostAvailableBytes: hostAvailableMemory() } : {}),
+    });
   } catch {
     return true; // the snapshot itself reports an unreachable target in its own words
   }

@@ -19,7 +19,11 @@ class SnapshotDocument implements vscode.CustomDocument {
 
   /** Parsed once per document, however often its view reloads. */
   summarize(onProgress: (message: string, fraction: number) => void): Promise<SnapshotSummary> {
-    this.summary ??= summarizeSnapshotFile(this.uri.fsPath, { onProgress, signal: this.abort.signal, maxHeapMb: snapshotSettings().maxWorkerMemoryMb || undefined });
+    this.summary ??= summarizeSnapshotFile(this.uri.fsPath, {
+      onProgress,
+      signal: this.abort.signal,
+      maxHeapMb: snapshotSettings().maxWorkerMemoryMb || undefined,
+    });
     return this.summary;
   }
 
@@ -29,7 +33,10 @@ class SnapshotDocument implements vscode.CustomDocument {
 }
 
 export class SnapshotSummaryEditor implements vscode.CustomReadonlyEditorProvider<SnapshotDocument> {
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   openCustomDocument(uri: vscode.Uri): SnapshotDocument {
     return new SnapshotDocument(uri);
@@ -51,7 +58,13 @@ export class SnapshotSummaryEditor implements vscode.CustomReadonlyEditorProvide
         logNotes(this.log, localizer);
         allowed = linkedFiles(summary);
         post({ type: 'summary', fileName: name, summary });
-        writeTestState('snapshot-summary', { file: document.uri.fsPath, nodeCount: summary.nodeCount, closures: summary.closures.slice(0, 10).map((c) => ({ functionName: c.functionName, site: c.site, variables: c.variables.slice(0, 3) })) });
+        writeTestState('snapshot-summary', {
+          file: document.uri.fsPath,
+          nodeCount: summary.nodeCount,
+          closures: summary.closures
+            .slice(0, 10)
+            .map((c) => ({ functionName: c.functionName, site: c.site, variables: c.variables.slice(0, 3) })),
+        });
       } catch (error) {
         if (error instanceof SnapshotCancelledError) return;
         this.log.warn(`snapshot summary of ${document.uri.fsPath}: ${(error as Error).message}`);

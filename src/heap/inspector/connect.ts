@@ -53,7 +53,9 @@ async function resolveTarget(address: InspectorAddress, options: ConnectOptions,
   if (!target) {
     throw new InspectorError(
       'no-target',
-      options.targetId ? `The inspector at ${where} has no target ${options.targetId} (it may have restarted).` : `The inspector at ${where} lists no debuggable target.`,
+      options.targetId
+        ? `The inspector at ${where} has no target ${options.targetId} (it may have restarted).`
+        : `The inspector at ${where} lists no debuggable target.`,
     );
   }
   return target;
@@ -64,7 +66,11 @@ class ChromeRemoteSession implements InspectorSession {
   private markClosed!: () => void;
   private isClosed = false;
 
-  constructor(private readonly client: CDP.Client, readonly target: InspectorTarget, private readonly callTimeoutMs: number) {
+  constructor(
+    private readonly client: CDP.Client,
+    readonly target: InspectorTarget,
+    private readonly callTimeoutMs: number,
+  ) {
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
     client.on('disconnect', () => this.finish());
   }
@@ -78,7 +84,10 @@ class ChromeRemoteSession implements InspectorSession {
     if (this.isClosed) throw new Error(`${method}: the inspector connection is closed.`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${method}: no answer from the inspector within ${this.callTimeoutMs} ms.`)), this.callTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`${method}: no answer from the inspector within ${this.callTimeoutMs} ms.`)),
+        this.callTimeoutMs,
+      );
     });
     try {
       // With `never` arguments the typings pick send's callback overload (void); without a callback it returns a promise.
@@ -126,13 +135,22 @@ export async function connectInspector(address: InspectorAddress, options: Conne
   let client: CDP.Client;
   try {
     // `local`: use the bundled protocol description instead of fetching /json/protocol.
-    client = await withTimeout(CDP({ target: target.webSocketDebuggerUrl, local: true }), connectTimeoutMs, `opening the inspector WebSocket at ${where}`, (late) => void late.close());
+    client = await withTimeout(
+      CDP({ target: target.webSocketDebuggerUrl, local: true }),
+      connectTimeoutMs,
+      `opening the inspector WebSocket at ${where}`,
+      (late) => void late.close(),
+    );
   } catch (error) {
     if (error instanceof InspectorError) throw error;
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ECONNREFUSED') throw new InspectorError('closed-port', `Nothing listens on ${where} (connection refused): the target may have exited.`);
+    if (e.code === 'ECONNREFUSED')
+      throw new InspectorError('closed-port', `Nothing listens on ${where} (connection refused): the target may have exited.`);
     if (/Unexpected server response/.test(e.message)) {
-      throw new InspectorError('not-inspector', `${target.webSocketDebuggerUrl} refused the WebSocket upgrade (${e.message}): not an inspector target, or another debugger holds it.`);
+      throw new InspectorError(
+        'not-inspector',
+        `${target.webSocketDebuggerUrl} refused the WebSocket upgrade (${e.message}): not an inspector target, or another debugger holds it.`,
+      );
     }
     throw new InspectorError('unreachable', `Cannot open the inspector WebSocket at ${where}: ${e.code ?? e.message}.`);
   }

@@ -34,19 +34,27 @@ function getText(host: string, port: number, path: string, timeoutMs: number): P
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BODY) req.destroy(new InspectorError('not-inspector', `${where} sent more than 1 MiB for ${path}: not a Node inspector.`));
+        if (size > MAX_BODY)
+          req.destroy(new InspectorError('not-inspector', `${where} sent more than 1 MiB for ${path}: not a Node inspector.`));
         else chunks.push(chunk);
       });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
     req.on('timeout', () =>
-      req.destroy(new InspectorError('timeout', `No answer from ${where} within ${timeoutMs} ms while asking for inspector targets (${path}).`)),
+      req.destroy(
+        new InspectorError('timeout', `No answer from ${where} within ${timeoutMs} ms while asking for inspector targets (${path}).`),
+      ),
     );
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error instanceof InspectorError) reject(error);
       else if (error.code === 'ECONNREFUSED') {
-        reject(new InspectorError('closed-port', `Nothing listens on ${where} (connection refused). Start the service with --inspect=${where}, or check the port.`));
+        reject(
+          new InspectorError(
+            'closed-port',
+            `Nothing listens on ${where} (connection refused). Start the service with --inspect=${where}, or check the port.`,
+          ),
+        );
       } else if (error.code === 'HPE_INVALID_CONSTANT' || error.code?.startsWith('HPE_')) {
         reject(new InspectorError('not-inspector', `${where} does not speak HTTP: not a Node inspector port.`));
       } else {

@@ -11,7 +11,10 @@ export type InspectorErrorCode =
   | 'bad-address'; // the typed address cannot be parsed
 
 export class InspectorError extends Error {
-  constructor(readonly code: InspectorErrorCode, message: string) {
+  constructor(
+    readonly code: InspectorErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'InspectorError';
   }

@@ -13,7 +13,10 @@ export function parsePprofUrl(text: string): URL {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new PprofError('bad-address', `'${text}' is not a pprof address: give the service's URL, e.g. http://127.0.0.1:6060 or 127.0.0.1:6060/debug/pprof/.`);
+    throw new PprofError(
+      'bad-address',
+      `'${text}' is not a pprof address: give the service's URL, e.g. http://127.0.0.1:6060 or 127.0.0.1:6060/debug/pprof/.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new PprofError('bad-address', `'${text}': pprof is served over http(s), not ${url.protocol.replace(/:$/, '')}.`);

@@ -57,13 +57,25 @@ export function compareProfiles(before: HeapProfile, after: HeapProfile, minGrow
     const objectsBefore = b?.inuseObjects ?? 0;
     if (s.inuseSpace - bytesBefore < Math.max(minGrowthBytes, noiseFloor(bytesBefore, s.inuseSpace, sampled))) continue;
     growth.push({
-      function: s.function, file: s.file, line: s.line, ...(s.column ? { column: s.column } : {}), ...(s.via ? { via: s.via } : {}),
-      bytesBefore, bytesAfter: s.inuseSpace, bytesDelta: s.inuseSpace - bytesBefore,
-      objectsBefore, objectsAfter: s.inuseObjects, objectsDelta: s.inuseObjects - objectsBefore,
+      function: s.function,
+      file: s.file,
+      line: s.line,
+      ...(s.column ? { column: s.column } : {}),
+      ...(s.via ? { via: s.via } : {}),
+      bytesBefore,
+      bytesAfter: s.inuseSpace,
+      bytesDelta: s.inuseSpace - bytesBefore,
+      objectsBefore,
+      objectsAfter: s.inuseObjects,
+      objectsDelta: s.inuseObjects - objectsBefore,
     });
   }
   // The service's own lines first, each group by growth: a runtime or package site that moved a little more
   // (Node's header parsing, say) must not push the growing line off the top.
   const library = (g: SiteGrowth) => (isLibrarySite(g, after.runtime) ? 1 : 0);
-  return { before: before.totals, after: after.totals, growth: growth.sort((a, b) => library(a) - library(b) || b.bytesDelta - a.bytesDelta) };
+  return {
+    before: before.totals,
+    after: after.totals,
+    growth: growth.sort((a, b) => library(a) - library(b) || b.bytesDelta - a.bytesDelta),
+  };
 }

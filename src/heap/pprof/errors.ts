@@ -9,7 +9,10 @@ export type PprofErrorCode =
   | 'timeout';
 
 export class PprofError extends Error {
-  constructor(readonly code: PprofErrorCode, message: string) {
+  constructor(
+    readonly code: PprofErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'PprofError';
   }

@@ -101,23 +101,34 @@ export function decodeHeapProfile(bytes: Uint8Array): HeapProfile {
   try {
     profile = Profile.decode(isGzip(bytes) ? gunzipSync(bytes) : bytes);
   } catch (error) {
-    throw new PprofError('bad-profile', `not a pprof profile (${(error as Error).message}); expected the gzip'd protobuf that /debug/pprof/heap serves.`);
+    throw new PprofError(
+      'bad-profile',
+      `not a pprof profile (${(error as Error).message}); expected the gzip'd protobuf that /debug/pprof/heap serves.`,
+    );
   }
   const str = (i: unknown) => profile.stringTable.strings[Number(i)] ?? '';
   const index = (type: string) => profile.sampleType.findIndex((t) => str(t.type) === type);
-  const [inuseSpace, inuseObjects, allocSpace, allocObjects] = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'].map(index) as [number, number, number, number];
+  const [inuseSpace, inuseObjects, allocSpace, allocObjects] = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'].map(
+    index,
+  ) as [number, number, number, number];
   if (inuseSpace < 0 || inuseObjects < 0) {
     const types = profile.sampleType.map((t) => str(t.type)).join(', ') || 'none';
-    throw new PprofError('bad-profile', `not a heap profile: its sample types are ${types}; expected inuse_space and inuse_objects (from /debug/pprof/heap).`);
+    throw new PprofError(
+      'bad-profile',
+      `not a heap profile: its sample types are ${types}; expected inuse_space and inuse_objects (from /debug/pprof/heap).`,
+    );
   }
   const functions = new Map(profile.function.map((f) => [Number(f.id), f]));
   /** Each location's frames, innermost (inlined) first. */
   const frames = new Map<number, Frame[]>();
   for (const loc of profile.location) {
-    frames.set(Number(loc.id), loc.line.map((l) => {
-      const f = functions.get(Number(l.functionId));
-      return { function: str(f?.name) || '?', file: str(f?.filename), line: Number(l.line), column: Number(l.column ?? 0) };
-    }));
+    frames.set(
+      Number(loc.id),
+      loc.line.map((l) => {
+        const f = functions.get(Number(l.functionId));
+        return { function: str(f?.name) || '?', file: str(f?.filename), line: Number(l.line), column: Number(l.column ?? 0) };
+      }),
+    );
   }
   const runtime: ProfileRuntime = profile.comment.some((c) => str(c) === V8_PROFILE_COMMENT) ? 'node' : 'go';
   const root = runtime === 'go' ? goRootSrc([...frames.values()].flat()) : undefined;
@@ -140,7 +151,14 @@ export function decodeHeapProfile(bytes: Uint8Array): HeapProfile {
     if (!leaf) continue;
     const site = stack.find((f) => !isStandard(f)) ?? leaf;
     const key = siteKey(site);
-    const row = sites.get(key) ?? { function: site.function, file: site.file, line: site.line, ...(site.column ? { column: site.column } : {}), inuseSpace: 0, inuseObjects: 0 };
+    const row = sites.get(key) ?? {
+      function: site.function,
+      file: site.file,
+      line: site.line,
+      ...(site.column ? { column: site.column } : {}),
+      inuseSpace: 0,
+      inuseObjects: 0,
+    };
     row.inuseSpace += v(inuseSpace);
     row.inuseObjects += v(inuseObjects);
     sites.set(key, row);

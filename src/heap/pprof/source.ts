@@ -21,7 +21,11 @@ export interface PprofSourceOptions {
 /** `goroutine profile: total 12` — the first line of /debug/pprof/goroutine?debug=1. */
 export function parseGoroutineCount(text: string): number {
   const m = /^goroutine profile: total (\d+)/m.exec(text);
-  if (!m) throw new PprofError('not-pprof', `unexpected goroutine profile (it should start with "goroutine profile: total N"): ${JSON.stringify(text.slice(0, 80))}`);
+  if (!m)
+    throw new PprofError(
+      'not-pprof',
+      `unexpected goroutine profile (it should start with "goroutine profile: total N"): ${JSON.stringify(text.slice(0, 80))}`,
+    );
   return Number(m[1]);
 }
 
@@ -37,7 +41,10 @@ export class PprofHeapSource implements HeapSource {
   private postGc: { profile: HeapProfile; at: number } | undefined;
   readonly capabilities: HeapTargetCapabilities = { collectGarbage: true, snapshot: false, profile: true };
 
-  private constructor(readonly base: URL, private readonly options: PprofSourceOptions) {}
+  private constructor(
+    readonly base: URL,
+    private readonly options: PprofSourceOptions,
+  ) {}
 
   /** Checks the address and that a heap profile is served there; rejects with a PprofError otherwise. */
   static async open(url: string, options: PprofSourceOptions = {}): Promise<PprofHeapSource> {
@@ -65,7 +72,13 @@ export class PprofHeapSource implements HeapSource {
       const [profile, goroutines] = await Promise.all([reuse ?? this.heapProfile(false), this.goroutines()]);
       this.lastAllocObjects = profile.totals.allocObjects;
       // pprof has no "reserved" figure; total is the in-use size too, so the two lines coincide.
-      return { t: Date.now(), used: profile.totals.inuseSpace, total: profile.totals.inuseSpace, goroutines, objects: profile.totals.inuseObjects };
+      return {
+        t: Date.now(),
+        used: profile.totals.inuseSpace,
+        total: profile.totals.inuseSpace,
+        goroutines,
+        objects: profile.totals.inuseObjects,
+      };
     } catch (error) {
       this.lost(error);
       throw error;

@@ -13,7 +13,11 @@ import { samplingProfileToPprof, type SamplingHeapProfile } from './toPprof';
 export const DEFAULT_SAMPLING_INTERVAL = 16 * 1024;
 
 export class HeapSampler {
-  private constructor(private readonly session: CdpSession, readonly intervalBytes: number, readonly startedAt: number) {}
+  private constructor(
+    private readonly session: CdpSession,
+    readonly intervalBytes: number,
+    readonly startedAt: number,
+  ) {}
 
   /** Starts sampling on `session` (live objects only: what a GC frees leaves the profile). */
   static async start(session: CdpSession, intervalBytes = DEFAULT_SAMPLING_INTERVAL): Promise<HeapSampler> {

@@ -68,7 +68,8 @@ export function objectsPerSample(product: number, intervalBytes: number): number
 export function samplingProfileToPprof(profile: SamplingHeapProfile, options: PprofOptions): Buffer {
   const strings = new StringTable();
   const objectsByNode = new Map<number, number>();
-  for (const s of profile.samples ?? []) objectsByNode.set(s.nodeId, (objectsByNode.get(s.nodeId) ?? 0) + objectsPerSample(s.size, options.intervalBytes));
+  for (const s of profile.samples ?? [])
+    objectsByNode.set(s.nodeId, (objectsByNode.get(s.nodeId) ?? 0) + objectsPerSample(s.size, options.intervalBytes));
 
   const functionIds = new Map<string, number>();
   const functions: { id: number; name: number; filename: number; startLine: number }[] = [];
@@ -77,7 +78,8 @@ export function samplingProfileToPprof(profile: SamplingHeapProfile, options: Pp
   const locationOf = (frame: SamplingHeapProfileNode['callFrame']): number => {
     const file = scriptFile(frame.url);
     // pprof tools group by function name: an anonymous function gets its place in its name, as Go's closures do.
-    const name = frame.functionName || (file ? `(anonymous ${file.slice(file.lastIndexOf('/') + 1)}:${frame.lineNumber + 1})` : '(anonymous)');
+    const name =
+      frame.functionName || (file ? `(anonymous ${file.slice(file.lastIndexOf('/') + 1)}:${frame.lineNumber + 1})` : '(anonymous)');
     const line = frame.lineNumber + 1; // CDP is 0-based, pprof 1-based (0: unknown, e.g. a builtin)
     const column = frame.columnNumber + 1;
     const key = `${name}\0${file}\0${line}\0${column}`;

@@ -87,7 +87,15 @@ function aggregateVariables(a: SnapshotAnalysis): Map<string, VariableAggregate>
     const key = m.site ? `${m.site.url}:${m.site.line}:${m.site.column}\0${m.name}\0${m.className}` : `#${m.contextId}\0${m.name}`;
     const agg = out.get(key);
     if (!agg) {
-      out.set(key, { name: m.name, className: m.className, count: m.count, size: m.retainedSize, targetIds: [m.targetId], targets: [target], ...(m.site ? { site: m.site } : {}) });
+      out.set(key, {
+        name: m.name,
+        className: m.className,
+        count: m.count,
+        size: m.retainedSize,
+        targetIds: [m.targetId],
+        targets: [target],
+        ...(m.site ? { site: m.site } : {}),
+      });
     } else {
       agg.count = agg.count < 0 || m.count < 0 ? -1 : agg.count + m.count;
       agg.size += m.retainedSize;
@@ -107,7 +115,14 @@ export function baselineOf(a: SnapshotAnalysis): Baseline {
     totalSize += g.selfSize(v);
   }
   ids.sort();
-  return { nodeCount: g.nodeCount, totalSize, sortedIds: ids, idSample: sampleIds(g), pathTotals: pathTotals(groupByRetainerPath(g, a.buffers)), variables: aggregateVariables(a) };
+  return {
+    nodeCount: g.nodeCount,
+    totalSize,
+    sortedIds: ids,
+    idSample: sampleIds(g),
+    pathTotals: pathTotals(groupByRetainerPath(g, a.buffers)),
+    variables: aggregateVariables(a),
+  };
 }
 
 function hasId(sorted: Uint32Array, id: number): boolean {
@@ -159,7 +174,9 @@ export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, opti
   const attributions = withoutHolders(after, candidates);
   // User code first (a library or Node internal holding growth is rarely the place to fix it), then a
   // container that grew in place before values merely replaced, then by growth.
-  attributions.sort((x, y) => Number(isUserCode(y)) - Number(isUserCode(x)) || Number(y.sameObject) - Number(x.sameObject) || y.sizeDelta - x.sizeDelta);
+  attributions.sort(
+    (x, y) => Number(isUserCode(y)) - Number(isUserCode(x)) || Number(y.sameObject) - Number(x.sameObject) || y.sizeDelta - x.sizeDelta,
+  );
 
   return {
     before: { nodeCount: before.nodeCount, totalSize: before.totalSize },
@@ -212,7 +229,11 @@ function newObjectsById(before: Baseline, after: SnapshotAnalysis, maxGroups: nu
 }
 
 /** Count and size differences by retainer-path shape, the groups that grew (element indices shown as `[]`). */
-function growthByRetainerPath(before: Baseline, after: SnapshotAnalysis, maxGroups: number): Pick<SnapshotComparison, 'newObjects' | 'groups'> {
+function growthByRetainerPath(
+  before: Baseline,
+  after: SnapshotAnalysis,
+  maxGroups: number,
+): Pick<SnapshotComparison, 'newObjects' | 'groups'> {
   const g = after.graph;
   let count = 0;
   let size = 0;
@@ -229,7 +250,12 @@ function growthByRetainerPath(before: Baseline, after: SnapshotAnalysis, maxGrou
   const top = grown
     .sort((x, y) => y.size - x.size)
     .slice(0, maxGroups)
-    .map((x): NewObjectGroup => ({ retainerPath: after.retainerPath(x.example).replace(/\[\d+\]/g, '[]'), className: g.className(x.example), count: x.count, size: x.size }));
+    .map((x): NewObjectGroup => ({
+      retainerPath: after.retainerPath(x.example).replace(/\[\d+\]/g, '[]'),
+      className: g.className(x.example),
+      count: x.count,
+      size: x.size,
+    }));
   return { newObjects: { count, size }, groups: top };
 }
 
@@ -272,7 +298,13 @@ function withoutHolders(after: SnapshotAnalysis, candidates: { attribution: Attr
   return candidates
     .filter((holder) => {
       const size = holder.attribution.sizeDelta;
-      const inner = candidates.filter((o) => o !== holder && o.attribution.sizeDelta * 2 >= size && o.attribution.sizeDelta <= size && !o.targets.some((t) => holder.targets.includes(t)));
+      const inner = candidates.filter(
+        (o) =>
+          o !== holder &&
+          o.attribution.sizeDelta * 2 >= size &&
+          o.attribution.sizeDelta <= size &&
+          !o.targets.some((t) => holder.targets.includes(t)),
+      );
       if (inner.length === 0) return true;
       if (inner.some((o) => o.targets.some((t) => holder.targets.some((h) => dominates(h, t))))) return false;
       const found = reached(holder.targets, new Set(inner.flatMap((o) => o.targets)));

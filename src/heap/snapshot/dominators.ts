@@ -154,7 +154,16 @@ function countRetainers(g: Edges, dfn: Int32Array, count: number, retainers: Int
  * needs no initialisation; semi and label of a node are written when it is processed. On entry label holds
  * the retainer counts.
  */
-function semiDominators(g: Edges, dfn: Int32Array, count: number, parent: Int32Array, semi: Int32Array, ancestor: Int32Array, label: Int32Array, batchEdges?: number): void {
+function semiDominators(
+  g: Edges,
+  dfn: Int32Array,
+  count: number,
+  parent: Int32Array,
+  semi: Int32Array,
+  ancestor: Int32Array,
+  label: Int32Array,
+  batchEdges?: number,
+): void {
   const plan = batches(label, count, batchEdges);
   const sources = new Int32Array(Math.max(0, ...plan.map((b) => (b.streamed ? 0 : b.entries))));
   let current = 0;

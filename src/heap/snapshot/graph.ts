@@ -94,7 +94,8 @@ export class HeapGraph {
     this.nodeCount = raw.nodeKinds.length;
     this.edgeCount = raw.edgeNames.length;
     const n = this.nodeCount;
-    if (raw.nodeNames.length !== n || raw.nodeIds.length !== n || raw.selfSizes.length !== n || raw.firstEdge.length !== n + 1) throw new SnapshotFormatError('The nodes array does not hold a whole number of nodes.');
+    if (raw.nodeNames.length !== n || raw.nodeIds.length !== n || raw.selfSizes.length !== n || raw.firstEdge.length !== n + 1)
+      throw new SnapshotFormatError('The nodes array does not hold a whole number of nodes.');
     if (raw.edgeTargets.length !== this.edgeCount) throw new SnapshotFormatError('The edges array does not hold a whole number of edges.');
     if (this.nodeCount === 0) throw new SnapshotFormatError('The snapshot has no nodes.');
 
@@ -106,7 +107,8 @@ export class HeapGraph {
     const stride = raw.nodeStride;
     const stringCount = raw.strings.length;
     for (let v = 0; v < n; v++) {
-      if (raw.nodeNames.get(v) >= stringCount) throw new SnapshotFormatError(`Node ${v} names string ${raw.nodeNames.get(v)} but there are only ${stringCount} strings.`);
+      if (raw.nodeNames.get(v) >= stringCount)
+        throw new SnapshotFormatError(`Node ${v} names string ${raw.nodeNames.get(v)} but there are only ${stringCount} strings.`);
     }
     this.locations = new Map();
     const lf = meta.location_fields ?? ['object_index', 'script_id', 'line', 'column'];
@@ -115,7 +117,11 @@ export class HeapGraph {
     const ll = lf.indexOf('line');
     const lc = lf.indexOf('column');
     for (let i = 0; i + lf.length <= raw.locations.length; i += lf.length) {
-      this.locations.set(raw.locations[i + lo]! / stride, { scriptId: raw.locations[i + ls]!, line: raw.locations[i + ll]!, column: raw.locations[i + lc]! });
+      this.locations.set(raw.locations[i + lo]! / stride, {
+        scriptId: raw.locations[i + ls]!,
+        line: raw.locations[i + ll]!,
+        column: raw.locations[i + lc]!,
+      });
     }
   }
 

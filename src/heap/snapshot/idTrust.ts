@@ -11,7 +11,7 @@ const SAMPLE_ALL_BELOW = 20_000;
 /** Same-session snapshots agree on every sampled id; allow a little for objects V8 renames in place. */
 const MAX_DISAGREEMENT = 0.02;
 
-const sampled = (id: number): boolean => (Math.imul(id, 0x9e3779b1) >>> 26 & SAMPLE_MASK) === 0;
+const sampled = (id: number): boolean => ((Math.imul(id, 0x9e3779b1) >>> 26) & SAMPLE_MASK) === 0;
 
 function fingerprint(g: HeapGraph, n: number): string {
   return `${g.type(n)}:${g.name(n).slice(0, 40)}`;

@@ -80,5 +80,9 @@ function label(g: HeapGraph, n: number): string {
   if (n === 0) return '(root)';
   if (g.typeName(n) === 'synthetic') return g.name(n);
   const name = g.name(n);
-  return g.typeName(n) === 'closure' ? `${name || '(anonymous)'}()` : g.className(n) === name ? name : `${g.className(n)} ${JSON.stringify(name.slice(0, 40))}`;
+  return g.typeName(n) === 'closure'
+    ? `${name || '(anonymous)'}()`
+    : g.className(n) === name
+      ? name
+      : `${g.className(n)} ${JSON.stringify(name.slice(0, 40))}`;
 }

@@ -64,9 +64,17 @@ function runJob(request: WorkerRequest, options: WorkerRunOptions, onStarted?: (
     });
     worker.on('error', (error) => {
       const oom = /heap out of memory|ERR_WORKER_OUT_OF_MEMORY/.test(`${(error as NodeJS.ErrnoException).code} ${error.message}`);
-      finish(() => reject(new SnapshotAnalysisError(oom ? 'The snapshot is too large for the memory allowed to the analysis.' : `The snapshot analysis failed: ${error.message}`)));
+      finish(() =>
+        reject(
+          new SnapshotAnalysisError(
+            oom ? 'The snapshot is too large for the memory allowed to the analysis.' : `The snapshot analysis failed: ${error.message}`,
+          ),
+        ),
+      );
     });
-    worker.on('exit', (code) => finish(() => reject(new SnapshotAnalysisError(`The snapshot analysis stopped unexpectedly (exit code ${code}).`))));
+    worker.on('exit', (code) =>
+      finish(() => reject(new SnapshotAnalysisError(`The snapshot analysis stopped unexpectedly (exit code ${code}).`))),
+    );
     worker.postMessage(request);
     onStarted?.(worker);
   });
@@ -87,7 +95,10 @@ const PARALLEL_MIN_BYTES = 256 * 1024 * 1024;
 const PARALLEL_MEMORY_PER_FILE_BYTE = 2;
 
 export function comparesInParallel(beforeBytes: number, afterBytes: number, hostAvailableBytes: number): boolean {
-  return Math.min(beforeBytes, afterBytes) >= PARALLEL_MIN_BYTES && hostAvailableBytes >= PARALLEL_MEMORY_PER_FILE_BYTE * (beforeBytes + afterBytes);
+  return (
+    Math.min(beforeBytes, afterBytes) >= PARALLEL_MIN_BYTES &&
+    hostAvailableBytes >= PARALLEL_MEMORY_PER_FILE_BYTE * (beforeBytes + afterBytes)
+  );
 }
 
 function fileSize(file: string): number {
@@ -99,7 +110,12 @@ function fileSize(file: string): number {
 }
 
 /** The first file reduced to its baseline on one worker while the second is read and analysed on another. */
-async function compareOnTwoWorkers(before: string, after: string, compare: CompareOptions, options: WorkerRunOptions): Promise<WorkerReply> {
+async function compareOnTwoWorkers(
+  before: string,
+  after: string,
+  compare: CompareOptions,
+  options: WorkerRunOptions,
+): Promise<WorkerReply> {
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const fractions = [0, 0];
@@ -108,7 +124,11 @@ async function compareOnTwoWorkers(before: string, after: string, compare: Compa
     options.onProgress?.(message, (fractions[0]! + fractions[1]!) / 2);
   };
   let second: Worker | undefined;
-  const comparison = runJob({ kind: 'compare-with-baseline', file: after, options: compare }, { ...options, signal, onProgress: progress(1) }, (w) => (second = w));
+  const comparison = runJob(
+    { kind: 'compare-with-baseline', file: after, options: compare },
+    { ...options, signal, onProgress: progress(1) },
+    (w) => (second = w),
+  );
   comparison.catch(() => {}); // awaited below, or abandoned when the first fails
   try {
     const first = await runJob({ kind: 'baseline', file: before }, { ...options, signal, onProgress: progress(0) });
@@ -121,9 +141,16 @@ async function compareOnTwoWorkers(before: string, after: string, compare: Compa
   }
 }
 
-export async function compareSnapshotFiles(before: string, after: string, compare: CompareOptions = {}, options: WorkerRunOptions = {}): Promise<SnapshotComparison> {
+export async function compareSnapshotFiles(
+  before: string,
+  after: string,
+  compare: CompareOptions = {},
+  options: WorkerRunOptions = {},
+): Promise<SnapshotComparison> {
   const parallel = options.parallel ?? comparesInParallel(fileSize(before), fileSize(after), hostAvailableMemory());
-  const reply = parallel ? await compareOnTwoWorkers(before, after, compare, options) : await runJob({ kind: 'compare', before, after, options: compare }, options);
+  const reply = parallel
+    ? await compareOnTwoWorkers(before, after, compare, options)
+    : await runJob({ kind: 'compare', before, after, options: compare }, options);
   if (reply.kind !== 'comparison') throw new SnapshotAnalysisError('The snapshot worker gave no comparison.');
   return reply.comparison;
 }

@@ -31,12 +31,19 @@ export function fileOfScriptUrl(url: string): string | undefined {
 
 export function toSourceLink(site: FunctionSite): SourceLink {
   const file = fileOfScriptUrl(site.url);
-  return { url: site.url, ...(file ? { file } : {}), line: site.line + 1, column: site.column + 1, functionName: site.name || '(anonymous)' };
+  return {
+    url: site.url,
+    ...(file ? { file } : {}),
+    line: site.line + 1,
+    column: site.column + 1,
+    functionName: site.name || '(anonymous)',
+  };
 }
 
 /** `src/logger.ts:12:5`, relative to `cwd` when the file lies below it. */
 export function formatSourceLink(link: SourceLink, cwd?: string): string {
   let where = link.file ?? link.url;
-  if (cwd && link.file && link.file.startsWith(cwd.endsWith('/') ? cwd : cwd + '/')) where = link.file.slice(cwd.length).replace(/^[\\/]/, '');
+  if (cwd && link.file && link.file.startsWith(cwd.endsWith('/') ? cwd : cwd + '/'))
+    where = link.file.slice(cwd.length).replace(/^[\\/]/, '');
   return `${where || '(unknown script)'}:${link.line}:${link.column}`;
 }

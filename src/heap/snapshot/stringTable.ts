@@ -78,7 +78,11 @@ export class StringTableBuilder {
 
 export class StringTable {
   private readonly lookups = new Map<string, number>();
-  constructor(private readonly bytes: Buffer, private readonly marks: Uint32Array, readonly length: number) {}
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly marks: Uint32Array,
+    readonly length: number,
+  ) {}
 
   /** Byte offset where string i starts. */
   private start(i: number): number {

@@ -103,17 +103,33 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
 
   // Biggest objects: skip the root and V8's synthetic root groups, which "retain" everything.
   const synthetic = g.typeIndex('synthetic');
-  const biggest = topNodes(n, limits.objects, (v) => (v === 0 || g.type(v) === synthetic || idom[v] === -1 ? -1 : retained[v]!)).map((v): ObjectStat => {
-    const site = g.typeName(v) === 'closure' ? a.site(v) : undefined;
-    return { id: g.id(v), className: g.className(v), name: g.name(v).slice(0, 200), selfSize: g.selfSize(v), retainedSize: retained[v]!, retainerPath: a.retainerPath(v), ...(site ? { site } : {}) };
-  });
+  const biggest = topNodes(n, limits.objects, (v) => (v === 0 || g.type(v) === synthetic || idom[v] === -1 ? -1 : retained[v]!)).map(
+    (v): ObjectStat => {
+      const site = g.typeName(v) === 'closure' ? a.site(v) : undefined;
+      return {
+        id: g.id(v),
+        className: g.className(v),
+        name: g.name(v).slice(0, 200),
+        selfSize: g.selfSize(v),
+        retainedSize: retained[v]!,
+        retainerPath: a.retainerPath(v),
+        ...(site ? { site } : {}),
+      };
+    },
+  );
 
   const byContext = new Map<number, ClosureStat>();
   for (const cv of a.capturedVariables()) {
     let stat = byContext.get(cv.context);
     if (!stat) {
       const site = a.site(cv.closure);
-      stat = { contextId: g.id(cv.context), functionName: g.name(cv.closure) || '(anonymous)', ...(site ? { site } : {}), capturedSize: 0, variables: [] };
+      stat = {
+        contextId: g.id(cv.context),
+        functionName: g.name(cv.closure) || '(anonymous)',
+        ...(site ? { site } : {}),
+        capturedSize: 0,
+        variables: [],
+      };
       byContext.set(cv.context, stat);
     }
     const m = a.measure(cv);

@@ -37,7 +37,10 @@ const enum State {
 class Growable<T extends Uint8Array | Uint32Array> {
   data: T;
   length = 0;
-  constructor(private readonly make: (length: number) => T, capacity: number) {
+  constructor(
+    private readonly make: (length: number) => T,
+    capacity: number,
+  ) {
     this.data = make(Math.max(capacity, 1024));
   }
   push(value: number): void {
@@ -182,7 +185,10 @@ export class SnapshotTokenizer {
   /** Call at end of input: checks completeness and returns the arrays. */
   end(): RawSnapshot {
     if (this.offset === 0) throw new SnapshotFormatError('The file is empty.');
-    if (this.state !== State.Done) throw new SnapshotFormatError(`The snapshot is truncated (it ends inside "${this.key || 'the top-level object'}" after ${this.offset} bytes).`);
+    if (this.state !== State.Done)
+      throw new SnapshotFormatError(
+        `The snapshot is truncated (it ends inside "${this.key || 'the top-level object'}" after ${this.offset} bytes).`,
+      );
     for (const required of ['snapshot', 'nodes', 'edges', 'strings']) {
       if (!this.seen.has(required)) throw new SnapshotFormatError(`This is not a V8 heap snapshot: it has no "${required}".`);
     }
@@ -202,7 +208,9 @@ export class SnapshotTokenizer {
   }
 
   private fail(what: string, c: number): never {
-    throw new SnapshotFormatError(`Malformed heap snapshot: ${what}, found ${JSON.stringify(String.fromCharCode(c))} near byte ${this.offset}.`);
+    throw new SnapshotFormatError(
+      `Malformed heap snapshot: ${what}, found ${JSON.stringify(String.fromCharCode(c))} near byte ${this.offset}.`,
+    );
   }
 
   private startValue(buf: Buffer, i: number): number {
@@ -219,7 +227,10 @@ export class SnapshotTokenizer {
       const edgeCount = this.header.edge_count ?? 0;
       if (key === 'nodes') {
         // Node types are stored as bytes.
-        if (meta.node_types[0].length > 0x100) throw new SnapshotFormatError(`The snapshot's meta lists ${meta.node_types[0].length} node types: LeakLens reads at most ${0x100}.`);
+        if (meta.node_types[0].length > 0x100)
+          throw new SnapshotFormatError(
+            `The snapshot's meta lists ${meta.node_types[0].length} node types: LeakLens reads at most ${0x100}.`,
+          );
         this.nodeTypeCount = meta.node_types[0].length;
         this.nodeStride = meta.node_fields.length;
         this.nodeColumns = columns(meta.node_fields, NODE_COLUMNS, 'node');
@@ -233,8 +244,12 @@ export class SnapshotTokenizer {
         this.firstEdge.push(0);
       } else if (key === 'edges') {
         if (!this.nodeKinds) throw new SnapshotFormatError('Malformed heap snapshot: "edges" comes before "nodes".');
-        if (this.nodeKinds.length >= MAX_NODES) throw new SnapshotFormatError(`The snapshot has ${this.nodeKinds.length} nodes: LeakLens reads at most ${MAX_NODES}.`);
-        if (meta.edge_types[0].length > EDGE_TYPE_MASK + 1) throw new SnapshotFormatError(`The snapshot's meta lists ${meta.edge_types[0].length} edge types: LeakLens reads at most ${EDGE_TYPE_MASK + 1}.`);
+        if (this.nodeKinds.length >= MAX_NODES)
+          throw new SnapshotFormatError(`The snapshot has ${this.nodeKinds.length} nodes: LeakLens reads at most ${MAX_NODES}.`);
+        if (meta.edge_types[0].length > EDGE_TYPE_MASK + 1)
+          throw new SnapshotFormatError(
+            `The snapshot's meta lists ${meta.edge_types[0].length} edge types: LeakLens reads at most ${EDGE_TYPE_MASK + 1}.`,
+          );
         this.edgeTypeCount = meta.edge_types[0].length;
         this.edgeColumns = columns(meta.edge_fields, EDGE_COLUMNS, 'edge');
         this.row = new Uint32Array(meta.edge_fields.length);
@@ -294,7 +309,8 @@ export class SnapshotTokenizer {
       }
       if (inNum) {
         // a number just ended at buf[i]
-        if (num > 0xffffffff) throw new SnapshotFormatError(`Malformed heap snapshot: the number ${num} in "${this.key}" does not fit 32 bits.`);
+        if (num > 0xffffffff)
+          throw new SnapshotFormatError(`Malformed heap snapshot: the number ${num} in "${this.key}" does not fit 32 bits.`);
         if (target !== undefined) {
           if (n === data!.length) {
             target.length = n;
@@ -340,7 +356,8 @@ export class SnapshotTokenizer {
   private storeNode(row: Uint32Array): void {
     const c = this.nodeColumns!;
     const type = row[c.type]!;
-    if (type >= this.nodeTypeCount) throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "nodes" is not one of the meta's types.`);
+    if (type >= this.nodeTypeCount)
+      throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "nodes" is not one of the meta's types.`);
     this.nodeKinds!.push(type);
     this.nodeNames!.push(row[c.name]!);
     this.nodeIds!.push(row[c.id]!);
@@ -354,9 +371,11 @@ export class SnapshotTokenizer {
   private storeEdge(row: Uint32Array): void {
     const c = this.edgeColumns!;
     const type = row[c.type]!;
-    if (type >= this.edgeTypeCount) throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "edges" is not one of the meta's types.`);
+    if (type >= this.edgeTypeCount)
+      throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "edges" is not one of the meta's types.`);
     const ordinal = row[c.to_node]! / this.nodeStride;
-    if (ordinal !== Math.floor(ordinal) || ordinal >= this.nodeKinds!.length) throw new SnapshotFormatError(`Edge ${this.edgeTargets!.length} points outside the nodes array.`);
+    if (ordinal !== Math.floor(ordinal) || ordinal >= this.nodeKinds!.length)
+      throw new SnapshotFormatError(`Edge ${this.edgeTargets!.length} points outside the nodes array.`);
     this.edgeNames!.push(row[c.name_or_index]!);
     this.edgeTargets!.push(ordinal * (EDGE_TYPE_MASK + 1) + type);
   }
@@ -399,7 +418,9 @@ export class SnapshotTokenizer {
 
   private endString(buf: Buffer, i: number, j: number): void {
     if (this.strHasEscape) {
-      const text = (this.strParts.length === 0 ? buf.subarray(i, j) : Buffer.concat([...this.strParts, buf.subarray(i, j)])).toString('utf8');
+      const text = (this.strParts.length === 0 ? buf.subarray(i, j) : Buffer.concat([...this.strParts, buf.subarray(i, j)])).toString(
+        'utf8',
+      );
       try {
         this.strings.addString(JSON.parse(`"${text}"`) as string);
       } catch {
@@ -458,8 +479,16 @@ export class SnapshotTokenizer {
       throw new SnapshotFormatError(`Malformed heap snapshot: the "snapshot" header is not valid JSON (${(error as Error).message}).`);
     }
     const meta = header?.meta;
-    if (!meta || !Array.isArray(meta.node_fields) || !Array.isArray(meta.edge_fields) || !Array.isArray(meta.node_types?.[0]) || !Array.isArray(meta.edge_types?.[0])) {
-      throw new SnapshotFormatError('This is not a V8 heap snapshot: the "snapshot.meta" header lacks node_fields, node_types, edge_fields or edge_types.');
+    if (
+      !meta ||
+      !Array.isArray(meta.node_fields) ||
+      !Array.isArray(meta.edge_fields) ||
+      !Array.isArray(meta.node_types?.[0]) ||
+      !Array.isArray(meta.edge_types?.[0])
+    ) {
+      throw new SnapshotFormatError(
+        'This is not a V8 heap snapshot: the "snapshot.meta" header lacks node_fields, node_types, edge_fields or edge_types.',
+      );
     }
     this.header = header;
   }

@@ -47,11 +47,20 @@ async function run(request: WorkerRequest, baseline: Promise<Baseline>): Promise
 }
 
 // Listening from the start: the baseline of a parallel comparison may arrive while this thread is busy.
-const baseline = new Promise<Baseline>((resolve) => parentPort!.on('message', (m: WorkerRequest | BaselineMessage) => m.kind === 'baseline' && 'baseline' in m && resolve(m.baseline)));
+const baseline = new Promise<Baseline>((resolve) =>
+  parentPort!.on('message', (m: WorkerRequest | BaselineMessage) => m.kind === 'baseline' && 'baseline' in m && resolve(m.baseline)),
+);
 parentPort!.once('message', (request: WorkerRequest) => {
   run(request, baseline).catch((error: unknown) => {
     const e = error as NodeJS.ErrnoException;
-    const message = error instanceof SnapshotFormatError ? error.message : e.code === 'ENOENT' ? `No such file: ${e.path}.` : e.code ? `Cannot read ${e.path ?? 'the snapshot'}: ${e.code}.` : `The snapshot could not be analysed: ${e.message}`;
+    const message =
+      error instanceof SnapshotFormatError
+        ? error.message
+        : e.code === 'ENOENT'
+          ? `No such file: ${e.path}.`
+          : e.code
+            ? `Cannot read ${e.path ?? 'the snapshot'}: ${e.code}.`
+            : `The snapshot could not be analysed: ${e.message}`;
     post({ kind: 'error', message });
   });
 });

@@ -16,15 +16,26 @@ export type SnapshotFailure = 'cancelled' | 'target-gone' | 'write-failed' | 'pr
 
 export class SnapshotTakeError extends Error {
   override name = 'SnapshotTakeError';
-  constructor(readonly reason: SnapshotFailure, message: string) {
+  constructor(
+    readonly reason: SnapshotFailure,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** `<target>-<yyyy-mm-ddThh-mm-ss>.heapsnapshot`, safe as a file name on every OS. */
 export function snapshotFileName(target: string, when: Date): string {
-  const base = target.replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]s$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'node';
-  const stamp = when.toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-');
+  const base =
+    target
+      .replace(/^.*[\\/]/, '')
+      .replace(/\.[cm]?[jt]s$/, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'node';
+  const stamp = when
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/:/g, '-');
   return `${base}-${stamp}.heapsnapshot`;
 }
 
@@ -67,7 +78,12 @@ export async function takeHeapSnapshot(session: CdpSession, file: string, option
   // Not `session.closed.then(...)`: a pooled session lives across snapshots, and a continuation per
   // snapshot on its `closed` promise could never be removed (each would keep this call's closure alive).
   const stopWatchingClose = onSessionClosed(session, () =>
-    fail(new SnapshotTakeError('target-gone', 'The target went away (the process exited or the connection dropped) before the snapshot was complete; no file was kept.')),
+    fail(
+      new SnapshotTakeError(
+        'target-gone',
+        'The target went away (the process exited or the connection dropped) before the snapshot was complete; no file was kept.',
+      ),
+    ),
   );
   const unsubscribe = [
     session.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }: { chunk: string }) => {
@@ -76,7 +92,9 @@ export async function takeHeapSnapshot(session: CdpSession, file: string, option
       out.write(chunk);
       options.onBytes?.(bytes);
     }),
-    session.on('HeapProfiler.reportHeapSnapshotProgress', ({ done, total }: { done: number; total: number }) => options.onProgress?.(done, total)),
+    session.on('HeapProfiler.reportHeapSnapshotProgress', ({ done, total }: { done: number; total: number }) =>
+      options.onProgress?.(done, total),
+    ),
   ];
   try {
     await new Promise<void>((resolve, reject) => {
@@ -100,7 +118,9 @@ export async function takeHeapSnapshot(session: CdpSession, file: string, option
   } catch (error) {
     out.destroy();
     await fs.rm(partial, { force: true }).catch(() => {});
-    throw error instanceof SnapshotTakeError ? error : new SnapshotTakeError('protocol', `The snapshot failed: ${(error as Error).message}`);
+    throw error instanceof SnapshotTakeError
+      ? error
+      : new SnapshotTakeError('protocol', `The snapshot failed: ${(error as Error).message}`);
   } finally {
     for (const off of unsubscribe) off();
     stopWatchingClose();

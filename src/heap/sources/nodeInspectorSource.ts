@@ -47,7 +47,11 @@ export class NodeInspectorSource implements HeapSource {
 
   /** Connects once; failures (closed port, not an inspector, refused host) reject with an InspectorError. */
   static async open(address: InspectorAddress, options: NodeSourceOptions = {}): Promise<NodeInspectorSource> {
-    return new NodeInspectorSource(address, options, await enableHeapEvents(await connectInspector(address, options), options.jsDebugProxy));
+    return new NodeInspectorSource(
+      address,
+      options,
+      await enableHeapEvents(await connectInspector(address, options), options.jsDebugProxy),
+    );
   }
 
   get label(): string {
@@ -103,7 +107,11 @@ export class NodeInspectorSource implements HeapSource {
     void session.closed.then(() => {
       if (this.closing || this.session !== session) return;
       this.session = undefined;
-      this.listeners.emit({ kind: 'disconnected', t: Date.now(), reason: `the connection to ${formatHostPort(this.address.host, this.address.port)} closed` });
+      this.listeners.emit({
+        kind: 'disconnected',
+        t: Date.now(),
+        reason: `the connection to ${formatHostPort(this.address.host, this.address.port)} closed`,
+      });
       this.scheduleRetry(session.target.id);
     });
   }
@@ -149,7 +157,10 @@ export class NodeInspectorSource implements HeapSource {
         // a restarted Node process has a new target id in its URL: fall through to discovery
       }
     }
-    return enableHeapEvents(await connectInspector({ kind: 'http', host: this.address.host, port: this.address.port }, options), options.jsDebugProxy);
+    return enableHeapEvents(
+      await connectInspector({ kind: 'http', host: this.address.host, port: this.address.port }, options),
+      options.jsDebugProxy,
+    );
   }
 }
 

@@ -45,11 +45,21 @@ export class PrometheusHeapSource implements HeapSource {
     if (used === undefined || !Number.isFinite(used)) {
       throw new FleetError('query-failed', `Prometheus has no current ${series.used} for ${this.target.instance}: is it still scraped?`);
     }
-    return { t, used, total: total !== undefined && Number.isFinite(total) ? total : used, ...(goroutines !== undefined && Number.isFinite(goroutines) ? { goroutines } : {}) };
+    return {
+      t,
+      used,
+      total: total !== undefined && Number.isFinite(total) ? total : used,
+      ...(goroutines !== undefined && Number.isFinite(goroutines) ? { goroutines } : {}),
+    };
   }
 
   collectGarbage(): Promise<void> {
-    return Promise.reject(new FleetError('query-failed', `${this.target.instance} is charted from Prometheus, which can only read: attach its inspector or pprof endpoint to force GCs.`));
+    return Promise.reject(
+      new FleetError(
+        'query-failed',
+        `${this.target.instance} is charted from Prometheus, which can only read: attach its inspector or pprof endpoint to force GCs.`,
+      ),
+    );
   }
 
   onEvent(listener: (event: HeapSourceEvent) => void): () => void {

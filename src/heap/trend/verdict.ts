@@ -81,7 +81,15 @@ export function judgeTrend(samples: SampleColumns, options: VerdictOptions = DEF
   const firstLevel = Math.min(...judged.slice(0, 3).map((p) => p.y));
   const bigEnough = bytesPerMinute >= minRate && growth >= Math.max(options.minGrowthBytes, options.minRelativeGrowth * firstLevel);
   const growing = bigEnough && mannKendallZ(judged) >= (options.minTrendZ ?? DEFAULT_VERDICT_OPTIONS.minTrendZ);
-  const trend: Trend = { baseline: points, baselineKind: kind, spanMs, state: growing ? 'growing' : 'steady', bytesPerMinute, fit, judgedFrom: judged[0]!.t };
+  const trend: Trend = {
+    baseline: points,
+    baselineKind: kind,
+    spanMs,
+    state: growing ? 'growing' : 'steady',
+    bytesPerMinute,
+    fit,
+    judgedFrom: judged[0]!.t,
+  };
   if (!growing && bytesPerMinute >= minRate) trend.withinNoise = true;
   return trend;
 }

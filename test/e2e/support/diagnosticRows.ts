@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import type { EditorSession } from './session';
 import { readJson, waitUntil } from './wait';
 
-export interface Row { uri: string; rule: string; line: number; severity: string; message: string; source: string }
+export interface Row {
+  uri: string;
+  rule: string;
+  line: number;
+  severity: string;
+  message: string;
+  source: string;
+}
 
 export function diagnosticRows(session: EditorSession): Row[] | undefined {
   return readJson<Row[]>(join(session.stateDir, 'diagnostics.json'));
@@ -18,10 +25,14 @@ export function rowsFor(rows: Row[] | undefined, file: string): Row[] {
 
 /** Resolves with the rows of `file` once there are some and `ok` holds for all of them. */
 export function waitForRows(session: EditorSession, file: string, what: string, ok: (rows: Row[]) => boolean = () => true): Promise<Row[]> {
-  return waitUntil(`${what} (diagnostics.json)`, () => {
-    const rows = rowsFor(diagnosticRows(session), file);
-    return rows.length > 0 && ok(rows) && rows;
-  }, 30_000);
+  return waitUntil(
+    `${what} (diagnostics.json)`,
+    () => {
+      const rows = rowsFor(diagnosticRows(session), file);
+      return rows.length > 0 && ok(rows) && rows;
+    },
+    30_000,
+  );
 }
 
 /** A fix only inserts: every line of `original` is still in `saved`, in order, and there are new ones. */

@@ -76,8 +76,11 @@ export async function openEditor(testName: string, options: EditorOptions = {}):
 /** Waits for the extension's activated.json; on a timeout the message carries the extension host log. */
 export async function waitForActivation(session: EditorSession, timeoutMs = 60_000): Promise<{ version: string }> {
   try {
-    return await waitUntil('LeakLens to activate (activated.json from its test hook)',
-      () => readJson<{ version: string }>(join(session.stateDir, 'activated.json')), timeoutMs);
+    return await waitUntil(
+      'LeakLens to activate (activated.json from its test hook)',
+      () => readJson<{ version: string }>(join(session.stateDir, 'activated.json')),
+      timeoutMs,
+    );
   } catch (error) {
     await writeFile(join(session.steps.dir, 'extension-host.log'), session.server.extensionHostLogs());
     throw new Error(`${(error as Error).message}\nThe extension host log says:\n${session.server.extensionHostLogs()}`);

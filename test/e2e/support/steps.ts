@@ -10,7 +10,10 @@ export class Steps {
   private count = 0;
   readonly dir: string;
 
-  constructor(private readonly page: Page, testName: string) {
+  constructor(
+    private readonly page: Page,
+    testName: string,
+  ) {
     this.dir = join(artifactsRoot, testName.replace(/[^\w-]+/g, '-'));
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
@@ -25,9 +28,15 @@ export class Steps {
       return result;
     } catch (error) {
       const shot = `${file}-FAILED.png`;
-      const taken = await this.page.screenshot({ path: shot, timeout: 15_000 }).then(() => true, () => false);
+      const taken = await this.page.screenshot({ path: shot, timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      );
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`step "${name}" failed: ${message}\n${taken ? `screenshot: ${relative(process.cwd(), shot)}` : '(no screenshot: the page was gone)'}`, { cause: error });
+      throw new Error(
+        `step "${name}" failed: ${message}\n${taken ? `screenshot: ${relative(process.cwd(), shot)}` : '(no screenshot: the page was gone)'}`,
+        { cause: error },
+      );
     }
   }
 }

@@ -4,18 +4,27 @@ import type { FrameLocator, Page } from 'playwright-core';
 
 export async function waitForWorkbench(page: Page, url: string): Promise<void> {
   await page.goto(url, { timeout: 60_000 });
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 }).catch(() => {
-    throw new Error(`the VS Code workbench did not appear at ${url} within 60 s`);
-  });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 }).catch(() => {
-    throw new Error('the Explorer did not list the workspace files within 60 s');
-  });
+  await page
+    .locator('.monaco-workbench')
+    .waitFor({ timeout: 60_000 })
+    .catch(() => {
+      throw new Error(`the VS Code workbench did not appear at ${url} within 60 s`);
+    });
+  await page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(() => {
+      throw new Error('the Explorer did not list the workspace files within 60 s');
+    });
 }
 
 async function openQuickInput(page: Page, key: string, query: string, what: string): Promise<void> {
   await page.keyboard.press(key);
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error(`the ${what} did not open within 15 s`); });
+  await input.waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error(`the ${what} did not open within 15 s`);
+  });
   await input.fill(query);
 }
 
@@ -31,14 +40,21 @@ async function shownRows(page: Page): Promise<string> {
 export async function openFile(page: Page, relativePath: string): Promise<void> {
   const name = relativePath.split('/').pop()!;
   await openQuickInput(page, 'Control+P', relativePath, 'Quick Open');
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText(name, { exact: true }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name').getByText(name, { exact: true }) })
+    .first();
   await row.waitFor({ timeout: 15_000 }).catch(async () => {
     throw new Error(`Quick Open did not list ${relativePath} within 15 s; it shows: ${await shownRows(page)}`);
   });
   await row.click();
-  await page.locator('.tab.active').filter({ has: page.getByText(name, { exact: true }) }).waitFor({ timeout: 15_000 }).catch(() => {
-    throw new Error(`the editor tab for ${relativePath} did not become active within 15 s`);
-  });
+  await page
+    .locator('.tab.active')
+    .filter({ has: page.getByText(name, { exact: true }) })
+    .waitFor({ timeout: 15_000 })
+    .catch(() => {
+      throw new Error(`the editor tab for ${relativePath} did not become active within 15 s`);
+    });
 }
 
 /** Runs a command by its palette label (F1), once the focused row shows that label. */
@@ -59,7 +75,9 @@ export async function runCommand(page: Page, label: string): Promise<void> {
 export async function goTo(page: Page, line: number, column: number): Promise<void> {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 15_000 }).catch(() => { throw new Error('Go to Line did not open within 15 s'); });
+  await input.waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error('Go to Line did not open within 15 s');
+  });
   await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });

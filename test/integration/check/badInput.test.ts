@@ -14,19 +14,38 @@ function assertOneMessage(err: string, pattern: RegExp): void {
 }
 
 test('a command that exits at once: its exit code and output are quoted, exit 2', { timeout: 60_000 }, async () => {
-  const run = await leaklensCheck(['--start', `node -e "console.error('cannot open config.yml'); process.exit(3)"`, '--url', `http://127.0.0.1:${await freePort()}/`]);
+  const run = await leaklensCheck([
+    '--start',
+    `node -e "console.error('cannot open config.yml'); process.exit(3)"`,
+    '--url',
+    `http://127.0.0.1:${await freePort()}/`,
+  ]);
   assert.equal(run.code, 2);
   assertOneMessage(run.err, /exited with code 3; its last output:\ncannot open config\.yml/);
 });
 
-test('a URL that never answers: the limit and the service output are named, the service is stopped, exit 2', { timeout: 60_000 }, async () => {
-  const marker = `never-answers-${process.pid}-${Date.now()}`;
-  const url = `http://127.0.0.1:${await freePort()}/`;
-  const run = await leaklensCheck(['--start', `node -e "console.log('up, but elsewhere'); setInterval(() => {}, 1000)" ${marker}`, '--url', url, '--startup-timeout', '3']);
-  assert.equal(run.code, 2);
-  assertOneMessage(run.err, new RegExp(`${url.replace(/[.]/g, '\\.')} did not answer within 3 s[\\s\\S]*--startup-timeout[\\s\\S]*up, but elsewhere`));
-  assert.deepEqual(processesMentioning(marker), [], 'the service was stopped');
-});
+test(
+  'a URL that never answers: the limit and the service output are named, the service is stopped, exit 2',
+  { timeout: 60_000 },
+  async () => {
+    const marker = `never-answers-${process.pid}-${Date.now()}`;
+    const url = `http://127.0.0.1:${await freePort()}/`;
+    const run = await leaklensCheck([
+      '--start',
+      `node -e "console.log('up, but elsewhere'); setInterval(() => {}, 1000)" ${marker}`,
+      '--url',
+      url,
+      '--startup-timeout',
+      '3',
+    ]);
+    assert.equal(run.code, 2);
+    assertOneMessage(
+      run.err,
+      new RegExp(`${url.replace(/[.]/g, '\\.')} did not answer within 3 s[\\s\\S]*--startup-timeout[\\s\\S]*up, but elsewhere`),
+    );
+    assert.deepEqual(processesMentioning(marker), [], 'the service was stopped');
+  },
+);
 
 test('a non-loopback URL without --allow-remote is refused before anything starts, exit 2', { timeout: 60_000 }, async () => {
   const marker = `remote-${process.pid}-${Date.now()}`;

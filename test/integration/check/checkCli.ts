@@ -28,7 +28,8 @@ export function leaklensCheck(args: string[], options: { nice?: boolean } = {}):
   const [command, ...rest] = options.nice ? ['nice', '-n', '10', ...argv] : argv;
   return new Promise((resolve, reject) => {
     execFile(command!, rest, { cwd: REPO, timeout: HANG_LIMIT_MS, maxBuffer: 64 << 20 }, (error, out, err) => {
-      if (error?.killed) return reject(new Error(`leaklens check ${args.join(' ')} did not finish within ${HANG_LIMIT_MS} ms:\n${out}\n${err}`));
+      if (error?.killed)
+        return reject(new Error(`leaklens check ${args.join(' ')} did not finish within ${HANG_LIMIT_MS} ms:\n${out}\n${err}`));
       const last = out.trim().split('\n').pop() ?? '';
       let summary;
       try {

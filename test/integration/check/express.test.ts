@@ -24,29 +24,42 @@ function assertNamesEntries(summary: any, run: string): void {
   assert.match(site.file, /examples\/express\/requestLogger\.js$/);
   const source = readFileSync(site.file, 'utf8').split('\n');
   assert.match(source[site.line - 1] ?? '', /entries\.push/, `${run}: line ${site.line} is the push`);
-  assert.deepEqual(site.confirms && { rule: site.confirms.rule, target: site.confirms.target }, { rule: 'unbounded-capture', target: 'entries' });
+  assert.deepEqual(site.confirms && { rule: site.confirms.rule, target: site.confirms.target }, {
+    rule: 'unbounded-capture',
+    target: 'entries',
+  });
 }
 
-test('the leaking Express logger fails (exit 1), named down to `entries` and its line, with every report', { timeout: 240_000 }, async () => {
-  const service = await express(false);
-  const dir = join(out, 'leak');
-  const run = await leaklensCheck(['--start', service.start, '--url', service.url, '--out', dir, ...LOAD]);
-  console.log(run.summary && JSON.stringify({ ...run.summary, run: undefined }));
-  assert.equal(run.code, 1, run.err);
-  assert.equal(run.summary.growing, true);
-  assert.ok(run.summary.bytesPerMinute > 1e6 && run.summary.bytesPerRequest > 500 && run.summary.requests > 1000);
-  assertNamesEntries(run.summary, 'leak');
-  for (const file of run.summary.evidence.files) assert.ok(existsSync(file), `${file} was written`);
-  assert.match(readFileSync(join(dir, 'summary.md'), 'utf8'), /entries[\s\S]*confirmed at runtime[\s\S]*!\[heap after GC over time\]\(heap\.svg\)/);
-  assert.match(readFileSync(join(dir, 'heap.svg'), 'utf8'), /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<circle /);
-  assert.match(readFileSync(join(dir, 'junit.xml'), 'utf8'), /<testsuite [^>]*failures="1"[\s\S]*<failure [^>]*type="runtime-growth"[\s\S]*entries/);
-  const sarif = JSON.parse(readFileSync(join(dir, 'check.sarif'), 'utf8'));
-  assert.equal(sarifSchemaErrors(sarif), 'No errors');
-  const result = sarif.runs[0].results[0];
-  assert.equal(result.ruleId, 'runtime-growth');
-  assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'examples/express/requestLogger.js');
-  assert.deepEqual(processesMentioning(`--port ${service.port}`), [], 'nothing left running');
-});
+test(
+  'the leaking Express logger fails (exit 1), named down to `entries` and its line, with every report',
+  { timeout: 240_000 },
+  async () => {
+    const service = await express(false);
+    const dir = join(out, 'leak');
+    const run = await leaklensCheck(['--start', service.start, '--url', service.url, '--out', dir, ...LOAD]);
+    console.log(run.summary && JSON.stringify({ ...run.summary, run: undefined }));
+    assert.equal(run.code, 1, run.err);
+    assert.equal(run.summary.growing, true);
+    assert.ok(run.summary.bytesPerMinute > 1e6 && run.summary.bytesPerRequest > 500 && run.summary.requests > 1000);
+    assertNamesEntries(run.summary, 'leak');
+    for (const file of run.summary.evidence.files) assert.ok(existsSync(file), `${file} was written`);
+    assert.match(
+      readFileSync(join(dir, 'summary.md'), 'utf8'),
+      /entries[\s\S]*confirmed at runtime[\s\S]*!\[heap after GC over time\]\(heap\.svg\)/,
+    );
+    assert.match(readFileSync(join(dir, 'heap.svg'), 'utf8'), /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<circle /);
+    assert.match(
+      readFileSync(join(dir, 'junit.xml'), 'utf8'),
+      /<testsuite [^>]*failures="1"[\s\S]*<failure [^>]*type="runtime-growth"[\s\S]*entries/,
+    );
+    const sarif = JSON.parse(readFileSync(join(dir, 'check.sarif'), 'utf8'));
+    assert.equal(sarifSchemaErrors(sarif), 'No errors');
+    const result = sarif.runs[0].results[0];
+    assert.equal(result.ruleId, 'runtime-growth');
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'examples/express/requestLogger.js');
+    assert.deepEqual(processesMentioning(`--port ${service.port}`), [], 'nothing left running');
+  },
+);
 
 test('the bounded twin passes (exit 0) and leaves nothing running', { timeout: 240_000 }, async () => {
   const service = await express(true);
@@ -61,7 +74,19 @@ test('the bounded twin passes (exit 0) and leaves nothing running', { timeout: 2
 
 test('the bounded twin as baseline against the leak as candidate fails, naming `entries`', { timeout: 240_000 }, async () => {
   const [baseline, candidate] = [await express(true), await express(false)];
-  const run = await leaklensCheck(['--baseline-start', baseline.start, '--baseline-url', baseline.url, '--start', candidate.start, '--url', candidate.url, '--out', join(out, 'baseline'), ...LOAD]);
+  const run = await leaklensCheck([
+    '--baseline-start',
+    baseline.start,
+    '--baseline-url',
+    baseline.url,
+    '--start',
+    candidate.start,
+    '--url',
+    candidate.url,
+    '--out',
+    join(out, 'baseline'),
+    ...LOAD,
+  ]);
   console.log(run.summary && JSON.stringify({ ...run.summary, run: undefined }));
   assert.equal(run.code, 1, run.err);
   assert.equal(run.summary.baseline.regressed, true);

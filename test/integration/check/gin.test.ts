@@ -11,17 +11,35 @@ import { freePort, leaklensCheck, processesMentioning } from './checkCli';
 const out = mkdtempSync(join(tmpdir(), 'check-gin-'));
 after(() => rmSync(out, { recursive: true, force: true }));
 const binaries: Record<string, string> = {};
-before(async () => {
-  requireGo();
-  binaries.leaky = await buildFixture('leaky');
-  binaries.fixed = await buildFixture('fixed');
-}, { timeout: 600_000 });
+before(
+  async () => {
+    requireGo();
+    binaries.leaky = await buildFixture('leaky');
+    binaries.fixed = await buildFixture('fixed');
+  },
+  { timeout: 600_000 },
+);
 
 async function checkGin(name: 'leaky' | 'fixed') {
   const port = await freePort();
   // MEMPROFILERATE=1: exact heap profiles, so the fixed twin's figures are not sampling noise.
   const start = `PORT=${port} MEMPROFILERATE=1 ${binaries[name]}`;
-  const run = await leaklensCheck(['--start', start, '--url', `http://127.0.0.1:${port}/hello`, '--pprof', `http://127.0.0.1:${port}/debug/pprof/`, '--rate', '100', '--duration', '20', '--format', 'json', '--out', join(out, name)]);
+  const run = await leaklensCheck([
+    '--start',
+    start,
+    '--url',
+    `http://127.0.0.1:${port}/hello`,
+    '--pprof',
+    `http://127.0.0.1:${port}/debug/pprof/`,
+    '--rate',
+    '100',
+    '--duration',
+    '20',
+    '--format',
+    'json',
+    '--out',
+    join(out, name),
+  ]);
   console.log(run.summary && JSON.stringify({ ...run.summary, run: undefined }));
   assert.deepEqual(processesMentioning(`PORT=${port}`), [], 'nothing left running');
   return run;

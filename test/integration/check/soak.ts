@@ -29,7 +29,26 @@ async function main(): Promise<void> {
   for (let i = 1; i <= runs; i++) {
     const [baseStart, baseUrl, basePprof] = await service();
     const [start, url, pprof] = await service();
-    const args = ['--baseline-start', baseStart!, '--baseline-url', baseUrl!, '--start', start!, '--url', url!, '--rate', rate, '--duration', '20', '--header', TRACE_HEADER, '--format', 'json', '--out', `/tmp/check-soak/${i}`];
+    const args = [
+      '--baseline-start',
+      baseStart!,
+      '--baseline-url',
+      baseUrl!,
+      '--start',
+      start!,
+      '--url',
+      url!,
+      '--rate',
+      rate,
+      '--duration',
+      '20',
+      '--header',
+      TRACE_HEADER,
+      '--format',
+      'json',
+      '--out',
+      `/tmp/check-soak/${i}`,
+    ];
     if (pprof) args.push('--baseline-pprof', basePprof!, '--pprof', pprof);
     const load = loadavg()[0]!.toFixed(1);
     const run = await leaklensCheck(args);

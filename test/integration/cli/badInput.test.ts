@@ -16,10 +16,15 @@ const HANG_LIMIT_MS = 120_000;
 
 function leaklens(cwd: string, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', TSX, ENTRY, 'lint', ...args], { cwd, timeout: HANG_LIMIT_MS, maxBuffer: 64 << 20 }, (error, out, err) => {
-      if (error && error.killed) reject(new Error(`leaklens lint ${args.join(' ')} did not finish within ${HANG_LIMIT_MS} ms`));
-      else resolve({ code: error ? (error.code as number) : 0, out, err });
-    });
+    execFile(
+      process.execPath,
+      ['--import', TSX, ENTRY, 'lint', ...args],
+      { cwd, timeout: HANG_LIMIT_MS, maxBuffer: 64 << 20 },
+      (error, out, err) => {
+        if (error && error.killed) reject(new Error(`leaklens lint ${args.join(' ')} did not finish within ${HANG_LIMIT_MS} ms`));
+        else resolve({ code: error ? (error.code as number) : 0, out, err });
+      },
+    );
   });
 }
 
@@ -50,13 +55,19 @@ test('bad inputs: one notice line each, the leak next to them still reported', a
   const run = await leaklens(root);
   assertNoCrash(run);
   const notices = run.out.split('\n').filter((line) => / {2}notice {2}/.test(line));
-  assert.deepEqual(notices.map((line) => line.split(/\s{2,}/).map((part, i) => (i === 2 ? '…' : part.replace(/:\d+:\d+$/, ':L:C')))), [
-    ['bad/deep.js', 'notice', '…', 'too-deep'],
-    ['bad/garbage.js', 'notice', '…', 'binary'],
-    ['bad/minified.min.js', 'notice', '…', 'too-large'],
-    ['bad/syntax.js:L:C', 'notice', '…', 'parse-error'],
-  ]);
-  assert.ok(notices.every((line) => line.length < 200), 'each notice is one short line');
+  assert.deepEqual(
+    notices.map((line) => line.split(/\s{2,}/).map((part, i) => (i === 2 ? '…' : part.replace(/:\d+:\d+$/, ':L:C')))),
+    [
+      ['bad/deep.js', 'notice', '…', 'too-deep'],
+      ['bad/garbage.js', 'notice', '…', 'binary'],
+      ['bad/minified.min.js', 'notice', '…', 'too-large'],
+      ['bad/syntax.js:L:C', 'notice', '…', 'parse-error'],
+    ],
+  );
+  assert.ok(
+    notices.every((line) => line.length < 200),
+    'each notice is one short line',
+  );
   assert.match(run.out, /^app\.js:1:\d+ {2}warning .* {2}unbounded-capture$/m);
   assert.match(run.out, /✖ 1 problem \(0 errors, 1 warning, 0 infos\) in 2 files; 4 files skipped$/m);
   assert.equal(run.code, 1);

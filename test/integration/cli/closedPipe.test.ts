@@ -11,7 +11,22 @@ test('watch piped into a reader that stops after three lines ends quietly with e
   const service = await startService('middleware-service.mjs', ['steady']);
   try {
     const root = join(__dirname, '..', '..', '..');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'leaklens.ts'), 'watch', '--port', String(service.inspectPort), '--format', 'json', '--interval', '100'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(__dirname, 'leaklens.ts'),
+        'watch',
+        '--port',
+        String(service.inspectPort),
+        '--format',
+        'json',
+        '--interval',
+        '100',
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     const exited = once(child, 'exit');

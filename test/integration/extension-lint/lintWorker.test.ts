@@ -40,9 +40,20 @@ test('a file list streams one result per file, in order; big and missing files b
   const worker = newWorker();
   t.after(() => worker.stop());
   const results: FileResult[] = [];
-  await worker.lintFiles(files, { maxFileSize: 4096 }, { onResult: (r) => results.push(r), onFailed: (f, m) => assert.fail(`${f}: ${m}`) }, LIMIT_MS);
-  assert.deepEqual(results.map((r) => r.file), files);
-  assert.deepEqual(results[0]!.findings.map((f) => [f.rule, f.range.line, f.target]), [['unbounded-capture', 4, 'entries']]);
+  await worker.lintFiles(
+    files,
+    { maxFileSize: 4096 },
+    { onResult: (r) => results.push(r), onFailed: (f, m) => assert.fail(`${f}: ${m}`) },
+    LIMIT_MS,
+  );
+  assert.deepEqual(
+    results.map((r) => r.file),
+    files,
+  );
+  assert.deepEqual(
+    results[0]!.findings.map((f) => [f.rule, f.range.line, f.target]),
+    [['unbounded-capture', 4, 'entries']],
+  );
   assert.ok(results[0]!.findings[0]!.fixes.length > 0);
   assert.equal(results[1]!.notice, undefined);
   assert.equal(results[2]!.notice?.kind, 'too-large');
@@ -57,13 +68,21 @@ test('document text is linted in the worker and comes back as one result', async
   t.after(() => worker.stop());
   const result = await worker.lintText('/virtual/app.ts', '/virtual/app.ts', LEAK, { rules: { 'unbounded-capture': 'error' } }, LIMIT_MS);
   assert.equal(result.file, '/virtual/app.ts');
-  assert.deepEqual(result.findings.map((f) => [f.rule, f.range.line, f.severity]), [['unbounded-capture', 4, 'error']]);
+  assert.deepEqual(
+    result.findings.map((f) => [f.rule, f.range.line, f.severity]),
+    [['unbounded-capture', 4, 'error']],
+  );
 });
 
 test('successive versions of one document: each result is what a fresh lint of that version gives', async (t) => {
   const worker = newWorker();
   t.after(() => worker.stop());
-  const versions = [LEAK, LEAK.replace('entries.push(req.url);', 'entries.push(req.url);\n    if (entries.length > 100) entries.shift();'), LEAK.replace('(req, res, next) {', '(req, res, next {'), LEAK];
+  const versions = [
+    LEAK,
+    LEAK.replace('entries.push(req.url);', 'entries.push(req.url);\n    if (entries.length > 100) entries.shift();'),
+    LEAK.replace('(req, res, next) {', '(req, res, next {'),
+    LEAK,
+  ];
   for (const [i, text] of versions.entries()) {
     assert.deepEqual(await worker.lintText('doc-1', '/v/app.js', text, {}, LIMIT_MS), lintText('/v/app.js', text), `version ${i}`);
   }
@@ -77,10 +96,18 @@ test('Go: document text and files are linted in the worker, the grammar loaded o
   const worker = newWorker();
   t.after(() => worker.stop());
   const fromText = await worker.lintText('go-doc', '/v/main.go', readFileSync(goFile, 'utf8'), {}, LIMIT_MS);
-  assert.deepEqual(fromText.findings.map((f) => [f.rule, f.range.line, f.target]), [['unbounded-capture', 25, 'logs']]);
+  assert.deepEqual(
+    fromText.findings.map((f) => [f.rule, f.range.line, f.target]),
+    [['unbounded-capture', 25, 'logs']],
+  );
   const results: FileResult[] = [];
   writeFileSync(join(dir, 'broken.go'), 'package main\nfunc (\n');
-  await worker.lintFiles([goFile, join(dir, 'broken.go')], {}, { onResult: (r) => results.push(r), onFailed: (f, m) => assert.fail(`${f}: ${m}`) }, LIMIT_MS);
+  await worker.lintFiles(
+    [goFile, join(dir, 'broken.go')],
+    {},
+    { onResult: (r) => results.push(r), onFailed: (f, m) => assert.fail(`${f}: ${m}`) },
+    LIMIT_MS,
+  );
   assert.deepEqual(results[0]!.findings, fromText.findings);
   assert.equal(results[1]!.notice?.kind, 'parse-error');
 });
@@ -100,17 +127,21 @@ test('a FIFO named .js is skipped with a notice instead of blocking the scan', a
   t.after(() => worker.stop());
   const results: FileResult[] = [];
   await worker.lintFiles([path], {}, { onResult: (r) => results.push(r), onFailed: () => {} }, LIMIT_MS);
-  assert.deepEqual(results.map((r) => r.notice), [{ kind: 'unreadable', message: 'skipped: not a regular file' }]);
+  assert.deepEqual(
+    results.map((r) => r.notice),
+    [{ kind: 'unreadable', message: 'skipped: not a regular file' }],
+  );
 });
 
 test('a worker that stops answering is ended by the timeout, with a message saying what it waited for', async (t) => {
   const worker = silentWorker(tempDir(t));
   t.after(() => worker.stop());
-  await assert.rejects(worker.lintText('/v/a.js', '/v/a.js', '', {}, 500), { message: 'LeakLens worker gave no answer within 0.5 s while linting /v/a.js' });
-  await assert.rejects(
-    worker.lintFiles(['/v/a.js'], {}, { onResult: () => {}, onFailed: () => {} }, 500),
-    { message: 'LeakLens worker gave no answer within 0.5 s while linting /v/a.js' },
-  );
+  await assert.rejects(worker.lintText('/v/a.js', '/v/a.js', '', {}, 500), {
+    message: 'LeakLens worker gave no answer within 0.5 s while linting /v/a.js',
+  });
+  await assert.rejects(worker.lintFiles(['/v/a.js'], {}, { onResult: () => {}, onFailed: () => {} }, 500), {
+    message: 'LeakLens worker gave no answer within 0.5 s while linting /v/a.js',
+  });
 });
 
 test('stop() cancels a running scan at once and rejects it with the given reason', async (t) => {
@@ -131,7 +162,10 @@ test('after a stop the next request runs on a fresh thread', async (t) => {
 
 test('a worker script that cannot load fails the request with a clear message instead of hanging', async () => {
   const worker = new LintWorker(join(tmpdir(), 'no-such-leaklens-worker.js'));
-  await assert.rejects(worker.lintText('/v/a.js', '/v/a.js', '', {}, LIMIT_MS), /^Error: LeakLens worker crashed: .*no-such-leaklens-worker/);
+  await assert.rejects(
+    worker.lintText('/v/a.js', '/v/a.js', '', {}, LIMIT_MS),
+    /^Error: LeakLens worker crashed: .*no-such-leaklens-worker/,
+  );
 });
 
 test('a malformed request gets a failure and a done, so no caller waits for ever', { timeout: LIMIT_MS }, async (t) => {

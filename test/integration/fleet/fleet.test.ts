@@ -39,7 +39,10 @@ test('fleet: names exactly the leaking Node and Go instances, never a steady one
       const growing = new Set(last.filter((v) => v.growing).map(key));
       if (growing.size === leaking.size && last.length === members.length) break;
     }
-    assert.ok(Date.now() - started < VERDICT_LIMIT_MS, `not every leak named within ${VERDICT_LIMIT_MS} ms; last answer: ${JSON.stringify(last)} ${result.err}`);
+    assert.ok(
+      Date.now() - started < VERDICT_LIMIT_MS,
+      `not every leak named within ${VERDICT_LIMIT_MS} ms; last answer: ${JSON.stringify(last)} ${result.err}`,
+    );
     await new Promise((r) => setTimeout(r, POLL_EVERY_MS));
   }
   assert.equal(code, 1, 'exit 1 when an instance grows');
@@ -52,6 +55,7 @@ test('fleet: names exactly the leaking Node and Go instances, never a steady one
 
   const text = await fleet(['--prometheus', prometheus.url, '--selector', selector, '--window', '3m']);
   assert.equal(text.code, 1);
-  for (const m of members.filter((x) => x.leaking)) assert.match(text.out, new RegExp(`✖ ${m.instance.replace(/\./g, '\\.')} \\(${m.job}\\): growing`));
+  for (const m of members.filter((x) => x.leaking))
+    assert.match(text.out, new RegExp(`✖ ${m.instance.replace(/\./g, '\\.')} \\(${m.job}\\): growing`));
   assert.match(text.out, /3 of 6 instances growing\./);
 });

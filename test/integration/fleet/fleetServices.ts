@@ -25,7 +25,10 @@ export interface RunningFleet {
 }
 
 /** `node` Node services and `go` Go services; the first `leakingNode`/`leakingGo` of each leak. */
-export async function startFleet(t: TestContext, counts: { node: number; leakingNode: number; go: number; leakingGo: number }): Promise<RunningFleet> {
+export async function startFleet(
+  t: TestContext,
+  counts: { node: number; leakingNode: number; go: number; leakingGo: number },
+): Promise<RunningFleet> {
   requirePrometheus();
   requireGo();
   const members: FleetMember[] = [];

@@ -21,8 +21,12 @@ const START_LIMIT_MS = 20_000;
 /** Fails with what to install when the Go toolchain or Gin is missing (the tests never skip). */
 export function requireGo(): void {
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (go.error || go.status !== 0) throw new Error(`the Go toolchain is not installed (\`go version\` failed: ${go.error?.message ?? go.stderr}). Install it: ${INSTALL_HINT}`);
-  if (!existsSync(join(GOPATH, 'src/github.com/gin-gonic/gin'))) throw new Error(`Gin is not installed under ${GOPATH}. Install it: ${INSTALL_HINT}`);
+  if (go.error || go.status !== 0)
+    throw new Error(
+      `the Go toolchain is not installed (\`go version\` failed: ${go.error?.message ?? go.stderr}). Install it: ${INSTALL_HINT}`,
+    );
+  if (!existsSync(join(GOPATH, 'src/github.com/gin-gonic/gin')))
+    throw new Error(`Gin is not installed under ${GOPATH}. Install it: ${INSTALL_HINT}`);
 }
 
 /**
@@ -32,7 +36,12 @@ export function requireGo(): void {
  */
 export async function buildFixture(name: string, root = FIXTURES): Promise<string> {
   const dir = join(root, name);
-  const hash = createHash('sha256').update(dir).update('\0').update(readFileSync(join(dir, 'main.go'))).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(dir)
+    .update('\0')
+    .update(readFileSync(join(dir, 'main.go')))
+    .digest('hex')
+    .slice(0, 12);
   const binary = join(BUILD_DIR, `${name}-${hash}`);
   if (existsSync(binary)) return binary;
   mkdirSync(BUILD_DIR, { recursive: true });
@@ -76,7 +85,10 @@ export function launchService(binary: string, env: Record<string, string> = {}):
       void stop();
       reject(new Error(message));
     };
-    const timer = setTimeout(() => fail(`${binary} did not print "listening on …" within ${START_LIMIT_MS} ms; output: ${out}`), START_LIMIT_MS);
+    const timer = setTimeout(
+      () => fail(`${binary} did not print "listening on …" within ${START_LIMIT_MS} ms; output: ${out}`),
+      START_LIMIT_MS,
+    );
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /listening on (127\.0\.0\.1:\d+)/.exec(out);
@@ -90,7 +102,9 @@ export function launchService(binary: string, env: Record<string, string> = {}):
     };
     const onExit = (code: number | null) => fail(`${binary} exited (${code}) before listening: ${out}`);
     child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
     child.once('exit', onExit);
     child.once('error', (error) => fail(`${binary} could not be started: ${error.message}`));
   });
@@ -120,7 +134,9 @@ export async function drive(service: GoService, count: number, concurrency = 4):
 /** A bounded load: `batch` requests every `everyMs` until `stop` resolves. */
 export async function driveUntil(service: GoService, stop: Promise<unknown>, batch: number, everyMs: number): Promise<number> {
   let stopped = false;
-  void stop.then(() => { stopped = true; });
+  void stop.then(() => {
+    stopped = true;
+  });
   let sent = 0;
   while (!stopped) {
     await drive(service, batch);

@@ -13,7 +13,10 @@ import { buildFixture, drive, FIXTURES, requireGo, startService } from './goServ
 const leaklens = (...argv: string[]) => runCliLines(argv);
 
 /** The line of the leaking append in examples/gin/leaky/main.go. */
-const LEAK_LINE = readFileSync(join(FIXTURES, 'leaky', 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('logs = append(logs')) + 1;
+const LEAK_LINE =
+  readFileSync(join(FIXTURES, 'leaky', 'main.go'), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes('logs = append(logs')) + 1;
 
 describe('Go services through pprof', { timeout: 600_000 }, () => {
   const binaries: Record<'leaky' | 'fixed', string> = { leaky: '', fixed: '' };
@@ -26,7 +29,10 @@ describe('Go services through pprof', { timeout: 600_000 }, () => {
   test('watch --pprof: only the leaking logger is reported growing', async (t) => {
     const [leaky, fixed] = await Promise.all([startService(t, binaries.leaky), startService(t, binaries.fixed)]);
     const args = ['--interval', '1000', '--gc-every', '1', '--format', 'json'];
-    const watches = [spawnCli(['watch', '--pprof', leaky.url, ...args]), spawnCli(['watch', '--pprof', `${fixed.url}/debug/pprof/`, ...args])];
+    const watches = [
+      spawnCli(['watch', '--pprof', leaky.url, ...args]),
+      spawnCli(['watch', '--pprof', `${fixed.url}/debug/pprof/`, ...args]),
+    ];
     t.after(() => watches.forEach((w) => w.kill()));
     // The watches run until the leak has had LEAK_REQUESTS requests and each watch has SAMPLES samples, the
     // load going on all the while: the verdict then has the same evidence however busy the machine is (a
@@ -44,8 +50,13 @@ describe('Go services through pprof', { timeout: 600_000 }, () => {
       await new Promise((resolve) => setTimeout(resolve, 250)); // a pace, not a wait: the loop's condition is the state
     }
     const [l, f] = await Promise.all([watches[0]!.interrupt(), watches[1]!.interrupt()]);
-    const summary = (r: typeof l) => JSON.parse(r.out.at(-1)!) as { growing: boolean; state: string; bytesPerMinute: number; samples: number };
-    const samples = (r: typeof l) => r.out.slice(0, -1).map((line) => JSON.parse(line)).filter((e) => e.type === 'sample');
+    const summary = (r: typeof l) =>
+      JSON.parse(r.out.at(-1)!) as { growing: boolean; state: string; bytesPerMinute: number; samples: number };
+    const samples = (r: typeof l) =>
+      r.out
+        .slice(0, -1)
+        .map((line) => JSON.parse(line))
+        .filter((e) => e.type === 'sample');
     console.log(`requests sent to each: ${sent}; leaky ${JSON.stringify(summary(l))}; fixed ${JSON.stringify(summary(f))}`);
     assert.deepEqual(l.err, []);
     assert.deepEqual(f.err, []);
@@ -64,19 +75,31 @@ describe('Go services through pprof', { timeout: 600_000 }, () => {
     const [leaky, fixed] = await Promise.all([startService(t, binaries.leaky, env), startService(t, binaries.fixed, env)]);
     await Promise.all([drive(leaky, 300), drive(fixed, 300)]); // past the fixed logger's cap and warm-up
     const file = (name: string) => join(dir, name);
-    for (const [name, service] of [['leaky', leaky], ['fixed', fixed]] as const) {
+    for (const [name, service] of [
+      ['leaky', leaky],
+      ['fixed', fixed],
+    ] as const) {
       const snap = await leaklens('snapshot', '--pprof', service.url, '--out', file(`${name}-1.pb.gz`));
       assert.equal(snap.code, 0, snap.err.join('\n'));
       assert.match(snap.out.join('\n'), /Heap in use: .* objects/);
     }
     await Promise.all([drive(leaky, 2000), drive(fixed, 2000)]);
-    for (const [name, service] of [['leaky', leaky], ['fixed', fixed]] as const) {
+    for (const [name, service] of [
+      ['leaky', leaky],
+      ['fixed', fixed],
+    ] as const) {
       assert.equal((await leaklens('snapshot', '--pprof', service.url, '--out', file(`${name}-2.pb.gz`))).code, 0);
     }
 
     const leakyCompare = await leaklens('compare', file('leaky-1.pb.gz'), file('leaky-2.pb.gz'), '--format', 'json');
     assert.equal(leakyCompare.code, 1, leakyCompare.err.join('\n'));
-    const growth = JSON.parse(leakyCompare.out.join('\n')).growth as { function: string; file: string; line: number; bytesDelta: number; staticFinding: { rule: string; line: number; variable?: string } | null }[];
+    const growth = JSON.parse(leakyCompare.out.join('\n')).growth as {
+      function: string;
+      file: string;
+      line: number;
+      bytesDelta: number;
+      staticFinding: { rule: string; line: number; variable?: string } | null;
+    }[];
     const top = growth[0]!;
     assert.equal(top.function, 'main.RequestLogger.func1');
     assert.equal(top.file, join(FIXTURES, 'leaky', 'main.go'));

@@ -5,7 +5,13 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import { after, before, test } from 'node:test';
-import { connectInspector, discoverTargets, InspectorError, parseInspectorAddress, type InspectorErrorCode } from '../../../src/heap/inspector';
+import {
+  connectInspector,
+  discoverTargets,
+  InspectorError,
+  parseInspectorAddress,
+  type InspectorErrorCode,
+} from '../../../src/heap/inspector';
 import { startService, type RunningService } from '../../fixtures/services/spawnService';
 import { closedPort } from '../../support/net';
 
@@ -44,7 +50,10 @@ test('a plain HTTP server is "not an inspector"', async () => {
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   try {
-    await assert.rejects(connectInspector(parseInspectorAddress(String(port))), isCode('not-inspector', /is not a Node inspector.*HTTP 404/));
+    await assert.rejects(
+      connectInspector(parseInspectorAddress(String(port))),
+      isCode('not-inspector', /is not a Node inspector.*HTTP 404/),
+    );
   } finally {
     server.close();
   }
@@ -56,7 +65,10 @@ test('the service\'s own HTTP port (200, not JSON targets) is "not an inspector"
 
 test('a closed port is "nothing listens"', async () => {
   const port = await closedPort();
-  await assert.rejects(connectInspector(parseInspectorAddress(`127.0.0.1:${port}`)), isCode('closed-port', new RegExp(`Nothing listens on 127\\.0\\.0\\.1:${port}`)));
+  await assert.rejects(
+    connectInspector(parseInspectorAddress(`127.0.0.1:${port}`)),
+    isCode('closed-port', new RegExp(`Nothing listens on 127\\.0\\.0\\.1:${port}`)),
+  );
 });
 
 test('a non-loopback host is refused before any connection', async () => {
@@ -69,7 +81,10 @@ test('pending calls reject when the target dies, and `closed` settles', async ()
   const victim = await startService('middleware-service.mjs', ['steady']);
   const session = await connectInspector(parseInspectorAddress(String(victim.inspectPort)));
   // A call the target never answers (an await on a promise that never settles).
-  const pending = assert.rejects(session.send('Runtime.evaluate', { expression: 'new Promise(() => {})', awaitPromise: true }), /Runtime\.evaluate: the inspector connection closed/);
+  const pending = assert.rejects(
+    session.send('Runtime.evaluate', { expression: 'new Promise(() => {})', awaitPromise: true }),
+    /Runtime\.evaluate: the inspector connection closed/,
+  );
   await victim.kill();
   await pending;
   await session.closed;

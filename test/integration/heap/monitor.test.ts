@@ -26,7 +26,12 @@ async function controlClock(port: number, intervalMs: number) {
   sampler.start();
   return {
     async samples(n: number): Promise<void> {
-      for (let i = 0; i < n; i++) await nextEvent<SamplerEvent>((listener) => sampler.onEvent(listener), (e) => e.kind === 'sample', `control sample ${i + 1} of ${n}`);
+      for (let i = 0; i < n; i++)
+        await nextEvent<SamplerEvent>(
+          (listener) => sampler.onEvent(listener),
+          (e) => e.kind === 'sample',
+          `control sample ${i + 1} of ${n}`,
+        );
     },
     async dispose(): Promise<void> {
       await sampler.dispose();
@@ -74,7 +79,10 @@ test('attach, sample, collect garbage, pause, resume, detach', { timeout: 60_000
     const csv = samplesToCsv(monitor.ring.slice()).trim().split('\n');
     assert.equal(csv[0], 'time,epoch_ms,used_bytes,total_bytes,gc,restart');
     assert.equal(csv.length, kept + 1);
-    assert.ok(csv.slice(1).some((line) => line.endsWith(',1,0')), 'the forced GC is in the export');
+    assert.ok(
+      csv.slice(1).some((line) => line.endsWith(',1,0')),
+      'the forced GC is in the export',
+    );
     assert.match(csv[1]!, /^\d{4}-\d\d-\d\dT[\d:.]+Z,\d+,\d+,\d+,[01],[01]$/);
   } finally {
     await clock.dispose();

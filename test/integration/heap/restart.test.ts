@@ -43,7 +43,11 @@ test('20 kill -9 + restarts on the same port: each marked, re-attached, nothing 
       const disconnected = nextEvent(sampler, (e) => e.kind === 'disconnected', `disconnect #${i + 1}`);
       await service.kill();
       await disconnected;
-      const restartSample = nextEvent(sampler, (e) => e.kind === 'sample' && Boolean(e.sample.flags & SampleFlag.Restart), `the restart-marked sample #${i + 1}`);
+      const restartSample = nextEvent(
+        sampler,
+        (e) => e.kind === 'sample' && Boolean(e.sample.flags & SampleFlag.Restart),
+        `the restart-marked sample #${i + 1}`,
+      );
       const reconnected = nextEvent(sampler, (e) => e.kind === 'reconnected', `re-attach #${i + 1}`);
       service = await startService('middleware-service.mjs', ['steady'], { inspectPort: port });
       const event = await reconnected;
@@ -59,8 +63,10 @@ test('20 kill -9 + restarts on the same port: each marked, re-attached, nothing 
   }
   // Closed sockets leave the handle list on later turns of the loop (how many depends on the machine's
   // load): wait for the counts to come back; a leak keeps them up and fails with the counts.
-  await until(() => leftBehind(before, resources()).length === 0, 'the sockets and timers to be released', { timeoutMs: 10_000 }).catch(() => {
-    assert.fail(`left behind: ${leftBehind(before, resources()).join('; ')}`);
-  });
+  await until(() => leftBehind(before, resources()).length === 0, 'the sockets and timers to be released', { timeoutMs: 10_000 }).catch(
+    () => {
+      assert.fail(`left behind: ${leftBehind(before, resources()).join('; ')}`);
+    },
+  );
   console.log('live resources before', JSON.stringify(before), 'after', JSON.stringify(resources()));
 });

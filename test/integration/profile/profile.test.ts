@@ -62,7 +62,10 @@ async function profilesAroundLoad(name: string, args: string[]): Promise<[string
 const MIN_GROWTH = '200000';
 
 const requestLogger = join(examplesDir, 'express', 'requestLogger.js');
-const pushLine = readFileSync(requestLogger, 'utf8').split('\n').findIndex((l) => l.includes('entries.push(')) + 1;
+const pushLine =
+  readFileSync(requestLogger, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes('entries.push(')) + 1;
 
 describe('Node heap profiles of a real service', { timeout: 120_000 }, () => {
   test('leaklens profile under load: the leaking handler tops the profile, and go tool pprof reads the file', async () => {
@@ -73,9 +76,14 @@ describe('Node heap profiles of a real service', { timeout: 120_000 }, () => {
       load(service.httpPort, 4000),
     ]);
     assert.equal(run.code, 0, run.err);
-    assert.match(run.out, /^Wrote single\.pb\.gz \(heap profile, \d+ bytes\)\.\nHeap in use: .* \(sampled live objects, 1 per 4\.1 kB allocated\)\./);
+    assert.match(
+      run.out,
+      /^Wrote single\.pb\.gz \(heap profile, \d+ bytes\)\.\nHeap in use: .* \(sampled live objects, 1 per 4\.1 kB allocated\)\./,
+    );
     assert.match(run.out, /logRequest  .*requestLogger\.js:6/); // the function's own line (no comparison, no analysis)
-    const { stdout } = await promisify(execFile)('go', ['tool', 'pprof', '-top', join(dir, 'single.pb.gz')], { env: { ...process.env, PPROF_TMPDIR: dir, HOME: dir } });
+    const { stdout } = await promisify(execFile)('go', ['tool', 'pprof', '-top', join(dir, 'single.pb.gz')], {
+      env: { ...process.env, PPROF_TMPDIR: dir, HOME: dir },
+    });
     assert.match(stdout, /Type: inuse_space/);
     assert.match(stdout, /\blogRequest\b/);
   });
@@ -84,18 +92,35 @@ describe('Node heap profiles of a real service', { timeout: 120_000 }, () => {
     const [before, afterFile] = await profilesAroundLoad('leaky', []);
     const json = await cli('compare', before, afterFile, '--format', 'json', '--min-growth', MIN_GROWTH);
     assert.equal(json.code, 1, json.err);
-    const growth = JSON.parse(json.out).growth as { function: string; file: string; line: number; variable?: string; staticFinding: { rule: string; line: number; variable: string } | null }[];
+    const growth = JSON.parse(json.out).growth as {
+      function: string;
+      file: string;
+      line: number;
+      variable?: string;
+      staticFinding: { rule: string; line: number; variable: string } | null;
+    }[];
     assert.ok(growth.length > 0, json.out);
     const top = growth[0]!;
-    assert.deepEqual([top.function, top.file, top.line, top.variable], ['logRequest', requestLogger, pushLine, 'entries'], JSON.stringify(growth, null, 1));
+    assert.deepEqual(
+      [top.function, top.file, top.line, top.variable],
+      ['logRequest', requestLogger, pushLine, 'entries'],
+      JSON.stringify(growth, null, 1),
+    );
     assert.deepEqual(top.staticFinding, { rule: 'unbounded-capture', line: pushLine, column: 5, variable: 'entries' });
     const text = await cli('compare', before, afterFile, '--min-growth', MIN_GROWTH);
-    assert.match(text.out, new RegExp(`1\\. \\+.* logRequest  .*requestLogger\\.js:${pushLine}  (\\(via \\w+\\)  )?grows \`entries\`\\n     confirms unbounded-capture at .*requestLogger\\.js:${pushLine}:5`));
-
+    assert.match(
+      text.out,
+      new RegExp(
+        `1\\. \\+.* logRequest  .*requestLogger\\.js:${pushLine}  (\\(via \\w+\\)  )?grows \`entries\`\\n     confirms unbounded-capture at .*requestLogger\\.js:${pushLine}:5`,
+      ),
+    );
   });
 
   test('the bounded twin: no site grows above the noise floor', async () => {
-    const [before, afterFile] = await profilesAroundLoad('steady', [join(examplesDir, 'express', 'boundedRequestLogger.js'), 'boundedRequestLogger']);
+    const [before, afterFile] = await profilesAroundLoad('steady', [
+      join(examplesDir, 'express', 'boundedRequestLogger.js'),
+      'boundedRequestLogger',
+    ]);
     const run = await cli('compare', before, afterFile, '--format', 'json', '--min-growth', MIN_GROWTH);
     assert.deepEqual(JSON.parse(run.out).growth, [], run.out);
     assert.equal(run.code, 0);
@@ -110,7 +135,10 @@ describe('the snapshot guard', { timeout: 60_000 }, () => {
     assert.equal(refused.code, 2);
     assert.match(refused.err, /may need about .* more memory while it is written, and only .* is available under its memory limit/);
     assert.match(refused.err, new RegExp(`leaklens profile --port ${service.inspectPort}`));
-    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('guarded')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith('guarded')),
+      [],
+    );
     const taken = await cli('snapshot', '--port', String(service.inspectPort), '--max-memory', '65536', '--out', 'guarded.heapsnapshot');
     assert.equal(taken.code, 0, taken.err);
     assert.ok(existsSync(join(dir, 'guarded.heapsnapshot')));

@@ -23,7 +23,11 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function lineOf(file: string, fragment: string): number {
-  return readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(fragment)) + 1;
+  return (
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(fragment)) + 1
+  );
 }
 
 async function cli(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
@@ -89,8 +93,14 @@ describe('compare across sessions', { timeout: 300_000 }, () => {
       const json = JSON.parse(r.out);
       const source = join(example, 'src', 'requestAudit.ts');
       const top = json.attributions[0];
-      assert.deepEqual([top.variable, top.function, top.file, top.line, top.countDelta, top.sameObject], ['auditTrail', 'audit', source, lineOf(source, 'return function audit'), 1000, true]);
-      assert.match(top.generated.url, variant === 'tsx' ? /src\/requestAudit\.ts$/ : variant === 'tsc' ? /dist\/requestAudit\.js$/ : /dist-bundle\/server\.js$/);
+      assert.deepEqual(
+        [top.variable, top.function, top.file, top.line, top.countDelta, top.sameObject],
+        ['auditTrail', 'audit', source, lineOf(source, 'return function audit'), 1000, true],
+      );
+      assert.match(
+        top.generated.url,
+        variant === 'tsx' ? /src\/requestAudit\.ts$/ : variant === 'tsc' ? /dist\/requestAudit\.js$/ : /dist-bundle\/server\.js$/,
+      );
       assert.deepEqual(top.staticFinding, { rule: 'unbounded-capture', line: lineOf(source, 'auditTrail.push'), column: 5 });
       assert.deepEqual(json.notes, [], 'every script had its map');
       if (variant === 'tsc') {

@@ -1,7 +1,18 @@
 // Taking a snapshot that cannot complete, and reading files that are not snapshots: one clear error each,
 // nothing left on disk, no hang.
 import assert from 'node:assert/strict';
-import { accessSync, constants, chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -79,7 +90,10 @@ test('a read-only output folder: a clear message, no file', { timeout: 60_000 },
   try {
     await assert.rejects(
       takeHeapSnapshot(session, join(folder, 'a.heapsnapshot')),
-      (e: unknown) => e instanceof SnapshotTakeError && e.reason === 'write-failed' && /folder is not writable \(E(ACCES|PERM|ROFS)\)\. Choose another output folder\./.test(e.message),
+      (e: unknown) =>
+        e instanceof SnapshotTakeError &&
+        e.reason === 'write-failed' &&
+        /folder is not writable \(E(ACCES|PERM|ROFS)\)\. Choose another output folder\./.test(e.message),
     );
     // The session is still usable afterwards: nothing was started on the target.
     assert.ok(await session.send('Runtime.evaluate', { expression: '1+1' }));
@@ -98,7 +112,12 @@ test('the disk filling up mid-write: the partial file is removed, the message sa
   try {
     await assert.rejects(
       takeHeapSnapshot(session, join(out, 'a.heapsnapshot')),
-      (e: unknown) => e instanceof SnapshotTakeError && e.reason === 'write-failed' && /^The disk is full: the snapshot could not be written to .*a\.heapsnapshot\. Free some space or choose another folder\.$/.test(e.message),
+      (e: unknown) =>
+        e instanceof SnapshotTakeError &&
+        e.reason === 'write-failed' &&
+        /^The disk is full: the snapshot could not be written to .*a\.heapsnapshot\. Free some space or choose another folder\.$/.test(
+          e.message,
+        ),
     );
   } finally {
     await session.close();
@@ -106,29 +125,41 @@ test('the disk filling up mid-write: the partial file is removed, the message sa
   assertEmpty(out);
 });
 
-test('truncated, malformed, empty and missing snapshot files: a clear error from the worker, no crash, no hang', { timeout: 60_000 }, async () => {
-  const good = join(dir, 'good.heapsnapshot');
-  const small = await startService('logger-service.mjs');
-  const session = await connect(small.inspectPort);
-  try {
-    await takeHeapSnapshot(session, good);
-  } finally {
-    await session.close();
-    await small.kill();
-  }
-  const text = readFileSync(good);
-  const cases: [string, Buffer | string | undefined, RegExp][] = [
-    ['truncated', text.subarray(0, Math.floor(text.length / 2)), /^The snapshot is truncated \(it ends inside "\w+" after \d+ bytes\)\.$/],
-    ['empty', '', /^The file is empty\.$/],
-    ['html', '<html>not a snapshot</html>', /^Malformed heap snapshot: a heap snapshot starts with "\{"/],
-    ['json', '{"hello":"world"}', /^This is not a V8 heap snapshot: it has no "snapshot"\.$/],
-    ['missing', undefined, /^No such file: .*missing\.heapsnapshot\.$/],
-  ];
-  for (const [name, content, pattern] of cases) {
-    const file = join(dir, `${name}.heapsnapshot`);
-    if (content !== undefined) writeFileSync(file, content);
-    await assert.rejects(summarizeSnapshotFile(file), (e: unknown) => e instanceof SnapshotAnalysisError && pattern.test(e.message), name);
-  }
-  const summary = await summarizeSnapshotFile(good);
-  assert.ok(summary.nodeCount > 1000 && summary.bySelf.length > 0, 'the intact file still parses');
-});
+test(
+  'truncated, malformed, empty and missing snapshot files: a clear error from the worker, no crash, no hang',
+  { timeout: 60_000 },
+  async () => {
+    const good = join(dir, 'good.heapsnapshot');
+    const small = await startService('logger-service.mjs');
+    const session = await connect(small.inspectPort);
+    try {
+      await takeHeapSnapshot(session, good);
+    } finally {
+      await session.close();
+      await small.kill();
+    }
+    const text = readFileSync(good);
+    const cases: [string, Buffer | string | undefined, RegExp][] = [
+      [
+        'truncated',
+        text.subarray(0, Math.floor(text.length / 2)),
+        /^The snapshot is truncated \(it ends inside "\w+" after \d+ bytes\)\.$/,
+      ],
+      ['empty', '', /^The file is empty\.$/],
+      ['html', '<html>not a snapshot</html>', /^Malformed heap snapshot: a heap snapshot starts with "\{"/],
+      ['json', '{"hello":"world"}', /^This is not a V8 heap snapshot: it has no "snapshot"\.$/],
+      ['missing', undefined, /^No such file: .*missing\.heapsnapshot\.$/],
+    ];
+    for (const [name, content, pattern] of cases) {
+      const file = join(dir, `${name}.heapsnapshot`);
+      if (content !== undefined) writeFileSync(file, content);
+      await assert.rejects(
+        summarizeSnapshotFile(file),
+        (e: unknown) => e instanceof SnapshotAnalysisError && pattern.test(e.message),
+        name,
+      );
+    }
+    const summary = await summarizeSnapshotFile(good);
+    assert.ok(summary.nodeCount > 1000 && summary.bySelf.length > 0, 'the intact file still parses');
+  },
+);

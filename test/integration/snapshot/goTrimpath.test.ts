@@ -28,7 +28,13 @@ test('a -trimpath Go binary: the module path is mapped to the workspace file and
   cpSync(join(__dirname, '..', '..', 'fixtures', 'services', 'go-trimpath'), module, { recursive: true });
   const binary = join(dir, 'auditsvc');
   // Module mode with no dependency: nothing to download. Go's build cache is shared with the other Go tests.
-  const env = { ...process.env, GO111MODULE: 'on', GOPROXY: 'off', GOFLAGS: '-mod=mod', GOCACHE: join(tmpdir(), 'leaklens-go-build', 'gocache') };
+  const env = {
+    ...process.env,
+    GO111MODULE: 'on',
+    GOPROXY: 'off',
+    GOFLAGS: '-mod=mod',
+    GOCACHE: join(tmpdir(), 'leaklens-go-build', 'gocache'),
+  };
   await promisify(execFile)('go', ['build', '-trimpath', '-o', binary, '.'], { cwd: module, env, timeout: 240_000 });
   const service = await startService(t, binary, { MEMPROFILERATE: '1' });
   await drive(service, 100);
@@ -38,10 +44,16 @@ test('a -trimpath Go binary: the module path is mapped to the workspace file and
   assert.equal((await cli(['snapshot', '--pprof', service.url, '--out', profile('2.pb.gz')], dir)).code, 0);
 
   const main = join(module, 'main.go');
-  const appendLine = readFileSync(main, 'utf8').split('\n').findIndex((l) => l.includes('trail = append(trail')) + 1;
+  const appendLine =
+    readFileSync(main, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('trail = append(trail')) + 1;
   const guessed = await cli(['compare', profile('1.pb.gz'), profile('2.pb.gz'), '--format', 'json'], workspace);
   assert.equal(guessed.code, 1, guessed.err);
-  const json = JSON.parse(guessed.out) as { notes: string[]; growth: { function: string; file: string; line: number; staticFinding: unknown }[] };
+  const json = JSON.parse(guessed.out) as {
+    notes: string[];
+    growth: { function: string; file: string; line: number; staticFinding: unknown }[];
+  };
   assert.deepEqual(json.notes, [`Path mapping: example.com/auditsvc → ${module} (guessed: Go module path of the workspace)`]);
   const top = json.growth[0]!;
   assert.deepEqual([top.function, top.file, top.line], ['main.Audit.func1', main, appendLine]);

@@ -54,7 +54,10 @@ export async function startNodeService(args: string[], cwd: string): Promise<Nod
   let output = '';
   try {
     return await new Promise<NodeService>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`node ${args.join(' ')} did not report its ports within 30 s; output:\n${output}`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`node ${args.join(' ')} did not report its ports within 30 s; output:\n${output}`)),
+        30_000,
+      );
       const onData = (d: Buffer): void => {
         output += d.toString();
         const inspector = /Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(output);

@@ -66,7 +66,8 @@ function independent(file: string) {
   for (let i = 0, e2 = 0; i < n && probesArray < 0; i++) {
     for (let k = 0; k < s.nodes[i * nf + 4]!; k++, e2 += ef) {
       const to = s.edges[e2 + 2]! / nf;
-      if (s.snapshot.meta.edge_types[0][s.edges[e2]!] === 'property' && s.strings[s.edges[e2 + 1]!] === 'probes' && name(to) === 'Array') probesArray = to;
+      if (s.snapshot.meta.edge_types[0][s.edges[e2]!] === 'property' && s.strings[s.edges[e2 + 1]!] === 'probes' && name(to) === 'Array')
+        probesArray = to;
     }
   }
   return { probeCount, probeSelf, probesRetained: retained(probesArray), probesId: s.nodes[probesArray * nf + 2]! };
@@ -85,7 +86,11 @@ test('summary figures equal independently computed ones on a heap of known shape
   assert.ok(probes, 'LeakLensProbe is among the top constructors by self size');
   assert.equal(probes.count, PROBES);
   assert.equal(probes.selfSize, expected.probeSelf);
-  assert.equal(summary.byRetained.find((c) => c.name === 'LeakLensProbe')?.retainedSize, expected.probeSelf, 'the probes hold nothing else');
+  assert.equal(
+    summary.byRetained.find((c) => c.name === 'LeakLensProbe')?.retainedSize,
+    expected.probeSelf,
+    'the probes hold nothing else',
+  );
 
   const array = summary.biggestObjects.find((o) => o.id === expected.probesId);
   assert.ok(array, 'the probes array is among the biggest objects');

@@ -18,7 +18,11 @@ after(async () => {
 });
 
 function lineOf(file: string, fragment: string): number {
-  return readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(fragment)) + 1;
+  return (
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(fragment)) + 1
+  );
 }
 
 /** Warm up, snapshot, load, snapshot: returns the two files. */
@@ -41,49 +45,81 @@ async function snapshotsAround(script: string, args: string[], requests: number)
 
 const cli = (argv: string[]) => runCli(argv, dir);
 
-test('the leaking service: the comparison names `logs`, the capturing function, its file and line, and the exact count', { timeout: 120_000 }, async () => {
-  const [before, afterFile] = await snapshotsAround('logger-service.mjs', [], 300);
-  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.partial')), [], 'no partial file remains');
-  const c = await compareSnapshotFiles(before, afterFile);
-  const top = c.attributions[0]!;
-  const fixture = servicePath('logger-service.mjs');
-  assert.equal(top.variable, 'logs');
-  assert.equal(top.function?.file, fixture);
-  assert.equal(top.function?.functionName, 'logRequest');
-  assert.equal(top.function?.line, lineOf(fixture, 'return function logRequest'));
-  assert.equal(top.countDelta, 300);
-  assert.equal(top.sameObject, true);
-  assert.equal(c.matchedBy, 'object-id', 'two snapshots of one session share object ids');
-  assert.ok(top.sizeDelta > 300 * 100, `each entry holds a 100+ byte string: ${top.sizeDelta}`);
+test(
+  'the leaking service: the comparison names `logs`, the capturing function, its file and line, and the exact count',
+  { timeout: 120_000 },
+  async () => {
+    const [before, afterFile] = await snapshotsAround('logger-service.mjs', [], 300);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.partial')),
+      [],
+      'no partial file remains',
+    );
+    const c = await compareSnapshotFiles(before, afterFile);
+    const top = c.attributions[0]!;
+    const fixture = servicePath('logger-service.mjs');
+    assert.equal(top.variable, 'logs');
+    assert.equal(top.function?.file, fixture);
+    assert.equal(top.function?.functionName, 'logRequest');
+    assert.equal(top.function?.line, lineOf(fixture, 'return function logRequest'));
+    assert.equal(top.countDelta, 300);
+    assert.equal(top.sameObject, true);
+    assert.equal(c.matchedBy, 'object-id', 'two snapshots of one session share object ids');
+    assert.ok(top.sizeDelta > 300 * 100, `each entry holds a 100+ byte string: ${top.sizeDelta}`);
 
-  // The CLI's json names the same, and the linter's unbounded-capture finding is confirmed.
-  const r = await cli(['compare', before, afterFile, '--format', 'json']);
-  assert.equal(r.code, 1, r.err);
-  const json = JSON.parse(r.out);
-  assert.deepEqual(
-    { ...json.attributions[0], sizeBefore: 0, sizeAfter: 0, sizeDelta: 0, countBefore: 0, countAfter: 0 },
-    {
-      variable: 'logs', className: 'Array', function: 'logRequest', url: top.function!.url, file: fixture, line: top.function!.line, column: top.function!.column, generated: null,
-      countBefore: 0, countAfter: 0, countDelta: 300, sizeBefore: 0, sizeAfter: 0, sizeDelta: 0, sameObject: true,
-      staticFinding: { rule: 'unbounded-capture', line: lineOf(fixture, 'logs.push'), column: 5 },
-    },
-  );
-  const text = await cli(['compare', before, afterFile]);
-  assert.match(text.out, /1\. `logs` \(Array\), captured by `logRequest` at .*logger-service\.mjs:\d+:\d+, grew by 300 elements \(\+[\d.]+ [kM]B\)/);
-  assert.match(text.out, /confirms unbounded-capture at .*logger-service\.mjs:\d+:5/);
-});
+    // The CLI's json names the same, and the linter's unbounded-capture finding is confirmed.
+    const r = await cli(['compare', before, afterFile, '--format', 'json']);
+    assert.equal(r.code, 1, r.err);
+    const json = JSON.parse(r.out);
+    assert.deepEqual(
+      { ...json.attributions[0], sizeBefore: 0, sizeAfter: 0, sizeDelta: 0, countBefore: 0, countAfter: 0 },
+      {
+        variable: 'logs',
+        className: 'Array',
+        function: 'logRequest',
+        url: top.function!.url,
+        file: fixture,
+        line: top.function!.line,
+        column: top.function!.column,
+        generated: null,
+        countBefore: 0,
+        countAfter: 0,
+        countDelta: 300,
+        sizeBefore: 0,
+        sizeAfter: 0,
+        sizeDelta: 0,
+        sameObject: true,
+        staticFinding: { rule: 'unbounded-capture', line: lineOf(fixture, 'logs.push'), column: 5 },
+      },
+    );
+    const text = await cli(['compare', before, afterFile]);
+    assert.match(
+      text.out,
+      /1\. `logs` \(Array\), captured by `logRequest` at .*logger-service\.mjs:\d+:\d+, grew by 300 elements \(\+[\d.]+ [kM]B\)/,
+    );
+    assert.match(text.out, /confirms unbounded-capture at .*logger-service\.mjs:\d+:5/);
+  },
+);
 
-test('the steady twin: no attribution above noise; its leaky variant, which the linter cannot see, is runtime-growth', { timeout: 120_000 }, async () => {
-  const fixture = servicePath('middleware-service.mjs');
-  const steady = await compareSnapshotFiles(...(await snapshotsAround('middleware-service.mjs', ['steady'], 300)));
-  assert.deepEqual(steady.attributions.filter((a) => a.function?.file === fixture || a.sameObject), [], 'nothing grew in place');
+test(
+  'the steady twin: no attribution above noise; its leaky variant, which the linter cannot see, is runtime-growth',
+  { timeout: 120_000 },
+  async () => {
+    const fixture = servicePath('middleware-service.mjs');
+    const steady = await compareSnapshotFiles(...(await snapshotsAround('middleware-service.mjs', ['steady'], 300)));
+    assert.deepEqual(
+      steady.attributions.filter((a) => a.function?.file === fixture || a.sameObject),
+      [],
+      'nothing grew in place',
+    );
 
-  const leaky = await snapshotsAround('middleware-service.mjs', ['leaky'], 300);
-  const r = await cli(['compare', ...leaky]);
-  assert.equal(r.code, 1, r.err);
-  assert.match(r.out, /1\. `seen` \(Array\), captured by `\(anonymous\)` at .*middleware-service\.mjs:\d+:\d+, grew by 300 elements/);
-  assert.match(r.out, /not flagged by the linter: runtime-growth/);
-});
+    const leaky = await snapshotsAround('middleware-service.mjs', ['leaky'], 300);
+    const r = await cli(['compare', ...leaky]);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /1\. `seen` \(Array\), captured by `\(anonymous\)` at .*middleware-service\.mjs:\d+:\d+, grew by 300 elements/);
+    assert.match(r.out, /not flagged by the linter: runtime-growth/);
+  },
+);
 
 test('leaklens snapshot --port writes the file, and --out into a missing folder creates it', { timeout: 60_000 }, async () => {
   const service = await startService('logger-service.mjs');
@@ -104,11 +140,25 @@ test('leaklens snapshot --port writes the file, and --out into a missing folder 
 test('leaklens snapshot --count 2 --interval 0 writes a numbered pair from one session', { timeout: 90_000 }, async () => {
   const service = await startService('logger-service.mjs');
   running.push(service);
-  const r = await cli(['snapshot', '--port', String(service.inspectPort), '--out', 'pair/s.heapsnapshot', '--count', '2', '--interval', '0']);
+  const r = await cli([
+    'snapshot',
+    '--port',
+    String(service.inspectPort),
+    '--out',
+    'pair/s.heapsnapshot',
+    '--count',
+    '2',
+    '--interval',
+    '0',
+  ]);
   assert.equal(r.code, 0, r.err);
   // The folder it created ignores itself in git (a heap dump is never committed by accident).
   assert.deepEqual(readdirSync(join(dir, 'pair')).sort(), ['.gitignore', 's-1.heapsnapshot', 's-2.heapsnapshot']);
   const c = await compareSnapshotFiles(join(dir, 'pair/s-1.heapsnapshot'), join(dir, 'pair/s-2.heapsnapshot'));
-  assert.equal(c.attributions.find((a) => a.variable === 'logs'), undefined, 'no request between the two: `logs` did not grow');
+  assert.equal(
+    c.attributions.find((a) => a.variable === 'logs'),
+    undefined,
+    'no request between the two: `logs` did not grow',
+  );
   assert.equal((await cli(['snapshot', '--port', String(service.inspectPort), '--count', '0'])).code, 2);
 });

@@ -12,7 +12,12 @@ function assertSkipped(r: FileResult, file: string, notice: Notice): void {
 
 test('a syntax error is a parse-error notice with its 1-based position', () => {
   const r = lintText('bad.js', 'const a = 1;\nfunction (req, res {\n');
-  assertSkipped(r, 'bad.js', { kind: 'parse-error', message: 'syntax error: Identifier expected. (the code around it is skipped; the rest of the file is analysed)', line: 2, column: 10 });
+  assertSkipped(r, 'bad.js', {
+    kind: 'parse-error',
+    message: 'syntax error: Identifier expected. (the code around it is skipped; the rest of the file is analysed)',
+    line: 2,
+    column: 10,
+  });
 });
 
 test('an empty file is clean', () => {
@@ -20,7 +25,12 @@ test('an empty file is clean', () => {
 });
 
 test('20,000 levels of nesting are skipped with a notice, without a stack overflow', () => {
-  for (const [open, close] of [['(', ')'], ['[', ']'], ['{', '}'], ['{a:', '}']]) {
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+    ['{', '}'],
+    ['{a:', '}'],
+  ]) {
     const r = lintText('deep.js', 'x = ' + open!.repeat(20000) + '1' + close!.repeat(20000));
     assertSkipped(r, 'deep.js', { kind: 'too-deep', message: 'skipped: nested too deeply to parse' });
   }
@@ -33,10 +43,17 @@ test('a file over the size limit is skipped with a notice naming the limit', () 
 
 test('binary garbage named .js is a notice, not a crash', () => {
   let seed = 7;
-  const garbage = Array.from({ length: 64 * 1024 }, () => String.fromCharCode((seed = (seed * 1103515245 + 12345) & 0xffff) & 0xff)).join('');
+  const garbage = Array.from({ length: 64 * 1024 }, () => String.fromCharCode((seed = (seed * 1103515245 + 12345) & 0xffff) & 0xff)).join(
+    '',
+  );
   const r = lintText('garbage.js', garbage);
   // TypeScript's parser recovers from almost anything: the first error it reports, with its position.
-  assertSkipped(r, 'garbage.js', { kind: 'parse-error', message: "syntax error: ';' expected. (the code around it is skipped; the rest of the file is analysed)", line: 1, column: 2 });
+  assertSkipped(r, 'garbage.js', {
+    kind: 'parse-error',
+    message: "syntax error: ';' expected. (the code around it is skipped; the rest of the file is analysed)",
+    line: 1,
+    column: 2,
+  });
 });
 
 test('a 10 MB minified file within the limit is analysed', () => {
@@ -45,5 +62,8 @@ test('a 10 MB minified file within the limit is analysed', () => {
   const text = leak + filler.repeat(Math.ceil((10 * 1024 * 1024) / filler.length)) + leak;
   const r = lintText('min.js', text, { maxFileSize: 20 * 1024 * 1024 });
   assert.equal(r.notice, undefined);
-  assert.deepEqual(r.findings.map((f) => `${f.rule}@${f.range.line}:${f.range.column}`), ['unbounded-capture@1:54', `unbounded-capture@1:${text.length - leak.length + 54}`]);
+  assert.deepEqual(
+    r.findings.map((f) => `${f.rule}@${f.range.line}:${f.range.column}`),
+    ['unbounded-capture@1:54', `unbounded-capture@1:${text.length - leak.length + 54}`],
+  );
 });

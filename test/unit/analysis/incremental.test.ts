@@ -65,7 +65,10 @@ test('changeRange spans exactly the replaced text', () => {
   for (const [before, after, start, oldLength, newLength] of cases) {
     const r = changeRange(before, after);
     assert.deepEqual([r.span.start, r.span.length, r.newLength], [start, oldLength, newLength], `${before} → ${after}`);
-    assert.equal(before.slice(0, r.span.start) + after.slice(r.span.start, r.span.start + r.newLength) + before.slice(r.span.start + r.span.length), after);
+    assert.equal(
+      before.slice(0, r.span.start) + after.slice(r.span.start, r.span.start + r.newLength) + before.slice(r.span.start + r.span.length),
+      after,
+    );
   }
 });
 

@@ -16,11 +16,29 @@ export function mutate(code: string, random: () => number): string {
   const tokens = code.match(/\w+|\s+|[^\w\s]/g) ?? [];
   const lines = code.split('\n');
   switch (pick(6)) {
-    case 0: tokens.splice(pick(tokens.length), 1 + pick(3)); return tokens.join('');
-    case 1: { const i = pick(tokens.length); tokens.splice(i, 0, ...tokens.slice(i, i + 1 + pick(4))); return tokens.join(''); }
-    case 2: { const i = pick(tokens.length), j = pick(tokens.length); [tokens[i], tokens[j]] = [tokens[j]!, tokens[i]!]; return tokens.join(''); }
-    case 3: lines.splice(pick(lines.length), 1); return lines.join('\n');
-    case 4: { const i = pick(lines.length); lines.splice(i, 0, lines[i]!); return lines.join('\n'); }
-    default: return code.slice(0, pick(code.length));
+    case 0:
+      tokens.splice(pick(tokens.length), 1 + pick(3));
+      return tokens.join('');
+    case 1: {
+      const i = pick(tokens.length);
+      tokens.splice(i, 0, ...tokens.slice(i, i + 1 + pick(4)));
+      return tokens.join('');
+    }
+    case 2: {
+      const i = pick(tokens.length),
+        j = pick(tokens.length);
+      [tokens[i], tokens[j]] = [tokens[j]!, tokens[i]!];
+      return tokens.join('');
+    }
+    case 3:
+      lines.splice(pick(lines.length), 1);
+      return lines.join('\n');
+    case 4: {
+      const i = pick(lines.length);
+      lines.splice(i, 0, lines[i]!);
+      return lines.join('\n');
+    }
+    default:
+      return code.slice(0, pick(code.length));
   }
 }

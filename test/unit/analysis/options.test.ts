@@ -17,19 +17,30 @@ test('handlers in test code are reported with includeTests', () => {
   assert.equal(lintText('a.js', IN_A_TEST).findings.length, 0);
   assert.equal(lintText('a.js', IN_A_TEST, { includeTests: true }).findings.length, 1);
   assert.equal(lintText('test/a.js', 'const l = [];\napp.get("/", (req, res) => { l.push(req.url); });').findings.length, 0);
-  assert.equal(lintText('test/a.js', 'const l = [];\napp.get("/", (req, res) => { l.push(req.url); });', { includeTests: true }).findings.length, 1);
+  assert.equal(
+    lintText('test/a.js', 'const l = [];\napp.get("/", (req, res) => { l.push(req.url); });', { includeTests: true }).findings.length,
+    1,
+  );
 });
 
 test("the user's growing-API entries are judged like the built-in ones", () => {
   const code = `import { track } from 'my-analytics';\napp.use((req, res, next) => { track(req.originalUrl); next(); });\n`;
   assert.equal(lintText('a.mjs', code).findings.length, 0);
   const r = lintText('a.mjs', code, {
-    growingApis: [{ language: 'js', module: 'my-analytics', call: 'track', grows: 'series', requestDataArgs: [0], why: 'each URL is a new series' }],
+    growingApis: [
+      { language: 'js', module: 'my-analytics', call: 'track', grows: 'series', requestDataArgs: [0], why: 'each URL is a new series' },
+    ],
   });
-  assert.deepEqual(r.findings.map((f) => [f.rule, f.range.line]), [['unbounded-capture', 2]]);
+  assert.deepEqual(
+    r.findings.map((f) => [f.rule, f.range.line]),
+    [['unbounded-capture', 2]],
+  );
   assert.match(r.findings[0]!.message, /each URL is a new series/);
   // A Go entry is not the JS engine's business.
-  assert.equal(lintText('a.mjs', code, { growingApis: [{ language: 'go', call: 'track', grows: 'always', what: 'x' }] }).findings.length, 0);
+  assert.equal(
+    lintText('a.mjs', code, { growingApis: [{ language: 'go', call: 'track', grows: 'always', what: 'x' }] }).findings.length,
+    0,
+  );
 });
 
 test('a Flow-annotated file is analysed outside the function its syntax damaged, with a notice naming the line', () => {
@@ -42,7 +53,10 @@ test('a Flow-annotated file is analysed outside the function its syntax damaged,
   const r = lintText('flow.js', code);
   assert.equal(r.notice?.kind, 'parse-error');
   assert.equal(r.notice?.line, 3);
-  assert.deepEqual(r.findings.map((f) => f.range.line), [4]);
+  assert.deepEqual(
+    r.findings.map((f) => f.range.line),
+    [4],
+  );
 });
 
 test('a finding inside the damaged function is dropped', () => {

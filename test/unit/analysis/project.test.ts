@@ -52,14 +52,19 @@ test('CommonJS require, tsconfig paths and package.json imports resolve', () => 
   const p = project({
     'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] } } }',
     'package.json': '{ "imports": { "#store": "./src/store.js" } }',
-    'src/routes.ts': `import { remember } from '@lib/audit';\nimport store from '#store';\nconst { track } = require('./track');\n` +
+    'src/routes.ts':
+      `import { remember } from '@lib/audit';\nimport store from '#store';\nconst { track } = require('./track');\n` +
       `app.get('/x', (req, res) => { remember(req.url); store(req.ip); track(req.path); res.end(); });\n`,
     'src/lib/audit.ts': `const audit: string[] = [];\nexport function remember(u: string) {\n  audit.push(u);\n}\n`,
     'src/store.js': `const seen = new Set();\nexport default function add(ip) {\n  seen.add(ip);\n}\n`,
     'src/track.js': `const paths = [];\nexports.track = function (p) {\n  paths.push(p);\n};\n`,
   });
   try {
-    assert.deepEqual(findings(p.root).sort(), ['src/lib/audit.ts:3 unbounded-capture', 'src/store.js:3 unbounded-capture', 'src/track.js:3 unbounded-capture']);
+    assert.deepEqual(findings(p.root).sort(), [
+      'src/lib/audit.ts:3 unbounded-capture',
+      'src/store.js:3 unbounded-capture',
+      'src/track.js:3 unbounded-capture',
+    ]);
   } finally {
     p.done();
   }

@@ -4,124 +4,203 @@ import type { Case } from './cases';
 
 /** Test code is not a long-lived server. */
 export const testCodeCases: Case[] = [
-  { name: 'a server built inside it() is not reported', code: `
+  {
+    name: 'a server built inside it() is not reported',
+    code: `
 describe('middleware order', () => {
   it('runs before', () => {
     const calls = [];
     app.use(function (req, res, next) { calls.push('before'); next(); });
   });
-});` },
-  { name: 'hooks and test.each callbacks too', code: `
+});`,
+  },
+  {
+    name: 'hooks and test.each callbacks too',
+    code: `
 let order = [];
 beforeEach(() => { fastify.addHook('onRequest', async (request) => { order.push(request.url); }); });
-test.each([1, 2])('case %d', (n) => { app.get('/n', (req, res) => { order.push(n); res.end(); }); });` },
-  { name: 'a test file is not reported', file: 'server.test.js', code: `
+test.each([1, 2])('case %d', (n) => { app.get('/n', (req, res) => { order.push(n); res.end(); }); });`,
+  },
+  {
+    name: 'a test file is not reported',
+    file: 'server.test.js',
+    code: `
 const hits = [];
-app.get('/', (req, res) => { hits.push(req.url); res.end(); });` },
-  { name: 'a file under __tests__ is not reported', file: 'src/__tests__/routes.js', code: `
+app.get('/', (req, res) => { hits.push(req.url); res.end(); });`,
+  },
+  {
+    name: 'a file under __tests__ is not reported',
+    file: 'src/__tests__/routes.js',
+    code: `
 const hits = [];
-app.get('/', (req, res) => { hits.push(req.url); res.end(); });` },
-  { name: 'a function named like a runner outside a runner call is still code', code: `
+app.get('/', (req, res) => { hits.push(req.url); res.end(); });`,
+  },
+  {
+    name: 'a function named like a runner outside a runner call is still code',
+    code: `
 const logs = [];
-function test() { return (req, res, next) => { logs.push(req.url); next(); }; } // expect: unbounded-capture warning` },
+function test() { return (req, res, next) => { logs.push(req.url); next(); }; } // expect: unbounded-capture warning`,
+  },
 ];
 
 /** Registrations need an app, router or server. */
 export const registrationCases: Case[] = [
-  { name: 'a cache callback is no handler', code: `
+  {
+    name: 'a cache callback is no handler',
+    code: `
 const results = [];
-cache.get(key, (err, value) => { results.push(value); });` },
-  { name: "an HTTP client's callback is no handler", code: `
+cache.get(key, (err, value) => { results.push(value); });`,
+  },
+  {
+    name: "an HTTP client's callback is no handler",
+    code: `
 const request = require('request');
 const bodies = [];
 request.get(url, (err, res, body) => { bodies.push(body); });
-request.get('/status', (err, res, body) => { bodies.push(body); });` },
-  { name: "jQuery's $.get is no registration, even with a path", code: `
+request.get('/status', (err, res, body) => { bodies.push(body); });`,
+  },
+  {
+    name: "jQuery's $.get is no registration, even with a path",
+    code: `
 const items = [];
-$.get('/api/items', (data) => { items.push(data); });` },
-  { name: 'a markdown-it plugin is used once', code: `
+$.get('/api/items', (data) => { items.push(data); });`,
+  },
+  {
+    name: 'a markdown-it plugin is used once',
+    code: `
 const md = require('markdown-it')();
 const rules = [];
-md.use((instance) => { rules.push(instance); });` },
-  { name: 'a store method with a context callback', code: `
+md.use((instance) => { rules.push(instance); });`,
+  },
+  {
+    name: 'a store method with a context callback',
+    code: `
 const seen = {};
-target.get(field, store, (ctx, next) => { seen[field] = ctx; });` },
-  { name: 'a parameter typed Context alone is a start-up function', file: 'case.ts', code: `
+target.get(field, store, (ctx, next) => { seen[field] = ctx; });`,
+  },
+  {
+    name: 'a parameter typed Context alone is a start-up function',
+    file: 'case.ts',
+    code: `
 const plugins: string[] = [];
-export function configure(ctx: Context) { plugins.push(ctx.name); }` },
-  { name: 'an unknown receiver with a path first is a route', code: `
+export function configure(ctx: Context) { plugins.push(ctx.name); }`,
+  },
+  {
+    name: 'an unknown receiver with a path first is a route',
+    code: `
 const hits = [];
-api.get('/x', (req, res) => { hits.push(req.url); res.end(); }); // expect: unbounded-capture warning` },
-  { name: 'an app made by express() is a router whatever its name', code: `
+api.get('/x', (req, res) => { hits.push(req.url); res.end(); }); // expect: unbounded-capture warning`,
+  },
+  {
+    name: 'an app made by express() is a router whatever its name',
+    code: `
 const express = require('express');
 const web = express();
 const hits = [];
-web.use((req, res, next) => { hits.push(req.url); next(); }); // expect: unbounded-capture warning` },
-  { name: "push on a property of a client object is no Array#push", code: `
+web.use((req, res, next) => { hits.push(req.url); next(); }); // expect: unbounded-capture warning`,
+  },
+  {
+    name: 'push on a property of a client object is no Array#push',
+    code: `
 const api = new Gitlab({ token });
-app.post('/projects', (req, res) => { api.projects.push(req.body.opts); res.end(); });` },
+app.post('/projects', (req, res) => { api.projects.push(req.body.opts); res.end(); });`,
+  },
 ];
 
 /** Handlers beyond routes. */
 export const handlerKindCases: Case[] = [
-  { name: 'socket.io connection and per-socket handlers', code: `
+  {
+    name: 'socket.io connection and per-socket handlers',
+    code: `
 const history = [];
 const online = new Set();
 io.on('connection', (socket) => {
   online.add(socket.id); // expect: unbounded-capture warning
   socket.on('chat', (msg) => { history.push(msg); }); // expect: unbounded-capture warning
-});` },
-  { name: 'ws connection and message handlers', code: `
+});`,
+  },
+  {
+    name: 'ws connection and message handlers',
+    code: `
 const { WebSocketServer } = require('ws');
 const wss = new WebSocketServer({ port: 8080 });
 const log = [];
 wss.on('connection', (ws, req) => {
   ws.on('message', (data) => log.push(data)); // expect: unbounded-capture warning
-});` },
-  { name: 'socket.io connection that cleans up on disconnect', code: `
+});`,
+  },
+  {
+    name: 'socket.io connection that cleans up on disconnect',
+    code: `
 const online = new Map();
 io.on('connection', (socket) => {
   online.set(socket.id, socket.handshake.address);
   socket.on('disconnect', () => online.delete(socket.id));
-});` },
-  { name: 'serverless exports.handler', code: `
+});`,
+  },
+  {
+    name: 'serverless exports.handler',
+    code: `
 const seen = new Set();
 exports.handler = async (event, context) => {
   seen.add(event.requestContext.requestId); // expect: unbounded-capture warning
   return { statusCode: 200 };
-};` },
-  { name: 'serverless handler wrapped by middy', file: 'case.mjs', code: `
+};`,
+  },
+  {
+    name: 'serverless handler wrapped by middy',
+    file: 'case.mjs',
+    code: `
 import middy from '@middy/core';
 const events = [];
 export const handler = middy(async (event) => {
   events.push(event.body); // expect: unbounded-capture warning
-}).use(jsonBodyParser());` },
-  { name: 'exported async function handler', file: 'case.mjs', code: `
+}).use(jsonBodyParser());`,
+  },
+  {
+    name: 'exported async function handler',
+    file: 'case.mjs',
+    code: `
 const calls = [];
 export async function handler(event, context) {
   calls.push(event.path); // expect: unbounded-capture warning
-}` },
-  { name: 'Elysia route', file: 'case.ts', code: `
+}`,
+  },
+  {
+    name: 'Elysia route',
+    file: 'case.ts',
+    code: `
 import { Elysia } from 'elysia';
 const bodies: unknown[] = [];
-new Elysia().post('/items', ({ body }) => { bodies.push(body); }).listen(3000); // expect: unbounded-capture warning` },
-  { name: 'Bun.serve fetch', file: 'case.ts', code: `
+new Elysia().post('/items', ({ body }) => { bodies.push(body); }).listen(3000); // expect: unbounded-capture warning`,
+  },
+  {
+    name: 'Bun.serve fetch',
+    file: 'case.ts',
+    code: `
 const urls: string[] = [];
 Bun.serve({
   fetch(req) {
     urls.push(req.url); // expect: unbounded-capture warning
     return new Response('ok');
   },
-});` },
-  { name: 'default export with fetch (Workers, Bun)', file: 'case.mjs', code: `
+});`,
+  },
+  {
+    name: 'default export with fetch (Workers, Bun)',
+    file: 'case.mjs',
+    code: `
 const hits = new Map();
 export default {
   async fetch(request, env, ctx) {
     hits.set(request.url, Date.now()); // expect: unbounded-capture warning
     return new Response('ok');
   },
-};` },
-  { name: "a singleton's method registered as a handler: its this is long-lived", code: `
+};`,
+  },
+  {
+    name: "a singleton's method registered as a handler: its this is long-lived",
+    code: `
 class Feed {
   constructor() { this.clients = []; }
   subscribe(request, response) {
@@ -129,24 +208,33 @@ class Feed {
   }
 }
 const feed = new Feed();
-app.get('/events', feed.subscribe);` },
+app.get('/events', feed.subscribe);`,
+  },
 ];
 
 /** Listeners on what outlives the request. */
 export const lifetimeCases: Case[] = [
-  { name: 'a listener on the keep-alive socket per request', code: `
+  {
+    name: 'a listener on the keep-alive socket per request',
+    code: `
 app.use((req, res, next) => {
   req.socket.on('error', (err) => next(err)); // expect: listener-per-request error
   next();
-});` },
-  { name: 'a listener on the keep-alive socket removed when done', code: `
+});`,
+  },
+  {
+    name: 'a listener on the keep-alive socket removed when done',
+    code: `
 app.use((req, res, next) => {
   const onError = (err) => next(err);
   req.socket.on('error', onError);
   res.on('finish', () => req.socket.removeListener('error', onError));
   next();
-});` },
-  { name: "the server's upgrade event through a helper's parameter", code: `
+});`,
+  },
+  {
+    name: "the server's upgrade event through a helper's parameter",
+    code: `
 function proxy(options) {
   function catchUpgrade(server) {
     server.on('upgrade', onUpgrade); // expect: listener-per-request error
@@ -155,14 +243,20 @@ function proxy(options) {
     catchUpgrade(req.connection.server);
     next();
   };
-}` },
-  { name: 'server.once per request still piles up', code: `
+}`,
+  },
+  {
+    name: 'server.once per request still piles up',
+    code: `
 app.use((req, res, next) => {
   const server = req.socket.server;
   server.once('upgrade', (r, s) => s.end()); // expect: listener-per-request error
   next();
-});` },
-  { name: 'a once-flag makes it once', code: `
+});`,
+  },
+  {
+    name: 'a once-flag makes it once',
+    code: `
 function proxy() {
   let subscribed = false;
   return (req, res, next) => {
@@ -173,45 +267,69 @@ function proxy() {
     }
     next();
   };
-}` },
-  { name: "an emitter passed into the factory", code: `
+}`,
+  },
+  {
+    name: 'an emitter passed into the factory',
+    code: `
 function sse(bus) {
   return (req, res) => {
     bus.on('update', (u) => res.write(u)); // expect: listener-per-request error
   };
-}` },
-  { name: "the singleton's this as the emitter", code: `
+}`,
+  },
+  {
+    name: "the singleton's this as the emitter",
+    code: `
 class Hub extends EventEmitter {
   handle(req, res) {
     this.on('data', (d) => res.write(d)); // expect: listener-per-request error
   }
-}` },
-  { name: 'a continuation per call on a long-lived promise', file: 'case.ts', code: `
+}`,
+  },
+  {
+    name: 'a continuation per call on a long-lived promise',
+    file: 'case.ts',
+    code: `
 export async function writeSnapshot(session: Session, file: string): Promise<void> {
   let fail: (e: Error) => void = () => {};
   void session.closed.then(() => fail(new Error('gone'))); // expect: listener-per-request error
   await session.post('HeapProfiler.takeHeapSnapshot');
-}` },
-  { name: 'a continuation on a promise made in the call is fine', file: 'case.ts', code: `
+}`,
+  },
+  {
+    name: 'a continuation on a promise made in the call is fine',
+    file: 'case.ts',
+    code: `
 export async function connectOnce(url: string): Promise<void> {
   const session = await open(url);
   session.closed.then(() => log('closed'));
-}` },
-  { name: 'a continuation added in a constructor goes with the object', file: 'case.ts', code: `
+}`,
+  },
+  {
+    name: 'a continuation added in a constructor goes with the object',
+    file: 'case.ts',
+    code: `
 class Transport {
   constructor(private readonly session: Session) {
     session.closed.then(() => this.onClose());
   }
   onClose() {}
-}` },
-  { name: 'a signal-exit listener per request', code: `
+}`,
+  },
+  {
+    name: 'a signal-exit listener per request',
+    code: `
 const onExit = require('signal-exit');
 exports.parse = function (options) {
   return function (req, res) {
     onExit(() => cleanup(req.files)); // expect: listener-per-request error
   };
-};` },
-  { name: 'a signal-exit listener whose remover is kept', code: `
+};`,
+  },
+  {
+    name: 'a signal-exit listener whose remover is kept',
+    code: `
 const onExit = require('signal-exit');
 const state = { remove: null };
 exports.parse = function (options) {
@@ -219,12 +337,15 @@ exports.parse = function (options) {
     state.remove && state.remove();
     state.remove = onExit(() => cleanup(req.files));
   };
-};` },
+};`,
+  },
 ];
 
 /** Bounds must dominate the growth; trims are not growth. */
 export const dominanceCases: Case[] = [
-  { name: 'a sweep only on the rate-limited branch does not bound', code: `
+  {
+    name: 'a sweep only on the rate-limited branch does not bound',
+    code: `
 const hits = new Map();
 app.use((req, res, next) => {
   const entry = hits.get(req.ip) || { count: 0, reset: Date.now() + 60000 };
@@ -235,16 +356,22 @@ app.use((req, res, next) => {
     return res.status(429).end();
   }
   next();
-});` },
-  { name: 'a lazy delete of the key being read does not bound', code: `
+});`,
+  },
+  {
+    name: 'a lazy delete of the key being read does not bound',
+    code: `
 const sessions = new Map();
 app.use((req, res, next) => {
   const s = sessions.get(req.sid);
   if (s && s.expires < Date.now()) sessions.delete(req.sid);
   sessions.set(req.sid, { expires: Date.now() + 1000 }); // expect: unbounded-capture warning
   next();
-});` },
-  { name: 'a throttled sweep on every request bounds', code: `
+});`,
+  },
+  {
+    name: 'a throttled sweep on every request bounds',
+    code: `
 const hits = new Map();
 let lastSweep = 0;
 app.use((req, res, next) => {
@@ -255,16 +382,22 @@ app.use((req, res, next) => {
     for (const [ip, at] of hits) if (at < now - 60000) hits.delete(ip);
   }
   next();
-});` },
-  { name: 'a sweep in a helper called on every request bounds', code: `
+});`,
+  },
+  {
+    name: 'a sweep in a helper called on every request bounds',
+    code: `
 const hits = new Map();
 function sweep(now) { hits.forEach((at, ip) => { if (at < now - 60000) hits.delete(ip); }); }
 app.use((req, res, next) => {
   hits.set(req.ip, Date.now());
   sweep(Date.now());
   next();
-});` },
-  { name: 'writes that reset or trim an entry are not growth', code: `
+});`,
+  },
+  {
+    name: 'writes that reset or trim an entry are not growth',
+    code: `
 function tracker() {
   const failures = {};
   return (req, res, next) => {
@@ -272,28 +405,37 @@ function tracker() {
     else failures[req.url] = failures[req.url].slice(1);
     next();
   };
-}` },
+}`,
+  },
 ];
 
 /** Per-call state and once-only calls on a request path. */
 export const perCallCases: Case[] = [
-  { name: "a local of a helper on the request path, grown in the helper's callback", code: `
+  {
+    name: "a local of a helper on the request path, grown in the helper's callback",
+    code: `
 function sendTrailer(reply) {
   const trailers = {};
   function cb(name, value) { trailers[name] = value; }
   for (const name of reply.trailerNames) cb(name, reply.trailer(name));
 }
 function onSend(err, request, reply, payload) { sendTrailer(reply); }
-module.exports = onSend;` },
-  { name: 'a memoized call (x ||= create()) runs once', code: `
+module.exports = onSend;`,
+  },
+  {
+    name: 'a memoized call (x ||= create()) runs once',
+    code: `
 const contexts = [];
 let nsContext;
 function createContext(v) { const c = { v }; contexts.push(c); return c; }
 app.get('/', (req, res) => {
   nsContext ||= createContext('');
   res.end();
-});` },
-  { name: 'the same call unmemoized grows per request', code: `
+});`,
+  },
+  {
+    name: 'the same call unmemoized grows per request',
+    code: `
 const contexts = [];
 function createContext(v) {
   const c = { v };
@@ -303,12 +445,15 @@ function createContext(v) {
 app.get('/', (req, res) => {
   const ctx = createContext(req.url);
   res.end();
-});` },
+});`,
+  },
 ];
 
 /** Growth one call away, in a method of a long-lived instance. */
 export const instanceCases: Case[] = [
-  { name: "a store method inserting into its instance's map", code: `
+  {
+    name: "a store method inserting into its instance's map",
+    code: `
 class Limiter {
   constructor() { this.hits = new Map(); }
   add(ip) {
@@ -316,8 +461,11 @@ class Limiter {
   }
 }
 const limiter = new Limiter();
-app.use((req, res, next) => { limiter.add(req.ip); next(); });` },
-  { name: 'a bound in a method called right after the growth counts', code: `
+app.use((req, res, next) => { limiter.add(req.ip); next(); });`,
+  },
+  {
+    name: 'a bound in a method called right after the growth counts',
+    code: `
 class Limiter {
   constructor() { this.hits = new Map(); }
   add(ip) {
@@ -329,31 +477,42 @@ class Limiter {
   }
 }
 const limiter = new Limiter();
-app.use((req, res, next) => { limiter.add(req.ip); next(); });` },
+app.use((req, res, next) => { limiter.add(req.ip); next(); });`,
+  },
 ];
 
 /** Known growing APIs. */
 export const growingApiCases: Case[] = [
-  { name: 'prom-client label from the raw path', code: `
+  {
+    name: 'prom-client label from the raw path',
+    code: `
 const client = require('prom-client');
 const requests = new client.Counter({ name: 'http_requests', help: 'x', labelNames: ['path'] });
 app.use((req, res, next) => {
   requests.labels(req.path).inc(); // expect: unbounded-capture warning
   next();
-});` },
-  { name: 'prom-client histogram observed with the client address', file: 'case.mjs', code: `
+});`,
+  },
+  {
+    name: 'prom-client histogram observed with the client address',
+    file: 'case.mjs',
+    code: `
 import { Histogram } from 'prom-client';
 const latency = new Histogram({ name: 'latency', help: 'x', labelNames: ['ip'] });
 app.use((req, res, next) => {
   const end = latency.startTimer({ ip: req.ip }); // expect: unbounded-capture warning
   res.on('finish', end);
   next();
-});` },
-  { name: 'prom-client label from the matched route is bounded', code: `
+});`,
+  },
+  {
+    name: 'prom-client label from the matched route is bounded',
+    code: `
 const client = require('prom-client');
 const requests = new client.Counter({ name: 'http_requests', help: 'x', labelNames: ['route', 'method'] });
 app.use((req, res, next) => {
   res.on('finish', () => requests.labels(req.route.path, req.method).inc());
   next();
-});` },
+});`,
+  },
 ];

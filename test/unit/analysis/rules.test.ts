@@ -35,6 +35,23 @@ test('the table covers each JS rule and severity, clean cases and every growth k
     assert.ok(reported.has(needed), `no case expects ${needed}`);
   }
   assert.ok(clean >= 20, `only ${clean} clean cases: false positives need cases too`);
-  const kinds = ['push', 'unshift', 'splice', 'index-append', 'concat', 'spread', 'Map#set', 'Set#add', 'computed-key', 'string-append', 'listener', 'interval'];
-  assert.deepEqual(kinds.filter((k) => !growths.has(k)), [], 'growth kinds no case reports');
+  const kinds = [
+    'push',
+    'unshift',
+    'splice',
+    'index-append',
+    'concat',
+    'spread',
+    'Map#set',
+    'Set#add',
+    'computed-key',
+    'string-append',
+    'listener',
+    'interval',
+  ];
+  assert.deepEqual(
+    kinds.filter((k) => !growths.has(k)),
+    [],
+    'growth kinds no case reports',
+  );
 });

@@ -26,12 +26,24 @@ test('senSlope: the interval holds the true slope under noise, and one wild poin
 });
 
 test('senSlope: no distinct x, no slope', () => {
-  assert.ok(Number.isNaN(senSlope([{ x: 5, y: 1 }, { x: 5, y: 2 }]).slope));
+  assert.ok(
+    Number.isNaN(
+      senSlope([
+        { x: 5, y: 1 },
+        { x: 5, y: 2 },
+      ]).slope,
+    ),
+  );
   assert.ok(Number.isNaN(senSlope([]).slope));
 });
 
 const run = (slope: number, low: number, high: number, runtime: SavedRun['runtime'] = 'node'): SavedRun => ({
-  label: 'svc', runtime, requests: 4000, bytesPerMinute: 0, perRequest: { slope, low, high, points: 12 }, points: [],
+  label: 'svc',
+  runtime,
+  requests: 4000,
+  bytesPerMinute: 0,
+  perRequest: { slope, low, high, points: 12 },
+  points: [],
 });
 
 test('compareWithBaseline: a service against itself passes; more per request than the noise band fails', () => {
@@ -44,7 +56,10 @@ test('compareWithBaseline: a service against itself passes; more per request tha
   assert.equal(leak.difference, 1230);
   // Tight intervals never make a tiny difference fail: the minimum applies.
   assert.equal(compareWithBaseline(run(40, 39, 41), run(0, -1, 1), 64).regressed, false);
-  assert.throws(() => compareWithBaseline(run(0, 0, 0, 'go'), steady, 64), (e: unknown) => e instanceof CheckError && /same service/.test(e.message));
+  assert.throws(
+    () => compareWithBaseline(run(0, 0, 0, 'go'), steady, 64),
+    (e: unknown) => e instanceof CheckError && /same service/.test(e.message),
+  );
 });
 
 test('readSavedRun: reads the last line of --format json output and check.json; refuses anything else clearly', () => {

@@ -15,12 +15,25 @@ import { sarifSchemaErrors } from '../cli/sarifSchema';
 const CWD = '/repo';
 
 function run(role: RunResult['role'], bytesPerRequest: number): RunResult {
-  const samples: StoredSample[] = Array.from({ length: 21 }, (_, i) => ({ t: 1e12 + i * 1000, used: 6e6 + bytesPerRequest * 200 * i, total: 9e6, flags: SampleFlag.Gc }));
+  const samples: StoredSample[] = Array.from({ length: 21 }, (_, i) => ({
+    t: 1e12 + i * 1000,
+    used: 6e6 + bytesPerRequest * 200 * i,
+    total: 9e6,
+    flags: SampleFlag.Gc,
+  }));
   const trend = judgeTrend(columnsOf(samples));
   return {
-    role, label: `node server.js <${role}>`, runtime: 'node', requests: 4000, non2xx: 0, errors: 0, bytesPerMinute: trend.bytesPerMinute,
+    role,
+    label: `node server.js <${role}>`,
+    runtime: 'node',
+    requests: 4000,
+    non2xx: 0,
+    errors: 0,
+    bytesPerMinute: trend.bytesPerMinute,
     perRequest: { slope: bytesPerRequest, low: bytesPerRequest - 100, high: bytesPerRequest + 100, points: 14 },
-    points: [], samples, trend,
+    points: [],
+    samples,
+    trend,
   };
 }
 
@@ -30,16 +43,32 @@ const leak: CheckOutcome = {
   candidate: {
     ...run('candidate', 1300),
     evidence: {
-      kind: 'snapshots', files: ['/repo/.leaklens/check/candidate-1.heapsnapshot', '/repo/.leaklens/check/candidate-2.heapsnapshot'], requests: 1000,
-      sites: [{
-        variable: 'entries', function: 'logRequest', file: '/repo/src/logger.js', line: 7, column: 5, bytesDelta: 1.3e6,
-        description: '`entries` (Array), captured by `logRequest` at src/logger.js:6:29, grew by 1,010 elements (+1.3 MB)',
-        confirms: { rule: 'unbounded-capture', line: 7, column: 5, target: 'entries' },
-        finding: {
-          rule: 'runtime-growth', severity: 'error', message: 'Confirmed at runtime: `entries` grew.', target: 'entries', handler: 'logRequest', growth: 'push', fixes: [], related: [],
-          range: { line: 7, column: 5, endLine: 7, endColumn: 40, start: 100, end: 135 },
+      kind: 'snapshots',
+      files: ['/repo/.leaklens/check/candidate-1.heapsnapshot', '/repo/.leaklens/check/candidate-2.heapsnapshot'],
+      requests: 1000,
+      sites: [
+        {
+          variable: 'entries',
+          function: 'logRequest',
+          file: '/repo/src/logger.js',
+          line: 7,
+          column: 5,
+          bytesDelta: 1.3e6,
+          description: '`entries` (Array), captured by `logRequest` at src/logger.js:6:29, grew by 1,010 elements (+1.3 MB)',
+          confirms: { rule: 'unbounded-capture', line: 7, column: 5, target: 'entries' },
+          finding: {
+            rule: 'runtime-growth',
+            severity: 'error',
+            message: 'Confirmed at runtime: `entries` grew.',
+            target: 'entries',
+            handler: 'logRequest',
+            growth: 'push',
+            fixes: [],
+            related: [],
+            range: { line: 7, column: 5, endLine: 7, endColumn: 40, start: 100, end: 135 },
+          },
         },
-      }],
+      ],
     },
   },
   comparison: { baseline: run('baseline', 0), difference: 1300, noiseBand: 200, regressed: true },
@@ -64,7 +93,10 @@ test('markdown: a table row per run, the Mermaid chart with two lines, the SVG l
 });
 
 test('junit: one failed case carrying the report; a passing outcome has no failure', () => {
-  assert.match(formatCheckJunit(leak, CWD), /<testsuite name="leaklens check" tests="1" failures="1"[\s\S]*<failure message="FAIL: [^"]*" type="runtime-growth">[\s\S]*`entries`/);
+  assert.match(
+    formatCheckJunit(leak, CWD),
+    /<testsuite name="leaklens check" tests="1" failures="1"[\s\S]*<failure message="FAIL: [^"]*" type="runtime-growth">[\s\S]*`entries`/,
+  );
   const pass = formatCheckJunit({ failed: false, candidate: run('candidate', 5) }, CWD);
   assert.match(pass, /failures="0"/);
   assert.doesNotMatch(pass, /<failure/);
@@ -73,7 +105,14 @@ test('junit: one failed case carrying the report; a passing outcome has no failu
 test('sarif: runtime-growth at the confirmed line, valid SARIF 2.1.0; none for a pass', () => {
   const sarif = JSON.parse(formatCheckSarif(leak, CWD));
   assert.equal(sarifSchemaErrors(sarif), 'No errors');
-  assert.deepEqual(sarif.runs[0].results.map((r: any) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine]), [['runtime-growth', 'src/logger.js', 7]]);
+  assert.deepEqual(
+    sarif.runs[0].results.map((r: any) => [
+      r.ruleId,
+      r.locations[0].physicalLocation.artifactLocation.uri,
+      r.locations[0].physicalLocation.region.startLine,
+    ]),
+    [['runtime-growth', 'src/logger.js', 7]],
+  );
   assert.deepEqual(JSON.parse(formatCheckSarif({ failed: false, candidate: run('candidate', 5) }, CWD)).runs[0].results, []);
 });
 

@@ -12,7 +12,6 @@ import { lintIn } from './lintRun';
 import { githubSarifProblems, sarifSchemaErrors } from './sarifSchema';
 import { LEAK, makeTree } from './tempTree';
 
-
 test('--version prints the package version and exits 0', async () => {
   for (const flag of ['--version', '-v']) {
     const out: string[] = [];
@@ -24,8 +23,14 @@ test('--version prints the package version and exits 0', async () => {
 test('nothing to lint is exit 2 with the reason, never a green run', async (t) => {
   const root = makeTree(t, { 'docs/README.md': '', 'dist/a.js': LEAK, '.gitignore': 'dist/\n', 'src/app.js': LEAK });
   const cases: [string[], string][] = [
-    [['docs'], 'leaklens lint: nothing to lint in docs: no .js .cjs .mjs .jsx .ts .cts .mts .tsx .go files there (outside node_modules, .git and ignored folders)'],
-    [['src', '--ignore', 'src/**'], 'leaklens lint: nothing to lint in src: its one lintable file is ignored (by --ignore, .gitignore, .git/info/exclude or the configuration\'s "ignores")'],
+    [
+      ['docs'],
+      'leaklens lint: nothing to lint in docs: no .js .cjs .mjs .jsx .ts .cts .mts .tsx .go files there (outside node_modules, .git and ignored folders)',
+    ],
+    [
+      ['src', '--ignore', 'src/**'],
+      'leaklens lint: nothing to lint in src: its one lintable file is ignored (by --ignore, .gitignore, .git/info/exclude or the configuration\'s "ignores")',
+    ],
     [['no-such-js/'], 'leaklens lint: no such file or folder: no-such-js/'],
   ];
   for (const [argv, err] of cases) assert.deepEqual(await lintIn(root, ...argv), { code: 2, out: '', err }, argv.join(' '));
@@ -48,9 +53,16 @@ test('--max-warnings: a run failed by it says why on stderr (in every format); -
 
 test('colour: FORCE_COLOR wins, NO_COLOR turns it off, otherwise a terminal that is not dumb', () => {
   const cases: [NodeJS.ProcessEnv, boolean, boolean][] = [
-    [{}, true, true], [{}, false, false], [{ TERM: 'dumb' }, true, false], [{ NO_COLOR: '1' }, true, false], [{ NO_COLOR: '' }, true, true],
-    [{ FORCE_COLOR: '1' }, false, true], [{ FORCE_COLOR: '' }, false, true], [{ FORCE_COLOR: '0' }, true, false],
-    [{ FORCE_COLOR: 'false' }, true, false], [{ FORCE_COLOR: '1', NO_COLOR: '1' }, false, true],
+    [{}, true, true],
+    [{}, false, false],
+    [{ TERM: 'dumb' }, true, false],
+    [{ NO_COLOR: '1' }, true, false],
+    [{ NO_COLOR: '' }, true, true],
+    [{ FORCE_COLOR: '1' }, false, true],
+    [{ FORCE_COLOR: '' }, false, true],
+    [{ FORCE_COLOR: '0' }, true, false],
+    [{ FORCE_COLOR: 'false' }, true, false],
+    [{ FORCE_COLOR: '1', NO_COLOR: '1' }, false, true],
   ];
   for (const [env, tty, expected] of cases) assert.equal(useColor(env, tty), expected, `${JSON.stringify(env)} tty=${tty}`);
 });
@@ -81,26 +93,45 @@ test('progress goes to io.progress only for runs over a second, and is cleared a
 test('.git/info/exclude is honoured like a .gitignore at the repository root', async (t) => {
   const root = makeTree(t, { '.git/info/exclude': '# local\ngenerated/\n', 'generated/a.js': LEAK, 'src/b.js': LEAK });
   const run = await lintIn(root, '--format', 'json');
-  assert.deepEqual(JSON.parse(run.out).results.map((r: { file: string }) => r.file), ['src/b.js']);
+  assert.deepEqual(
+    JSON.parse(run.out).results.map((r: { file: string }) => r.file),
+    ['src/b.js'],
+  );
   const all = await lintIn(root, '--format', 'json', '--no-gitignore');
-  assert.deepEqual(JSON.parse(all.out).results.map((r: { file: string }) => r.file), ['generated/a.js', 'src/b.js']);
+  assert.deepEqual(
+    JSON.parse(all.out).results.map((r: { file: string }) => r.file),
+    ['generated/a.js', 'src/b.js'],
+  );
 });
 
 test('the configuration file applies to the files below it; flags override it; a bad one is exit 2 naming file and key', async (t) => {
   const root = makeTree(t, {
     'leaklens.config.json': '{ "rules": { "unbounded-capture": "error" }, "ignores": ["vendor"] }',
-    'app.js': LEAK, 'vendor/lib.js': LEAK,
-    'pkg/package.json': '{ "leaklens": { "rules": { "unbounded-capture": "off" } } }', 'pkg/index.js': LEAK,
+    'app.js': LEAK,
+    'vendor/lib.js': LEAK,
+    'pkg/package.json': '{ "leaklens": { "rules": { "unbounded-capture": "off" } } }',
+    'pkg/index.js': LEAK,
   });
   const severities = async (...argv: string[]) => {
     const run = await lintIn(root, '--format', 'json', ...argv);
-    return JSON.parse(run.out).results.map((r: { file: string; findings: { severity: string }[] }) => [r.file, r.findings.map((f) => f.severity)]);
+    return JSON.parse(run.out).results.map((r: { file: string; findings: { severity: string }[] }) => [
+      r.file,
+      r.findings.map((f) => f.severity),
+    ]);
   };
-  assert.deepEqual(await severities(), [['app.js', ['error']], ['pkg/index.js', []]]);
-  assert.deepEqual(await severities('--rule', 'unbounded-capture=info'), [['app.js', ['info']], ['pkg/index.js', ['info']]]);
+  assert.deepEqual(await severities(), [
+    ['app.js', ['error']],
+    ['pkg/index.js', []],
+  ]);
+  assert.deepEqual(await severities('--rule', 'unbounded-capture=info'), [
+    ['app.js', ['info']],
+    ['pkg/index.js', ['info']],
+  ]);
   const bad = makeTree(t, { 'leaklens.config.json': '{ "maxFileSize": -1 }', 'a.js': LEAK });
   assert.deepEqual(await lintIn(bad), {
-    code: 2, out: '', err: 'leaklens lint: invalid configuration: leaklens.config.json: "maxFileSize" must be a positive whole number of bytes (default 2097152), got -1',
+    code: 2,
+    out: '',
+    err: 'leaklens lint: invalid configuration: leaklens.config.json: "maxFileSize" must be a positive whole number of bytes (default 2097152), got -1',
   });
 });
 
@@ -111,7 +142,10 @@ test('SARIF run from a subfolder: URIs relative to the repository root, rules an
   assert.equal(sarifSchemaErrors(log), 'No errors');
   assert.deepEqual(githubSarifProblems(log), []);
   const results = log.runs[0]!.results!;
-  assert.deepEqual(results.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri), ['src/buf.js', 'src/other.js']);
+  assert.deepEqual(
+    results.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri),
+    ['src/buf.js', 'src/other.js'],
+  );
   assert.equal(log.runs[0]!.originalUriBaseIds!.SRCROOT!.uri, `file://${root}/`);
   // The same code two lines lower in another file is another alert; the same line moved keeps its fingerprint.
   const [a, b] = results.map((r) => r.partialFingerprints!.primaryLocationLineHash);

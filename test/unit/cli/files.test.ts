@@ -11,8 +11,19 @@ function discover(root: string, paths: string[], options: Partial<DiscoverOption
 
 test('folders are searched recursively for every JS/TS extension, declaration files and other files skipped', (t) => {
   const root = makeTree(t, {
-    'a.js': '', 'b.cjs': '', 'c.mjs': '', 'd.jsx': '', 'e.ts': '', 'f.tsx': '', 'g.mts': '', 'h.cts': '',
-    'deep/er/i.JS': '', 'types.d.ts': '', 'm.d.mts': '', 'notes.md': '', 'data.json': '',
+    'a.js': '',
+    'b.cjs': '',
+    'c.mjs': '',
+    'd.jsx': '',
+    'e.ts': '',
+    'f.tsx': '',
+    'g.mts': '',
+    'h.cts': '',
+    'deep/er/i.JS': '',
+    'types.d.ts': '',
+    'm.d.mts': '',
+    'notes.md': '',
+    'data.json': '',
   });
   assert.deepEqual(discover(root, []), ['a.js', 'b.cjs', 'c.mjs', 'd.jsx', 'deep/er/i.JS', 'e.ts', 'f.tsx', 'g.mts', 'h.cts']);
 });
@@ -25,12 +36,22 @@ test('node_modules and .git are never entered, at any depth', (t) => {
 test('.gitignore files apply at their level; a deeper !pattern re-includes', (t) => {
   const root = makeTree(t, {
     '.gitignore': 'dist/\n*.gen.js\n',
-    'dist/out.js': '', 'src/a.js': '', 'src/b.gen.js': '',
-    'src/keep/.gitignore': '!*.gen.js\nlocal.js\n', 'src/keep/c.gen.js': '', 'src/keep/local.js': '', 'local.js': '',
+    'dist/out.js': '',
+    'src/a.js': '',
+    'src/b.gen.js': '',
+    'src/keep/.gitignore': '!*.gen.js\nlocal.js\n',
+    'src/keep/c.gen.js': '',
+    'src/keep/local.js': '',
+    'local.js': '',
   });
   assert.deepEqual(discover(root, []), ['local.js', 'src/a.js', 'src/keep/c.gen.js']);
   assert.deepEqual(discover(root, [], { gitignore: false }), [
-    'dist/out.js', 'local.js', 'src/a.js', 'src/b.gen.js', 'src/keep/c.gen.js', 'src/keep/local.js',
+    'dist/out.js',
+    'local.js',
+    'src/a.js',
+    'src/b.gen.js',
+    'src/keep/c.gen.js',
+    'src/keep/local.js',
   ]);
 });
 
@@ -66,6 +87,12 @@ test('symbolic links to files are followed, to folders are not (no loops)', (t) 
 
 test('a missing path or a named non-JS file is a usage error that names it', (t) => {
   const root = makeTree(t, { 'README.md': '' });
-  assert.throws(() => discover(root, ['nope']), (e: unknown) => e instanceof UsageError && e.message === 'no such file or folder: nope');
-  assert.throws(() => discover(root, ['README.md']), (e: unknown) => e instanceof UsageError && /README\.md is not a kind of file leaklens lints \(\.js /.test(e.message));
+  assert.throws(
+    () => discover(root, ['nope']),
+    (e: unknown) => e instanceof UsageError && e.message === 'no such file or folder: nope',
+  );
+  assert.throws(
+    () => discover(root, ['README.md']),
+    (e: unknown) => e instanceof UsageError && /README\.md is not a kind of file leaklens lints \(\.js /.test(e.message),
+  );
 });

@@ -39,7 +39,11 @@ test('--rule changes a severity or turns a rule off; --max-warnings tolerates wa
 
 test('--ignore and .gitignore keep files out of the run', async (t) => {
   const root = makeTree(t, { '.gitignore': 'build/\n', 'build/app.js': LEAK, 'vendor/app.js': LEAK, 'src/ok.js': CLEAN });
-  assert.deepEqual(await lint(root, '--ignore', 'vendor/**'), { code: 0, out: '✔ 0 problems (0 errors, 0 warnings, 0 infos) in 1 file', err: '' });
+  assert.deepEqual(await lint(root, '--ignore', 'vendor/**'), {
+    code: 0,
+    out: '✔ 0 problems (0 errors, 0 warnings, 0 infos) in 1 file',
+    err: '',
+  });
   assert.equal((await lint(root, '--ignore', 'vendor/**', '--no-gitignore')).code, 1);
 });
 
@@ -58,8 +62,17 @@ test('--format json: the results and totals as JSON, paths relative to the worki
   const { code, out } = await lint(root, '--format', 'json', '--max-file-size', '1000');
   const report = JSON.parse(out);
   assert.deepEqual(report.summary, { errors: 0, warnings: 1, infos: 0, files: 1, skipped: 1 });
-  assert.deepEqual(report.results.map((r: { file: string; notice?: { kind: string } }) => [r.file, r.notice?.kind]), [['big.js', 'too-large'], ['src/app.js', undefined]]);
-  assert.deepEqual(report.results[1].findings.map((f: { rule: string; range: { line: number } }) => [f.rule, f.range.line]), [['unbounded-capture', 1]]);
+  assert.deepEqual(
+    report.results.map((r: { file: string; notice?: { kind: string } }) => [r.file, r.notice?.kind]),
+    [
+      ['big.js', 'too-large'],
+      ['src/app.js', undefined],
+    ],
+  );
+  assert.deepEqual(
+    report.results[1].findings.map((f: { rule: string; range: { line: number } }) => [f.rule, f.range.line]),
+    [['unbounded-capture', 1]],
+  );
   assert.equal(code, 1);
 });
 
@@ -68,9 +81,10 @@ test('--format sarif: a SARIF 2.1.0 log with one result per finding', async (t) 
   const { code, out } = await lint(root, '--format=sarif');
   const log = JSON.parse(out) as Sarif.Log;
   assert.equal(sarifSchemaErrors(log), 'No errors');
-  assert.deepEqual(log.runs[0]!.results!.map((r) => [r.ruleId, r.level, r.locations![0]!.physicalLocation!.artifactLocation!.uri]), [
-    ['unbounded-capture', 'warning', 'src/app.js'],
-  ]);
+  assert.deepEqual(
+    log.runs[0]!.results!.map((r) => [r.ruleId, r.level, r.locations![0]!.physicalLocation!.artifactLocation!.uri]),
+    [['unbounded-capture', 'warning', 'src/app.js']],
+  );
   assert.equal(code, 1);
 });
 
@@ -78,7 +92,12 @@ test('--help prints the options and exits 0; usage mistakes exit 2 with one line
   const root = makeTree(t, { 'a.js': CLEAN });
   const help = await lint(root, '--help');
   assert.equal(help.code, 0);
-  for (const option of ['--format', '--ignore', '--no-gitignore', '--rule', '--max-warnings', '--max-file-size']) assert.ok(help.out.includes(option), option);
+  for (const option of ['--format', '--ignore', '--no-gitignore', '--rule', '--max-warnings', '--max-file-size'])
+    assert.ok(help.out.includes(option), option);
   assert.deepEqual(await lint(root, 'missing'), { code: 2, out: '', err: 'leaklens lint: no such file or folder: missing' });
-  assert.deepEqual(await lint(root, '--format', 'xml'), { code: 2, out: '', err: "leaklens lint: --format must be one of text|json|sarif, got 'xml'" });
+  assert.deepEqual(await lint(root, '--format', 'xml'), {
+    code: 2,
+    out: '',
+    err: "leaklens lint: --format must be one of text|json|sarif, got 'xml'",
+  });
 });

@@ -8,7 +8,9 @@ test('a file over the size limit is skipped with a too-large notice naming both 
   const root = makeTree(t, { 'big.js': 'x'.repeat(3 * 1024 * 1024) });
   const result = lintFile(join(root, 'big.js'), {}, 'big.js');
   assert.deepEqual(result, {
-    file: 'big.js', findings: [], notice: { kind: 'too-large', message: 'skipped: 3.0 MB is over the 2.0 MB size limit' },
+    file: 'big.js',
+    findings: [],
+    notice: { kind: 'too-large', message: 'skipped: 3.0 MB is over the 2.0 MB size limit' },
   });
   assert.equal(lintFile(join(root, 'big.js'), { maxFileSize: 4 * 1024 * 1024 }).notice?.kind, undefined);
 });
@@ -38,13 +40,28 @@ test('a UTF-8 file with a byte-order mark reaches the engine and its findings ca
   const root = makeTree(t, { 'app.js': '\uFEFF' + LEAK });
   const result = lintFile(join(root, 'app.js'), {}, 'src/app.js');
   assert.equal(result.file, 'src/app.js');
-  assert.deepEqual(result.findings.map((f) => [f.rule, f.range.line]), [['unbounded-capture', 1]]);
+  assert.deepEqual(
+    result.findings.map((f) => [f.rule, f.range.line]),
+    [['unbounded-capture', 1]],
+  );
 });
 
 test('isLintable: JS/TS extensions in any case, never declaration files', () => {
   const cases: [string, boolean][] = [
-    ['a.js', true], ['a.CJS', true], ['a.mjs', true], ['a.jsx', true], ['a.ts', true], ['a.tsx', true], ['a.mts', true],
-    ['a.cts', true], ['a.d.ts', false], ['a.d.cts', false], ['a.json', false], ['js', false], ['a.go', true], ['A.GO', true],
+    ['a.js', true],
+    ['a.CJS', true],
+    ['a.mjs', true],
+    ['a.jsx', true],
+    ['a.ts', true],
+    ['a.tsx', true],
+    ['a.mts', true],
+    ['a.cts', true],
+    ['a.d.ts', false],
+    ['a.d.cts', false],
+    ['a.json', false],
+    ['js', false],
+    ['a.go', true],
+    ['A.GO', true],
   ];
   for (const [path, expected] of cases) assert.equal(isLintable(path), expected, path);
 });

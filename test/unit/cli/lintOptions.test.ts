@@ -5,18 +5,48 @@ import { parseLintArgs } from '../../../src/cli/lintOptions';
 
 test('defaults: current folder, text, git-ignores honoured, size limit and tests from the configuration, every warning fails', () => {
   assert.deepEqual(parseLintArgs([]), {
-    paths: [], ignore: [], gitignore: true, format: 'text', maxWarnings: undefined, rules: {}, maxFileSize: undefined, help: false,
+    paths: [],
+    ignore: [],
+    gitignore: true,
+    format: 'text',
+    maxWarnings: undefined,
+    rules: {},
+    maxFileSize: undefined,
+    help: false,
   });
 });
 
 test('every option, repeatable ones repeated', () => {
   const options = parseLintArgs([
-    'src', '--ignore', 'dist/**', '--ignore=*.min.js', '--no-gitignore', '--format', 'sarif', '--max-warnings', '0',
-    '--rule', 'bounded-buffer=off', '--rule', 'unbounded-capture=error', '--max-file-size', '500', 'lib', '-h', '--include-tests',
+    'src',
+    '--ignore',
+    'dist/**',
+    '--ignore=*.min.js',
+    '--no-gitignore',
+    '--format',
+    'sarif',
+    '--max-warnings',
+    '0',
+    '--rule',
+    'bounded-buffer=off',
+    '--rule',
+    'unbounded-capture=error',
+    '--max-file-size',
+    '500',
+    'lib',
+    '-h',
+    '--include-tests',
   ]);
   assert.deepEqual(options, {
-    paths: ['src', 'lib'], ignore: ['dist/**', '*.min.js'], gitignore: false, format: 'sarif', maxWarnings: 0,
-    rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' }, maxFileSize: 500, includeTests: true, help: true,
+    paths: ['src', 'lib'],
+    ignore: ['dist/**', '*.min.js'],
+    gitignore: false,
+    format: 'sarif',
+    maxWarnings: 0,
+    rules: { 'bounded-buffer': 'off', 'unbounded-capture': 'error' },
+    maxFileSize: 500,
+    includeTests: true,
+    help: true,
   });
 });
 
@@ -29,14 +59,20 @@ const mistakes: [string[], string][] = [
   [['--max-warnings', 'many'], "--max-warnings needs a whole number of warnings (0 or more), or -1 for no limit; got 'many'"],
   [['--max-file-size', '0'], "--max-file-size needs a whole number of at least 1, got '0'"],
   [['--max-file-size', '2MB'], "--max-file-size needs a whole number of at least 1, got '2MB'"],
-  [['--rule', 'no-such-rule=off'], "--rule: unknown rule 'no-such-rule' (rules: unbounded-capture, listener-per-request, bounded-buffer, unsynchronized-capture, runtime-growth)"],
+  [
+    ['--rule', 'no-such-rule=off'],
+    "--rule: unknown rule 'no-such-rule' (rules: unbounded-capture, listener-per-request, bounded-buffer, unsynchronized-capture, runtime-growth)",
+  ],
   [['--rule', 'bounded-buffer'], "--rule bounded-buffer: severity must be one of off|info|warning|error, got ''"],
   [['--rule', 'bounded-buffer=warn'], "--rule bounded-buffer: severity must be one of off|info|warning|error, got 'warn'"],
 ];
 
 for (const [argv, message] of mistakes) {
   test(`usage error: ${argv.join(' ')}`, () => {
-    assert.throws(() => parseLintArgs(argv), (e: unknown) => e instanceof UsageError && e.message === message);
+    assert.throws(
+      () => parseLintArgs(argv),
+      (e: unknown) => e instanceof UsageError && e.message === message,
+    );
   });
 }
 

@@ -10,7 +10,19 @@ const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 test('Marketplace fields are present and the icon is a 128×128 PNG', () => {
-  for (const field of ['displayName', 'description', 'publisher', 'license', 'icon', 'keywords', 'homepage', 'bugs', 'galleryBanner', 'repository', 'categories']) {
+  for (const field of [
+    'displayName',
+    'description',
+    'publisher',
+    'license',
+    'icon',
+    'keywords',
+    'homepage',
+    'bugs',
+    'galleryBanner',
+    'repository',
+    'categories',
+  ]) {
     assert.ok(manifest[field], field);
   }
   const png = readFileSync(join(root, manifest.icon));
@@ -21,16 +33,28 @@ test('Marketplace fields are present and the icon is a 128×128 PNG', () => {
 test('every setting has a scope; lint settings are per resource; paths, commands and addresses are restricted when untrusted', () => {
   const properties: Record<string, { scope?: string }> = manifest.contributes.configuration.properties;
   for (const [key, property] of Object.entries(properties)) assert.ok(property.scope, `${key} has no scope`);
-  for (const key of ['enable', 'rules', 'exclude', 'maxFileSize', 'includeTests']) assert.equal(properties[`leaklens.${key}`]!.scope, 'resource', key);
+  for (const key of ['enable', 'rules', 'exclude', 'maxFileSize', 'includeTests'])
+    assert.equal(properties[`leaklens.${key}`]!.scope, 'resource', key);
   // Settings that name a path, a command to run or an address to connect to come from user settings only.
-  const restricted = ['leaklens.snapshot.folder', 'leaklens.check.start', 'leaklens.check.baselineStart', 'leaklens.check.outDir', 'leaklens.fleet.prometheusUrl', 'leaklens.fleet.endpoints', 'leaklens.pathMap'];
+  const restricted = [
+    'leaklens.snapshot.folder',
+    'leaklens.check.start',
+    'leaklens.check.baselineStart',
+    'leaklens.check.outDir',
+    'leaklens.fleet.prometheusUrl',
+    'leaklens.fleet.endpoints',
+    'leaklens.pathMap',
+  ];
   assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), restricted.sort());
 });
 
 test('activation: linted languages and Node debug sessions only, never every debugger', () => {
   const events: string[] = manifest.activationEvents;
   assert.ok(!events.includes('onDebug') && !events.includes('*'));
-  assert.deepEqual(events.filter((e) => e.startsWith('onDebug')), ['onDebugResolve:node', 'onDebugResolve:pwa-node', 'onDebugResolve:node-terminal']);
+  assert.deepEqual(
+    events.filter((e) => e.startsWith('onDebug')),
+    ['onDebugResolve:node', 'onDebugResolve:pwa-node', 'onDebugResolve:node-terminal'],
+  );
 });
 
 test('npm: the files that ship exist after a build, the entry points are among them, eslint is an optional peer', () => {
@@ -38,7 +62,8 @@ test('npm: the files that ship exist after a build, the entry points are among t
   for (const entry of [manifest.bin.leaklens, manifest.exports['.'], manifest.exports['./eslint-plugin']]) {
     assert.ok(files.includes(entry.replace(/^\.\//, '')), `${entry} is not in files`);
   }
-  if (existsSync(join(root, 'dist', 'cli.js'))) for (const file of files) assert.ok(existsSync(join(root, file)), `${file} is listed but not built`);
+  if (existsSync(join(root, 'dist', 'cli.js')))
+    for (const file of files) assert.ok(existsSync(join(root, file)), `${file} is listed but not built`);
   assert.equal(manifest.peerDependenciesMeta.eslint.optional, true);
   assert.equal(manifest.dependencies['chart.js'], undefined);
 });

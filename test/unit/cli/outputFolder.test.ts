@@ -19,7 +19,7 @@ test('a new snapshot folder in a git repository: the dump is ignored, git status
   assert.match(readFileSync(join(root, '.leaklens', '.gitignore'), 'utf8'), /^\*$/m);
 });
 
-test('a folder that already existed is the user\'s: no .gitignore is added to it', (t) => {
+test("a folder that already existed is the user's: no .gitignore is added to it", (t) => {
   const root = makeTree(t, { 'dumps/keep.txt': '' });
   makeOutputFolder(join(root, 'dumps'));
   makeOutputFolder(join(root, 'dumps', 'today'));

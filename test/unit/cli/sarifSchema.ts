@@ -38,7 +38,8 @@ export function githubSarifProblems(log: Sarif.Log): string[] {
       const where = `runs[${r}].results[${i}]`;
       if (!result.ruleId || !ruleIds.has(result.ruleId)) problems.push(`${where}: ruleId ${result.ruleId} is not among the rules`);
       if (!result.message?.text) problems.push(`${where}: message.text missing`);
-      if (!result.partialFingerprints || Object.keys(result.partialFingerprints).length === 0) problems.push(`${where}: partialFingerprints missing`);
+      if (!result.partialFingerprints || Object.keys(result.partialFingerprints).length === 0)
+        problems.push(`${where}: partialFingerprints missing`);
       const location = result.locations?.[0]?.physicalLocation;
       const uri = location?.artifactLocation?.uri;
       if (!uri) problems.push(`${where}: locations[0].physicalLocation.artifactLocation.uri missing`);

@@ -31,21 +31,39 @@ const cases: [string, string, number[]][] = [
   ['next-line naming only another rule', leaks('', '// eslint-disable-next-line no-console', '', ''), [4, 8]],
   ['next-line naming another LeakLens rule', leaks('', '// eslint-disable-next-line leaklens/listener-per-request', '', ''), [4, 8]],
   ['disable-line on the line itself', leaks('', '', 'eslint-disable-line leaklens/unbounded-capture', ''), [8]],
-  ['disable … enable around the first factory', leaks('/* eslint-disable leaklens/unbounded-capture */', '', '', '/* eslint-enable leaklens/unbounded-capture */'), [8]],
+  [
+    'disable … enable around the first factory',
+    leaks('/* eslint-disable leaklens/unbounded-capture */', '', '', '/* eslint-enable leaklens/unbounded-capture */'),
+    [8],
+  ],
   ['disable without enable: the rest of the file', leaks('', '', '', '/* eslint-disable leaklens/unbounded-capture */'), [4]],
   ['bare disable: every rule', leaks('/* eslint-disable */', '', '', ''), []],
-  ['bare disable, then the rule enabled again', leaks('/* eslint-disable */', '', '', '/* eslint-enable leaklens/unbounded-capture */'), [8]],
-  ['eslint-disable in a line comment is not a directive (ESLint ignores it)', leaks('// eslint-disable leaklens/unbounded-capture', '', '', ''), [4, 8]],
-  ['LeakLens\'s own comment', leaks('', '// leaklens-disable-next-line unbounded-capture -- capped upstream', '', ''), [8]],
+  [
+    'bare disable, then the rule enabled again',
+    leaks('/* eslint-disable */', '', '', '/* eslint-enable leaklens/unbounded-capture */'),
+    [8],
+  ],
+  [
+    'eslint-disable in a line comment is not a directive (ESLint ignores it)',
+    leaks('// eslint-disable leaklens/unbounded-capture', '', '', ''),
+    [4, 8],
+  ],
+  ["LeakLens's own comment", leaks('', '// leaklens-disable-next-line unbounded-capture -- capped upstream', '', ''), [8]],
 ];
 
 function eslintLines(code: string, root: string): { lines: number[]; unused: string[] } {
-  const messages = new Linter({ cwd: root }).verify(code, [{
-    plugins: { leaklens: plugin },
-    rules: { 'leaklens/unbounded-capture': 'warn', 'leaklens/listener-per-request': 'error', 'no-console': 'off' },
-    languageOptions: { globals: { app: 'readonly' } },
-    linterOptions: { reportUnusedDisableDirectives: 'error' },
-  }], join(root, 'app.js'));
+  const messages = new Linter({ cwd: root }).verify(
+    code,
+    [
+      {
+        plugins: { leaklens: plugin },
+        rules: { 'leaklens/unbounded-capture': 'warn', 'leaklens/listener-per-request': 'error', 'no-console': 'off' },
+        languageOptions: { globals: { app: 'readonly' } },
+        linterOptions: { reportUnusedDisableDirectives: 'error' },
+      },
+    ],
+    join(root, 'app.js'),
+  );
   return {
     lines: messages.filter((m) => m.ruleId === 'leaklens/unbounded-capture').map((m) => m.line),
     unused: messages.filter((m) => m.ruleId === null && m.message.includes('leaklens/unbounded-capture')).map((m) => m.message),
@@ -56,8 +74,9 @@ for (const [name, code, expected] of cases) {
   test(`CLI and ESLint agree: ${name}`, async (t) => {
     const root = makeTree(t, { 'app.js': code });
     const run = await lintIn(root, '--format', 'json', '--max-warnings', '-1');
-    const cli = (JSON.parse(run.out) as { results: { findings: { range: { line: number } }[] }[] }).results
-      .flatMap((r) => r.findings.map((f) => f.range.line));
+    const cli = (JSON.parse(run.out) as { results: { findings: { range: { line: number } }[] }[] }).results.flatMap((r) =>
+      r.findings.map((f) => f.range.line),
+    );
     const eslint = eslintLines(code, root);
     assert.deepEqual(cli, expected, 'CLI');
     assert.deepEqual(eslint.lines, expected, 'ESLint');

@@ -13,12 +13,33 @@ for (const f of ['svc/main.go', 'svc/vendor/github.com/lib/pool/pool.go']) {
   writeFileSync(join(ws, f), 'package main\n');
 }
 
-const site = (file: string, bytesDelta: number): SiteGrowth => ({ function: 'f', file, line: 1, bytesBefore: 0, bytesAfter: bytesDelta, bytesDelta, objectsBefore: 0, objectsAfter: 1, objectsDelta: 1 });
+const site = (file: string, bytesDelta: number): SiteGrowth => ({
+  function: 'f',
+  file,
+  line: 1,
+  bytesBefore: 0,
+  bytesAfter: bytesDelta,
+  bytesDelta,
+  objectsBefore: 0,
+  objectsAfter: 1,
+  objectsDelta: 1,
+});
 
 test('Go sites: paths of the build machine mapped; the service code outranks vendored and outside code', () => {
   const l = new Localizer({ roots: [ws] });
-  const ranked = l.sites([site('/build/svc/vendor/github.com/lib/pool/pool.go', 9e6), site('/usr/share/gocode/src/github.com/gin-gonic/gin/context.go', 5e6), site('/build/svc/main.go', 1e6)]);
-  assert.deepEqual(ranked.map((s) => s.file), [join(ws, 'svc/main.go'), join(ws, 'svc/vendor/github.com/lib/pool/pool.go'), '/usr/share/gocode/src/github.com/gin-gonic/gin/context.go']);
+  const ranked = l.sites([
+    site('/build/svc/vendor/github.com/lib/pool/pool.go', 9e6),
+    site('/usr/share/gocode/src/github.com/gin-gonic/gin/context.go', 5e6),
+    site('/build/svc/main.go', 1e6),
+  ]);
+  assert.deepEqual(
+    ranked.map((s) => s.file),
+    [
+      join(ws, 'svc/main.go'),
+      join(ws, 'svc/vendor/github.com/lib/pool/pool.go'),
+      '/usr/share/gocode/src/github.com/gin-gonic/gin/context.go',
+    ],
+  );
   assert.deepEqual(l.notes, [`Path mapping: /build → ${ws} (guessed: common path suffix with a workspace file)`]);
 });
 

@@ -7,7 +7,14 @@ import { describeMapping, parsePathMap, PathMapper } from '../../../src/correlat
 
 const ws = mkdtempSync(join(tmpdir(), 'leaklens-pathmap-'));
 after(() => rmSync(ws, { recursive: true, force: true }));
-for (const f of ['svc/dist/server.js', 'svc/src/server.ts', 'other/server.js', 'gosvc/go.mod', 'gosvc/handlers/log.go', 'node_modules/x/server.js']) {
+for (const f of [
+  'svc/dist/server.js',
+  'svc/src/server.ts',
+  'other/server.js',
+  'gosvc/go.mod',
+  'gosvc/handlers/log.go',
+  'node_modules/x/server.js',
+]) {
   mkdirSync(join(ws, f, '..'), { recursive: true });
   writeFileSync(join(ws, f), f.endsWith('go.mod') ? 'module example.com/gosvc\n\ngo 1.19\n' : '');
 }
@@ -22,13 +29,20 @@ test('a given mapping wins (longest prefix), and only mappings that mapped somet
   const m = new PathMapper([parsePathMap('/app=svc', ws), parsePathMap('/app/dist=svc/dist', ws), parsePathMap('/unused=.', ws)], [ws]);
   assert.equal(m.toLocal('/app/dist/server.js'), join(ws, 'svc/dist/server.js'));
   assert.equal(m.toLocal('/app/src/server.ts'), join(ws, 'svc/src/server.ts'));
-  assert.deepEqual(m.applied.map(describeMapping), [`/app/dist → ${join(ws, 'svc/dist')} (--path-map)`, `/app → ${join(ws, 'svc')} (--path-map)`]);
+  assert.deepEqual(m.applied.map(describeMapping), [
+    `/app/dist → ${join(ws, 'svc/dist')} (--path-map)`,
+    `/app → ${join(ws, 'svc')} (--path-map)`,
+  ]);
 });
 
 test('guesses: the longest common suffix with a workspace file, then reused for the same prefix', () => {
   const m = new PathMapper([], [ws]);
   assert.equal(m.toLocal('/app/dist/server.js'), join(ws, 'svc/dist/server.js'));
-  assert.equal(m.toLocal('/app/node_modules/express/index.js'), join(ws, 'svc/node_modules/express/index.js'), 'the same prefix, though not indexed');
+  assert.equal(
+    m.toLocal('/app/node_modules/express/index.js'),
+    join(ws, 'svc/node_modules/express/index.js'),
+    'the same prefix, though not indexed',
+  );
   assert.deepEqual(m.applied.map(describeMapping), [`/app → ${join(ws, 'svc')} (guessed: common path suffix with a workspace file)`]);
   // `server.js` alone names two workspace files: no guess rather than a wrong one.
   assert.equal(new PathMapper([], [ws]).toLocal('/elsewhere/server.js'), '/elsewhere/server.js');

@@ -59,5 +59,8 @@ test('growth the linter did not flag becomes a runtime-growth finding at the cap
 test('replaced values and files out of reach are not evidence about the code', () => {
   const file = join(services, 'logger-service.mjs');
   assert.deepEqual(matchRuntimeGrowth([attribution(file, 'logs', 8, 10, false)], lintFromDisk), { confirmed: [], unflagged: [] });
-  assert.deepEqual(matchRuntimeGrowth([attribution(file, 'logs', 8, 10)], () => undefined), { confirmed: [], unflagged: [] });
+  assert.deepEqual(
+    matchRuntimeGrowth([attribution(file, 'logs', 8, 10)], () => undefined),
+    { confirmed: [], unflagged: [] },
+  );
 });

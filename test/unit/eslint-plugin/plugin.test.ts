@@ -26,18 +26,27 @@ function lint(config: Linter.Config[], filename: string): [string | null, number
 }
 
 test('recommended: unbounded-capture warns, listener-per-request errors, bounded-buffer off; ESLint disable comments apply', () => {
-  const expected = [['leaklens/unbounded-capture', 1, 5], ['leaklens/listener-per-request', 2, 8]];
+  const expected = [
+    ['leaklens/unbounded-capture', 1, 5],
+    ['leaklens/listener-per-request', 2, 8],
+  ];
   assert.deepEqual(lint([plugin.configs.recommended], 'app.js'), expected);
   assert.deepEqual(lint([{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, plugin.configs.recommended], 'app.ts'), expected);
 });
 
 test('bounded-buffer can be turned on; the plugin names itself and links each rule to its documentation', () => {
   const config: Linter.Config[] = [plugin.configs.recommended, { rules: { 'leaklens/bounded-buffer': 'warn' } }];
-  assert.deepEqual(lint(config, 'app.js').map(([rule, , line]) => [rule, line]), [
-    ['leaklens/unbounded-capture', 5], ['leaklens/listener-per-request', 8], ['leaklens/bounded-buffer', 9],
-  ]);
+  assert.deepEqual(
+    lint(config, 'app.js').map(([rule, , line]) => [rule, line]),
+    [
+      ['leaklens/unbounded-capture', 5],
+      ['leaklens/listener-per-request', 8],
+      ['leaklens/bounded-buffer', 9],
+    ],
+  );
   assert.equal(plugin.meta.name, 'leaklens');
-  for (const [id, rule] of Object.entries(plugin.rules)) assert.equal(rule.meta?.docs?.url, `https://github.com/leaklens/leaklens/blob/main/README.md#rule-${id}`);
+  for (const [id, rule] of Object.entries(plugin.rules))
+    assert.equal(rule.meta?.docs?.url, `https://github.com/leaklens/leaklens/blob/main/README.md#rule-${id}`);
 });
 
 test("@typescript-eslint/parser's TypeScript AST is reused: the very SourceFile object, with parents", () => {
@@ -59,8 +68,13 @@ test('no reuse (so the text is parsed again) without parser services or without 
 
 test('test files are left out as in the CLI, unless settings.leaklens.includeTests', () => {
   // (ESLint itself still reports the file's disable comment as unused: rule id null.)
-  const rules = (config: Linter.Config[]) => lint(config, 'test/app.test.js').map(([rule]) => rule).filter((rule) => rule !== null);
+  const rules = (config: Linter.Config[]) =>
+    lint(config, 'test/app.test.js')
+      .map(([rule]) => rule)
+      .filter((rule) => rule !== null);
   assert.deepEqual(rules([plugin.configs.recommended]), []);
-  assert.deepEqual(rules([plugin.configs.recommended, { settings: { leaklens: { includeTests: true } } }]),
-    ['leaklens/unbounded-capture', 'leaklens/listener-per-request']);
+  assert.deepEqual(rules([plugin.configs.recommended, { settings: { leaklens: { includeTests: true } } }]), [
+    'leaklens/unbounded-capture',
+    'leaklens/listener-per-request',
+  ]);
 });

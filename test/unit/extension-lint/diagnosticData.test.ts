@@ -8,10 +8,13 @@ test('a finding becomes 0-based diagnostic data with its rule, level and related
   assert.deepEqual(d.range, { startLine: 4, startCharacter: 4, endLine: 4, endCharacter: 18 });
   assert.equal(d.severity, 'warning');
   assert.equal(d.rule, 'unbounded-capture');
-  assert.deepEqual(d.related.map((r) => [r.message, r.range.startLine, r.range.startCharacter]), [
-    ["'logs' is declared here, outside the handler", 1, 8],
-    ["'logger' returns the handler", 0, 9],
-  ]);
+  assert.deepEqual(
+    d.related.map((r) => [r.message, r.range.startLine, r.range.startCharacter]),
+    [
+      ["'logs' is declared here, outside the handler", 1, 8],
+      ["'logger' returns the handler", 0, 9],
+    ],
+  );
 });
 
 test('severities map to VS Code levels, info to information', () => {
@@ -28,7 +31,10 @@ test('the finding behind a diagnostic is found by rule, message and range', () =
   assert.equal(findingForDiagnostic(findings, toDiagnosticData(b)), b);
   assert.equal(findingForDiagnostic(findings, toDiagnosticData(a)), a);
   assert.equal(findingForDiagnostic(findings, { ...toDiagnosticData(a), message: 'edited' }), undefined);
-  assert.equal(findingForDiagnostic(findings, { ...toDiagnosticData(a), range: { ...toDiagnosticData(a).range, startCharacter: 5 } }), undefined);
+  assert.equal(
+    findingForDiagnostic(findings, { ...toDiagnosticData(a), range: { ...toDiagnosticData(a).range, startCharacter: 5 } }),
+    undefined,
+  );
 });
 
 test('findings under a position include both ends of the range and nothing outside it', () => {

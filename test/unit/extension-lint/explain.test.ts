@@ -7,7 +7,10 @@ import { finding } from './findings';
 
 test('an unbounded capture: what grows and why it lives on, then the rule advice', () => {
   const text = explainFinding(finding());
-  assert.match(text, /^`logs` grows \(`push`\) on every request handled by `logger`, and since it is declared outside the handler it lives as long as the server, so nothing it collects is ever freed\. /);
+  assert.match(
+    text,
+    /^`logs` grows \(`push`\) on every request handled by `logger`, and since it is declared outside the handler it lives as long as the server, so nothing it collects is ever freed\. /,
+  );
   assert.ok(text.endsWith(' ' + RULE_ADVICE['unbounded-capture']));
 });
 
@@ -22,7 +25,11 @@ test('listeners, intervals and bounded buffers each get their own first sentence
   assert.match(timer, /^`logger` starts a `setInterval` timer on every request and never clears it/);
   const buffer = explainFinding(finding({ rule: 'bounded-buffer', target: 'batch', bound: '100' }));
   assert.match(buffer, /^`batch` collects data .* once it reaches `100`, so it stays bounded\. /);
-  for (const [text, rule] of [[listener, 'listener-per-request'], [timer, 'listener-per-request'], [buffer, 'bounded-buffer']] as const) {
+  for (const [text, rule] of [
+    [listener, 'listener-per-request'],
+    [timer, 'listener-per-request'],
+    [buffer, 'bounded-buffer'],
+  ] as const) {
     assert.ok(text.endsWith(' ' + RULE_ADVICE[rule]), text);
   }
 });
@@ -32,8 +39,14 @@ test('backticks in names cannot break the markdown code spans', () => {
 });
 
 test('a Go race finding says why concurrent handlers make it a data race, and gives the Go advice', () => {
-  const text = explainFinding(finding({ rule: 'unsynchronized-capture', severity: 'error', target: 'logs', handler: 'RequestLogger', growth: 'append' }), 'go');
-  assert.match(text, /^`logs` is written \(`append`\) on every request handled by `RequestLogger` with no mutex held, .*a goroutine per request.*data race/);
+  const text = explainFinding(
+    finding({ rule: 'unsynchronized-capture', severity: 'error', target: 'logs', handler: 'RequestLogger', growth: 'append' }),
+    'go',
+  );
+  assert.match(
+    text,
+    /^`logs` is written \(`append`\) on every request handled by `RequestLogger` with no mutex held, .*a goroutine per request.*data race/,
+  );
   assert.ok(text.endsWith(' ' + GO_RULE_ADVICE['unsynchronized-capture']), text);
 });
 
@@ -47,7 +60,15 @@ test('Go findings get Go advice where the JS/TS advice would not apply, and shar
 });
 
 test('a Go write that grows and races is one finding: the hover explains the leak, then the race with its advice', () => {
-  const racing = finding({ severity: 'error', handler: 'RequestLogger', growth: 'append', fixes: [{ kind: 'cap', title: 'Cap', edits: [] }, { kind: 'mutex', title: 'Hold logsMu', edits: [] }] });
+  const racing = finding({
+    severity: 'error',
+    handler: 'RequestLogger',
+    growth: 'append',
+    fixes: [
+      { kind: 'cap', title: 'Cap', edits: [] },
+      { kind: 'mutex', title: 'Hold logsMu', edits: [] },
+    ],
+  });
   const text = explainFinding(racing, 'go');
   assert.match(text, /`logs` grows \(`append`\) .* so nothing it collects is ever freed\./);
   assert.match(text, /\n\n`logs` is written \(`append`\) .*no mutex held.*data race.*hand the data to one goroutine over a channel/s);

@@ -3,12 +3,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
-import { ExcludeMatcher, LINTED_LANGUAGES, SCAN_INCLUDE_GLOB, engineFileName, isLintedDocument, isScannedFile } from '../../../src/extension/lint/fileFilter';
+import {
+  ExcludeMatcher,
+  LINTED_LANGUAGES,
+  SCAN_INCLUDE_GLOB,
+  engineFileName,
+  isLintedDocument,
+  isScannedFile,
+} from '../../../src/extension/lint/fileFilter';
 
 test('every JS/TS and Go extension is scanned, other files are not', () => {
   const none = new ExcludeMatcher([]);
-  for (const ext of ['js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'JS', 'go', 'GO']) assert.ok(isScannedFile(`src/a.${ext}`, none), ext);
-  for (const name of ['src/a.json', 'go.mod', 'go.sum', 'README.md', 'src/js', 'src/go', 'types/index.d.ts', 'types/x.d.mts']) assert.ok(!isScannedFile(name, none), name);
+  for (const ext of ['js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'JS', 'go', 'GO'])
+    assert.ok(isScannedFile(`src/a.${ext}`, none), ext);
+  for (const name of ['src/a.json', 'go.mod', 'go.sum', 'README.md', 'src/js', 'src/go', 'types/index.d.ts', 'types/x.d.mts'])
+    assert.ok(!isScannedFile(name, none), name);
   assert.equal(SCAN_INCLUDE_GLOB, '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx,go}');
 });
 

@@ -24,12 +24,18 @@ test('an empty result or a delete forgets the document', () => {
 
 test('rows list every diagnostic, sorted by uri and line, 1-based, with VS Code level names', () => {
   const store = new FindingStore();
-  store.set('file:///b.js', 1, [finding({ range: range(9, 1, 9, 4) }), finding({ severity: 'info', rule: 'bounded-buffer', message: 'm', range: range(2, 1, 2, 4) })]);
-  store.set('file:///a.js', undefined, [finding({ severity: 'error' })]);
-  assert.deepEqual(store.rows().map((r) => [r.uri, r.line, r.rule, r.severity, r.source]), [
-    ['file:///a.js', 5, 'unbounded-capture', 'error', 'leaklens'],
-    ['file:///b.js', 2, 'bounded-buffer', 'information', 'leaklens'],
-    ['file:///b.js', 9, 'unbounded-capture', 'warning', 'leaklens'],
+  store.set('file:///b.js', 1, [
+    finding({ range: range(9, 1, 9, 4) }),
+    finding({ severity: 'info', rule: 'bounded-buffer', message: 'm', range: range(2, 1, 2, 4) }),
   ]);
+  store.set('file:///a.js', undefined, [finding({ severity: 'error' })]);
+  assert.deepEqual(
+    store.rows().map((r) => [r.uri, r.line, r.rule, r.severity, r.source]),
+    [
+      ['file:///a.js', 5, 'unbounded-capture', 'error', 'leaklens'],
+      ['file:///b.js', 2, 'bounded-buffer', 'information', 'leaklens'],
+      ['file:///b.js', 9, 'unbounded-capture', 'warning', 'leaklens'],
+    ],
+  );
   assert.equal(store.rows()[1]!.message, 'm');
 });

@@ -17,12 +17,18 @@ test('each engine fix becomes a quick fix of its own kind with its edits untouch
 });
 
 test('only the first real fix is preferred, and suppression never is', () => {
-  assert.deepEqual(quickFixes(finding({ fixes: [fix('cap'), fix('weak'), fix('suppress')] })).map((f) => f.isPreferred), [true, false, false]);
-  assert.deepEqual(quickFixes(finding({ fixes: [fix('suppress')] })).map((f) => f.isPreferred), [false]);
+  assert.deepEqual(
+    quickFixes(finding({ fixes: [fix('cap'), fix('weak'), fix('suppress')] })).map((f) => f.isPreferred),
+    [true, false, false],
+  );
+  assert.deepEqual(
+    quickFixes(finding({ fixes: [fix('suppress')] })).map((f) => f.isPreferred),
+    [false],
+  );
   assert.deepEqual(quickFixes(finding()), []);
 });
 
-test('the Go engine\'s fixes reach the Quick Fix menu: one finding for a write that grows and races, the cap preferred, the mutex offered', async () => {
+test("the Go engine's fixes reach the Quick Fix menu: one finding for a write that grows and races, the cap preferred, the mutex offered", async () => {
   const source = [
     'package main',
     '',
@@ -38,7 +44,13 @@ test('the Go engine\'s fixes reach the Quick Fix menu: one finding for a write t
   ].join('\n');
   const { findings } = await lintGoText('main.go', source);
   const menu = Object.fromEntries(findings.map((f) => [f.rule, quickFixes(f).map((q) => [q.kind, q.isPreferred])]));
-  assert.deepEqual(menu, { 'unbounded-capture': [['cap', true], ['mutex', false], ['suppress', false]] });
+  assert.deepEqual(menu, {
+    'unbounded-capture': [
+      ['cap', true],
+      ['mutex', false],
+      ['suppress', false],
+    ],
+  });
   // Every kind offered is declared to VS Code (providedCodeActionKinds), so `only` filters keep it.
   for (const f of findings) for (const q of quickFixes(f)) assert.ok(FIX_KINDS.includes(q.kind), q.kind);
   const mutex = quickFixes(findings[0]!).find((q) => q.kind === 'mutex')!;

@@ -21,14 +21,42 @@ async function fleet(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRu
 const cases: Array<{ name: string; args: string[]; message: RegExp }> = [
   { name: 'no --prometheus', args: [], message: /--prometheus URL is required/ },
   { name: 'not a URL', args: ['--prometheus', 'prom:9090x'], message: /not an http\(s\) URL|not a URL/ },
-  { name: 'a remote host without --allow-remote', args: ['--prometheus', 'http://10.1.2.3:9090'], message: /Refusing to query 10\.1\.2\.3: it is not a loopback address.*--allow-remote/ },
-  { name: 'a selector without braces', args: ['--prometheus', 'http://127.0.0.1:9', '--selector', 'job="api"'], message: /--selector must be label matchers in braces/ },
-  { name: 'a bad window', args: ['--prometheus', 'http://127.0.0.1:9', '--window', 'ten minutes'], message: /--window must be a duration such as 90s, 30m or 2h/ },
-  { name: 'a step too coarse for the window', args: ['--prometheus', 'http://127.0.0.1:9', '--window', '1m', '--step', '30s'], message: /--step must be at most a quarter of --window/ },
+  {
+    name: 'a remote host without --allow-remote',
+    args: ['--prometheus', 'http://10.1.2.3:9090'],
+    message: /Refusing to query 10\.1\.2\.3: it is not a loopback address.*--allow-remote/,
+  },
+  {
+    name: 'a selector without braces',
+    args: ['--prometheus', 'http://127.0.0.1:9', '--selector', 'job="api"'],
+    message: /--selector must be label matchers in braces/,
+  },
+  {
+    name: 'a bad window',
+    args: ['--prometheus', 'http://127.0.0.1:9', '--window', 'ten minutes'],
+    message: /--window must be a duration such as 90s, 30m or 2h/,
+  },
+  {
+    name: 'a step too coarse for the window',
+    args: ['--prometheus', 'http://127.0.0.1:9', '--window', '1m', '--step', '30s'],
+    message: /--step must be at most a quarter of --window/,
+  },
   { name: 'a bad format', args: ['--prometheus', 'http://127.0.0.1:9', '--format', 'xml'], message: /--format must be text or json/ },
-  { name: 'a bad --at', args: ['--prometheus', 'http://127.0.0.1:9', '--at', 'yesterday'], message: /--at must be unix seconds or an ISO date/ },
-  { name: 'an unknown flag', args: ['--prometheus', 'http://127.0.0.1:9', '--nope'], message: /Unknown option '--nope'.*see leaklens fleet --help/ },
-  { name: 'a token variable that is not set', args: ['--prometheus', 'http://127.0.0.1:9', '--token-env', 'LEAKLENS_TEST_NO_SUCH_VAR'], message: /--token-env LEAKLENS_TEST_NO_SUCH_VAR: that environment variable is not set/ },
+  {
+    name: 'a bad --at',
+    args: ['--prometheus', 'http://127.0.0.1:9', '--at', 'yesterday'],
+    message: /--at must be unix seconds or an ISO date/,
+  },
+  {
+    name: 'an unknown flag',
+    args: ['--prometheus', 'http://127.0.0.1:9', '--nope'],
+    message: /Unknown option '--nope'.*see leaklens fleet --help/,
+  },
+  {
+    name: 'a token variable that is not set',
+    args: ['--prometheus', 'http://127.0.0.1:9', '--token-env', 'LEAKLENS_TEST_NO_SUCH_VAR'],
+    message: /--token-env LEAKLENS_TEST_NO_SUCH_VAR: that environment variable is not set/,
+  },
 ];
 
 for (const c of cases) {
@@ -64,7 +92,7 @@ test('fleet: a server that is not Prometheus → says so, exit 2; the bearer tok
   assert.equal(authorization, 'Bearer s3cret');
 });
 
-test('fleet: a refused query names Prometheus\'s reason', async (t) => {
+test("fleet: a refused query names Prometheus's reason", async (t) => {
   const server = createServer((_req, res) => {
     res.statusCode = 400;
     res.end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error: unexpected character' }));

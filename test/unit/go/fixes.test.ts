@@ -43,7 +43,10 @@ describe('Go fixes', () => {
     const { fixed, after } = await fixAndRelint(FACTORY, 'unbounded-capture', 'suppress', 'logs');
     assert.match(fixed, /\n\t\t\/\/ leaklens-disable-next-line unbounded-capture -- .+\n\t\tlogs = append/);
     // The growth's one diagnostic (which also names the race) is gone; `seen` is still reported.
-    assert.deepEqual(after.map((f) => f.target), ['seen']);
+    assert.deepEqual(
+      after.map((f) => f.target),
+      ['seen'],
+    );
   });
 
   test('cap on a slice adds a named limit before the doc comment and drops the oldest entry', async () => {
@@ -66,7 +69,10 @@ describe('Go fixes', () => {
     assert.match(fixed, /\tvar logs \[\]string\n\tvar logsMu sync.Mutex\n/);
     assert.match(fixed, /\t\tlogsMu.Lock\(\)\n\t\tlogs = append\(logs, c.FullPath\(\)\)\n\t\tlogsMu.Unlock\(\)/);
     // Still a growth, no longer a race: a warning now (it was an error while unlocked).
-    assert.deepEqual(after.filter((f) => f.target === 'logs').map((f) => [f.rule, f.severity]), [['unbounded-capture', 'warning']]);
+    assert.deepEqual(
+      after.filter((f) => f.target === 'logs').map((f) => [f.rule, f.severity]),
+      [['unbounded-capture', 'warning']],
+    );
   });
 
   test('mutex: "sync" goes where gofmt keeps it, in order within the first import group', async () => {

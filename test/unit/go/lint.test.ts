@@ -12,13 +12,23 @@ import { CASES, HEADER } from './cases';
 const defaultSeverity = (rule: string) => RULES[rule as RuleId]?.defaultSeverity;
 
 describe('Go lint: table', () => {
-  before(async () => { await loadGoParser(); });
+  before(async () => {
+    await loadGoParser();
+  });
   for (const c of CASES) {
     test(c.name, async () => {
       const text = HEADER + c.code + '\n';
-      const result = await lintGoText('case.go', text, { reportAllReturnedClosures: c.reportAllReturnedClosures, includeTests: c.includeTests });
+      const result = await lintGoText('case.go', text, {
+        reportAllReturnedClosures: c.reportAllReturnedClosures,
+        includeTests: c.includeTests,
+      });
       assert.equal(result.notice, undefined, result.notice?.message);
-      assertFindingsMatchMarkers(text, result.findings, { defaultSeverity }, result.findings.map((f) => `${f.range.line}: ${f.message}`).join('\n'));
+      assertFindingsMatchMarkers(
+        text,
+        result.findings,
+        { defaultSeverity },
+        result.findings.map((f) => `${f.range.line}: ${f.message}`).join('\n'),
+      );
     });
   }
 });
@@ -62,8 +72,13 @@ func Logger() gin.HandlerFunc {
   });
 
   test('rule settings: off silences a rule, a severity overrides the default', async () => {
-    const { findings } = await lintGoText('logger.go', incident, { rules: { 'unsynchronized-capture': 'off', 'unbounded-capture': 'error' } });
-    assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['unbounded-capture', 'error']]);
+    const { findings } = await lintGoText('logger.go', incident, {
+      rules: { 'unsynchronized-capture': 'off', 'unbounded-capture': 'error' },
+    });
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.severity]),
+      [['unbounded-capture', 'error']],
+    );
   });
 
   test('bounded-buffer carries its bound', async () => {
@@ -79,7 +94,10 @@ describe('Go lint: the integration fixtures', () => {
     const leaky = readFileSync(fixture('leaky'), 'utf8');
     const appendLine = leaky.split('\n').findIndex((l) => l.includes('logs = append(logs')) + 1;
     const result = await lintGoText('leaky/main.go', leaky);
-    assert.deepEqual(result.findings.map((f) => `${f.rule}@${f.range.line}`), [`unbounded-capture@${appendLine}`]);
+    assert.deepEqual(
+      result.findings.map((f) => `${f.rule}@${f.range.line}`),
+      [`unbounded-capture@${appendLine}`],
+    );
     assert.deepEqual((await lintGoText('fixed/main.go', readFileSync(fixture('fixed'), 'utf8'))).findings, []);
   });
 });

@@ -44,12 +44,17 @@ async function lintAt(root: string, rel: string, config = {}) {
 }
 
 describe('Go lint: the package', () => {
-  before(async () => { await loadGoParser(); });
+  before(async () => {
+    await loadGoParser();
+  });
 
   test('growth in a method of another file the handler calls is reported there, naming the handler', async (t) => {
     const root = makeTree(t, { 'api/routes.go': ROUTES, 'api/limiter.go': LIMITER });
     const limiter = await lintAt(root, 'api/limiter.go');
-    assert.deepEqual(limiter.findings.map((f) => `${f.rule}@${f.range.line}`), ['unbounded-capture@15']);
+    assert.deepEqual(
+      limiter.findings.map((f) => `${f.rule}@${f.range.line}`),
+      ['unbounded-capture@15'],
+    );
     const [f] = limiter.findings;
     assert.match(f!.message, /`l\.hits` grows on every request.*\(in `Add`, which it calls\).*The handler is in routes\.go:8\./);
     assert.equal(f!.severity, 'warning'); // the struct's mutex is held
@@ -117,7 +122,13 @@ func Handle(w http.ResponseWriter, r *http.Request) { seen = append(seen, r.URL.
     const result = await lintGoText('new.go', text);
     assert.equal(result.notice?.kind, 'parse-error');
     assert.equal(result.notice?.line, 5);
-    assert.match(result.notice!.message, /^Go syntax error at 5:\d+ .*the declaration around it was not analysed, the rest of the file was\.$/);
-    assert.deepEqual(result.findings.map((f) => `${f.rule}@${f.range.line}`), ['unbounded-capture@9']);
+    assert.match(
+      result.notice!.message,
+      /^Go syntax error at 5:\d+ .*the declaration around it was not analysed, the rest of the file was\.$/,
+    );
+    assert.deepEqual(
+      result.findings.map((f) => `${f.rule}@${f.range.line}`),
+      ['unbounded-capture@9'],
+    );
   });
 });

@@ -23,14 +23,32 @@ import { frames, GOROOT_SRC as GOROOT, heapProfile, type SampleSpec } from './pr
 const KB = 1024;
 const leak = (n: number): SampleSpec => ({ stack: [frames.sprintf, frames.logger, frames.ginNext], allocObjects: n, allocSpace: n * 2304 });
 const runtimeOnly: SampleSpec = { stack: [frames.malg], allocObjects: 10, allocSpace: 40 * KB };
-const ginOwn: SampleSpec = { stack: [frames.growslice, frames.ginNext], allocObjects: 4, allocSpace: 8 * KB, inuseObjects: 0, inuseSpace: 0 };
+const ginOwn: SampleSpec = {
+  stack: [frames.growslice, frames.ginNext],
+  allocObjects: 4,
+  allocSpace: 8 * KB,
+  inuseObjects: 0,
+  inuseSpace: 0,
+};
 
 describe('heap profile decoding', () => {
   test('totals, and sites charged to the first frame outside the standard library', () => {
     const p = decodeHeapProfile(heapProfile([leak(100), runtimeOnly, ginOwn]));
-    assert.deepEqual(p.totals, { inuseSpace: 100 * 2304 + 40 * KB, inuseObjects: 110, allocSpace: 100 * 2304 + 48 * KB, allocObjects: 114 });
+    assert.deepEqual(p.totals, {
+      inuseSpace: 100 * 2304 + 40 * KB,
+      inuseObjects: 110,
+      allocSpace: 100 * 2304 + 48 * KB,
+      allocObjects: 114,
+    });
     assert.deepEqual(p.sites, [
-      { function: 'main.RequestLogger.func1', file: '/srv/app/main.go', line: 25, via: 'fmt.Sprintf', inuseSpace: 230400, inuseObjects: 100 },
+      {
+        function: 'main.RequestLogger.func1',
+        file: '/srv/app/main.go',
+        line: 25,
+        via: 'fmt.Sprintf',
+        inuseSpace: 230400,
+        inuseObjects: 100,
+      },
       { function: 'runtime.malg', file: frames.malg.file, line: 4076, inuseSpace: 40 * KB, inuseObjects: 10 },
     ]);
     assert.equal(p.time, 1_700_000_000_000);
@@ -47,8 +65,14 @@ describe('heap profile decoding', () => {
   });
 
   test('not gzip, not protobuf, not a heap profile: a PprofError that says what was expected', () => {
-    assert.throws(() => decodeHeapProfile(gzipSync(Buffer.from('hello, this is not protobuf at all'))), (e: unknown) => e instanceof PprofError && e.code === 'bad-profile');
-    assert.throws(() => decodeHeapProfile(heapProfile([], ['samples', 'cpu'])), /not a heap profile: its sample types are samples, cpu; expected inuse_space/);
+    assert.throws(
+      () => decodeHeapProfile(gzipSync(Buffer.from('hello, this is not protobuf at all'))),
+      (e: unknown) => e instanceof PprofError && e.code === 'bad-profile',
+    );
+    assert.throws(
+      () => decodeHeapProfile(heapProfile([], ['samples', 'cpu'])),
+      /not a heap profile: its sample types are samples, cpu; expected inuse_space/,
+    );
   });
 
   test('function base names match how Go findings name handlers', () => {
@@ -62,12 +86,17 @@ describe('heap profile decoding', () => {
 describe('profile comparison', () => {
   test('growth by function and line above the threshold, largest first', () => {
     const before = decodeHeapProfile(heapProfile([leak(100), runtimeOnly]));
-    const after = decodeHeapProfile(heapProfile([leak(1100), runtimeOnly, { stack: [frames.ginNext], allocObjects: 1, allocSpace: 70 * KB }]));
+    const after = decodeHeapProfile(
+      heapProfile([leak(1100), runtimeOnly, { stack: [frames.ginNext], allocObjects: 1, allocSpace: 70 * KB }]),
+    );
     const c = compareProfiles(before, after);
-    assert.deepEqual(c.growth.map((g) => [g.function, g.line, g.bytesDelta, g.objectsDelta]), [
-      ['main.RequestLogger.func1', 25, 1000 * 2304, 1000],
-      ['github.com/gin-gonic/gin.(*Context).Next', 173, 70 * KB, 1],
-    ]);
+    assert.deepEqual(
+      c.growth.map((g) => [g.function, g.line, g.bytesDelta, g.objectsDelta]),
+      [
+        ['main.RequestLogger.func1', 25, 1000 * 2304, 1000],
+        ['github.com/gin-gonic/gin.(*Context).Next', 173, 70 * KB, 1],
+      ],
+    );
     assert.equal(compareProfiles(before, after, 100 * KB).growth.length, 1);
     assert.deepEqual(compareProfiles(after, before).growth, []);
   });
@@ -90,10 +119,23 @@ func cacheWarm() []byte {
 `;
     const file = '/srv/app/main.go';
     const { findings } = await lintGoText(file, text);
-    const site = (fn: string, line: number) => ({ function: fn, file, line, bytesBefore: 0, bytesAfter: 1e6, bytesDelta: 1e6, objectsBefore: 0, objectsAfter: 10, objectsDelta: 10 });
+    const site = (fn: string, line: number) => ({
+      function: fn,
+      file,
+      line,
+      bytesBefore: 0,
+      bytesAfter: 1e6,
+      bytesDelta: 1e6,
+      objectsBefore: 0,
+      objectsAfter: 10,
+      objectsDelta: 10,
+    });
     const growth = [site('main.RequestLogger.func1', 8), site('main.cacheWarm', 13), { ...site('main.other', 1), file: '/elsewhere/x.go' }];
     const match = matchProfileGrowth(growth, (f) => (f === file ? { text, findings } : undefined));
-    assert.deepEqual(match.confirmed.map((c) => [c.site.line, c.finding.rule, c.finding.range.line]), [[8, 'unbounded-capture', 8]]);
+    assert.deepEqual(
+      match.confirmed.map((c) => [c.site.line, c.finding.rule, c.finding.range.line]),
+      [[8, 'unbounded-capture', 8]],
+    );
     assert.match(match.confirmed[0]!.message, /^Confirmed at runtime: `main.RequestLogger.func1` \(line 8\) holds 1\.0 MB more/);
     assert.equal(match.unflagged.length, 1);
     const extra = match.unflagged[0]!.finding;
@@ -111,15 +153,22 @@ describe('pprof addresses and goroutines', () => {
       ['http://[::1]:6060/debug/pprof', 'http://[::1]:6060/debug/pprof/'],
       ['http://127.0.0.1:8080/admin/debug/pprof/heap?gc=1', 'http://127.0.0.1:8080/admin/debug/pprof/'],
       ['https://127.0.0.1/svc/', 'https://127.0.0.1/svc/debug/pprof/'],
-    ]) assert.equal(parsePprofUrl(input!).href, base, input);
-    assert.throws(() => parsePprofUrl('http://'), (e: unknown) => e instanceof PprofError && e.code === 'bad-address');
+    ])
+      assert.equal(parsePprofUrl(input!).href, base, input);
+    assert.throws(
+      () => parsePprofUrl('http://'),
+      (e: unknown) => e instanceof PprofError && e.code === 'bad-address',
+    );
     assert.throws(() => parsePprofUrl('ws://127.0.0.1:6060'), /served over http\(s\), not ws/);
   });
 
   test('loopback only unless allowed', () => {
     assert.doesNotThrow(() => assertPprofHostAllowed(parsePprofUrl('127.0.0.2:6060'), false));
     assert.doesNotThrow(() => assertPprofHostAllowed(parsePprofUrl('[::1]:6060'), false));
-    assert.throws(() => assertPprofHostAllowed(parsePprofUrl('10.0.0.5:6060'), false), (e: unknown) => e instanceof PprofError && e.code === 'remote-refused');
+    assert.throws(
+      () => assertPprofHostAllowed(parsePprofUrl('10.0.0.5:6060'), false),
+      (e: unknown) => e instanceof PprofError && e.code === 'remote-refused',
+    );
     assert.throws(() => assertPprofHostAllowed(parsePprofUrl('localhost.evil.example:6060'), false), /not a loopback address/);
     assert.doesNotThrow(() => assertPprofHostAllowed(parsePprofUrl('10.0.0.5:6060'), true));
   });
@@ -148,7 +197,11 @@ describe('profile files', () => {
 });
 
 /** A stand-in Go service over real HTTP: serves the current profile and goroutine text, counts requests. */
-async function fakePprofServer(t: TestContext, state: { profile: Buffer; goroutines: number; requests: string[] }, port = 0): Promise<{ server: Server; url: string }> {
+async function fakePprofServer(
+  t: TestContext,
+  state: { profile: Buffer; goroutines: number; requests: string[] },
+  port = 0,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     state.requests.push(req.url!);
     if (req.url!.startsWith('/debug/pprof/heap')) res.end(state.profile);
@@ -161,7 +214,11 @@ async function fakePprofServer(t: TestContext, state: { profile: Buffer; gorouti
 }
 
 function nextEvent(source: PprofHeapSource, kind: HeapSourceEvent['kind']): Promise<HeapSourceEvent> {
-  return nextMatching((listener) => source.onEvent(listener), (e) => e.kind === kind, `a '${kind}' event`);
+  return nextMatching(
+    (listener) => source.onEvent(listener),
+    (e) => e.kind === kind,
+    `a '${kind}' event`,
+  );
 }
 
 describe('PprofHeapSource over HTTP', () => {
@@ -183,9 +240,15 @@ describe('PprofHeapSource over HTTP', () => {
 
   test('a 404 means no pprof there; a closed port is unreachable', async (t) => {
     const { server, url } = await fakePprofServer(t, { profile: Buffer.alloc(0), goroutines: 0, requests: [] });
-    await assert.rejects(PprofHeapSource.open(`${url}/elsewhere/`), (e: unknown) => e instanceof PprofError && e.code === 'not-pprof' && /import _ "net\/http\/pprof"/.test(e.message));
+    await assert.rejects(
+      PprofHeapSource.open(`${url}/elsewhere/`),
+      (e: unknown) => e instanceof PprofError && e.code === 'not-pprof' && /import _ "net\/http\/pprof"/.test(e.message),
+    );
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await assert.rejects(PprofHeapSource.open(url), (e: unknown) => e instanceof PprofError && e.code === 'unreachable' && e.message.includes('ECONNREFUSED'));
+    await assert.rejects(
+      PprofHeapSource.open(url),
+      (e: unknown) => e instanceof PprofError && e.code === 'unreachable' && e.message.includes('ECONNREFUSED'),
+    );
   });
 
   test('the service going away and coming back as a new process: disconnected, then reconnected (restarted)', async (t) => {
@@ -198,12 +261,12 @@ describe('PprofHeapSource over HTTP', () => {
     first.server.closeAllConnections();
     await new Promise<void>((resolve) => first.server.close(() => resolve()));
     await assert.rejects(source.sample(), PprofError);
-    assert.match((await disconnected as { reason: string }).reason, /Nothing answers/);
+    assert.match(((await disconnected) as { reason: string }).reason, /Nothing answers/);
     await assert.rejects(source.sample(), /not answering; waiting for it to come back/);
     const reconnected = nextEvent(source, 'reconnected');
     state.profile = heapProfile([leak(5)]); // a fresh process has allocated less since it started
     await fakePprofServer(t, state, port);
-    assert.equal((await reconnected as { restarted: boolean }).restarted, true);
+    assert.equal(((await reconnected) as { restarted: boolean }).restarted, true);
     assert.equal((await source.sample()).used, 5 * 2304);
     const closed = nextEvent(source, 'closed');
     await source.close();

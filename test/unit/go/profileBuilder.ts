@@ -49,7 +49,11 @@ export function heapProfile(samples: SampleSpec[], sampleTypes = ['alloc_objects
   }));
   const profile = new Profile({
     sampleType: sampleTypes.map((t) => ({ type: strings.dedup(t), unit: strings.dedup(t.endsWith('space') ? 'bytes' : 'count') })),
-    sample, location: locations, function: functions, stringTable: strings, timeNanos: 1_700_000_000_000_000_000n,
+    sample,
+    location: locations,
+    function: functions,
+    stringTable: strings,
+    timeNanos: 1_700_000_000_000_000_000n,
   });
   return gzipSync(profile.encode());
 }

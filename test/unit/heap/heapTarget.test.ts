@@ -41,6 +41,16 @@ test('discovery lists the configured URLs that answer as pprof, with their gorou
   });
   const notGo = await serve(t, (_req, res) => res.end('hello'));
   const closed = `127.0.0.1:${await closedPort()}`;
-  const found = await discoverPprof([`http://${go}/debug/pprof/`, `http://${go}`, `http://${notGo}/debug/pprof/`, `http://${closed}`, 'http://192.0.2.1:6060', 'not a url ::']);
-  assert.deepEqual(found.map((f) => [f.url.href, f.goroutines]), [[`http://${go}/debug/pprof/`, 12]]);
+  const found = await discoverPprof([
+    `http://${go}/debug/pprof/`,
+    `http://${go}`,
+    `http://${notGo}/debug/pprof/`,
+    `http://${closed}`,
+    'http://192.0.2.1:6060',
+    'not a url ::',
+  ]);
+  assert.deepEqual(
+    found.map((f) => [f.url.href, f.goroutines]),
+    [[`http://${go}/debug/pprof/`, 12]],
+  );
 });

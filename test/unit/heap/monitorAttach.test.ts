@@ -12,10 +12,14 @@ function source(id: number, delayMs: number) {
   const s: HeapSource & { closed: () => boolean; samples: () => number } = {
     label: `source ${id}`,
     capabilities: { collectGarbage: true, snapshot: false, profile: false },
-    sample: () => new Promise<HeapSample>((resolve) => setTimeout(() => (samples++, resolve({ t: Date.now(), used: 1000, total: id })), delayMs)),
+    sample: () =>
+      new Promise<HeapSample>((resolve) => setTimeout(() => (samples++, resolve({ t: Date.now(), used: 1000, total: id })), delayMs)),
     collectGarbage: async () => {},
     onEvent: (_listener: (event: HeapSourceEvent) => void) => () => {},
-    close: () => { closed = true; return Promise.resolve(); },
+    close: () => {
+      closed = true;
+      return Promise.resolve();
+    },
     closed: () => closed,
     samples: () => samples,
   };

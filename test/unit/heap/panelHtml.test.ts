@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newNonce, panelHtml } from '../../../src/extension/heap/panelHtml';
 
-const input = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/heap-view.js', styleUri: 'https://x/dist/heap.css' };
+const input = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  scriptUri: 'https://x/dist/heap-view.js',
+  styleUri: 'https://x/dist/heap.css',
+};
 
 test('CSP: default-src none, the script only by nonce, styles from the webview source, nothing unsafe', () => {
   const html = panelHtml({ ...input, nonce: 'abc123' });

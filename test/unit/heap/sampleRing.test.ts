@@ -17,7 +17,10 @@ test('keeps the newest `capacity` samples in order, with their flags', () => {
   const ring = new SampleRing(3);
   for (let i = 1; i <= 5; i++) ring.push({ t: i * 1000, used: i, total: 10 * i }, i === 5 ? SampleFlag.Gc : 0);
   assert.equal(ring.size, 3);
-  assert.deepEqual(ring.slice().map((s) => s.t), [3000, 4000, 5000]);
+  assert.deepEqual(
+    ring.slice().map((s) => s.t),
+    [3000, 4000, 5000],
+  );
   assert.deepEqual(ring.last(), { t: 5000, used: 5, total: 50, flags: SampleFlag.Gc });
   assert.equal(ring.indexAtOrAfter(3500), 1);
   assert.equal(ring.indexAtOrAfter(0), 0);
@@ -41,7 +44,9 @@ test('a day at 1 Hz fits, and 1e6 pushes keep memory flat', () => {
     if (i === DAY_AT_1HZ) sinceFilled = footprint();
   }
   const growthAfterFull = footprint() - sinceFilled;
-  console.log(`ring of ${DAY_AT_1HZ} samples: ${(allocated / 1e6).toFixed(2)} MB allocated; growth over the next ${1_000_000 - DAY_AT_1HZ} pushes: ${(growthAfterFull / 1e3).toFixed(0)} kB`);
+  console.log(
+    `ring of ${DAY_AT_1HZ} samples: ${(allocated / 1e6).toFixed(2)} MB allocated; growth over the next ${1_000_000 - DAY_AT_1HZ} pushes: ${(growthAfterFull / 1e3).toFixed(0)} kB`,
+  );
   assert.equal(ring.size, DAY_AT_1HZ);
   assert.equal(ring.last()!.t, 999_999_000);
   assert.equal(ring.at(0).t, (1_000_000 - DAY_AT_1HZ) * 1000);
@@ -51,7 +56,10 @@ test('a day at 1 Hz fits, and 1e6 pushes keep memory flat', () => {
   // two measurements on its own, while a ring that kept anything per push (a number is 8 bytes) would grow
   // by at least 8 bytes a push, over 7 MB here. One byte a push (~0.9 MB) is well clear of both.
   const pushesAfterFull = 1_000_000 - DAY_AT_1HZ;
-  assert.ok(growthAfterFull < pushesAfterFull, `memory grew by ${growthAfterFull} bytes over ${pushesAfterFull} pushes after the ring was full`);
+  assert.ok(
+    growthAfterFull < pushesAfterFull,
+    `memory grew by ${growthAfterFull} bytes over ${pushesAfterFull} pushes after the ring was full`,
+  );
 });
 
 test('keeps the goroutine count of Go samples; Node samples have none, invalid counts are dropped', () => {
@@ -61,16 +69,26 @@ test('keeps the goroutine count of Go samples; Node samples have none, invalid c
   ring.push({ t: 3000, used: 12, total: 20, goroutines: 0 });
   ring.push({ t: 4000, used: 13, total: 20, goroutines: -1 });
   ring.push({ t: 5000, used: 14, total: 20, goroutines: 9 }); // overwrites the oldest slot
-  assert.deepEqual(ring.slice().map((s) => s.goroutines), [7, 0, undefined, 9]);
+  assert.deepEqual(
+    ring.slice().map((s) => s.goroutines),
+    [7, 0, undefined, 9],
+  );
   assert.equal('goroutines' in ring.at(2), false);
   for (const bad of [-1, 1.5, NaN, Infinity, 2 ** 32, '7', null]) assert.equal(isGoroutineCount(bad), false, String(bad));
   assert.equal(isGoroutineCount(2 ** 32 - 2), true);
 });
 
 test('CSV export: a goroutines column only when the samples have counts', () => {
-  const node = samplesToCsv([{ t: 0, used: 1, total: 2, flags: SampleFlag.Gc }]).trim().split('\n');
+  const node = samplesToCsv([{ t: 0, used: 1, total: 2, flags: SampleFlag.Gc }])
+    .trim()
+    .split('\n');
   assert.deepEqual(node, ['time,epoch_ms,used_bytes,total_bytes,gc,restart', '1970-01-01T00:00:00.000Z,0,1,2,1,0']);
-  const go = samplesToCsv([{ t: 0, used: 1, total: 1, flags: 0, goroutines: 5 }, { t: 1000, used: 2, total: 2, flags: SampleFlag.Restart }]).trim().split('\n');
+  const go = samplesToCsv([
+    { t: 0, used: 1, total: 1, flags: 0, goroutines: 5 },
+    { t: 1000, used: 2, total: 2, flags: SampleFlag.Restart },
+  ])
+    .trim()
+    .split('\n');
   assert.deepEqual(go, [
     'time,epoch_ms,used_bytes,total_bytes,gc,restart,goroutines',
     '1970-01-01T00:00:00.000Z,0,1,1,0,0,5',

@@ -8,14 +8,23 @@ import { DEFAULT_VERDICT_OPTIONS, judgeTrend, type VerdictOptions } from '../../
 const MB = 1e6;
 const judge = (samples: StoredSample[], options?: VerdictOptions) => judgeTrend(columnsOf(samples), options);
 /** 1 Hz samples for `seconds`; `baseline(s)` is the post-GC level, GC forced every `gcEvery` s when given. */
-function series(seconds: number, baseline: (s: number) => number, opts: { gcEvery?: number; garbagePerSecond?: number; naturalGcEvery?: number } = {}): StoredSample[] {
+function series(
+  seconds: number,
+  baseline: (s: number) => number,
+  opts: { gcEvery?: number; garbagePerSecond?: number; naturalGcEvery?: number } = {},
+): StoredSample[] {
   const out: StoredSample[] = [];
   let sinceGc = 0;
   for (let s = 0; s < seconds; s++) {
     const forced = opts.gcEvery !== undefined && s > 0 && s % opts.gcEvery === 0;
     const natural = opts.naturalGcEvery !== undefined && s > 0 && s % opts.naturalGcEvery === 0;
     if (forced || natural) sinceGc = 0;
-    out.push({ t: 1_700_000_000_000 + s * 1000, used: baseline(s) + sinceGc * (opts.garbagePerSecond ?? 0), total: 64 * MB, flags: forced ? SampleFlag.Gc : 0 });
+    out.push({
+      t: 1_700_000_000_000 + s * 1000,
+      used: baseline(s) + sinceGc * (opts.garbagePerSecond ?? 0),
+      total: 64 * MB,
+      flags: forced ? SampleFlag.Gc : 0,
+    });
     sinceGc++;
   }
   return out;
@@ -73,7 +82,13 @@ test('warm-up that levels off is not a leak', () => {
 
 test('too few points or too short a span: collecting', () => {
   assert.equal(judge(series(16, (s) => s * 5 * MB, { gcEvery: 5 })).state, 'collecting'); // 3 points
-  assert.equal(judge(series(12, (s) => s * 5 * MB, { gcEvery: 2 }), { ...DEFAULT_VERDICT_OPTIONS, minSpanMs: 30_000 }).state, 'collecting');
+  assert.equal(
+    judge(
+      series(12, (s) => s * 5 * MB, { gcEvery: 2 }),
+      { ...DEFAULT_VERDICT_OPTIONS, minSpanMs: 30_000 },
+    ).state,
+    'collecting',
+  );
 });
 
 test('a restart starts the judgement over: growth before it is forgotten', () => {
@@ -89,7 +104,7 @@ test('a restart starts the judgement over: growth before it is forgotten', () =>
 /** Deterministic noise in [-1, 1) (a small LCG), so the cases below are the same on every run. */
 function noise(seed: number): () => number {
   let x = seed;
-  return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 30) - 1;
+  return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 30 - 1;
 }
 
 for (const heap of [20 * MB, 500 * MB, 2000 * MB]) {
@@ -129,7 +144,12 @@ test("a leak seen through pprof's sampled steps, slower in the recent half, is s
   const stepsAt = [3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 40, 55];
   const samples = Array.from({ length: 13 }, (_, i) => {
     const s = i * 5;
-    return { t: 1_700_000_000_000 + s * 1000, used: 2000 * MB + 0.512 * MB * stepsAt.filter((at) => at <= s).length, total: 2100 * MB, flags: SampleFlag.Gc };
+    return {
+      t: 1_700_000_000_000 + s * 1000,
+      used: 2000 * MB + 0.512 * MB * stepsAt.filter((at) => at <= s).length,
+      total: 2100 * MB,
+      flags: SampleFlag.Gc,
+    };
   });
   const trend = judge(samples);
   assert.equal(trend.state, 'growing', describeTrend(trend, 4));

@@ -12,7 +12,8 @@ const ID_FIELD = 2;
 /** The same heap as another process would number it: every id moved by `map`. */
 function renumbered(json: string, map: (id: number, index: number) => number): string {
   const snapshot = JSON.parse(json) as { nodes: number[] };
-  for (let i = 0; i * NODE_FIELDS < snapshot.nodes.length; i++) snapshot.nodes[i * NODE_FIELDS + ID_FIELD] = map(snapshot.nodes[i * NODE_FIELDS + ID_FIELD]!, i);
+  for (let i = 0; i * NODE_FIELDS < snapshot.nodes.length; i++)
+    snapshot.nodes[i * NODE_FIELDS + ID_FIELD] = map(snapshot.nodes[i * NODE_FIELDS + ID_FIELD]!, i);
   return JSON.stringify(snapshot);
 }
 
@@ -22,10 +23,16 @@ test('ids of another session: the variable is matched by function, name and kind
   const after = analyzeText(renumbered(leakyHeap(103), (id, i) => (i < 9 ? [3, 5, 7, 9, 11, 13, 15, 17, 1][i]! : id + 1_000_000)));
   const c = compareSnapshots(before, after, { minGrowthBytes: 1 });
   assert.equal(c.matchedBy, 'retainer-path');
-  assert.deepEqual(c.attributions.map((a) => [a.variable, a.countDelta, a.sizeDelta, a.sameObject]), [['logs', 100, 3200, true]]);
+  assert.deepEqual(
+    c.attributions.map((a) => [a.variable, a.countDelta, a.sizeDelta, a.sameObject]),
+    [['logs', 100, 3200, true]],
+  );
   assert.doesNotMatch(describeAttribution(c.attributions[0]!), /replaced/);
   assert.deepEqual(c.newObjects, { count: 100, size: 3200 });
-  assert.deepEqual(c.groups.map((g) => [g.className, g.count, g.size]), [['Object', 100, 3200]]);
+  assert.deepEqual(
+    c.groups.map((g) => [g.className, g.count, g.size]),
+    [['Object', 100, 3200]],
+  );
   assert.match(c.groups[0]!.retainerPath, /captures logs\[\]$/);
 });
 

@@ -19,7 +19,10 @@ test('growth of a captured array is attributed to the variable and to the captur
   assert.equal(a!.countDelta, 100);
   assert.equal(a!.sizeDelta, 100 * 32);
   assert.equal(a!.sameObject, true);
-  assert.equal(describeAttribution(a!, '/srv/app'), '`logs` (Array), captured by `logRequest` at logger.js:12:5, grew by 100 elements (+3.2 kB)');
+  assert.equal(
+    describeAttribution(a!, '/srv/app'),
+    '`logs` (Array), captured by `logRequest` at logger.js:12:5, grew by 100 elements (+3.2 kB)',
+  );
   // The 100 new Objects, grouped under the array that holds them.
   assert.deepEqual(c.newObjects, { count: 100, size: 3200 });
   assert.equal(c.groups.length, 1);
@@ -32,7 +35,13 @@ test('a container that grew in place outranks a bigger value that was merely rep
   const before = baselineOf(analyzeText(leakyHeap(3)));
   // `label` was replaced by a new, much bigger string (another id): churn, ranked after the in-place growth.
   const replaced = compareSnapshots(before, analyzeText(leakyHeap(103, { labelId: 77_777, labelSize: 500_000 })), { minGrowthBytes: 1 });
-  assert.deepEqual(replaced.attributions.map((a) => [a.variable, a.sameObject, a.sizeDelta]), [['logs', true, 3200], ['label', false, 500_000 - 24]]);
+  assert.deepEqual(
+    replaced.attributions.map((a) => [a.variable, a.sameObject, a.sizeDelta]),
+    [
+      ['logs', true, 3200],
+      ['label', false, 500_000 - 24],
+    ],
+  );
   const swapped = compareSnapshots(before, analyzeText(leakyHeap(103, { logsId: 99_999 })), { minGrowthBytes: 1 });
   assert.equal(swapped.attributions[0]!.sameObject, false, 'a new array under the same name is a replacement');
 });

@@ -12,7 +12,8 @@ import { analyzeText } from './analysisHelpers';
 function graph(seed: number): SyntheticNode[] {
   const count = 5 + ((seed * 37) % 60);
   const nodes: SyntheticNode[] = [];
-  for (let i = 0; i < count; i++) nodes.push({ type: i === 0 ? 'synthetic' : 'object', name: `N${i}`, id: 2 * i + 1, self: 1 + ((i * 31 + seed * 17) % 100), edges: [] });
+  for (let i = 0; i < count; i++)
+    nodes.push({ type: i === 0 ? 'synthetic' : 'object', name: `N${i}`, id: 2 * i + 1, self: 1 + ((i * 31 + seed * 17) % 100), edges: [] });
   for (let i = 0; i < count; i++) {
     const out = (i * 5 + seed) % 4;
     for (let k = 0; k < out; k++) {
@@ -69,7 +70,11 @@ test('the dominator tree walk enters every reachable node once, after its domina
       (v) => open.delete(v),
     );
     const reachable = Array.from(idom.keys()).filter((v) => v === 0 || idom[v] !== -1);
-    assert.deepEqual([...entered].sort((x, y) => x - y), reachable, `seed ${seed}`);
+    assert.deepEqual(
+      [...entered].sort((x, y) => x - y),
+      reachable,
+      `seed ${seed}`,
+    );
     assert.equal(open.size, 0);
   }
 });
@@ -81,16 +86,20 @@ test('retainer paths follow a shortest path, through the lowest-numbered retaine
     const parents = rootParents(g, new WordBuffers(g.nodeCount));
     // distances by plain BFS over the test's own edge lists
     const dist = new Map<number, number>([[0, 0]]);
-    for (const queue = [0]; queue.length > 0; ) {
+    for (const queue = [0]; queue.length > 0;) {
       const v = queue.shift()!;
-      for (const e of nodes[v]!.edges ?? []) if (e.type !== 'weak' && !dist.has(e.to)) {
-        dist.set(e.to, dist.get(v)! + 1);
-        queue.push(e.to);
-      }
+      for (const e of nodes[v]!.edges ?? [])
+        if (e.type !== 'weak' && !dist.has(e.to)) {
+          dist.set(e.to, dist.get(v)! + 1);
+          queue.push(e.to);
+        }
     }
     nodes.forEach((_, w) => {
       const d = dist.get(w);
-      const expected = d === undefined || w === 0 ? 0xffffffff : nodes.findIndex((n, v) => dist.get(v) === d - 1 && (n.edges ?? []).some((e) => e.type !== 'weak' && e.to === w));
+      const expected =
+        d === undefined || w === 0
+          ? 0xffffffff
+          : nodes.findIndex((n, v) => dist.get(v) === d - 1 && (n.edges ?? []).some((e) => e.type !== 'weak' && e.to === w));
       assert.equal(parents[w], expected, `seed ${seed}, node ${w}`);
     });
   }
@@ -99,7 +108,16 @@ test('retainer paths follow a shortest path, through the lowest-numbered retaine
 test('a diamond: the join is dominated by the fork, not by either branch', () => {
   const nodes: SyntheticNode[] = [
     { type: 'synthetic', name: 'root', id: 1, self: 0, edges: [{ type: 'property', name: 'a', to: 1 }] },
-    { type: 'object', name: 'Fork', id: 3, self: 10, edges: [{ type: 'property', name: 'l', to: 2 }, { type: 'property', name: 'r', to: 3 }] },
+    {
+      type: 'object',
+      name: 'Fork',
+      id: 3,
+      self: 10,
+      edges: [
+        { type: 'property', name: 'l', to: 2 },
+        { type: 'property', name: 'r', to: 3 },
+      ],
+    },
     { type: 'object', name: 'Left', id: 5, self: 20, edges: [{ type: 'property', name: 'j', to: 4 }] },
     { type: 'object', name: 'Right', id: 7, self: 30, edges: [{ type: 'property', name: 'j', to: 4 }] },
     { type: 'object', name: 'Join', id: 9, self: 40 },

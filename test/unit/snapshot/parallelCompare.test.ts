@@ -5,7 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { compareSnapshotFiles, comparesInParallel, SnapshotAnalysisError, SnapshotCancelledError } from '../../../src/heap/snapshot/runWorker';
+import {
+  compareSnapshotFiles,
+  comparesInParallel,
+  SnapshotAnalysisError,
+  SnapshotCancelledError,
+} from '../../../src/heap/snapshot/runWorker';
 import { leakyHeap } from './syntheticSnapshot';
 
 const dir = mkdtempSync(join(tmpdir(), 'leaklens-parallel-'));
@@ -29,7 +34,10 @@ test('two workers give the same comparison as one, with progress from both', asy
 
 test('a bad first file fails the comparison with its message; a cancel stops both workers', async () => {
   const missing = join(dir, 'missing.heapsnapshot');
-  await assert.rejects(compareSnapshotFiles(missing, afterFile, {}, { parallel: true }), (e: unknown) => e instanceof SnapshotAnalysisError && /No such file/.test((e as Error).message));
+  await assert.rejects(
+    compareSnapshotFiles(missing, afterFile, {}, { parallel: true }),
+    (e: unknown) => e instanceof SnapshotAnalysisError && /No such file/.test((e as Error).message),
+  );
   const abort = new AbortController();
   const running = compareSnapshotFiles(before, afterFile, {}, { parallel: true, signal: abort.signal });
   abort.abort();

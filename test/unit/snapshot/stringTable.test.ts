@@ -11,7 +11,9 @@ function table(strings: string[], sized: boolean) {
 
 // Enough strings to cross many of the table's marks (one per 16 strings), with empty, multi-byte and
 // repeated ones, and strings long enough to take the native copy.
-const strings = Array.from({ length: 1000 }, (_, i) => (i % 7 === 0 ? '' : i % 5 === 0 ? `ünï ${i} 🙂` : i % 11 === 0 ? 'x'.repeat(60 + i) : `s${i % 300}`));
+const strings = Array.from({ length: 1000 }, (_, i) =>
+  i % 7 === 0 ? '' : i % 5 === 0 ? `ünï ${i} 🙂` : i % 11 === 0 ? 'x'.repeat(60 + i) : `s${i % 300}`,
+);
 
 test('every string reads back, whether the table was sized up front or grew', () => {
   for (const sized of [false, true]) {
@@ -24,7 +26,8 @@ test('every string reads back, whether the table was sized up front or grew', ()
 
 test('indexOf finds the first equal string, also at the start, and -1 when there is none', () => {
   const t = table(strings, true);
-  for (const s of ['', 's1', 's299', 'ünï 5 🙂', 'x'.repeat(60 + 11), strings[999]!]) assert.equal(t.indexOf(s), strings.indexOf(s), JSON.stringify(s));
+  for (const s of ['', 's1', 's299', 'ünï 5 🙂', 'x'.repeat(60 + 11), strings[999]!])
+    assert.equal(t.indexOf(s), strings.indexOf(s), JSON.stringify(s));
   assert.equal(t.indexOf('s'), -1);
   assert.equal(t.indexOf('s1000'), -1);
   assert.equal(t.indexOf('nowhere'), -1);

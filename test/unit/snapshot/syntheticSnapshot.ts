@@ -22,7 +22,23 @@ export interface SyntheticLocation {
   column: number;
 }
 
-const NODE_TYPES = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native', 'synthetic', 'concatenated string', 'sliced string', 'symbol', 'bigint', 'object shape'];
+const NODE_TYPES = [
+  'hidden',
+  'array',
+  'string',
+  'object',
+  'code',
+  'closure',
+  'regexp',
+  'number',
+  'native',
+  'synthetic',
+  'concatenated string',
+  'sliced string',
+  'symbol',
+  'bigint',
+  'object shape',
+];
 const EDGE_TYPES = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
 const NODE_FIELDS = 7;
 
@@ -80,8 +96,26 @@ export function leakyHeap(count: number, options: { logsId?: number; labelId?: n
     { type: 'synthetic', name: '', id: 1, self: 0, edges: [{ type: 'element', name: 1, to: 1 }] },
     { type: 'synthetic', name: '(GC roots)', id: 3, self: 0, edges: [{ type: 'element', name: 1, to: 2 }] },
     { type: 'object', name: 'global', id: 5, self: 40, edges: [{ type: 'property', name: 'handler', to: 3 }] },
-    { type: 'closure', name: 'logRequest', id: 7, self: 64, edges: [{ type: 'internal', name: 'context', to: 4 }, { type: 'internal', name: 'shared', to: 5 }] },
-    { type: 'object', name: 'system / Context', id: 9, self: 72, edges: [{ type: 'context', name: 'logs', to: 7 }, { type: 'context', name: 'label', to: 8 }] },
+    {
+      type: 'closure',
+      name: 'logRequest',
+      id: 7,
+      self: 64,
+      edges: [
+        { type: 'internal', name: 'context', to: 4 },
+        { type: 'internal', name: 'shared', to: 5 },
+      ],
+    },
+    {
+      type: 'object',
+      name: 'system / Context',
+      id: 9,
+      self: 72,
+      edges: [
+        { type: 'context', name: 'logs', to: 7 },
+        { type: 'context', name: 'label', to: 8 },
+      ],
+    },
     { type: 'code', name: 'logRequest', id: 11, self: 56, edges: [{ type: 'internal', name: 'script_or_debug_info', to: 6 }] },
     { type: 'code', name: '/srv/app/logger.js', id: 13, self: 144 },
     { type: 'object', name: 'Array', id: options.logsId ?? 15, self: 32, edges: [] },

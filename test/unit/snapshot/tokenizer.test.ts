@@ -20,7 +20,16 @@ const read = (w: Words24) => Array.from({ length: w.length }, (_, i) => w.get(i)
 const nodeField = (nodes: number[], offset: number) => nodes.filter((_, i) => i % 7 === offset);
 
 const tricky = snapshotJson([
-  { type: 'synthetic', name: '', id: 1, self: 0, edges: [{ type: 'element', name: 1, to: 1 }, { type: 'property', name: 'ünïcødé "quoted" \\ slash', to: 2 }] },
+  {
+    type: 'synthetic',
+    name: '',
+    id: 1,
+    self: 0,
+    edges: [
+      { type: 'element', name: 1, to: 1 },
+      { type: 'property', name: 'ünïcødé "quoted" \\ slash', to: 2 },
+    ],
+  },
   { type: 'string', name: 'line\nbreak\ttab \u2028 emoji 🙂', id: 3, self: 4294967295 },
   { type: 'object', name: 'Ω', id: 4294967293, self: 0 },
 ]);
@@ -35,12 +44,20 @@ test('typed arrays and strings equal JSON.parse of the same text, whatever the c
     assert.deepEqual(read(raw.selfSizes), nodeField(expected.nodes, 3), `self sizes, chunk ${chunk}`);
     assert.deepEqual(Array.from(raw.nodeKinds), nodeField(expected.nodes, 0), `node types, chunk ${chunk}`);
     let total = 0;
-    assert.deepEqual(read(raw.firstEdge), [0, ...nodeField(expected.nodes, 4).map((count) => (total += count))], `first edges, chunk ${chunk}`);
+    assert.deepEqual(
+      read(raw.firstEdge),
+      [0, ...nodeField(expected.nodes, 4).map((count) => (total += count))],
+      `first edges, chunk ${chunk}`,
+    );
     assert.equal(raw.nodeStride, 7);
     const edgeField = (offset: number) => expected.edges.filter((_: number, i: number) => i % 3 === offset);
     assert.deepEqual(read(raw.edgeNames), edgeField(1), `edge names, chunk ${chunk}`);
     const types = edgeField(0);
-    assert.deepEqual(read(raw.edgeTargets), edgeField(2).map((to: number, i: number) => (to / 7) * 16 + types[i]), `edge targets and types, chunk ${chunk}`);
+    assert.deepEqual(
+      read(raw.edgeTargets),
+      edgeField(2).map((to: number, i: number) => (to / 7) * 16 + types[i]),
+      `edge targets and types, chunk ${chunk}`,
+    );
     assert.deepEqual(raw.strings.toArray(), expected.strings, `strings, chunk ${chunk}`);
     assert.deepEqual(raw.header, expected.snapshot, `header, chunk ${chunk}`);
   }
@@ -70,13 +87,18 @@ test('parseSnapshotFile sizes the string table from the bytes left: escapes, mul
 });
 
 function rejects(text: string, pattern: RegExp): void {
-  assert.throws(() => new HeapGraph(tokenize(text, 5)), (e: unknown) => e instanceof SnapshotFormatError && pattern.test(e.message), `for ${JSON.stringify(text.slice(0, 60))}`);
+  assert.throws(
+    () => new HeapGraph(tokenize(text, 5)),
+    (e: unknown) => e instanceof SnapshotFormatError && pattern.test(e.message),
+    `for ${JSON.stringify(text.slice(0, 60))}`,
+  );
 }
 
 test('empty, truncated and malformed input: a clear SnapshotFormatError', () => {
   const good = leakyHeap(3);
   rejects('', /empty/);
-  for (const cut of [1, 20, good.indexOf('"nodes"') + 12, good.indexOf('"strings"') + 15, good.length - 3]) rejects(good.slice(0, cut), /truncated/);
+  for (const cut of [1, 20, good.indexOf('"nodes"') + 12, good.indexOf('"strings"') + 15, good.length - 3])
+    rejects(good.slice(0, cut), /truncated/);
   rejects('[1,2,3]', /starts with "\{"/);
   rejects('{"hello":"world","n":1}', /has no "snapshot"/);
   rejects('{"snapshot":{"meta":{}},"nodes":[],"edges":[],"strings":[]}', /lacks node_fields/);

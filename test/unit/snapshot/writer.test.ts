@@ -69,11 +69,21 @@ test('failed snapshots on a pooled session do not attach continuations either', 
   const { session, counter } = scriptedSession([]);
   const refusing: CdpSession = { ...session, send: () => Promise.reject(new Error('HeapProfiler.takeHeapSnapshot: busy')) };
   for (let i = 0; i < 5; i++) {
-    await assert.rejects(takeHeapSnapshot(session, join(dir, `empty-${i}.heapsnapshot`)), (e: unknown) => e instanceof SnapshotTakeError && /empty snapshot/.test(e.message));
-    await assert.rejects(takeHeapSnapshot(refusing, join(dir, `empty-r${i}.heapsnapshot`)), (e: unknown) => e instanceof SnapshotTakeError && /refused the snapshot: .*busy/.test(e.message));
+    await assert.rejects(
+      takeHeapSnapshot(session, join(dir, `empty-${i}.heapsnapshot`)),
+      (e: unknown) => e instanceof SnapshotTakeError && /empty snapshot/.test(e.message),
+    );
+    await assert.rejects(
+      takeHeapSnapshot(refusing, join(dir, `empty-r${i}.heapsnapshot`)),
+      (e: unknown) => e instanceof SnapshotTakeError && /refused the snapshot: .*busy/.test(e.message),
+    );
   }
   assert.ok(counter.continuations <= 1, `continuations on session.closed: ${counter.continuations}`);
-  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('empty-')), [], 'no partial file is left');
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.startsWith('empty-')),
+    [],
+    'no partial file is left',
+  );
 });
 
 test('the session closing mid-snapshot still fails that snapshot as target-gone', async () => {

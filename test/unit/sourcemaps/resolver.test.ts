@@ -37,7 +37,10 @@ function positionOf(text: string, fragment: string): { line: number; column: num
 }
 
 function transpile(name: string, options: ts.CompilerOptions): { js: string; map?: string } {
-  const out = ts.transpileModule(SOURCE, { fileName: name, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, ...options } });
+  const out = ts.transpileModule(SOURCE, {
+    fileName: name,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, ...options },
+  });
   return { js: out.outputText, ...(out.sourceMapText ? { map: out.sourceMapText } : {}) };
 }
 
@@ -51,7 +54,10 @@ test('external map next to the script (tsc --sourceMap): the .ts line and column
   writeFileSync(`${script}.map`, out.map!);
   const resolver = new SourceMapResolver();
   const original = resolver.original(script, script, positionOf(out.js, 'function log('));
-  assert.deepEqual(original && { file: original.file, ...{ line: original.line, column: original.column } }, { file: join(dir, 'ext', 'src', 'logger.ts'), ...positionOf(SOURCE, 'function log(') });
+  assert.deepEqual(original && { file: original.file, ...{ line: original.line, column: original.column } }, {
+    file: join(dir, 'ext', 'src', 'logger.ts'),
+    ...positionOf(SOURCE, 'function log('),
+  });
   assert.deepEqual(resolver.problems, []);
 });
 
@@ -74,15 +80,30 @@ test('inline map (tsc --inlineSourceMap), and a sourceRoot where the service ran
   const original = new SourceMapResolver({ toLocal: paths.toLocal }).original(script, script, positionOf(out.js, 'function log('));
   assert.equal(original?.file, join(dir, 'inline', 'src', 'logger.ts'));
   assert.equal(original?.line, positionOf(SOURCE, 'function log(').line);
-  assert.deepEqual(paths.applied.map((m) => m.from), ['/app']);
+  assert.deepEqual(
+    paths.applied.map((m) => m.from),
+    ['/app'],
+  );
 });
 
 test('a bundle: one script, each function mapped to its own source', () => {
   mkdirSync(join(dir, 'bundle', 'src'), { recursive: true });
   writeFileSync(join(dir, 'bundle', 'src', 'logger.ts'), SOURCE);
-  writeFileSync(join(dir, 'bundle', 'src', 'main.ts'), `import { logger } from './logger';\n\nexport const started = [logger()].map(function wire(l) {\n  return l;\n});\n`);
+  writeFileSync(
+    join(dir, 'bundle', 'src', 'main.ts'),
+    `import { logger } from './logger';\n\nexport const started = [logger()].map(function wire(l) {\n  return l;\n});\n`,
+  );
   const script = join(dir, 'bundle', 'out', 'main.js');
-  buildSync({ entryPoints: [join(dir, 'bundle', 'src', 'main.ts')], bundle: true, platform: 'node', format: 'cjs', sourcemap: true, outfile: script, external: ['express'], logLevel: 'silent' });
+  buildSync({
+    entryPoints: [join(dir, 'bundle', 'src', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    sourcemap: true,
+    outfile: script,
+    external: ['express'],
+    logLevel: 'silent',
+  });
   const js = readFileSync(script, 'utf8');
   const resolver = new SourceMapResolver();
   assert.equal(resolver.original(script, script, positionOf(js, 'function log('))?.file, join(dir, 'bundle', 'src', 'logger.ts'));

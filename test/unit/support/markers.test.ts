@@ -14,7 +14,9 @@ before(async () => {
 });
 
 test("today's JS and Go forms parse as they always have", () => {
-  assert.deepEqual(parseMarkers('a\n  logs.push(x); // expect: unbounded-capture warning\nb'), [{ line: 2, rule: 'unbounded-capture', severity: 'warning' }]);
+  assert.deepEqual(parseMarkers('a\n  logs.push(x); // expect: unbounded-capture warning\nb'), [
+    { line: 2, rule: 'unbounded-capture', severity: 'warning' },
+  ]);
   assert.deepEqual(parseMarkers('logs = append(logs, e) // want: unbounded-capture:error unsynchronized-capture'), [
     { line: 1, rule: 'unbounded-capture', severity: 'error' },
     { line: 1, rule: 'unsynchronized-capture' },
@@ -24,12 +26,16 @@ test("today's JS and Go forms parse as they always have", () => {
 });
 
 test('column and message id, as suffixes or as words of their own', () => {
-  assert.deepEqual(parseMarkers('x // expect: unbounded-capture warning @5 #push'), [{ line: 1, rule: 'unbounded-capture', severity: 'warning', column: 5, messageId: 'push' }]);
+  assert.deepEqual(parseMarkers('x // expect: unbounded-capture warning @5 #push'), [
+    { line: 1, rule: 'unbounded-capture', severity: 'warning', column: 5, messageId: 'push' },
+  ]);
   assert.deepEqual(parseMarkers('x // want: unbounded-capture:warning@10#append unsynchronized-capture@10'), [
     { line: 1, rule: 'unbounded-capture', severity: 'warning', column: 10, messageId: 'append' },
     { line: 1, rule: 'unsynchronized-capture', column: 10 },
   ]);
-  assert.deepEqual(parseMarkers('x // expect: unbounded-capture error #Map#set'), [{ line: 1, rule: 'unbounded-capture', severity: 'error', messageId: 'Map#set' }]);
+  assert.deepEqual(parseMarkers('x // expect: unbounded-capture error #Map#set'), [
+    { line: 1, rule: 'unbounded-capture', severity: 'error', messageId: 'Map#set' },
+  ]);
 });
 
 test('a marker that does not parse fails the case instead of expecting nothing', () => {
@@ -38,7 +44,12 @@ test('a marker that does not parse fails the case instead of expecting nothing',
   assert.throws(() => parseMarkers('x // want: unbounded-capture:fatal'), /'unbounded-capture:fatal' is not an expectation/);
 });
 
-const finding = (line: number, column: number, rule = 'unbounded-capture', severity = 'warning', growth = 'push'): ReportedFinding => ({ rule, severity, growth, range: { line, column } });
+const finding = (line: number, column: number, rule = 'unbounded-capture', severity = 'warning', growth = 'push'): ReportedFinding => ({
+  rule,
+  severity,
+  growth,
+  range: { line, column },
+});
 
 test('every mismatch fails: missing, extra, rule, severity, column, message id', () => {
   const code = 'a\nlogs.push(x); // expect: unbounded-capture warning @1 #push\n';
@@ -56,7 +67,10 @@ test('parts a marker leaves out are not checked, except a severity the caller de
   const code = 'x // want: unsynchronized-capture\n';
   assertFindingsMatchMarkers(code, [finding(1, 9, 'unsynchronized-capture', 'info', 'append')]);
   const defaultSeverity = (rule: string) => RULES[rule as RuleId]?.defaultSeverity;
-  assert.throws(() => assertFindingsMatchMarkers(code, [finding(1, 9, 'unsynchronized-capture', 'info', 'append')], { defaultSeverity }), /unsynchronized-capture info/);
+  assert.throws(
+    () => assertFindingsMatchMarkers(code, [finding(1, 9, 'unsynchronized-capture', 'info', 'append')], { defaultSeverity }),
+    /unsynchronized-capture info/,
+  );
   assertFindingsMatchMarkers(code, [finding(1, 9, 'unsynchronized-capture', 'error', 'append')], { defaultSeverity });
 });
 
