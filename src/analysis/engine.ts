@@ -423,6 +423,7 @@ function perCallContinuations(finder: HandlerFinder, resolver: Resolver, config:
     const decl = resolver.resolve(root);
     // Made in this very call: it goes away with the call.
     if (!decl || (decl.node.pos >= fn.pos && decl.node.end <= fn.end && !(ts.isParameter(decl.node) && decl.node.parent === fn))) continue;
+    if (rememberedPerPromise(call, receiver.getText(), fn)) continue;
     const name = functionNameOf(fn) ?? 'this function';
     const shown = name === 'this function' ? name : `\`${name}\``;
     const handler: Handler = {
@@ -454,6 +455,32 @@ function perCallContinuations(finder: HandlerFinder, resolver: Resolver, config:
     });
   }
   return results;
+}
+
+/**
+ * `if (!watches.get(p)) { watches.set(p, w); p.then(…) }`: the branch that adds the continuation also records the
+ * promise in a map or set, so it runs once per promise, not once per call.
+ */
+function rememberedPerPromise(call: ts.CallExpression, promise: string, fn: ts.Node): boolean {
+  for (let n: ts.Node = call; n.parent && n !== fn; n = n.parent) {
+    const parent = n.parent;
+    if (ts.isIfStatement(parent) && parent.thenStatement === n && recordsKey(n, promise)) return true;
+  }
+  return false;
+}
+
+function recordsKey(branch: ts.Node, key: string): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      (node.expression.name.text === 'set' || node.expression.name.text === 'add') &&
+      node.arguments[0]?.getText() === key
+    )
+      return true;
+    return !isFunctionLike(node) && (ts.forEachChild(node, visit) ?? false);
+  };
+  return visit(branch);
 }
 
 function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {

@@ -4,6 +4,7 @@
 import type { HeapSample, HeapSource, HeapSourceEvent, HeapTargetCapabilities } from '../source';
 import { connectInspector, formatHostPort, type ConnectOptions, type InspectorAddress, type InspectorSession } from '../inspector';
 import { Listeners } from '../listeners';
+import { onSessionClosed } from '../cdpSession';
 
 export interface NodeSourceOptions extends ConnectOptions {
   /** Delay between re-attach attempts, doubled up to `maxRetryMs` (defaults 250 ms, 2 s). */
@@ -104,7 +105,7 @@ export class NodeInspectorSource implements HeapSource {
   }
 
   private watch(session: InspectorSession): void {
-    void session.closed.then(() => {
+    onSessionClosed(session, () => {
       if (this.closing || this.session !== session) return;
       this.session = undefined;
       this.listeners.emit({

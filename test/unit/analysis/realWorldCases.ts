@@ -307,6 +307,34 @@ export async function connectOnce(url: string): Promise<void> {
 }`,
   },
   {
+    name: 'a continuation added once per promise, remembered in a map, is fine',
+    file: 'case.ts',
+    code: `
+const watches = new WeakMap<Promise<void>, Set<() => void>>();
+export function onClosed(session: Session, listener: () => void): void {
+  let listeners = watches.get(session.closed);
+  if (!listeners) {
+    const created = new Set<() => void>();
+    listeners = created;
+    watches.set(session.closed, created);
+    void session.closed.then(() => created.forEach((call) => call()));
+  }
+  listeners.add(listener);
+}`,
+  },
+  {
+    name: 'a continuation per call is still one when the branch records another key',
+    file: 'case.ts',
+    code: `
+const seen = new Set<string>();
+export function track(session: Session, id: string): void {
+  if (!seen.has(id)) {
+    seen.add(id);
+    void session.closed.then(() => seen.delete(id)); // expect: listener-per-request error
+  }
+}`,
+  },
+  {
     name: 'a continuation added in a constructor goes with the object',
     file: 'case.ts',
     code: `
