@@ -133,10 +133,11 @@ export function leakyHeap(count: number, options: { logsId?: number; labelId?: n
  * An Express-shaped heap of one process: the module's function captures `app`; `app` holds its router in
  * `_router` and captures it too; the router's scope captures `stack`, whose fourth Layer's `handle` is the
  * `logRequest` middleware, whose scope captures `entries` (an Array of `count` 32-byte Objects). Every
- * closure on the way "retains" the entries; only `logRequest`'s own variable holds them. Ids are stable
- * across calls (two snapshots of one process).
+ * closure on the way "retains" the entries; only `logRequest`'s own variable holds them. `app` also keeps
+ * `cached` 32-byte Objects in its `cache` (what else a holder holds may shrink while the entries grow). Ids
+ * are stable across calls (two snapshots of one process).
  */
-export function expressLikeHeap(count: number): string {
+export function expressLikeHeap(count: number, cached = 0): string {
   const nodes: SyntheticNode[] = [];
   const locations: SyntheticLocation[] = [];
   const add = (node: SyntheticNode): number => nodes.push({ edges: [], ...node }) - 1;
@@ -177,6 +178,9 @@ export function expressLikeHeap(count: number): string {
   const router = closure('router', '/srv/app/node_modules/router/index.js', 59, [['stack', stack]]);
   const app = closure('app', '/srv/app/node_modules/express/lib/express.js', 36, [['router', router]]);
   edge(app, 'property', '_router', router);
+  const cache = add({ type: 'object', name: 'Array', id: 55, self: 32 });
+  edge(app, 'property', 'cache', cache);
+  for (let i = 0; i < cached; i++) edge(cache, 'element', i, add({ type: 'object', name: 'Object', id: 500_001 + 2 * i, self: 32 }));
   edge(global, 'property', 'main', closure('main', '/srv/app/server.js', 2, [['app', app]]));
   return snapshotJson(nodes, locations);
 }
