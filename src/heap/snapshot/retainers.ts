@@ -71,7 +71,7 @@ function hop(g: HeapGraph, from: number, to: number): Hop {
  * read as one step (`stack[3]`); V8's internal hops (a closure's `context`, a scope's `previous`, `system /`
  * objects) are left out. Ends at the root group (e.g. `(GC roots)`), or with `…` after `maxSteps` steps.
  */
-export function retainerPath(g: HeapGraph, parents: Uint32Array, n: number, site: ClosureSite, maxSteps = 8): string {
+export function retainerPath(g: HeapGraph, parents: Uint32Array, n: number, site: ClosureSite, maxSteps = 10): string {
   if (n !== 0 && parents[n] === NONE) return '(unreachable)';
   const synthetic = g.typeIndex('synthetic');
   const hops: Hop[] = [];

@@ -50,7 +50,7 @@ test('a scope reached from an inner one names the closure; a context object name
   assert.equal(objects.find((o) => o.id === 9)!.retainerPath, '`context` of (anonymous)() ← `fn` of global ← (GC roots)');
   assert.equal(
     objects.find((o) => o.id === 21 + 2 * 10)!.retainerPath,
-    Array.from({ length: 8 }, () => '`next` of Node')
+    Array.from({ length: 10 }, () => '`next` of Node')
       .concat('…')
       .join(' ← '),
   );
