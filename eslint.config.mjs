@@ -37,6 +37,53 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
+  // The boundaries that keep the structure (docs/architecture.md): engines and front ends other than the
+  // editor never import `vscode`; the protocol and the finding model are leaves that import no engine (what
+  // they share with the engines lives in src/common/); the webviews reach the host only through the protocol.
+  {
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    ignores: ['src/extension/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'Only src/extension/ imports vscode: engines stay pure.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/protocol/**/*.ts', 'src/findings/**/*.ts', 'src/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Only src/extension/ imports vscode: engines stay pure.' }],
+          patterns: [
+            {
+              group: ['../*', '!../common', '!../common/*'],
+              message: 'src/protocol/, src/findings/ and src/common/ are leaves: they import only src/common/, never an engine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'A webview talks to the host through src/protocol/ only.' }],
+          patterns: [
+            {
+              group: ['../../src/*', '!../../src/common', '!../../src/common/*', '!../../src/protocol', '!../../src/protocol/*'],
+              message: 'A webview imports src/protocol/ and src/common/ only: the engines run in the extension host.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Tests read the CLI's JSON output and poke at what they parse: a wrong guess about its shape fails the
     // test anyway, so typing every JSON.parse would add casts and no safety.

@@ -27,3 +27,6 @@ export function formatBytesCompact(bytes: number): string {
   const [value, unit] = abs < 1000 ? [bytes, 'B'] : abs < 1e6 ? [bytes / 1e3, 'kB'] : abs < 1e9 ? [bytes / 1e6, 'MB'] : [bytes / 1e9, 'GB'];
   return `${Number(value.toPrecision(Math.abs(value) >= 100 ? 3 : 2))} ${unit}`;
 }
+
+/** Between the steps of a retainer path, the object's nearest holder first: "`entries` in logRequest() ← `handle` of Layer". */
+export const RETAINER_STEP_SEPARATOR = ' ← ';

@@ -1,9 +1,111 @@
 // Messages between the snapshot view (custom editors for *.heapsnapshot and Go *.pb.gz profiles, comparison
 // panels) and the extension host. Both sides validate what they receive; anything malformed or unknown is ignored.
-import type { ProfileComparison } from '../heap/pprof/compare';
-import type { AllocationSite, ProfileTotals } from '../heap/pprof/profile';
-import type { SnapshotComparison } from '../heap/snapshot/diff';
-import type { SnapshotSummary } from '../heap/snapshot/summary';
+// The wire types are the protocol's own: the engines' result types are converted at the boundary
+// (src/extension/snapshot/wire.ts), so a field added to an engine result reaches no view by accident.
+
+/** A function's place in the source, 1-based, as the view links it. */
+export interface WireSourceLink {
+  functionName: string;
+  /** Script URL as the runtime reported it. */
+  url: string;
+  /** Local file, when the URL is one: only these are linked. */
+  file?: string;
+  line: number;
+  column: number;
+}
+
+export interface WireConstructor {
+  name: string;
+  count: number;
+  selfSize: number;
+  retainedSize: number;
+}
+
+export interface WireObject {
+  id: number;
+  className: string;
+  selfSize: number;
+  retainedSize: number;
+  /** Steps joined by RETAINER_STEP_SEPARATOR (src/common/format.ts), nearest holder first. */
+  retainerPath: string;
+  site?: WireSourceLink;
+}
+
+export interface WireClosure {
+  functionName: string;
+  site?: WireSourceLink;
+  /** What its captured variables retain, and the part no other closure's captured variable inside them holds. */
+  capturedSize: number;
+  ownSize: number;
+  /** The innermost closure's variable that most of `capturedSize` is (for closures that mostly hold another). */
+  holds?: { variable: string; functionName: string; site?: WireSourceLink };
+  variables: { name: string; className: string; count: number; retainedSize: number }[];
+}
+
+export interface WireSnapshotSummary {
+  nodeCount: number;
+  totalSize: number;
+  reachableSize: number;
+  byRetained: WireConstructor[];
+  bySelf: WireConstructor[];
+  biggestObjects: WireObject[];
+  /** The innermost holder of growth first. */
+  closures: WireClosure[];
+}
+
+export interface WireAttribution {
+  /** The sentence every front end says about it (src/heap/snapshot/describe.ts). */
+  text: string;
+  function?: WireSourceLink;
+}
+
+export interface WireNewObjectGroup {
+  retainerPath: string;
+  className: string;
+  count: number;
+  size: number;
+}
+
+export interface WireSnapshotComparison {
+  before: { totalSize: number };
+  after: { totalSize: number };
+  matchedBy: 'object-id' | 'retainer-path';
+  newObjects: { count: number; size: number };
+  groups: WireNewObjectGroup[];
+  attributions: WireAttribution[];
+}
+
+export interface WireProfileTotals {
+  inuseSpace: number;
+  inuseObjects: number;
+  allocSpace: number;
+}
+
+/** A heap profile's allocation site (Go, or a Node function), with its in-use figures or its growth. */
+export interface WireSite {
+  function: string;
+  file: string;
+  line: number;
+  via?: string;
+}
+
+export interface WireAllocationSite extends WireSite {
+  inuseSpace: number;
+  inuseObjects: number;
+}
+
+export interface WireSiteGrowth extends WireSite {
+  /** Node: the captured variable the static analysis says the function grows. */
+  variable?: string;
+  bytesDelta: number;
+  objectsDelta: number;
+}
+
+export interface WireProfileComparison {
+  before: WireProfileTotals;
+  after: WireProfileTotals;
+  growth: WireSiteGrowth[];
+}
 
 /** What the runtime-vs-static match said about one attribution (by index in `comparison.attributions`, or in `growth` for Go profiles). */
 export interface AttributionVerdict {
@@ -17,11 +119,11 @@ export interface AttributionVerdict {
 
 export type SnapshotHostMessage =
   | { type: 'progress'; message: string; fraction: number }
-  | { type: 'summary'; fileName: string; summary: SnapshotSummary }
-  | { type: 'comparison'; before: string; after: string; comparison: SnapshotComparison; verdicts: AttributionVerdict[] }
-  /** A Go heap profile: totals and the top allocation sites by in-use bytes. */
-  | { type: 'profileSummary'; fileName: string; totals: ProfileTotals; sites: AllocationSite[] }
-  | { type: 'profileComparison'; before: string; after: string; comparison: ProfileComparison; verdicts: AttributionVerdict[] }
+  | { type: 'summary'; fileName: string; summary: WireSnapshotSummary }
+  | { type: 'comparison'; before: string; after: string; comparison: WireSnapshotComparison; verdicts: AttributionVerdict[] }
+  /** A heap profile: totals and the top allocation sites by in-use bytes. */
+  | { type: 'profileSummary'; fileName: string; totals: WireProfileTotals; sites: WireAllocationSite[] }
+  | { type: 'profileComparison'; before: string; after: string; comparison: WireProfileComparison; verdicts: AttributionVerdict[] }
   | { type: 'error'; message: string };
 
 export type SnapshotViewMessage =
@@ -88,6 +190,7 @@ export function parseSnapshotHostMessage(value: unknown): SnapshotHostMessage | 
         isStr(value.after) &&
         isObj(c) &&
         Array.isArray(c.attributions) &&
+        c.attributions.every((x) => isObj(x) && isStr(x.text)) &&
         Array.isArray(c.groups) &&
         Array.isArray(value.verdicts);
       return ok ? (value as SnapshotHostMessage) : undefined;

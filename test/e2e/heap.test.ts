@@ -115,6 +115,20 @@ describe('LeakLens heap view in VS Code', { timeout: 8 * 60_000 }, () => {
           throw new Error('no "heap snapshot saved to .leaklens/snapshots/…" toast within 15 s');
         });
     });
+    await steps.step('Take Heap Snapshot from the palette offers the attached target first, and takes it', async () => {
+      const count = () => readdirSync(snapshots).filter((f) => f.endsWith('.heapsnapshot')).length;
+      const before = count();
+      await runCommand(page, 'LeakLens: Take Heap Snapshot');
+      const first = page.locator('.quick-input-list .monaco-list-row').first();
+      await first.waitFor({ timeout: 15_000 }).catch(() => {
+        throw new Error('Take Heap Snapshot offered no targets within 15 s');
+      });
+      const offered = await first.innerText();
+      assert.match(offered, /attached to the heap view/, `the first target offered: ${offered}`);
+      assert.ok(offered.includes(attached.target!), `the attached target (${attached.target}) is offered, not ${offered}`);
+      await first.click();
+      await waitUntil('another .heapsnapshot of the attached service', () => count() > before, 90_000);
+    });
     await steps.step('Export CSV: offered in the workspace folder, saved there, and the toast names the file', async () => {
       await panel(page).locator('#csv').click();
       const input = page.locator('.quick-input-widget input');

@@ -1,7 +1,7 @@
 // The heap chart follows the colour theme: switched through "Preferences: Color Theme" in a real VS Code,
 // the chart is redrawn in the new theme's colours (read from the webview's own --vscode-* variables) and
 // the old theme's colours are gone from the canvas — dark → light → high contrast. In each theme the legend's
-// swatches are the drawn colours, and a hovered secondary button stays readable; with LEAKLENS_SCREENSHOTS=1
+// swatches are the drawn colours, and a secondary button stays readable hovered, clicked and focused; with LEAKLENS_SCREENSHOTS=1
 // the panel is saved to docs/screenshots/ in each theme.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -160,13 +160,28 @@ describe('the heap chart follows the colour theme', { timeout: 6 * 60_000 }, () 
       );
       console.log(`${theme}: ${seen}`);
       await steps.step(`${theme}: legend swatches are the drawn colours`, () => assertLegendSwatches(page, theme));
-      await steps.step(`${theme}: a hovered secondary button is readable`, async () => {
-        await activeWebview(page).locator('#pause').hover();
-        const contrast = await textContrast(page, '#pause');
-        assert.ok(
-          contrast.ratio >= 4.5,
-          `${theme}: hovered "Pause" has contrast ${contrast.ratio.toFixed(2)} (${contrast.color} on ${contrast.background})`,
-        );
+      await steps.step(`${theme}: a secondary button hovered, just clicked, and focused is readable`, async () => {
+        const pause = activeWebview(page).locator('#pause');
+        const readable = async (how: string) => {
+          const contrast = await textContrast(page, '#pause');
+          assert.ok(
+            contrast.ratio >= 4.5,
+            `${theme}: ${how} "${await pause.innerText()}" has contrast ${contrast.ratio.toFixed(2)} (${contrast.color} on ${contrast.background})`,
+          );
+        };
+        await pause.hover();
+        await readable('hovered');
+        // Clicked (Pause → Resume): still under the pointer, and focused.
+        await pause.click();
+        await activeWebview(page).locator('#pause', { hasText: 'Resume' }).waitFor({ timeout: 10_000 });
+        await readable('just clicked');
+        await page.mouse.move(0, 0);
+        assert.equal(await pause.evaluate((el) => el === document.activeElement), true, 'the clicked button has the focus');
+        await readable('focused');
+        // Resume, from the keyboard: the focused button, as a keyboard user reaches it (focus-visible).
+        await page.keyboard.press('Enter');
+        await activeWebview(page).locator('#pause', { hasText: 'Pause' }).waitFor({ timeout: 10_000 });
+        await readable('keyboard-focused');
       });
       await screenshot(page, theme);
       before = now;

@@ -2,14 +2,25 @@
 // workspace, under the inspector, with load), then "Compare Heap Snapshots" names the captured variable and
 // its line, and the linter's finding is marked confirmed at runtime.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { startExampleService, startLoad, type Child, type InspectedService } from '../../scripts/e2e/service';
+import { frames, heapProfile } from '../unit/go/profileBuilder';
 import { enterSnapshotTarget } from './support/heapView';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { waitUntil } from './support/wait';
 import { activeWebview, openFile, runCommand } from './support/workbench';
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+
+/** With LEAKLENS_SCREENSHOTS=1, the README's picture of this view (docs/screenshots/<name>.png). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.LEAKLENS_SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
 
 /** `count` requests like examples/load.js sends (~1 KiB of headers each), one after another. */
 async function requests(url: string, count: number): Promise<void> {
@@ -96,6 +107,30 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
       );
     });
 
+    await steps.step('the summary lists logRequest first: its own `entries`, not the app and router that hold it', async () => {
+      const view = activeWebview(page);
+      const closures = view.locator('section', { has: page.locator('h2', { hasText: 'Closures' }) }).locator('tbody tr');
+      await closures.first().waitFor({ timeout: 30_000 });
+      const first = await closures.first().innerText();
+      assert.match(first, /^logRequest — requestLogger\.js:6:\d+/, `first closure row: ${first}`);
+      assert.match(first, /entries: Array ×[\d,]+/);
+      await screenshot(page, 'snapshot-summary');
+    });
+
+    await steps.step('retainer paths read nearest holder first, the closure with its file and line', async () => {
+      const path = activeWebview(page).locator('details summary', { hasText: '`entries` in logRequest() (requestLogger.js:6)' }).first();
+      await path.waitFor({ timeout: 10_000 }).catch(() => {
+        throw new Error('no retainer path "`entries` in logRequest() (requestLogger.js:6)" among the biggest objects');
+      });
+      await path.click();
+      const unfolded = await path.locator('xpath=..').locator('pre').innerText();
+      assert.match(
+        unfolded,
+        /^`entries` in logRequest\(\) \(requestLogger\.js:6\)\n\s+← `handle` of Layer\n\s+← `stack\[\d+\]` of router\(\)/,
+      );
+      assert.doesNotMatch(unfolded, /<context>|system \/ Context/);
+    });
+
     const comparison = await steps.step('Compare Heap Snapshots → the last two', async () => {
       await runCommand(page, 'LeakLens: Compare Heap Snapshots');
       const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
@@ -114,6 +149,20 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     });
     assert.match(comparison, /requestLogger\.js:\d+/);
     assert.match(comparison, /confirms unbounded-capture \(line 7\)/);
+    // The innermost growing variable, alone: not the module's `server` or `app`, which hold it.
+    const attributed = await activeWebview(page).locator('ol > li').allInnerTexts();
+    assert.match(attributed[0] ?? '', /^`entries` \(Array\), captured by `logRequest`/, `first attribution: ${attributed[0]}`);
+    assert.equal(attributed.filter((a) => /^`(server|app|router)`/.test(a)).length, 0, `holders attributed: ${JSON.stringify(attributed)}`);
+    await steps.step('the new objects are retained by `entries` in logRequest()', () =>
+      activeWebview(page)
+        .locator('details summary', { hasText: /^`entries` in logRequest\(\) \(requestLogger\.js:6\)/ })
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .catch(() => {
+          throw new Error('no "New objects by constructor" path starting "`entries` in logRequest() (requestLogger.js:6)"');
+        }),
+    );
+    await screenshot(page, 'snapshot-compare');
 
     await steps.step("the comparison's filter box keeps only the rows that match", async () => {
       const view = activeWebview(page);
@@ -141,5 +190,34 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     // One row per bug: the linter's own row carries the confirmation (it used to get a second one).
     const atLine7 = await page.locator('.markers-panel .monaco-list-row', { hasText: '[Ln 7, Col 5]' }).count();
     assert.equal(atLine7, 1, 'one Problems row for the finding at line 7');
+
+    await steps.step("a Go pair compared next keeps the Express finding's confirmation on its row", async () => {
+      // Two heap profiles laid out as the Go runtime writes them, newer than the snapshots: "the last two" are them.
+      const profile = (bytes: number) =>
+        heapProfile([{ stack: [frames.logger, frames.ginNext], allocObjects: bytes / 2048, allocSpace: bytes }]);
+      writeFileSync(join(folder, 'gin-1.pb.gz'), profile(200 * 2048));
+      writeFileSync(join(folder, 'gin-2.pb.gz'), profile(2000 * 2048));
+      await runCommand(page, 'LeakLens: Compare Heap Snapshots');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' }).first().click();
+      await activeWebview(page)
+        .locator('ol > li', { hasText: 'main.RequestLogger.func1' })
+        .first()
+        .waitFor({ timeout: 60_000 })
+        .catch(() => {
+          throw new Error('the Go profile comparison did not list main.RequestLogger.func1 within 60 s');
+        });
+      await runCommand(page, 'Problems: Focus on Problems View');
+      const confirmed = page
+        .locator('.markers-panel .monaco-list-row', { hasText: 'Confirmed at runtime' })
+        .filter({ hasText: '[Ln 7, Col 5]' });
+      await waitUntil(
+        'the Express row still confirmed, and still one row at line 7',
+        async () => {
+          const rows = await page.locator('.markers-panel .monaco-list-row', { hasText: '[Ln 7, Col 5]' }).count();
+          return rows === 1 && (await confirmed.count()) === 1;
+        },
+        20_000,
+      );
+    });
   });
 });

@@ -1,12 +1,16 @@
 // The snapshot view: a heap snapshot's or Go heap profile's summary, or a comparison of two, rendered from
 // validated host messages with DOM calls only (never HTML built from data). Source links ask the host to open the file.
-import { formatBytes, formatCount } from '../../src/common/format';
-import { describeAttribution } from '../../src/heap/snapshot/describe';
-import type { SiteGrowth } from '../../src/heap/pprof/compare';
-import type { AllocationSite } from '../../src/heap/pprof/profile';
-import type { SourceLink } from '../../src/heap/snapshot/sites';
-import type { SnapshotSummary, ConstructorStat } from '../../src/heap/snapshot/summary';
-import { parseSnapshotHostMessage, type SnapshotHostMessage, type SnapshotViewMessage } from '../../src/protocol/snapshot';
+import { formatBytes, formatCount, RETAINER_STEP_SEPARATOR } from '../../src/common/format';
+import {
+  parseSnapshotHostMessage,
+  type SnapshotHostMessage,
+  type SnapshotViewMessage,
+  type WireClosure,
+  type WireConstructor,
+  type WireSite,
+  type WireSnapshotSummary,
+  type WireSourceLink,
+} from '../../src/protocol/snapshot';
 import './style.css';
 
 declare function acquireVsCodeApi(): { postMessage(message: SnapshotViewMessage): void };
@@ -20,7 +24,7 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classNa
   return e;
 }
 
-function sourceLink(link: SourceLink | undefined): HTMLElement {
+function sourceLink(link: WireSourceLink | undefined): HTMLElement {
   if (!link) return h('span', '—', 'muted');
   const label = `${link.functionName} — ${(link.file ?? link.url).split(/[\\/]/).pop()}:${link.line}:${link.column}`;
   if (!link.file) return h('span', `${link.functionName} — ${link.url}:${link.line}`, 'muted');
@@ -73,13 +77,16 @@ function filterBox(): HTMLElement {
   return input;
 }
 
-/** A retainer path, folded to its last step; unfolded, one reference per line. */
-function retainerCell(path: string): HTMLElement {
+/**
+ * A retainer path folded to the object's nearest holder, as DevTools' Retainers pane opens; unfolded, one
+ * holder per line, each further from the object than the one above it.
+ */
+function retainerCell(path: string, note = ''): HTMLElement {
   const details = h('details');
-  const steps = path.split(/(?= captures |\.<|(?<=\S)\.(?=[A-Za-z_$])|(?= → ))/);
+  const steps = path.split(RETAINER_STEP_SEPARATOR);
   details.append(
-    h('summary', steps.slice(-2).join('').trim() || path),
-    h('pre', steps.map((step, i) => `${'  '.repeat(Math.min(i, 8))}${step.trim()}`).join('\n')),
+    h('summary', `${steps[0] ?? path}${note}`),
+    h('pre', steps.map((step, i) => `${'  '.repeat(Math.min(i, 8))}${i > 0 ? '← ' : ''}${step}`).join('\n')),
   );
   return details;
 }
@@ -91,7 +98,7 @@ function section(title: string, ...content: HTMLElement[]): HTMLElement {
 }
 
 /** An allocation site (Go, or a Node function): linked to its file and line when the profile has one. */
-function siteLink(site: AllocationSite | SiteGrowth): HTMLElement {
+function siteLink(site: WireSite): HTMLElement {
   const cell = h('span');
   if (site.file && site.line > 0)
     cell.append(sourceLink({ functionName: site.function, url: site.file, file: site.file, line: site.line, column: 1 }));
@@ -156,27 +163,45 @@ function renderProfileComparison(m: Extract<SnapshotHostMessage, { type: 'profil
   );
 }
 
-const constructorRows = (stats: ConstructorStat[]) =>
+const constructorRows = (stats: WireConstructor[]) =>
   stats.slice(0, 25).map((c) => [c.name, formatCount(c.count), formatBytes(c.selfSize), formatBytes(c.retainedSize)]);
 
-function renderSummary(fileName: string, s: SnapshotSummary): void {
+/** A closure's captured variables, largest first; for a closure that mostly holds another's, which one. */
+function capturedCell(c: WireClosure): HTMLElement {
+  const cell = h('span');
+  cell.append(
+    c.variables
+      .slice(0, 3)
+      .map((v) => `${v.name}: ${v.className}${v.count >= 0 ? ` ×${formatCount(v.count)}` : ''} ${formatBytes(v.retainedSize)}`)
+      .join(', '),
+  );
+  if (c.holds) cell.append(h('span', ` — mostly \`${c.holds.variable}\` of ${c.holds.functionName}()`, 'muted'));
+  return cell;
+}
+
+function renderSummary(fileName: string, s: WireSnapshotSummary): void {
   root.replaceChildren(
     h('h1', fileName),
     filterBox(),
     h('p', `${formatCount(s.nodeCount)} objects, ${formatBytes(s.totalSize)} (${formatBytes(s.reachableSize)} reachable)`, 'muted'),
     section(
-      'Closures with the largest captured contexts',
+      'Closures by what their captured variables hold',
       table(
-        ['Function', 'Captured', 'Largest variables'],
-        s.closures.slice(0, 20).map((c) => [
-          c.site ? sourceLink(c.site) : h('span', c.functionName, 'muted'),
-          formatBytes(c.capturedSize),
-          c.variables
-            .slice(0, 3)
-            .map((v) => `${v.name}: ${v.className}${v.count >= 0 ? ` ×${formatCount(v.count)}` : ''} ${formatBytes(v.retainedSize)}`)
-            .join(', '),
-        ]),
-        [1],
+        ['Function', 'Own', 'Retained', 'Captured variables'],
+        s.closures
+          .slice(0, 20)
+          .map((c) => [
+            c.site ? sourceLink(c.site) : h('span', c.functionName, 'muted'),
+            formatBytes(c.ownSize),
+            formatBytes(c.capturedSize),
+            capturedCell(c),
+          ]),
+        [1, 2],
+      ),
+      h(
+        'p',
+        'Own: what the captured variables retain, less what another closure’s captured variables inside them hold. The closure whose own variable holds the growth comes first, before the app and router that hold it.',
+        'muted',
       ),
     ),
     section('Constructors by retained size', table(['Constructor', 'Count', 'Self', 'Retained'], constructorRows(s.byRetained), [1, 2, 3])),
@@ -201,7 +226,7 @@ function renderComparison(m: Extract<SnapshotHostMessage, { type: 'comparison' }
   const c = m.comparison;
   const items = c.attributions.map((a, i) => {
     const li = h('li');
-    li.append(h('span', describeAttribution(a)), ' ', sourceLink(a.function));
+    li.append(h('span', a.text), ' ', sourceLink(a.function));
     const verdict = m.verdicts.find((v) => v.index === i);
     if (verdict) {
       const badge = h(
@@ -245,7 +270,7 @@ function byConstructor(groups: Extract<SnapshotHostMessage, { type: 'comparison'
     .sort((a, b) => b[1].size - a[1].size)
     .map(([name, e]) => {
       const paths = h('div');
-      paths.append(...e.paths.map((g) => retainerCell(`${g.retainerPath}  (${formatCount(g.count)} objects, +${formatBytes(g.size)})`)));
+      paths.append(...e.paths.map((g) => retainerCell(g.retainerPath, `  (${formatCount(g.count)} objects, +${formatBytes(g.size)})`)));
       return [name, `+${formatCount(e.count)}`, `+${formatBytes(e.size)}`, paths];
     });
 }

@@ -11,6 +11,7 @@ import { editorLocalizer, logNotes } from './localizer';
 import { openResultPanel } from './resultPanel';
 import { publishRuntimeDiagnostics } from './runtimeDiagnostics';
 import { snapshotFolder, snapshotSettings } from './settings';
+import { wireComparison } from './wire';
 
 export const COMPARE_COMMAND = 'leaklens.snapshot.compare';
 
@@ -110,7 +111,7 @@ export async function compareCommand(
         const localizer = editorLocalizer(log, [before, after]);
         const localized = { ...comparison, attributions: localizer.attributions(comparison.attributions) };
         const verdicts = publishRuntimeDiagnostics(diagnostics, localized.attributions);
-        show({ type: 'comparison', before: basename(before), after: basename(after), comparison: localized, verdicts });
+        show({ type: 'comparison', before: basename(before), after: basename(after), comparison: wireComparison(localized), verdicts });
         logNotes(log, localizer);
         writeTestState('snapshot-comparison', {
           before,

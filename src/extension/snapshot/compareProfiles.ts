@@ -12,6 +12,7 @@ import { editorLocalizer, logNotes } from './localizer';
 import { openResultPanel } from './resultPanel';
 import { publishProfileDiagnostics, workspaceFindings } from './runtimeDiagnostics';
 import { snapshotSettings } from './settings';
+import { wireProfileComparison } from './wire';
 
 export async function compareProfileFiles(
   extensionUri: vscode.Uri,
@@ -30,7 +31,13 @@ export async function compareProfileFiles(
     const comparison = { ...compared, growth: resolveNodeSites(localizer.sites(compared.growth), workspaceFindings()) };
     logNotes(log, localizer);
     const verdicts = await publishProfileDiagnostics(diagnostics, comparison.growth);
-    show({ type: 'profileComparison', before: basename(before), after: basename(after), comparison, verdicts });
+    show({
+      type: 'profileComparison',
+      before: basename(before),
+      after: basename(after),
+      comparison: wireProfileComparison(comparison),
+      verdicts,
+    });
     writeTestState('snapshot-comparison', { before, after, growth: comparison.growth, verdicts, notes: localizer.notes });
     log.info(`compared heap profiles ${before} → ${after}: ${comparison.growth.length} growing site(s)`);
   } catch (error) {

@@ -8,6 +8,7 @@ import { parseSnapshotViewMessage } from '../../protocol/snapshot';
 import { writeTestState } from '../testState';
 import { linkedFiles, openSourceAt } from './openSource';
 import { initSnapshotView } from './viewHtml';
+import { wireAllocationSites, wireProfileTotals } from './wire';
 
 export const PROFILE_SUMMARY_VIEW_TYPE = 'leaklens.profileSummary';
 /** Allocation sites listed in the summary. */
@@ -37,7 +38,7 @@ export class ProfileSummaryEditor implements vscode.CustomReadonlyEditorProvider
         const profile = readProfileFile(document.uri.fsPath);
         const sites = profile.sites.slice(0, SUMMARY_TOP);
         allowed = linkedFiles(sites);
-        post({ type: 'profileSummary', fileName: name, totals: profile.totals, sites });
+        post({ type: 'profileSummary', fileName: name, totals: wireProfileTotals(profile.totals), sites: wireAllocationSites(sites) });
         writeTestState('profile-summary', { file: document.uri.fsPath, totals: profile.totals, sites: sites.slice(0, 10) });
       } catch (error) {
         this.log.warn(`heap profile summary of ${document.uri.fsPath}: ${(error as Error).message}`);

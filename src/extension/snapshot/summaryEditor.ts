@@ -9,6 +9,7 @@ import { editorLocalizer, logNotes } from './localizer';
 import { linkedFiles, openSourceAt } from './openSource';
 import { snapshotSettings } from './settings';
 import { initSnapshotView } from './viewHtml';
+import { wireSummary } from './wire';
 
 export const SUMMARY_VIEW_TYPE = 'leaklens.snapshotSummary';
 
@@ -57,7 +58,7 @@ export class SnapshotSummaryEditor implements vscode.CustomReadonlyEditorProvide
         const summary = localizer.summary(await document.summarize((message, fraction) => post({ type: 'progress', message, fraction })));
         logNotes(this.log, localizer);
         allowed = linkedFiles(summary);
-        post({ type: 'summary', fileName: name, summary });
+        post({ type: 'summary', fileName: name, summary: wireSummary(summary) });
         writeTestState('snapshot-summary', {
           file: document.uri.fsPath,
           nodeCount: summary.nodeCount,

@@ -38,7 +38,7 @@ export class SnapshotAnalysis {
 
   retainerPath(n: number): string {
     this.parents ??= rootParents(this.graph, this.buffers);
-    return retainerPath(this.graph, this.parents, n);
+    return retainerPath(this.graph, this.parents, n, (closure) => this.site(closure));
   }
 
   site(closure: number): SourceLink | undefined {

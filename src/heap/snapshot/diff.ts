@@ -298,15 +298,14 @@ function withoutHolders(after: SnapshotAnalysis, candidates: { attribution: Attr
   return candidates
     .filter((holder) => {
       const size = holder.attribution.sizeDelta;
-      const inner = candidates.filter(
-        (o) =>
-          o !== holder &&
-          o.attribution.sizeDelta * 2 >= size &&
-          o.attribution.sizeDelta <= size &&
-          !o.targets.some((t) => holder.targets.includes(t)),
+      const explaining = candidates.filter(
+        (o) => o !== holder && o.attribution.sizeDelta * 2 >= size && !o.targets.some((t) => holder.targets.includes(t)),
       );
+      // A dominated value's growth is inside the holder's, whatever the holder's other contents did (they may
+      // have shrunk, leaving the holder's growth a little below the inner one's).
+      if (explaining.some((o) => o.targets.some((t) => holder.targets.some((h) => dominates(h, t))))) return false;
+      const inner = explaining.filter((o) => o.attribution.sizeDelta <= size);
       if (inner.length === 0) return true;
-      if (inner.some((o) => o.targets.some((t) => holder.targets.some((h) => dominates(h, t))))) return false;
       const found = reached(holder.targets, new Set(inner.flatMap((o) => o.targets)));
       return !inner.some((o) => o.targets.some((t) => found.has(t)) && reached(o.targets, new Set(holder.targets)).size === 0);
     })

@@ -1,4 +1,5 @@
-// Retainer paths: the shortest chain of non-weak references from the root to a node, as DevTools shows it.
+// Retainer paths: the shortest chain of non-weak references from the root to a node, read as DevTools reads it.
+import { RETAINER_STEP_SEPARATOR } from '../../common/format';
 import type { HeapGraph } from './graph';
 import type { WordBuffers } from './wordBuffers';
 
@@ -40,49 +41,100 @@ export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
   return parent;
 }
 
-/** How one reference reads: `.name` for properties, `[i]` for elements, `(context) name` for captured variables. */
-function describeEdge(g: HeapGraph, from: number, to: number): string {
+/** One reference on a retainer path: `holder` refers to the next node (towards the object) by this edge. */
+interface Hop {
+  holder: number;
+  type: string;
+  name: string;
+}
+
+/** How the path text names closures: with their location, when the snapshot has one. */
+export type ClosureSite = (closure: number) => { file?: string; url: string; line: number } | undefined;
+
+/** Raw references followed at most: the path is cut to `maxSteps` readable steps, and internal hops are many. */
+const MAX_HOPS = 64;
+
+/** The first non-weak edge from `from` to `to`. */
+function hop(g: HeapGraph, from: number, to: number): Hop {
   const weak = g.edgeTypeIndex('weak');
   for (let e = g.firstEdge.get(from), end = g.firstEdge.get(from + 1); e < end; e++) {
     if (g.edgeTarget(e) !== to || g.edgeType(e) === weak) continue;
-    const type = g.edgeTypes[g.edgeType(e)];
-    const name = g.edgeName(e);
-    if (type === 'element') return `[${name}]`;
-    if (type === 'context') return ` captures ${name}`;
-    if (type === 'property') return `.${name}`;
-    return `.<${name}>`;
+    return { holder: from, type: g.edgeTypes[g.edgeType(e)] ?? 'unknown', name: g.edgeName(e) };
   }
-  return ' → ';
+  return { holder: from, type: 'unknown', name: '?' };
 }
 
 /**
- * e.g. `(Global handles) → Object.logs[41]`: from the last synthetic root group (V8's `(GC roots)` etc.)
- * down to the node; at most `maxSteps` references, the ones closest to the node kept.
+ * How a node is retained, read the way DevTools' Retainers pane reads, nearest holder first:
+ * "`entries` in logRequest() (requestLogger.js:6) ← `handle` of Layer ← `stack[3]` of Array…". Captured
+ * variables are named with the closure they belong to; a property holding an Array and the Array's element
+ * read as one step (`stack[3]`); V8's internal hops (a closure's `context`, a scope's `previous`, `system /`
+ * objects) are left out. Ends at the root group (e.g. `(GC roots)`), or with `…` after `maxSteps` steps.
  */
-export function retainerPath(g: HeapGraph, parents: Uint32Array, n: number, maxSteps = 8): string {
+export function retainerPath(g: HeapGraph, parents: Uint32Array, n: number, site: ClosureSite, maxSteps = 10): string {
   if (n !== 0 && parents[n] === NONE) return '(unreachable)';
   const synthetic = g.typeIndex('synthetic');
-  const chain = [n]; // node first, walking towards the root
+  const hops: Hop[] = [];
   let cur = n;
-  while (cur !== 0 && g.type(cur) !== synthetic && chain.length <= maxSteps) {
-    const next = parents[cur]!;
-    chain.push(next);
-    cur = next;
+  while (cur !== 0 && g.type(cur) !== synthetic && hops.length < MAX_HOPS) {
+    const up = parents[cur]!;
+    hops.push(hop(g, up, cur));
+    cur = up;
   }
-  chain.reverse();
-  const head = cur === 0 || g.type(cur) === synthetic ? '' : '… ';
-  let text = head + label(g, chain[0]!);
-  for (let i = 1; i < chain.length; i++) text += describeEdge(g, chain[i - 1]!, chain[i]!);
-  return text;
+  const steps: string[] = [];
+  for (let i = 0; i < hops.length && steps.length < maxSteps; i++) {
+    const h = hops[i]!;
+    if (g.type(h.holder) === synthetic || h.holder === 0) break;
+    // The object's own holder is always named, even when it is plumbing (a context is held by its closure).
+    if (i > 0 && isInternalHop(g, h)) continue;
+    if (h.type === 'context') {
+      const owner = scopeOwner(g, hops, i + 1);
+      steps.push(`\`${h.name}\` in ${owner >= 0 ? closureLabel(g, owner, site) : 'a closure scope'}`);
+      continue;
+    }
+    const up = hops[i + 1];
+    if (h.type === 'element' && up && (up.type === 'property' || up.type === 'context') && g.className(h.holder) === 'Array') {
+      // `stack[3]`: the property (or captured variable) and the element are one step for the reader.
+      const joined = { ...up, name: `${up.name}[${h.name}]` };
+      i++;
+      if (up.type === 'context') {
+        const owner = scopeOwner(g, hops, i + 1);
+        steps.push(`\`${joined.name}\` in ${owner >= 0 ? closureLabel(g, owner, site) : 'a closure scope'}`);
+      } else steps.push(`\`${joined.name}\` of ${nodeLabel(g, up.holder, site)}`);
+      continue;
+    }
+    steps.push(`\`${h.type === 'element' ? `[${h.name}]` : h.name}\` of ${nodeLabel(g, h.holder, site)}`);
+  }
+  const end = g.type(cur) === synthetic || cur === 0;
+  const cut = steps.length >= maxSteps || !end;
+  if (cut) steps.push('…');
+  else steps.push(cur === 0 ? '(root)' : g.name(cur));
+  return steps.join(RETAINER_STEP_SEPARATOR);
 }
 
-function label(g: HeapGraph, n: number): string {
-  if (n === 0) return '(root)';
-  if (g.typeName(n) === 'synthetic') return g.name(n);
-  const name = g.name(n);
-  return g.typeName(n) === 'closure'
-    ? `${name || '(anonymous)'}()`
-    : g.className(n) === name
-      ? name
-      : `${g.className(n)} ${JSON.stringify(name.slice(0, 40))}`;
+/** A closure's `context`, a scope's `previous`, and references inside `system / …` objects: V8's plumbing. */
+function isInternalHop(g: HeapGraph, h: Hop): boolean {
+  if (h.type === 'context' || h.type === 'element' || h.type === 'property') return false;
+  if (h.type === 'internal' && (h.name === 'context' || h.name === 'previous')) return true;
+  return g.name(h.holder).startsWith('system / ');
+}
+
+/** The closure whose scope chain the context at `hops[from - 1]` belongs to: the next closure up the path. */
+function scopeOwner(g: HeapGraph, hops: Hop[], from: number): number {
+  for (let i = from; i < hops.length; i++) {
+    const h = hops[i]!;
+    if (g.typeName(h.holder) === 'closure' && h.name === 'context') return h.holder;
+    if (!(h.type === 'internal' && h.name === 'previous')) return -1;
+  }
+  return -1;
+}
+
+function closureLabel(g: HeapGraph, closure: number, site: ClosureSite): string {
+  const where = site(closure);
+  const file = where ? (where.file ?? where.url).split(/[\\/]/).pop() : '';
+  return `${g.name(closure) || '(anonymous)'}()${where && file ? ` (${file}:${where.line})` : ''}`;
+}
+
+function nodeLabel(g: HeapGraph, n: number, site: ClosureSite): string {
+  return g.typeName(n) === 'closure' ? closureLabel(g, n, site) : g.className(n);
 }

@@ -1,7 +1,9 @@
 // What the summary view shows: constructors by retained and by self size, the biggest objects, and the
-// closures whose captured contexts retain the most, each with its source location when known.
+// closures whose captured contexts hold the most themselves, each with its source location when known.
 import type { SnapshotAnalysis } from './analysis';
+import type { CapturedVariable } from './closures';
 import { walkDominatorTree } from './dominators';
+import { innermostHeld, nestedCaptures } from './nestedCaptures';
 import type { SourceLink } from './sites';
 
 export interface ConstructorStat {
@@ -36,6 +38,13 @@ export interface ClosureStat {
   site?: SourceLink;
   /** Sum of the captured values' retained sizes. */
   capturedSize: number;
+  /**
+   * What the captured values retain less what other closures' captured values inside them retain: the
+   * growing middleware's own collection, not the app and router that hold the middleware. Closures rank by it.
+   */
+  ownSize: number;
+  /** When most of `capturedSize` is another closure's captured value: the innermost such one. */
+  holds?: { variable: string; functionName: string; site?: SourceLink };
   variables: CapturedVariableStat[];
 }
 
@@ -118,26 +127,7 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
     },
   );
 
-  const byContext = new Map<number, ClosureStat>();
-  for (const cv of a.capturedVariables()) {
-    let stat = byContext.get(cv.context);
-    if (!stat) {
-      const site = a.site(cv.closure);
-      stat = {
-        contextId: g.id(cv.context),
-        functionName: g.name(cv.closure) || '(anonymous)',
-        ...(site ? { site } : {}),
-        capturedSize: 0,
-        variables: [],
-      };
-      byContext.set(cv.context, stat);
-    }
-    const m = a.measure(cv);
-    stat.capturedSize += m.retainedSize;
-    stat.variables.push({ name: m.name, className: m.className, count: m.count, retainedSize: m.retainedSize });
-  }
-  const closures = top([...byContext.values()], (c) => c.capturedSize, limits.closures);
-  for (const c of closures) c.variables.sort((x, y) => y.retainedSize - x.retainedSize);
+  const closures = closureStats(a, limits.closures);
 
   return {
     nodeCount: n,
@@ -149,6 +139,54 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
     biggestObjects: biggest,
     closures,
   };
+}
+
+/**
+ * Captured variables grouped by the context they live in, ranked by what they hold themselves (see
+ * ClosureStat.ownSize): the innermost closure whose variable holds the growth comes before its holders.
+ */
+function closureStats(a: SnapshotAnalysis, limit: number): ClosureStat[] {
+  const g = a.graph;
+  const { retained } = a.dom;
+  const captured = a.capturedVariables();
+  const nested = nestedCaptures(a, new Set(captured.map((cv) => cv.target)));
+  const capturerOf = new Map<number, CapturedVariable>();
+  for (const cv of captured) if (!capturerOf.has(cv.target)) capturerOf.set(cv.target, cv);
+  const byContext = new Map<number, { stat: ClosureStat; targets: number[] }>();
+  for (const cv of captured) {
+    let entry = byContext.get(cv.context);
+    if (!entry) {
+      const site = a.site(cv.closure);
+      const stat: ClosureStat = {
+        contextId: g.id(cv.context),
+        functionName: g.name(cv.closure) || '(anonymous)',
+        ...(site ? { site } : {}),
+        capturedSize: 0,
+        ownSize: 0,
+        variables: [],
+      };
+      entry = { stat, targets: [] };
+      byContext.set(cv.context, entry);
+    }
+    const m = a.measure(cv);
+    entry.stat.capturedSize += m.retainedSize;
+    entry.stat.ownSize += Math.max(0, m.retainedSize - nested.get(cv.target)!.nestedSize);
+    entry.stat.variables.push({ name: m.name, className: m.className, count: m.count, retainedSize: m.retainedSize });
+    entry.targets.push(cv.target);
+  }
+  const ranked = [...byContext.values()]
+    .sort((x, y) => y.stat.ownSize - x.stat.ownSize || y.stat.capturedSize - x.stat.capturedSize)
+    .slice(0, limit);
+  for (const { stat, targets } of ranked) {
+    stat.variables.sort((x, y) => y.retainedSize - x.retainedSize);
+    if (stat.ownSize * 2 >= stat.capturedSize) continue;
+    const largest = targets.reduce((best, t) => (retained[t]! > retained[best]! ? t : best));
+    const inner = capturerOf.get(innermostHeld(a, nested, largest));
+    if (!inner || targets.includes(inner.target)) continue;
+    const site = a.site(inner.closure);
+    stat.holds = { variable: inner.name, functionName: g.name(inner.closure) || '(anonymous)', ...(site ? { site } : {}) };
+  }
+  return ranked.map((r) => r.stat);
 }
 
 /** The `k` nodes with the highest score (score < 0: never), best first, without sorting all nodes. */

@@ -81,7 +81,7 @@ describe('compare across sessions', { timeout: 300_000 }, () => {
     assert.match(text.out, /New and still alive, by retainer path: .*different sessions/);
     assert.match(text.out, /1\. `logs` \(Array\), captured by `logRequest` at .*logger-service\.mjs:\d+:\d+, grew by 600 elements/);
     assert.doesNotMatch(text.out, /replaced by a bigger value/);
-    assert.match(text.out, /Growth by retainer path:\n.*captures logs\[\]/);
+    assert.match(text.out, /Growth by retainer path:\n.*← `logs\[\]` in /);
   });
 
   for (const variant of ['tsc', 'bundle', 'tsx'] as const) {

@@ -33,7 +33,7 @@ test('ids of another session: the variable is matched by function, name and kind
     c.groups.map((g) => [g.className, g.count, g.size]),
     [['Object', 100, 3200]],
   );
-  assert.match(c.groups[0]!.retainerPath, /captures logs\[\]$/);
+  assert.match(c.groups[0]!.retainerPath, /^`logs\[\]` in logRequest\(\) \(logger\.js:12\) ← /);
 });
 
 test('ids of the same session: objects the first snapshot lacks, as before', () => {

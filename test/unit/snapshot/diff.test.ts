@@ -28,7 +28,7 @@ test('growth of a captured array is attributed to the variable and to the captur
   assert.equal(c.groups.length, 1);
   assert.equal(c.groups[0]!.className, 'Object');
   assert.equal(c.groups[0]!.count, 100);
-  assert.match(c.groups[0]!.retainerPath, /^\(GC roots\)\[1\]\.handler\.<context> captures logs$/);
+  assert.equal(c.groups[0]!.retainerPath, '`logs` in logRequest() (logger.js:12) ← `handler` of global ← (GC roots)');
 });
 
 test('a container that grew in place outranks a bigger value that was merely replaced', () => {

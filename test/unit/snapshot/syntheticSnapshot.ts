@@ -128,3 +128,59 @@ export function leakyHeap(count: number, options: { logsId?: number; labelId?: n
   }
   return snapshotJson(nodes, [{ node: 3, scriptId: 42, line: 11, column: 4 }]);
 }
+
+/**
+ * An Express-shaped heap of one process: the module's function captures `app`; `app` holds its router in
+ * `_router` and captures it too; the router's scope captures `stack`, whose fourth Layer's `handle` is the
+ * `logRequest` middleware, whose scope captures `entries` (an Array of `count` 32-byte Objects). Every
+ * closure on the way "retains" the entries; only `logRequest`'s own variable holds them. `app` also keeps
+ * `cached` 32-byte Objects in its `cache` (what else a holder holds may shrink while the entries grow). Ids
+ * are stable across calls (two snapshots of one process).
+ */
+export function expressLikeHeap(count: number, cached = 0): string {
+  const nodes: SyntheticNode[] = [];
+  const locations: SyntheticLocation[] = [];
+  const add = (node: SyntheticNode): number => nodes.push({ edges: [], ...node }) - 1;
+  const ids = { next: 101 };
+  const id = () => (ids.next += 2);
+  const edge = (from: number, type: SyntheticEdge['type'], name: string | number, to: number) =>
+    nodes[from]!.edges!.push({ type, name, to });
+  const scripts = new Map<string, number>();
+  /** A closure at `script:line` (0-based) with its own context, which captures `captures`. */
+  const closure = (name: string, script: string, line: number, captures: [string, number][] = []): number => {
+    const fn = add({ type: 'closure', name, id: id(), self: 64 });
+    const context = add({ type: 'object', name: 'system / Context', id: id(), self: 48 });
+    const shared = add({ type: 'code', name, id: id(), self: 56 });
+    let scriptNode = scripts.get(script);
+    if (scriptNode === undefined) scripts.set(script, (scriptNode = add({ type: 'code', name: script, id: id(), self: 100 })));
+    edge(fn, 'internal', 'context', context);
+    edge(fn, 'internal', 'shared', shared);
+    edge(shared, 'internal', 'script_or_debug_info', scriptNode);
+    for (const [variable, target] of captures) edge(context, 'context', variable, target);
+    locations.push({ node: fn, scriptId: [...scripts.keys()].indexOf(script) + 1, line, column: 2 });
+    return fn;
+  };
+  const root = add({ type: 'synthetic', name: '', id: 1, self: 0 });
+  const gcRoots = add({ type: 'synthetic', name: '(GC roots)', id: 3, self: 0 });
+  const global = add({ type: 'object', name: 'global', id: 5, self: 40 });
+  edge(root, 'element', 1, gcRoots);
+  edge(gcRoots, 'element', 1, global);
+
+  const entries = add({ type: 'object', name: 'Array', id: 51, self: 32 });
+  for (let i = 0; i < count; i++) edge(entries, 'element', i, add({ type: 'object', name: 'Object', id: 100_001 + 2 * i, self: 32 }));
+  const logRequest = closure('logRequest', '/srv/app/requestLogger.js', 5, [['entries', entries]]);
+  const stack = add({ type: 'object', name: 'Array', id: 53, self: 32 });
+  for (let i = 0; i < 4; i++) {
+    const layer = add({ type: 'object', name: 'Layer', id: 61 + 2 * i, self: 40 });
+    edge(stack, 'element', i, layer);
+    edge(layer, 'property', 'handle', i === 3 ? logRequest : closure(`handler${i}`, '/srv/app/server.js', 20 + i));
+  }
+  const router = closure('router', '/srv/app/node_modules/router/index.js', 59, [['stack', stack]]);
+  const app = closure('app', '/srv/app/node_modules/express/lib/express.js', 36, [['router', router]]);
+  edge(app, 'property', '_router', router);
+  const cache = add({ type: 'object', name: 'Array', id: 55, self: 32 });
+  edge(app, 'property', 'cache', cache);
+  for (let i = 0; i < cached; i++) edge(cache, 'element', i, add({ type: 'object', name: 'Object', id: 500_001 + 2 * i, self: 32 }));
+  edge(global, 'property', 'main', closure('main', '/srv/app/server.js', 2, [['app', app]]));
+  return snapshotJson(nodes, locations);
+}
