@@ -6,7 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { RULES } from '../ruleInfo';
 import type { Finding, Fix, RelatedLocation, RuleId, Severity } from '../../findings/model';
 import type { LintConfig } from '../lintConfig';
-import { boundsGrowth } from './bounds';
+import { boundsGrowth, grownUnderSizeCheck } from './bounds';
 import { capFix, type FixContext, mutexFix, suppressFix } from './fixes';
 import { goGrowingApis, type GoGrowingApi } from './growingApis';
 import { enclosingFunction, findHandlers, type Handler, HANDLER_HINT, namedFunction, paramTypes, RETAINED_TYPES } from './handlers';
@@ -14,7 +14,7 @@ import { lockHeld } from './locks';
 import { type Mutation, mutationsIn } from './mutations';
 import { importsOf } from './imports';
 import { functionsByName, packageIdentity, resolve } from './scope';
-import { callArgs, callee, compact, type LineMap, unparen } from './syntax';
+import { callArgs, callee, compact, contains, type LineMap, unparen } from './syntax';
 import { describeTarget, lifetimeIn, type Target } from './targets';
 
 /** One file of the package being analysed. */
@@ -237,6 +237,13 @@ function stateSites(units: GoUnit[], handlers: Handler[], apis: readonly GoGrowi
   return sites;
 }
 
+/** `m[k] = append(m[k], v)` where `k` is declared outside the handler: one entry per handler, not per request. */
+function fixedEntry(m: Mutation, handler: Handler): boolean {
+  const key = m.entry && unparen(m.entry);
+  const d = key?.type === 'identifier' ? resolve(key) : undefined;
+  return !!d && !contains(handler.node, d.id);
+}
+
 /** Every bounding operation in the package (and the imported ones read) on one of the targets, by target key. */
 function boundsByTarget(
   units: GoUnit[],
@@ -252,9 +259,10 @@ function boundsByTarget(
         out.set(`state:${m.state}`, [...(out.get(`state:${m.state}`) ?? []), m]);
         continue;
       }
-      if (m.effect !== 'bound' || !names.has(compact(m.target))) continue;
+      if ((m.effect !== 'bound' && !m.trimsEntry) || !names.has(compact(m.target))) continue;
       const t = describeTarget(m.target, unit.root);
-      const key = t && keyPrefix(unit.root.tree) + t.key;
+      // Trims of one entry are kept apart: they bound appends to an entry, never new keys.
+      const key = t && keyPrefix(unit.root.tree) + t.key + (m.trimsEntry ? `[${compact(m.entry)}]` : '');
       if (t && key && m.kinds.includes(t.kind)) out.set(key, [...(out.get(key) ?? []), m]);
     }
   }
@@ -446,11 +454,15 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig, load?: Pac
     let buffer: string | undefined;
     if (m.effect === 'grow') {
       const chain = [...site.via.map((v) => ({ fn: v.in, at: v.call })), { fn: site.fn, at: m.node }];
+      // An entry whose key is fixed for the handler (the factory's `targetURL`) is bounded by its trims too.
+      const all = [
+        ...(bounds.get(target.key) ?? []),
+        ...(fixedEntry(m, handler) ? (bounds.get(`${target.key}[${compact(m.entry)}]`) ?? []) : []),
+      ];
       // A request-keyed state (gorilla/context) is cleared per request by whichever middleware or handler
       // calls Clear: the request that set it passes there. Collections need a dominating bound.
-      const all = bounds.get(target.key) ?? [];
       const known = m.state ? all : all.filter((b) => boundsGrowth(b.node, target.name, chain, callers, inHandler));
-      if (known.length === 0 && on('unbounded-capture')) {
+      if (known.length === 0 && on('unbounded-capture') && !grownUnderSizeCheck(m.node, site.fn, target.name)) {
         const retains = m.values.some(retainsRequest);
         const races = racy && on('unsynchronized-capture');
         const what = m.api
