@@ -5,7 +5,7 @@
 // Packages of the same module the handlers call into (`limiter.Add(ip)` with `limiter *store.Limiter`)
 // are read and parsed on demand, and kept apart from the directories being linted.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { Finding } from '../../findings/model';
 import type { LintConfig } from '../lintConfig';
@@ -14,7 +14,7 @@ import { type GoModule, importedDirectory, modulePath } from './imports';
 import { HANDLER_HINT } from './handlers';
 import { linkPackage } from './scope';
 import { LineMap } from './syntax';
-import { onlyForOldGo } from './buildConstraints';
+import { ignoredByGoTool, onlyForOldGo } from './buildConstraints';
 import { isGoTestFile } from './testCode';
 
 interface SourceFile {
@@ -151,6 +151,8 @@ export function unitOnDisk(parser: Parser, path: string, text: string, maxFileSi
  */
 export function lintInPackage(parser: Parser, path: string, self: GoUnit, config: LintConfig, maxFileSize: number): Finding[] {
   const dir = list(dirname(path), maxFileSize);
+  // `_examples/` of a module is no part of what it builds (and examples are not servers in production).
+  if (dir.goMod && ignoredByGoTool(relative(dir.goMod.root, dir.path)) && !config.includeTests) return [];
   const includeTests = !!config.includeTests;
   const others = [...dir.files.values()].filter((f) => f.path !== path && (includeTests || !isGoTestFile(f.path)) && !onlyForOldGo(f.text));
   const bytes = others.reduce((n, f) => n + f.size, self.text.length);
