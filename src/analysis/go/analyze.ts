@@ -6,14 +6,15 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { RULES } from '../ruleInfo';
 import type { Finding, Fix, RelatedLocation, RuleId, Severity } from '../../findings/model';
 import type { LintConfig } from '../lintConfig';
-import { boundsGrowth } from './bounds';
+import { boundsGrowth, grownUnderSizeCheck } from './bounds';
 import { capFix, type FixContext, mutexFix, suppressFix } from './fixes';
 import { goGrowingApis, type GoGrowingApi } from './growingApis';
-import { enclosingFunction, findHandlers, type Handler, HANDLER_HINT, namedFunction, RETAINED_TYPES } from './handlers';
+import { enclosingFunction, findHandlers, type Handler, HANDLER_HINT, namedFunction, paramTypes, RETAINED_TYPES } from './handlers';
 import { lockHeld } from './locks';
 import { type Mutation, mutationsIn } from './mutations';
-import { functionsByName, resolve } from './scope';
-import { callee, compact, type LineMap, unparen } from './syntax';
+import { importsOf } from './imports';
+import { functionsByName, packageIdentity, resolve } from './scope';
+import { callArgs, callee, compact, contains, type LineMap, unparen } from './syntax';
 import { describeTarget, lifetimeIn, type Target } from './targets';
 
 /** One file of the package being analysed. */
@@ -27,6 +28,22 @@ export interface GoUnit {
   test: boolean;
 }
 
+/** A package of the same module the analysed package imports, parsed and linked. */
+export interface ImportedPackage {
+  /** Its folder (what tells two packages' same-named types apart). */
+  key: string;
+  /** Its package clause. */
+  name: string;
+  units: GoUnit[];
+}
+
+/**
+ * Loads a package of the module the analysed code imports (`importPath`), when one of its files declares a
+ * function or method named `declared`; undefined for another module's package, the standard library, or
+ * a package without it.
+ */
+export type PackageLoader = (importPath: string, declared: string) => ImportedPackage | undefined;
+
 /** A mutation of a long-lived collection on a request path. */
 interface Site {
   handler: Handler;
@@ -37,9 +54,11 @@ interface Site {
   m: Mutation;
   target: Target;
   why: 'factory' | 'package' | 'receiver';
+  /** When the mutation is in another package of the module: the call of this package that leads there. */
+  exit?: Node;
 }
 
-/** How deep the analysis follows calls from a handler into functions of the same package. */
+/** How deep the analysis follows calls from a handler into functions of the same package or module. */
 const MAX_CALL_DEPTH = 3;
 const RACY_KINDS = new Set(['slice', 'map', 'string', 'unknown']);
 const SMALL_KEY_MAP = /^\*?map\[(bool|byte|u?int8)\]/;
@@ -48,23 +67,119 @@ function bodyOf(fn: Node): Node | undefined {
   return fn.childForFieldName('body') ?? undefined;
 }
 
+/** The type name a method's receiver or a value is declared with: `*store.Limiter[K]` → `store.Limiter`. */
+function typeName(type: string): string {
+  return type.replace(/^[*&]/, '').replace(/\[.*$/, '');
+}
+
 /** The methods among `candidates` whose receiver is `type` (all of them when the type is not written). */
 function methodsOf(candidates: Node[], type: string): Node[] {
-  const name = type.replace(/^\*/, '').replace(/\[.*$/, '');
+  const name = typeName(type);
   if (!name) return candidates;
   return candidates.filter((m) => {
     const recv = m.childForFieldName('receiver')?.namedChildren.find((p) => p?.type === 'parameter_declaration');
-    return compact(recv?.childForFieldName('type')).replace(/^\*/, '').replace(/\[.*$/, '') === name;
+    return typeName(compact(recv?.childForFieldName('type'))) === name;
   });
 }
 
-function collectSites(root: Node, handlers: Handler[], apis: readonly GoGrowingApi[]): Site[] {
+/** The functions and methods of the package `root` belongs to, by name (one index per package per analysis). */
+function declarationsOf(root: Node, memo: Map<object, Map<string, Node[]>>): Map<string, Node[]> {
+  const key = packageIdentity(root);
+  let decls = memo.get(key);
+  if (!decls) memo.set(key, (decls = functionsByName(root)));
+  return decls;
+}
+
+/** The parameter names of a function in order (a variadic one included), for arguments passed to it. */
+function parameterIds(fn: Node): (Node | undefined)[] {
+  return paramTypes(fn).map((p) => p.name);
+}
+
+/**
+ * The functions a call on a handler's request path leads to: one of the package (`helper(x)`), a method
+ * called through a long-lived value (`s.store.add(k)`), or the same in another package of the module
+ * (`store.Add(k)`, `limiter.Add(ip)` with `limiter *store.Limiter`).
+ */
+function calleesOf(
+  call: Node,
+  fn: Node,
+  live: ReadonlySet<number>,
+  decls: Map<string, Node[]>,
+  memo: Map<object, Map<string, Node[]>>,
+  load: PackageLoader | undefined,
+): Node[] {
+  const c = callee(call);
+  if (!c) return [];
+  if (!c.operand) return decls.get(c.name) ?? [];
+  const foreign = (qualified: string, method: boolean): Node[] => {
+    const dot = qualified.indexOf('.');
+    const imported = dot > 0 && load ? importsOf(call.tree.rootNode).get(qualified.slice(0, dot)) : undefined;
+    const pkg = imported ? load!(imported, c.name) : undefined;
+    if (!pkg) return [];
+    const theirs = declarationsOf(pkg.units[0]!.root, memo);
+    return method ? methodsOf(theirs.get(`.${c.name}`) ?? [], qualified.slice(dot + 1)) : (theirs.get(c.name) ?? []);
+  };
+  // A long-lived value's method: its type says which package declares it.
+  const methodsThrough = (type: string): Node[] => {
+    const name = typeName(type);
+    if (name.includes('.')) return foreign(name, true);
+    return decls.has(`.${c.name}`) ? methodsOf(decls.get(`.${c.name}`)!, type) : [];
+  };
+  if (c.operand.type === 'identifier') {
+    const d = resolve(c.operand);
+    // `store.Add(k)`: a function of an imported package of the module.
+    if (!d) return foreign(`${c.operand.text}.${c.name}`, false);
+    // Only methods called through a long-lived value (the receiver, a captured struct, a long-lived
+    // argument passed down) share its fields.
+    if (d.kind === 'receiver' || live.has(d.id.id) || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived)
+      return methodsThrough(compact(d.type) || valueType(d.value));
+    return [];
+  }
+  if (c.operand.type === 'selector_expression') {
+    // `s.store.set(k, v)`: a method of a long-lived value's field (a store the server holds).
+    const t = describeTarget(c.operand, call.tree.rootNode);
+    if (t && lifetimeIn(t, fn).longLived) return methodsThrough(t.type ?? '');
+  }
+  return [];
+}
+
+/** The type a value is built as, when it says so: `&store.Limiter{…}`, `store.Limiter{}`. */
+function valueType(value: Node | undefined): string {
+  const v = value && unparen(value);
+  if (v?.type === 'unary_expression') return valueType(v.childForFieldName('operand') ?? undefined);
+  return v?.type === 'composite_literal' ? compact(v.childForFieldName('type')) : '';
+}
+
+/** Which parameters of `callee` receive long-lived values at `call` (as seen in `fn`). */
+function liveArguments(call: Node, fn: Node, live: ReadonlySet<number>, target: Node): Set<number> {
+  const out = new Set<number>();
+  const params = parameterIds(target);
+  callArgs(call).forEach((arg, i) => {
+    const param = params[i];
+    let a = unparen(arg);
+    if (a.type === 'unary_expression' && a.childForFieldName('operator')?.text === '&') a = unparen(a.childForFieldName('operand')!);
+    while (a.type === 'selector_expression') a = unparen(a.childForFieldName('operand')!);
+    const d = a.type === 'identifier' ? resolve(a) : undefined;
+    if (!param || !d || d.kind === 'const' || d.kind === 'func' || d.kind === 'type') return;
+    if (d.kind === 'receiver' || live.has(d.id.id) || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived)
+      out.add(param.id);
+  });
+  return out;
+}
+
+function collectSites(
+  handlers: Handler[],
+  apis: readonly GoGrowingApi[],
+  load: PackageLoader | undefined,
+  keyPrefix: (tree: Tree) => string,
+): Site[] {
   const sites: Site[] = [];
   const handlerIds = new Set(handlers.map((h) => h.node.id));
-  const decls = functionsByName(root);
-  const visit = (handler: Handler, fn: Node, via: Site['via'], seen: Set<number>) => {
+  const memo = new Map<object, Map<string, Node[]>>();
+  const visit = (handler: Handler, fn: Node, via: Site['via'], seen: Set<number>, live: ReadonlySet<number>) => {
     const body = bodyOf(fn);
     if (!body) return;
+    const root = fn.tree.rootNode;
     for (const m of mutationsIn(body, apis)) {
       // Mutations inside another handler nested here belong to that handler.
       const owner = enclosingFunction(m.node);
@@ -72,37 +187,27 @@ function collectSites(root: Node, handlers: Handler[], apis: readonly GoGrowingA
       if (m.state) continue; // collected package-wide below
       const target = describeTarget(m.target, root);
       if (!target || !m.kinds.includes(target.kind)) continue;
+      target.key = keyPrefix(root.tree) + target.key;
       const life = lifetimeIn(target, fn);
       if (!life.longLived) continue;
       if (m.effect === 'grow' && m.key && unparen(m.key).type === 'identifier' && resolve(unparen(m.key))?.kind === 'const')
         m.effect = 'write';
       // A map keyed by a bool (or a byte) has a handful of keys at most.
       if (m.effect === 'grow' && m.key && SMALL_KEY_MAP.test(target.type ?? '')) m.effect = 'write';
-      sites.push({ handler, fn, via, m, target, why: life.why });
+      const exit = keyPrefix(root.tree) ? via.findLast((v) => !keyPrefix(v.call.tree))?.call : undefined;
+      sites.push({ handler, fn, via, m, target, why: life.why, ...(exit ? { exit } : {}) });
     }
     if (via.length >= MAX_CALL_DEPTH) return;
+    const decls = declarationsOf(root, memo);
     for (const call of body.descendantsOfType('call_expression')) {
-      const c = call && callee(call);
-      if (!call || !c) continue;
-      let callees: Node[] | undefined;
-      if (!c.operand) callees = decls.get(c.name);
-      else if (c.operand.type === 'identifier' && decls.has(`.${c.name}`)) {
-        const d = resolve(c.operand);
-        // Only methods called through a long-lived value (the receiver, a captured struct) share its fields.
-        if (d && (d.kind === 'receiver' || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived))
-          callees = methodsOf(decls.get(`.${c.name}`)!, compact(d.type));
-      } else if (c.operand.type === 'selector_expression' && decls.has(`.${c.name}`)) {
-        // `s.store.set(k, v)`: a method of a long-lived value's field (a store the server holds).
-        const t = describeTarget(c.operand, root);
-        if (t && lifetimeIn(t, fn).longLived) callees = methodsOf(decls.get(`.${c.name}`)!, t.type ?? '');
-      }
-      for (const callee of callees ?? []) {
-        if (seen.has(callee.id) || handlerIds.has(callee.id)) continue;
-        visit(handler, callee, [...via, { call, in: fn }], new Set([...seen, callee.id]));
+      if (!call) continue;
+      for (const next of calleesOf(call, fn, live, decls, memo, load)) {
+        if (seen.has(next.id) || handlerIds.has(next.id)) continue;
+        visit(handler, next, [...via, { call, in: fn }], new Set([...seen, next.id]), liveArguments(call, fn, live, next));
       }
     }
   };
-  for (const h of handlers) visit(h, h.node, [], new Set([h.node.id]));
+  for (const h of handlers) visit(h, h.node, [], new Set([h.node.id]), new Set());
   return sites;
 }
 
@@ -132,8 +237,20 @@ function stateSites(units: GoUnit[], handlers: Handler[], apis: readonly GoGrowi
   return sites;
 }
 
-/** Every bounding operation in the package on one of the targets, by target key. */
-function boundsByTarget(units: GoUnit[], sites: Site[], apis: readonly GoGrowingApi[]): Map<string, Mutation[]> {
+/** `m[k] = append(m[k], v)` where `k` is declared outside the handler: one entry per handler, not per request. */
+function fixedEntry(m: Mutation, handler: Handler): boolean {
+  const key = m.entry && unparen(m.entry);
+  const d = key?.type === 'identifier' ? resolve(key) : undefined;
+  return !!d && !contains(handler.node, d.id);
+}
+
+/** Every bounding operation in the package (and the imported ones read) on one of the targets, by target key. */
+function boundsByTarget(
+  units: GoUnit[],
+  sites: Site[],
+  apis: readonly GoGrowingApi[],
+  keyPrefix: (tree: Tree) => string,
+): Map<string, Mutation[]> {
   const names = new Set(sites.map((s) => s.target.name));
   const out = new Map<string, Mutation[]>();
   for (const unit of units) {
@@ -142,9 +259,11 @@ function boundsByTarget(units: GoUnit[], sites: Site[], apis: readonly GoGrowing
         out.set(`state:${m.state}`, [...(out.get(`state:${m.state}`) ?? []), m]);
         continue;
       }
-      if (m.effect !== 'bound' || !names.has(compact(m.target))) continue;
+      if ((m.effect !== 'bound' && !m.trimsEntry) || !names.has(compact(m.target))) continue;
       const t = describeTarget(m.target, unit.root);
-      if (t && m.kinds.includes(t.kind)) out.set(t.key, [...(out.get(t.key) ?? []), m]);
+      // Trims of one entry are kept apart: they bound appends to an entry, never new keys.
+      const key = t && keyPrefix(unit.root.tree) + t.key + (m.trimsEntry ? `[${compact(m.entry)}]` : '');
+      if (t && key && m.kinds.includes(t.kind)) out.set(key, [...(out.get(key) ?? []), m]);
     }
   }
   return out;
@@ -231,16 +350,17 @@ function whereDeclared(site: Site): string {
   return `declared in \`${factory ?? 'the enclosing function'}\`, outside the handler`;
 }
 
-function inHelper(site: Site): string {
+function inHelper(site: Site, pkg?: string): string {
   const name = site.fn.childForFieldName('name')?.text;
   if (site.fn.id === site.handler.node.id || !name) return '';
-  if (site.via.length === 0) return ` (in \`${name}\`, which runs during requests)`;
+  const of = pkg ? ` of package \`${pkg}\`` : '';
+  if (site.via.length === 0) return ` (in \`${name}\`${of}, which runs during requests)`;
   const chain = site.via.slice(1).map((v) => `\`${callee(v.call)?.name}\``);
-  return ` (in \`${name}\`, which it calls${chain.length ? ` through ${chain.join(' → ')}` : ''})`;
+  return ` (in \`${name}\`${of}, which it calls${chain.length ? ` through ${chain.join(' → ')}` : ''})`;
 }
 
 /** The analysis of one package: its findings by file (suppressions not yet applied). */
-export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUnit, Finding[]> {
+export function analyzeGoPackage(units: GoUnit[], config: LintConfig, load?: PackageLoader): Map<GoUnit, Finding[]> {
   const out = new Map<GoUnit, Finding[]>(units.map((u) => [u, []]));
   if (units.length === 0) return out;
   const apis = goGrowingApis(config.growingApis);
@@ -250,10 +370,25 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUni
       : findHandlers(u.root, { includeAllReturnedClosures: !!config.reportAllReturnedClosures, includeTests: !!config.includeTests }),
   );
   if (handlers.length === 0) return out;
-  const sites = [...collectSites(units[0]!.root, handlers, apis), ...stateSites(units, handlers, apis, config)];
+  // The packages of the module the request paths reach, as they are loaded: their files and names.
+  const imported = new Map<Tree, { unit: GoUnit; pkg: ImportedPackage }>();
+  const loadAndKeep: PackageLoader | undefined =
+    load &&
+    ((path, declared) => {
+      const pkg = load(path, declared);
+      for (const unit of pkg?.units ?? []) imported.set(unit.root.tree, { unit, pkg: pkg! });
+      return pkg;
+    });
+  // Targets of an imported package are told apart from same-named ones here by its folder.
+  const keyPrefix = (tree: Tree) => {
+    const i = imported.get(tree);
+    return i ? `${i.pkg.key}:` : '';
+  };
+  const sites = [...collectSites(handlers, apis, loadAndKeep, keyPrefix), ...stateSites(units, handlers, apis, config)];
   if (sites.length === 0) return out;
-  const bounds = boundsByTarget(units, sites, apis);
-  const callers = callSitesByName(units);
+  const everything = [...units, ...new Set([...imported.values()].map((i) => i.unit))];
+  const bounds = boundsByTarget(everything, sites, apis, keyPrefix);
+  const callers = callSitesByName(everything);
   const inHandler = (n: Node) =>
     handlers.some((h) => h.node.tree === n.tree && h.node.startIndex <= n.startIndex && n.endIndex <= h.node.endIndex);
   const unitOf = new Map<Tree, GoUnit>(units.map((u) => [u.root.tree, u]));
@@ -262,26 +397,34 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUni
   const emit = (rule: RuleId, site: Site, message: string, severity: Severity, fixes: (Fix | undefined)[], bound?: string) => {
     const setting = config.rules?.[rule];
     if (setting === 'off') return;
-    const unit = unitOf.get(site.m.node.tree)!;
+    // Growth in another package of the module is reported at the call that leads there.
+    const at = site.exit ?? site.m.node;
+    const unit = unitOf.get(at.tree)!;
     const { lines } = unit;
-    const range = lines.rangeOf(site.m.node);
-    const id = `${rule}@${unit.file}@${range.start}`;
+    const range = lines.rangeOf(at);
+    const id = `${rule}@${unit.file}@${range.start}${site.exit ? `@${site.target.key}` : ''}`;
     if (seen.has(id)) return;
     seen.add(id);
     const { target, handler } = site;
-    const here = (n: Node | undefined) => !!n && n.tree === site.m.node.tree;
+    const here = (n: Node | undefined) => !!n && n.tree === at.tree;
     const elsewhere = (n: Node) => {
       const u = unitOf.get(n.tree);
       return u ? `${basename(u.file)}:${u.lines.lineOf(n.startIndex) + 1}` : 'another file of the package';
     };
     const related: RelatedLocation[] = [];
+    // A location in an imported package, with its file.
+    const there = (n: Node | undefined, what: string) => {
+      const i = n && imported.get(n.tree);
+      if (i) related.push({ message: what, range: i.unit.lines.rangeOf(n), file: i.unit.file });
+    };
     if (here(target.declNode)) related.push({ message: `\`${target.name}\` is declared here`, range: lines.rangeOf(target.declNode!) });
-    for (const v of site.via)
-      if (here(v.call))
-        related.push({
-          message: `the handler's call chain goes through \`${compact(v.call.childForFieldName('function'))}\` here`,
-          range: lines.rangeOf(v.call),
-        });
+    else there(target.declNode, `\`${target.name}\` is declared here`);
+    for (const v of site.via) {
+      const what = `the handler's call chain goes through \`${compact(v.call.childForFieldName('function'))}\` here`;
+      if (here(v.call)) related.push({ message: what, range: lines.rangeOf(v.call) });
+      else there(v.call, what);
+    }
+    if (site.exit) there(site.m.node, `\`${target.name}\` grows here (${site.m.op})`);
     if (here(handler.anchor.node)) related.push({ message: handler.anchor.message, range: lines.rangeOf(handler.anchor.node) });
     else message += ` The handler is in ${elsewhere(handler.anchor.node)}.`;
     const ctx: FixContext = { text: unit.text, lines, root: unit.root };
@@ -295,30 +438,36 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig): Map<GoUni
       handler: handler.name,
       growth: site.m.op,
       ...(bound !== undefined ? { bound } : {}),
-      fixes: [...fixes.filter((f): f is Fix => !!f), suppressFix(ctx, rule, site.m.node)],
+      // The edits of the other fixes are in the imported package's file, not this one.
+      fixes: [...(site.exit ? [] : fixes.filter((f): f is Fix => !!f)), suppressFix(ctx, rule, at)],
     });
   };
   const on = (rule: RuleId) => config.rules?.[rule] !== 'off';
 
   for (const site of sites) {
     const { m, target, handler } = site;
-    const unit = unitOf.get(m.node.tree)!;
+    const unit = unitOf.get(m.node.tree) ?? imported.get(m.node.tree)!.unit;
     const ctx: FixContext = { text: unit.text, lines: unit.lines, root: unit.root };
+    const helper = inHelper(site, imported.get(m.node.tree)?.pkg.name);
     const racy = !m.api && RACY_KINDS.has(target.kind) && !lockHeld(m.node, site.fn) && !site.via.some((v) => lockHeld(v.call, v.in));
-    const raceSentence = `\`${target.name}\` is written by ${handler.describe} (${m.op})${inHelper(site)} with no mutex held; handlers run concurrently, so this is a data race`;
+    const raceSentence = `\`${target.name}\` is written by ${handler.describe} (${m.op})${helper} with no mutex held; handlers run concurrently, so this is a data race`;
     let buffer: string | undefined;
     if (m.effect === 'grow') {
       const chain = [...site.via.map((v) => ({ fn: v.in, at: v.call })), { fn: site.fn, at: m.node }];
+      // An entry whose key is fixed for the handler (the factory's `targetURL`) is bounded by its trims too.
+      const all = [
+        ...(bounds.get(target.key) ?? []),
+        ...(fixedEntry(m, handler) ? (bounds.get(`${target.key}[${compact(m.entry)}]`) ?? []) : []),
+      ];
       // A request-keyed state (gorilla/context) is cleared per request by whichever middleware or handler
       // calls Clear: the request that set it passes there. Collections need a dominating bound.
-      const all = bounds.get(target.key) ?? [];
       const known = m.state ? all : all.filter((b) => boundsGrowth(b.node, target.name, chain, callers, inHandler));
-      if (known.length === 0 && on('unbounded-capture')) {
+      if (known.length === 0 && on('unbounded-capture') && !grownUnderSizeCheck(m.node, site.fn, target.name)) {
         const retains = m.values.some(retainsRequest);
         const races = racy && on('unsynchronized-capture');
         const what = m.api
-          ? `\`${target.name}\` grows on every request: ${handler.describe} calls \`${m.op}\`${inHelper(site)}${m.api.grows === 'request-data' ? ' with a value taken from the request' : ''}; ${m.api.what}.`
-          : `\`${target.name}\` grows on every request and nothing removes from it: ${handler.describe} ${verb(m.op)} (${m.op})${inHelper(site)}; it is ${whereDeclared(site)}, so it lives as long as the server.`;
+          ? `\`${target.name}\` grows on every request: ${handler.describe} calls \`${m.op}\`${helper}${m.api.grows === 'request-data' ? ' with a value taken from the request' : ''}; ${m.api.what}.`
+          : `\`${target.name}\` grows on every request and nothing removes from it: ${handler.describe} ${verb(m.op)} (${m.op})${helper}; it is ${whereDeclared(site)}, so it lives as long as the server.`;
         emit(
           'unbounded-capture',
           site,

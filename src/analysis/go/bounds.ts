@@ -58,14 +58,21 @@ function deferred(node: Node, fn: Node): boolean {
   return false;
 }
 
-/** A release of a reference count (`n--`, `m[k] = cur - 1`, `-=`): its delete at zero is the pairing of an acquire. */
+/** `c.Add(-1)`, `atomic.AddInt64(&n, -1)`: an atomic count going down. */
+const ATOMIC_DECREMENT = /(^|\.)Add(U?Int(32|64)|Uintptr)?\(.*,?\s*-\s*\w+\)$/;
+
+/**
+ * A release of a reference count (`n--`, `m[k] = cur - 1`, `-=`, an atomic `Add(-1)`): its delete at zero is
+ * the pairing of an acquire.
+ */
 function releasesCount(fn: Node): boolean {
   return fn
-    .descendantsOfType(['dec_statement', 'assignment_statement'])
+    .descendantsOfType(['dec_statement', 'assignment_statement', 'call_expression'])
     .some(
       (n) =>
         !!n &&
         (n.type === 'dec_statement' ||
+          (n.type === 'call_expression' && ATOMIC_DECREMENT.test(compact(n))) ||
           n.childForFieldName('operator')?.text === '-=' ||
           /-\s*1$/.test(n.childForFieldName('right')?.text ?? '')),
     );
@@ -124,4 +131,40 @@ export function boundsGrowth(
 function dominates(bound: Node, growth: Node, fn: Node, target: string): boolean {
   if (deferred(bound, fn)) return true;
   return branchesOf(bound, fn, target).every((b) => sizeChecked(b, target) || contains(b, growth));
+}
+
+/** `len(x)`, `x.Len()`: what a size comparison measures. */
+function measured(side: Node): string | undefined {
+  const t = compact(side);
+  return /^len\((.+)\)$/.exec(t)?.[1] ?? /^(.+)\.Len\(\)$/.exec(t)?.[1];
+}
+
+/** The object a field belongs to: `h.indices` → `h.` (fields of one struct grow together). */
+function owner(target: string): string {
+  return target.slice(0, target.lastIndexOf('.') + 1);
+}
+
+/**
+ * Growth decided by a size comparison of the collection or of a sibling field: a cap (`if len(m) < max
+ * { m[k] = v }`) or a slot table that grows only once every slot is taken (`if len(h.entries) < h.maxidx
+ * { reuse } else { h.indices = append(h.indices, i) }`). Emptiness checks (against 0 or 1) are no cap.
+ */
+export function grownUnderSizeCheck(growth: Node, fn: Node, target: string): boolean {
+  for (let n = growth.parent, child: Node = growth; n && n.id !== fn.id; child = n, n = n.parent) {
+    if (n.type !== 'if_statement' || n.childForFieldName('condition')?.id === child.id) continue;
+    for (const cmp of n.childForFieldName('condition')?.descendantsOfType('binary_expression') ?? []) {
+      if (!cmp || !['<', '<=', '>', '>='].includes(cmp.childForFieldName('operator')?.text ?? '')) continue;
+      const [left, right] = [cmp.childForFieldName('left'), cmp.childForFieldName('right')];
+      if (!left || !right) continue;
+      for (const [side, other] of [
+        [left, right],
+        [right, left],
+      ] as const) {
+        const x = measured(side);
+        if (!x || /^[01]$/.test(compact(other))) continue;
+        if (x === target || (owner(target) !== '' && owner(x) === owner(target))) return true;
+      }
+    }
+  }
+  return false;
 }

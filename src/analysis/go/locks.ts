@@ -1,23 +1,25 @@
 // Is a mutex held at this point? Handlers run on many goroutines at once, so a captured slice or map
 // written without a lock is a data race. Syntactic: a preceding `x.Lock()` in an enclosing block of the
-// function, with no `x.Unlock()` (not deferred) in between.
+// function, with no `x.Unlock()` (not deferred) in between (another mutex locked and unlocked in between,
+// `a.Lock(); b.Lock(); b.Unlock(); write`, leaves `a` held).
 import type { Node } from 'web-tree-sitter';
-import { callee } from './syntax';
+import { callee, compact } from './syntax';
 
-function lockCall(stmt: Node): 'Lock' | 'Unlock' | undefined {
+function lockCall(stmt: Node): { kind: 'Lock' | 'Unlock'; mutex: string } | undefined {
   if (stmt.type !== 'expression_statement') return undefined;
   const call = stmt.namedChild(0);
   const c = call?.type === 'call_expression' ? callee(call) : undefined;
-  return c?.operand && (c.name === 'Lock' || c.name === 'Unlock') ? c.name : undefined;
+  return c?.operand && (c.name === 'Lock' || c.name === 'Unlock') ? { kind: c.name, mutex: compact(c.operand) } : undefined;
 }
 
 export function lockHeld(node: Node, fn: Node): boolean {
+  const unlocked = new Set<string>();
   for (let n: Node | null = node; n && n.id !== fn.id; n = n.parent) {
     if (n.parent?.type !== 'statement_list') continue;
     for (let s = n.previousNamedSibling; s; s = s.previousNamedSibling) {
-      const kind = lockCall(s);
-      if (kind === 'Lock') return true;
-      if (kind === 'Unlock') return false;
+      const lock = lockCall(s);
+      if (lock?.kind === 'Lock' && !unlocked.has(lock.mutex)) return true;
+      if (lock?.kind === 'Unlock') unlocked.add(lock.mutex);
     }
   }
   return false;

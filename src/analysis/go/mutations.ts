@@ -34,6 +34,10 @@ export interface Mutation {
   reset?: boolean;
   /** The key of a map write (`m[k] = v`). */
   key?: Node;
+  /** The key of the entry appended to (`m[k] = append(m[k], v)`) or trimmed. */
+  entry?: Node;
+  /** A write that empties or trims one entry (`m[k] = nil`, `m[k] = m[k][i:]`): it bounds appends to that entry. */
+  trimsEntry?: boolean;
   /** The growing API the operation calls (its state is synchronised by the API, so never a race). */
   api?: GoGrowingApi;
   /** The API's hidden state the operation grows or clears (e.g. `gorilla/context`), instead of `target`. */
@@ -143,6 +147,7 @@ function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]):
     if (r.type === 'call_expression' && compact(r.childForFieldName('function')) === 'append') {
       const [first, ...values] = callArgs(r);
       if (first && compact(first) === compact(lhs)) {
+        const key = lhs.type === 'index_expression' ? lhs.childForFieldName('index') : null;
         out.push({
           node: r,
           target,
@@ -150,6 +155,7 @@ function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]):
           op: 'append',
           kinds: lhs.type === 'index_expression' ? MAP_LIKE : SLICE_OR_MAP,
           values,
+          ...(key ? { entry: key } : {}),
         });
         return;
       }
@@ -163,6 +169,7 @@ function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]):
           op: `m[k] = ${r.type === 'slice_expression' ? 'm[k][i:]' : isDecrement(r) ? 'n - 1' : r.text}`,
           kinds: MAP_LIKE,
           values: [],
+          ...(isDecrement(r) ? {} : { trimsEntry: true, entry: lhs.childForFieldName('index') ?? undefined }),
         });
       else out.push(indexWrite(stmt, lhs, target, 'm[k] = v', [r]));
       return;

@@ -2,16 +2,19 @@
 // may grow a map through a method in store.go. The siblings are read from disk and kept parsed while
 // their directory is being linted (the CLI lints a directory's files one after the other; the editor
 // re-lints one document), and the package's analysis is shared by its files while nothing changes.
+// Packages of the same module the handlers call into (`limiter.Add(ip)` with `limiter *store.Limiter`)
+// are read and parsed on demand, and kept apart from the directories being linted.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { Finding } from '../../findings/model';
 import type { LintConfig } from '../lintConfig';
-import { analyzeGoPackage, type GoUnit } from './analyze';
+import { analyzeGoPackage, type GoUnit, type ImportedPackage, type PackageLoader } from './analyze';
+import { type GoModule, importedDirectory, modulePath } from './imports';
 import { HANDLER_HINT } from './handlers';
 import { linkPackage } from './scope';
 import { LineMap } from './syntax';
-import { onlyForOldGo } from './buildConstraints';
+import { ignoredByGoTool, onlyForOldGo } from './buildConstraints';
 import { isGoTestFile } from './testCode';
 
 interface SourceFile {
@@ -26,22 +29,31 @@ interface SourceFile {
 }
 
 interface Directory {
+  path: string;
   listedAt: number;
-  /** The text of the go.mod of the module holding the directory (the nearest one above it), if any. */
-  goMod?: string;
+  /** The go.mod of the module holding the directory (the nearest one above it): its folder and text. */
+  goMod?: { root: string; text: string };
   files: Map<string, SourceFile>;
-  /** The last analysis, the files (by identity) it was made of and the configuration (as JSON). */
-  analysis?: { of: SourceFile[]; config: string; findings: Map<GoUnit, Finding[]> };
+  /**
+   * The last analysis: the files (by identity) it was made of, those of the imported packages it read, and
+   * the configuration (as JSON).
+   */
+  analysis?: { of: SourceFile[]; imported: SourceFile[]; config: string; findings: Map<GoUnit, Finding[]> };
+  /** As an imported package: its files of one package clause, linked (absent: not analysable). */
+  asImport?: { files: SourceFile[]; pkg: ImportedPackage | undefined };
 }
 
 /** Directories kept parsed at once (their trees live in WASM memory). */
 const MAX_DIRECTORIES = 3;
+/** Imported packages kept parsed at once (a server's handlers call into a few stores and helpers). */
+const MAX_IMPORTED = 24;
 /** A directory listing is trusted this long (a CLI run lints a directory's files within it). */
 const LISTING_TTL_MS = 1000;
 /** Packages bigger than this are analysed file by file (a generated SDK, not a server). */
 const MAX_PACKAGE_BYTES = 12 * 1024 * 1024;
 
 const directories = new Map<string, Directory>();
+const importedDirectories = new Map<string, Directory>();
 
 function release(dir: Directory): void {
   for (const f of dir.files.values()) f.tree?.delete();
@@ -52,8 +64,8 @@ function packageName(tree: Tree): string | undefined {
 }
 
 /** The .go files of `dir` as on disk now (texts re-read only when their size or mtime changed). */
-function list(dirPath: string, maxFileSize: number): Directory {
-  let dir = directories.get(dirPath);
+function list(dirPath: string, maxFileSize: number, cache = directories, max = MAX_DIRECTORIES): Directory {
+  let dir = cache.get(dirPath);
   const now = Date.now();
   if (dir && now - dir.listedAt < LISTING_TTL_MS) return dir;
   const files = new Map<string, SourceFile>();
@@ -80,24 +92,36 @@ function list(dirPath: string, maxFileSize: number): Directory {
     }
   }
   if (dir) for (const [path, f] of dir.files) if (files.get(path) !== f) f.tree?.delete();
-  dir = { listedAt: now, files, analysis: dir?.analysis, goMod: nearestGoMod(dirPath) };
-  directories.delete(dirPath);
-  directories.set(dirPath, dir);
-  while (directories.size > MAX_DIRECTORIES) {
-    const [oldest, d] = directories.entries().next().value!;
-    release(d);
-    directories.delete(oldest);
-  }
+  const same = !!dir && dir.files.size === files.size && [...files].every(([path, f]) => dir!.files.get(path) === f);
+  dir = {
+    path: dirPath,
+    listedAt: now,
+    files,
+    analysis: dir?.analysis,
+    goMod: nearestGoMod(dirPath),
+    asImport: same ? dir?.asImport : undefined,
+  };
+  cache.delete(dirPath);
+  cache.set(dirPath, dir);
+  trim(cache, max);
   return dir;
+}
+
+function trim(cache: Map<string, Directory>, max: number): void {
+  while (cache.size > max) {
+    const [oldest, d] = cache.entries().next().value!;
+    release(d);
+    cache.delete(oldest);
+  }
 }
 
 /** How far up a go.mod is looked for (a module root is rarely deeper above its packages). */
 const GO_MOD_LEVELS = 8;
 
-function nearestGoMod(dirPath: string): string | undefined {
+function nearestGoMod(dirPath: string): Directory['goMod'] {
   for (let d = dirPath, i = 0; i < GO_MOD_LEVELS; i++) {
     try {
-      return readFileSync(join(d, 'go.mod'), 'utf8');
+      return { root: d, text: readFileSync(join(d, 'go.mod'), 'utf8') };
     } catch {
       /* not here */
     }
@@ -127,11 +151,13 @@ export function unitOnDisk(parser: Parser, path: string, text: string, maxFileSi
  */
 export function lintInPackage(parser: Parser, path: string, self: GoUnit, config: LintConfig, maxFileSize: number): Finding[] {
   const dir = list(dirname(path), maxFileSize);
+  // `_examples/` of a module is no part of what it builds (and examples are not servers in production).
+  if (dir.goMod && ignoredByGoTool(relative(dir.goMod.root, dir.path)) && !config.includeTests) return [];
   const includeTests = !!config.includeTests;
   const others = [...dir.files.values()].filter((f) => f.path !== path && (includeTests || !isGoTestFile(f.path)) && !onlyForOldGo(f.text));
   const bytes = others.reduce((n, f) => n + f.size, self.text.length);
   if (others.length === 0 || bytes > MAX_PACKAGE_BYTES || (!HANDLER_HINT.test(self.text) && !others.some((f) => f.hint))) {
-    return lonely(self, config, dir.goMod);
+    return lonely(self, config, dir.goMod?.text, HANDLER_HINT.test(self.text) ? importer(parser, dir, maxFileSize) : undefined);
   }
   const own = packageName(self.root.tree);
   const members = others.filter((f) => unitOf(f, parser, f.path) && packageName(f.tree!) === own);
@@ -147,22 +173,70 @@ export function lintInPackage(parser: Parser, path: string, self: GoUnit, config
     cached &&
     cached.config === configKey &&
     cached.of.length === files.length &&
-    cached.of.every((f, i) => f === files[i])
+    cached.of.every((f, i) => f === files[i]) &&
+    cached.imported.every((f) => list(dirname(f.path), maxFileSize, importedDirectories, MAX_IMPORTED).files.get(f.path) === f)
   ) {
     return cached.findings.get(self) ?? [];
   }
   const units = [self, ...members.map((f) => f.unit!)];
   linkPackage(
     units.map((u) => u.root.tree),
-    dir.goMod,
+    dir.goMod?.text,
   );
-  const findings = analyzeGoPackage(units, config);
-  if (unchanged) dir.analysis = { of: files, config: configKey, findings };
+  const load = importer(parser, dir, maxFileSize);
+  const findings = analyzeGoPackage(units, config, load);
+  trim(importedDirectories, MAX_IMPORTED);
+  if (unchanged) dir.analysis = { of: files, imported: load.read, config: configKey, findings };
   return findings.get(self) ?? [];
 }
 
 /** A file analysed alone (no directory, or no sibling of its package). */
-export function lonely(self: GoUnit, config: LintConfig, goMod?: string): Finding[] {
+export function lonely(self: GoUnit, config: LintConfig, goMod?: string, load?: PackageLoader): Finding[] {
   linkPackage([self.root.tree], goMod);
-  return analyzeGoPackage([self], config).get(self) ?? [];
+  const findings = analyzeGoPackage([self], config, load).get(self) ?? [];
+  trim(importedDirectories, MAX_IMPORTED);
+  return findings;
+}
+
+/** `func Name(` or `func (r *T) Name(` somewhere in the text: worth parsing the package for. */
+function declares(text: string, name: string): boolean {
+  return new RegExp(`\\bfunc\\s*(\\([^)]*\\)\\s*)?${name}\\b`).test(text);
+}
+
+/**
+ * Loads the packages of `dir`'s module that its code imports, parsed and linked, when one of their files
+ * declares the function or method asked for. Remembers the files it read (the analysis depends on them).
+ */
+function importer(parser: Parser, dir: Directory, maxFileSize: number): PackageLoader & { read: SourceFile[] } {
+  const name = dir.goMod && modulePath(dir.goMod.text);
+  const module: GoModule | undefined = dir.goMod && name ? { root: dir.goMod.root, path: name } : undefined;
+  const read: SourceFile[] = [];
+  const load = (importPath: string, declared: string): ImportedPackage | undefined => {
+    const path = importedDirectory(importPath, dir.path, module);
+    if (!path || path === dir.path) return undefined;
+    // Not trimmed while an analysis runs (its trees are in use): trimmed once it is done.
+    const imported = list(path, maxFileSize, importedDirectories, Infinity);
+    const files = [...imported.files.values()].filter((f) => !isGoTestFile(f.path) && !onlyForOldGo(f.text));
+    read.push(...files);
+    if (!files.some((f) => declares(f.text, declared))) return undefined;
+    if (!imported.asImport) {
+      const bytes = files.reduce((n, f) => n + f.size, 0);
+      const parsed = bytes > MAX_PACKAGE_BYTES ? [] : files.filter((f) => unitOf(f, parser, f.path));
+      // The package clause most of its files share (a stray `package main` tool is left out).
+      const counts = new Map<string, number>();
+      for (const f of parsed) counts.set(packageName(f.tree!) ?? '', (counts.get(packageName(f.tree!) ?? '') ?? 0) + 1);
+      const own = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+      const members = parsed.filter((f) => packageName(f.tree!) === own);
+      const units = members.map((f) => f.unit!);
+      imported.asImport = { files: members, pkg: units.length ? { key: path, name: own!, units } : undefined };
+    }
+    const pkg = imported.asImport.pkg;
+    if (pkg)
+      linkPackage(
+        pkg.units.map((u) => u.root.tree),
+        imported.goMod?.text,
+      );
+    return pkg;
+  };
+  return Object.assign(load, { read });
 }

@@ -831,6 +831,125 @@ func Logging(logger log.Logger, next http.Handler) http.Handler {
 	})
 }`,
   },
+  // ---- Shapes of real servers linted whole (caddy, traefik, fiber)
+  {
+    name: 'locks: another mutex locked and unlocked in between leaves the first one held',
+    code: `
+var (
+	cfgMu  sync.Mutex
+	ctxMu  sync.Mutex
+	cfg    map[string][]byte
+	cfgRaw []byte
+	ctx    int
+)
+
+func stop(w http.ResponseWriter, r *http.Request) {
+	cfgMu.Lock()
+	ctxMu.Lock()
+	ctx = 0
+	ctxMu.Unlock()
+	cfgRaw = nil
+	cfg["raw"] = nil
+	cfgMu.Unlock()
+	cfgRaw = nil // want: unsynchronized-capture
+}`,
+  },
+  {
+    name: 'bounds: an atomic reference count released per request deletes its key at zero',
+    code: `
+var inFlight sync.Map
+
+func inc(addr string) {
+	v, _ := inFlight.LoadOrStore(addr, new(atomic.Int64))
+	v.(*atomic.Int64).Add(1)
+}
+
+func dec(addr string) {
+	if v, ok := inFlight.Load(addr); ok {
+		if v.(*atomic.Int64).Add(-1) <= 0 {
+			inFlight.Delete(addr)
+		}
+	}
+}
+
+func proxy(w http.ResponseWriter, r *http.Request) {
+	inc(r.Host)
+	defer dec(r.Host)
+}`,
+  },
+  {
+    name: "bounds: appends to the factory's own entry, trimmed to a time window right after",
+    code: `
+type Checker struct {
+	mu       sync.Mutex
+	failures map[string][]time.Time
+	byClient map[string][]time.Time
+}
+
+func (p *Checker) Wrap(next http.Handler, target string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		p.failures[target] = append(p.failures[target], time.Now())
+		p.byClient[r.RemoteAddr] = append(p.byClient[r.RemoteAddr], time.Now()) // want: unbounded-capture
+		p.mu.Unlock()
+		if p.healthy(target, r.RemoteAddr) {
+			next.ServeHTTP(w, r)
+		}
+	})
+}
+
+func (p *Checker) healthy(target, client string) bool {
+	start := time.Now().Add(-time.Minute)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i, t := range p.failures[target] {
+		if t.After(start) {
+			p.failures[target] = p.failures[target][i:]
+			p.byClient[client] = p.byClient[client][i:]
+			break
+		}
+	}
+	return len(p.failures[target]) < 5
+}`,
+  },
+  {
+    name: 'bounds: growth under a cap, or a slot table grown only once every slot is taken',
+    code: `
+type slots struct {
+	entries []int
+	indices []int
+	maxidx  int
+}
+
+type Cache struct {
+	mu    sync.Mutex
+	items map[string][]byte
+	seen  map[string]bool
+	heap  slots
+	max   int
+}
+
+func (h *slots) put(v int) {
+	if len(h.entries) < h.maxidx {
+		h.entries = h.entries[:len(h.entries)+1]
+	} else {
+		h.indices = append(h.indices, h.maxidx)
+		h.maxidx++
+	}
+}
+
+func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.items) < c.max {
+		c.items[r.URL.Path] = nil
+	}
+	if len(c.seen) > 0 {
+		c.seen[r.URL.Path] = true // want: unbounded-capture
+	}
+	c.heap.put(1)
+}`,
+  },
   // ---- Suppressions
   {
     name: 'suppressions: next line (one rule) and whole file (another)',
