@@ -33,16 +33,10 @@ async function run(request: WorkerRequest, baseline: Promise<Baseline>): Promise
     const after = analyzeFile(request.file, 'the second snapshot', 0, 0.9);
     post({ kind: 'progress', message: 'Comparing', fraction: 0.9 });
     post({ kind: 'comparison', comparison: compareSnapshots(await baseline, after, request.options) });
-  } else if (request.kind === 'summary') {
+  } else {
     const analysis = analyzeFile(request.file, 'the snapshot', 0, 0.9);
     post({ kind: 'progress', message: 'Summarising', fraction: 0.9 });
     post({ kind: 'summary', summary: summarize(analysis) });
-  } else {
-    // One graph in memory at a time: the first is reduced to its baseline before the second is read.
-    const baseline = baselineOf(analyzeFile(request.before, 'the first snapshot', 0, 0.45));
-    const after = analyzeFile(request.after, 'the second snapshot', 0.45, 0.9);
-    post({ kind: 'progress', message: 'Comparing', fraction: 0.9 });
-    post({ kind: 'comparison', comparison: compareSnapshots(baseline, after, request.options) });
   }
 }
 
