@@ -8,7 +8,8 @@ export type WorkerRequest =
   // analyses the second (meanwhile, or once the first has ended), then compares once it is sent the baseline
   // (a second message).
   | { kind: 'baseline'; file: string }
-  | { kind: 'compare-with-baseline'; file: string; options?: CompareOptions };
+  // analyseAfterBaseline: the second file is only read until the baseline is in (less memory at once).
+  | { kind: 'compare-with-baseline'; file: string; options?: CompareOptions; analyseAfterBaseline: boolean };
 
 /** The second message of a `compare-with-baseline` job. */
 export interface BaselineMessage {
