@@ -4,7 +4,8 @@
 // shared machine) and peak RSS of the whole process. leaklens-summary and leaklens-compare run as the editor
 // and `leaklens compare` do (in a worker thread); node-idle is Node's own floor (a process that loads the same
 // bundle and does nothing).
-// leaklens-compare-sequential and -parallel force one worker or two (one per file); leaklens-compare chooses.
+// leaklens-compare-sequential, -staggered and -parallel force a schedule of its two workers (runWorker.ts's
+// CompareSchedule); leaklens-compare chooses.
 // Options: --sizes 50,300 (MB per snapshot)  --runs 3 (median of)  --tools a,b,…
 // Bench-only tools install into test/bench/.deps (gitignored), memlab without its browser download.
 import { execFileSync, spawnSync } from 'node:child_process';

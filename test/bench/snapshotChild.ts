@@ -1,8 +1,8 @@
 // One measured operation per process (bundled by snapshot.bench.ts, so no tsx in the figures).
-// Usage: node snapshot-child.js node-idle | leaklens-summary FILE | leaklens-compare[-sequential|-parallel] A B | v8-heap-parser FILE |
+// Usage: node snapshot-child.js node-idle | leaklens-summary FILE | leaklens-compare[-sequential|-staggered|-parallel] A B | v8-heap-parser FILE |
 //        memlab-parse FILE | json-parse FILE   — prints one JSON line.
 import { readFileSync } from 'node:fs';
-import { compareSnapshotFiles, summarizeSnapshotFile } from '../../src/heap/snapshot/runWorker';
+import { compareSnapshotFiles, summarizeSnapshotFile, type CompareSchedule } from '../../src/heap/snapshot/runWorker';
 
 async function run(tool: string, files: string[], depsDir: string): Promise<unknown> {
   switch (tool) {
@@ -14,15 +14,16 @@ async function run(tool: string, files: string[], depsDir: string): Promise<unkn
       return { nodes: s.nodeCount, top: s.byRetained[0]?.name };
     }
     // As the editor and `leaklens compare` run it: in a worker thread (two, one per file, when the files are
-    // big and the host has the memory); -sequential and -parallel force one way.
+    // big and the host has the memory); -sequential, -staggered and -parallel force a schedule.
     case 'leaklens-compare':
     case 'leaklens-compare-sequential':
+    case 'leaklens-compare-staggered':
     case 'leaklens-compare-parallel': {
       const c = await compareSnapshotFiles(
         files[0]!,
         files[1]!,
         {},
-        tool === 'leaklens-compare' ? {} : { parallel: tool.endsWith('parallel') },
+        tool === 'leaklens-compare' ? {} : { schedule: tool.slice('leaklens-compare-'.length) as CompareSchedule },
       );
       return {
         first: c.attributions

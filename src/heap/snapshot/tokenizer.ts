@@ -19,6 +19,8 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const ZERO = 0x30;
 const NINE = 0x39;
+/** The fast row loop stays this far from a chunk's end: a row of numbers and separators is shorter. */
+const FAST_ROW_MARGIN = 256;
 
 const enum State {
   Start, // before the top-level '{'
@@ -292,9 +294,16 @@ export class SnapshotTokenizer {
     const row = this.row;
     let field = this.field;
     const len = buf.length;
+    const fastEnd = target === undefined ? len - FAST_ROW_MARGIN : 0;
     let num = this.num;
     let inNum = this.inNum;
     while (i < len) {
+      if (field === 0 && !hasValue && i < fastEnd) {
+        const rowsFrom = i;
+        i = this.readRows(buf, i, fastEnd, isNodes);
+        if (i !== rowsFrom) afterComma = true;
+        if (i >= len) break;
+      }
       let c = buf[i]!;
       if (c >= ZERO && c <= NINE) {
         if (hasValue && !inNum) this.fail(`expected "," between numbers in "${this.key}"`, c);
@@ -352,6 +361,40 @@ export class SnapshotTokenizer {
     return i;
   }
 
+  /**
+   * The fast path of readNumbers, for whole rows of nodes or edges: each number followed by its comma (V8
+   * writes `1,2,3\n,4,5,6\n,…`), no state kept between numbers. It stops, before the row, at anything else
+   * (the array's last row, a malformed number, the end of the safe part of the chunk) and leaves that row to
+   * the general loop, which also reports what is wrong.
+   */
+  private readRows(buf: Buffer, i: number, end: number, isNodes: boolean): number {
+    const row = this.row;
+    const width = row.length;
+    while (i < end) {
+      const rowStart = i;
+      for (let f = 0; f < width; f++) {
+        // (c - ZERO) >>> 0 > 9: not a digit, in one comparison; whitespace is looked for only then.
+        let c = buf[i]!;
+        if ((c - ZERO) >>> 0 > 9) {
+          while (isSpace(c)) c = buf[++i]!;
+          if ((c - ZERO) >>> 0 > 9) return rowStart;
+        }
+        let num = c - ZERO;
+        while ((c = buf[++i]!) - ZERO <= 9 && c >= ZERO) num = num * 10 + (c - ZERO);
+        if (c !== COMMA) {
+          while (isSpace(c)) c = buf[++i]!;
+          if (c !== COMMA) return rowStart;
+        }
+        if (num > 0xffffffff) return rowStart;
+        i++;
+        row[f] = num;
+      }
+      if (isNodes) this.storeNode(row);
+      else this.storeEdge(row);
+    }
+    return i;
+  }
+
   /** A node's type, name, id and self size; its edge count makes the running total the next node's first edge. */
   private storeNode(row: Uint32Array): void {
     const c = this.nodeColumns!;
@@ -385,6 +428,8 @@ export class SnapshotTokenizer {
     const len = buf.length;
     while (i < len) {
       if (this.state === State.StrArray) {
+        i = this.readPlainStrings(buf, i);
+        if (i === len) break;
         const c = buf[i++]!;
         if (c === QUOTE) {
           this.state = State.StrInArray;
@@ -414,6 +459,30 @@ export class SnapshotTokenizer {
       i = j + 1;
     }
     return i;
+  }
+
+  /**
+   * The fast path of readStrings: strings that end in this chunk and have no escape (nearly all) go from
+   * the chunk to the table in one scan, with no state kept between them. It stops, at the opening quote,
+   * at anything else and leaves it to the general loop.
+   */
+  private readPlainStrings(buf: Buffer, i: number): number {
+    const len = buf.length;
+    const strings = this.strings;
+    let count = this.stringCount;
+    while (i < len) {
+      let c = buf[i]!;
+      while (c === COMMA || isSpace(c)) c = buf[++i]!;
+      if (c !== QUOTE) break;
+      let j = i + 1;
+      while (j < len && (c = buf[j]!) !== QUOTE && c !== BACKSLASH) j++;
+      if (j === len || c !== QUOTE) break;
+      strings.add(buf, i + 1, j);
+      count++;
+      i = j + 1;
+    }
+    this.stringCount = count;
+    return Math.min(i, len);
   }
 
   private endString(buf: Buffer, i: number, j: number): void {

@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { SnapshotAnalysis } from './analysis';
 import { baselineOf, compareSnapshots } from './diff';
-import { SnapshotFormatError } from './graph';
+import { SnapshotFormatError, type RawSnapshot } from './graph';
 import { summarize } from './summary';
 import { parseSnapshotFile } from './tokenizer';
 import type { Baseline } from './diff';
@@ -12,7 +12,7 @@ function post(reply: WorkerReply): void {
   parentPort!.postMessage(reply);
 }
 
-function analyzeFile(file: string, label: string, from: number, to: number): SnapshotAnalysis {
+function readFile(file: string, label: string, from: number, to: number): RawSnapshot {
   let lastFraction = -1;
   const raw = parseSnapshotFile(file, ({ bytesRead, totalBytes }) => {
     const fraction = from + ((to - from) * 0.8 * bytesRead) / Math.max(totalBytes, 1);
@@ -22,27 +22,25 @@ function analyzeFile(file: string, label: string, from: number, to: number): Sna
     }
   });
   post({ kind: 'progress', message: `Computing retained sizes of ${label}`, fraction: from + (to - from) * 0.8 });
-  return new SnapshotAnalysis(raw);
+  return raw;
 }
+
+const analyzeFile = (file: string, label: string, from: number, to: number) => new SnapshotAnalysis(readFile(file, label, from, to));
 
 async function run(request: WorkerRequest, baseline: Promise<Baseline>): Promise<void> {
   if (request.kind === 'baseline') {
     const first = baselineOf(analyzeFile(request.file, 'the first snapshot', 0, 1));
     parentPort!.postMessage({ kind: 'baseline', baseline: first } satisfies WorkerReply, [first.sortedIds.buffer as ArrayBuffer]);
   } else if (request.kind === 'compare-with-baseline') {
-    const after = analyzeFile(request.file, 'the second snapshot', 0, 0.9);
+    const raw = readFile(request.file, 'the second snapshot', 0, 0.9);
+    const before = request.analyseAfterBaseline ? await baseline : undefined;
+    const after = new SnapshotAnalysis(raw);
     post({ kind: 'progress', message: 'Comparing', fraction: 0.9 });
-    post({ kind: 'comparison', comparison: compareSnapshots(await baseline, after, request.options) });
-  } else if (request.kind === 'summary') {
+    post({ kind: 'comparison', comparison: compareSnapshots(before ?? (await baseline), after, request.options) });
+  } else {
     const analysis = analyzeFile(request.file, 'the snapshot', 0, 0.9);
     post({ kind: 'progress', message: 'Summarising', fraction: 0.9 });
     post({ kind: 'summary', summary: summarize(analysis) });
-  } else {
-    // One graph in memory at a time: the first is reduced to its baseline before the second is read.
-    const baseline = baselineOf(analyzeFile(request.before, 'the first snapshot', 0, 0.45));
-    const after = analyzeFile(request.after, 'the second snapshot', 0.45, 0.9);
-    post({ kind: 'progress', message: 'Comparing', fraction: 0.9 });
-    post({ kind: 'comparison', comparison: compareSnapshots(baseline, after, request.options) });
   }
 }
 

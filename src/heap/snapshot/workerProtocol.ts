@@ -4,11 +4,12 @@ import type { SnapshotSummary } from './summary';
 
 export type WorkerRequest =
   | { kind: 'summary'; file: string }
-  | { kind: 'compare'; before: string; after: string; options?: CompareOptions }
-  // A comparison on two workers: one reduces the first snapshot to its baseline, the other reads and analyses
-  // the second meanwhile, then compares once it is sent the baseline (a second message).
+  // A comparison takes two workers: one reduces the first snapshot to its baseline, the other reads and
+  // analyses the second (meanwhile, or once the first has ended), then compares once it is sent the baseline
+  // (a second message).
   | { kind: 'baseline'; file: string }
-  | { kind: 'compare-with-baseline'; file: string; options?: CompareOptions };
+  // analyseAfterBaseline: the second file is only read until the baseline is in (less memory at once).
+  | { kind: 'compare-with-baseline'; file: string; options?: CompareOptions; analyseAfterBaseline: boolean };
 
 /** The second message of a `compare-with-baseline` job. */
 export interface BaselineMessage {

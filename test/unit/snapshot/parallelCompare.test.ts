@@ -20,26 +20,28 @@ const afterFile = join(dir, 'after.heapsnapshot');
 writeFileSync(before, leakyHeap(3));
 writeFileSync(afterFile, leakyHeap(2003));
 
-test('two workers give the same comparison as one, with progress from both', async () => {
+test('every schedule of the two workers gives the same comparison, with progress from both', async () => {
   const fractions: number[] = [];
-  const [one, two] = await Promise.all([
-    compareSnapshotFiles(before, afterFile, { minGrowthBytes: 1 }, { parallel: false }),
-    compareSnapshotFiles(before, afterFile, { minGrowthBytes: 1 }, { parallel: true, onProgress: (_, f) => fractions.push(f) }),
+  const [sequential, staggered, parallel] = await Promise.all([
+    compareSnapshotFiles(before, afterFile, { minGrowthBytes: 1 }, { schedule: 'sequential' }),
+    compareSnapshotFiles(before, afterFile, { minGrowthBytes: 1 }, { schedule: 'staggered' }),
+    compareSnapshotFiles(before, afterFile, { minGrowthBytes: 1 }, { schedule: 'parallel', onProgress: (_, f) => fractions.push(f) }),
   ]);
-  assert.deepEqual(two, one);
-  assert.equal(two.attributions[0]!.variable, 'logs');
-  assert.equal(two.attributions[0]!.countDelta, 2000);
+  assert.deepEqual(staggered, sequential);
+  assert.deepEqual(parallel, sequential);
+  assert.equal(parallel.attributions[0]!.variable, 'logs');
+  assert.equal(parallel.attributions[0]!.countDelta, 2000);
   assert.ok(fractions.length > 0 && fractions.every((f) => f >= 0 && f <= 1));
 });
 
 test('a bad first file fails the comparison with its message; a cancel stops both workers', async () => {
   const missing = join(dir, 'missing.heapsnapshot');
   await assert.rejects(
-    compareSnapshotFiles(missing, afterFile, {}, { parallel: true }),
+    compareSnapshotFiles(missing, afterFile, {}, { schedule: 'parallel' }),
     (e: unknown) => e instanceof SnapshotAnalysisError && /No such file/.test((e as Error).message),
   );
   const abort = new AbortController();
-  const running = compareSnapshotFiles(before, afterFile, {}, { parallel: true, signal: abort.signal });
+  const running = compareSnapshotFiles(before, afterFile, {}, { schedule: 'parallel', signal: abort.signal });
   abort.abort();
   await assert.rejects(running, SnapshotCancelledError);
 });

@@ -86,6 +86,35 @@ test('parseSnapshotFile sizes the string table from the bytes left: escapes, mul
   }
 });
 
+test('long arrays read row by row: the same arrays whatever the separators, the same errors mid-array', () => {
+  // Rows far from a chunk's end take the row-at-a-time path; V8's "\n," and other whitespace both read.
+  const good = leakyHeap(2000);
+  const reference = tokenize(good, 7);
+  for (const text of [good, good.replace(/\n,/g, ' ,\t').replace(/,(\d)/g, ', $1')]) {
+    const raw = tokenize(text, 1 << 20);
+    assert.deepEqual(Array.from(raw.nodeIds), Array.from(reference.nodeIds));
+    assert.deepEqual(read(raw.firstEdge), read(reference.firstEdge));
+    assert.deepEqual(read(raw.edgeTargets), read(reference.edgeTargets));
+    assert.deepEqual(read(raw.edgeNames), read(reference.edgeNames));
+  }
+  const middle = (key: string) =>
+    good.indexOf(`"${key}"`) + Math.floor((good.indexOf(']', good.indexOf(`"${key}"`)) - good.indexOf(`"${key}"`)) / 2);
+  /** The text with `insert` put just before (or after) a comma in the middle of the array. */
+  const at = (key: string, insert: string, after = 0) => {
+    const i = good.indexOf(',', middle(key)) + after;
+    return good.slice(0, i) + insert + good.slice(i);
+  };
+  const inChunk = (text: string, pattern: RegExp) =>
+    assert.throws(
+      () => new HeapGraph(tokenize(text, 1 << 20)),
+      (e: unknown) => e instanceof SnapshotFormatError && pattern.test(e.message),
+    );
+  inChunk(at('nodes', ','), /expected a number in "nodes"/);
+  inChunk(at('edges', ' 5'), /expected "," between numbers in "edges"/);
+  inChunk(at('edges', '-'), /non-negative integers/);
+  inChunk(at('nodes', '99999999999', 1), /does not fit 32 bits/);
+});
+
 function rejects(text: string, pattern: RegExp): void {
   assert.throws(
     () => new HeapGraph(tokenize(text, 5)),
