@@ -10,6 +10,7 @@ import {
   perCallCases,
   registrationCases,
   testCodeCases,
+  flowCases,
 } from './realWorldCases';
 
 export interface Case {
@@ -683,4 +684,5 @@ export const allCases: [string, Case[]][] = [
   ['growing APIs', growingApiCases],
   ['per-call state', perCallCases],
   ['instances', instanceCases],
+  ['flow', flowCases],
 ];

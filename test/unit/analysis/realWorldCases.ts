@@ -516,3 +516,40 @@ app.use((req, res, next) => {
 });`,
   },
 ];
+
+/** Flow-annotated files are analysed whole, findings at the columns of the text as written. */
+export const flowCases: Case[] = [
+  {
+    name: 'a route in a Flow file, its types blanked out',
+    code: `
+// @flow
+import type { $Request, $Response } from 'express';
+type Hit = {| url: string, at: ?number |};
+const hits: Array<Hit> = [];
+app.get('/', (req: $Request, res: $Response): void => {
+  hits.push(({ url: req.url, at: Date.now() }: Hit)); // expect: unbounded-capture warning @3 #push
+  res.end();
+});`,
+  },
+  {
+    name: 'a factory whose signature is Flow-only syntax',
+    code: `
+/**
+ * Request logger.
+ * @flow strict
+ */
+export default function logger(opts: {| +prefix?: ?string |}): (req: Object, res: Object, next: () => void) => void {
+  const lines: Map<string, number> = new Map();
+  return (req, res, next) => {
+    lines.set(req.url, Date.now()); // expect: unbounded-capture warning @5 #Map#set
+    next();
+  };
+}`,
+  },
+  {
+    name: 'a file that only mentions @flow after its first statement is not Flow (and stays clean)',
+    code: `
+const seen = new WeakMap(); // a note on @flow
+app.get('/', (req, res) => { seen.set(req, 1); res.end(); });`,
+  },
+];
