@@ -2,7 +2,10 @@
 //  1. Real leak-fix releases (js-cases.json): the leaking and the fixed version of each package are installed
 //     from npm by exact version (`npm pack`) into ~/.cache/leaklens-eval/<hash of the list>/; a case is caught when a finding
 //     lands on its leaking line, and its fixed version is flagged when the fixed file has any finding.
-//  2. Noise: the npm corpus of `npm run bench:lint` (test/bench/corpus.package.json), linted whole, plus any folder
+//  2. Flow: real Flow-typed packages (js-cases.json "flow"), linted over one folder; prints how many of their
+//     Flow files TypeScript alone cannot parse, how many still carry a notice once their types are blanked out
+//     (src/analysis/flow.ts), and every finding.
+//  3. Noise: the npm corpus of `npm run bench:lint` (test/bench/corpus.package.json), linted whole, plus any folder
 //     given on the command line (`npm run eval:js -- ~/apps/some-server`); every finding is printed to be read.
 // Prints caught/missed per case, the flagged fixed versions, and findings per 100k lines.
 import { execFileSync } from 'node:child_process';
@@ -10,6 +13,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { isFlowFile } from '../../src/analysis/flow.ts';
+import { parseErrorOf } from '../../src/analysis/parse.ts';
 import { lintProject, listProjectFiles } from '../../src/analysis/project.ts';
 import { createRequire } from 'node:module';
 
@@ -27,7 +33,7 @@ function install() {
     wanted.set(alias(c.package, c.leaky), `${c.package}@${c.leaky}`);
     wanted.set(alias(c.package, c.fixed), `${c.package}@${c.fixed}`);
   }
-  for (const c of list.clean) wanted.set(alias(c.package, c.version), `${c.package}@${c.version}`);
+  for (const c of [...list.clean, ...list.flow]) wanted.set(alias(c.package, c.version), `${c.package}@${c.version}`);
   const key = JSON.stringify([...wanted]);
   const dir = join(homedir(), '.cache', 'leaklens-eval', createHash('sha256').update(key).digest('hex').slice(0, 16));
   for (const [name, spec] of wanted) {
@@ -93,6 +99,30 @@ console.log(`\nreal leaks caught: ${caught}/${total} = ${((100 * caught) / total
 console.log(
   `fixed versions and clean files flagged: ${flagged + cleanFlagged}/${total + list.clean.length} = ${((100 * (flagged + cleanFlagged)) / (total + list.clean.length)).toFixed(0)} %   (target ≤ 5 %)`,
 );
+
+console.log('\n== Flow-typed packages ==');
+for (const c of list.flow) {
+  const root = join(modules, alias(c.package, c.version));
+  const files = listProjectFiles(join(root, c.folder));
+  const flowFiles = files.filter((f) => isFlowFile(f, readFileSync(f, 'utf8')));
+  const unparsed = flowFiles.filter((f) => {
+    const raw = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.JSX);
+    return parseErrorOf(raw) !== undefined;
+  });
+  const results = lintProject(root, files);
+  const noticed = flowFiles.filter((f) => results.get(f)?.notice);
+  let findings = 0;
+  for (const f of flowFiles) {
+    for (const finding of results.get(f)?.findings ?? []) {
+      findings++;
+      console.log(`  ${show(finding, root, f)}`);
+    }
+  }
+  console.log(
+    `${c.name} (${c.package}@${c.version} ${c.folder}/): ${flowFiles.length} Flow files, ${unparsed.length} that TypeScript alone cannot parse, ${noticed.length} with a notice once blanked, ${findings} findings`,
+  );
+  for (const f of noticed) console.log(`  notice ${relative(root, f)}: ${results.get(f).notice.message}`);
+}
 
 console.log('\n== noise: real server packages and apps ==');
 ensureCorpus();
