@@ -381,6 +381,7 @@ function judgeApiCall(op: Growth, fn: ts.Node, handler: Handler, resolver: Resol
   const target = op.receiver
     ? resolveTarget(op.receiver, { handler, current: fn, callers: path.callers, instanceClasses: path.instanceClasses }, resolver)
     : undefined;
+  if (op.receiver && !target) return undefined; // a metric or a form made per request goes with the request
   if (api.grows === 'listener') {
     // A caller that keeps the returned remover manages the listener itself.
     const kept = !ts.isExpressionStatement(op.node.parent);
@@ -388,7 +389,6 @@ function judgeApiCall(op: Growth, fn: ts.Node, handler: Handler, resolver: Resol
       ? undefined
       : { rule: 'listener-per-request', severity: 'error', handler, growth: op, target, retainsRequest: false, requestKeyed: false };
   }
-  if (op.receiver && !target) return undefined; // a metric made per request goes with the request
   const isRequestParam = (id: ts.Identifier): boolean => {
     const decl = resolver.resolve(id);
     return (

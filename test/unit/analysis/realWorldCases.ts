@@ -515,6 +515,26 @@ app.use((req, res, next) => {
   next();
 });`,
   },
+  {
+    name: 'one formidable form parsing every request collects their listeners',
+    code: `
+const formidable = require('formidable');
+module.exports = function uploads(options) {
+  const form = new formidable.IncomingForm(options);
+  return (req, res, next) => {
+    form.parse(req, (err, fields) => { req.fields = fields; next(err); }); // expect: listener-per-request error
+  };
+};`,
+  },
+  {
+    name: 'a formidable form made per request goes with the request',
+    code: `
+const { IncomingForm } = require('formidable');
+module.exports = (options) => (req, res, next) => {
+  const form = new IncomingForm(options);
+  form.parse(req, (err, fields) => { req.fields = fields; next(err); });
+};`,
+  },
 ];
 
 /** Flow-annotated files are analysed whole, findings at the columns of the text as written. */
