@@ -11,6 +11,7 @@ import {
   registrationCases,
   testCodeCases,
   flowCases,
+  constructorCases,
 } from './realWorldCases';
 
 export interface Case {
@@ -684,5 +685,6 @@ export const allCases: [string, Case[]][] = [
   ['growing APIs', growingApiCases],
   ['per-call state', perCallCases],
   ['instances', instanceCases],
+  ['constructor functions', constructorCases],
   ['flow', flowCases],
 ];

@@ -537,6 +537,52 @@ module.exports = (options) => (req, res, next) => {
   },
 ];
 
+/** Constructor functions, the classes of pre-ES2015 code: their handler-shaped members serve every request. */
+export const constructorCases: Case[] = [
+  {
+    name: 'a listener on the instance from a member bound in the constructor',
+    code: `
+var EventEmitter = require('events').EventEmitter;
+function Broadcast() {
+  EventEmitter.call(this);
+  this.stream = function (req, res) {
+    this.on('message', function (m) { res.write(m); }); // expect: listener-per-request error
+  }.bind(this);
+}
+require('util').inherits(Broadcast, EventEmitter);
+module.exports = Broadcast;`,
+  },
+  {
+    name: 'a prototype member that grows a field the constructor made',
+    code: `
+var Stats = function () { this.hits = {}; };
+Stats.prototype.middleware = function (req, res, next) {
+  this.hits[req.url] = (this.hits[req.url] || 0) + 1; // expect: unbounded-capture warning
+  next();
+};
+module.exports = Stats;`,
+  },
+  {
+    name: 'the listener removed when the response closes is bounded',
+    code: `
+function Broadcast() {
+  this.stream = function (req, res) {
+    var send = function (m) { res.write(m); };
+    this.on('message', send);
+    req.on('close', function () { this.removeListener('message', send); }.bind(this));
+  }.bind(this);
+}`,
+  },
+  {
+    name: 'a function-valued field that is not handler-shaped is not a handler',
+    code: `
+function Queue() {
+  this.items = [];
+  this.add = function (job, done) { this.items.push(job); done(); };
+}`,
+  },
+];
+
 /** Flow-annotated files are analysed whole, findings at the columns of the text as written. */
 export const flowCases: Case[] = [
   {
