@@ -156,7 +156,10 @@ function bindingTarget(
   if (decl.kind === 'function' || decl.kind === 'class' || decl.kind === 'catch') return undefined;
   const node = decl.node;
   let kind: ValueKind = 'unknown';
-  if (decl.kind !== 'import' && (ts.isVariableDeclaration(node) || ts.isParameter(node))) {
+  if (decl.kind === 'param' && ts.isBindingElement(decl.id.parent)) {
+    // `function memoize(fn, { cache = new Map() } = {})`: the default is what it holds unless a caller passes one.
+    if (path.length === 0) kind = kindOfValue(decl.id.parent.initializer, resolver);
+  } else if (decl.kind !== 'import' && (ts.isVariableDeclaration(node) || ts.isParameter(node))) {
     kind = path.length === 0 ? declaredKind(node.type, node.initializer, resolver) : propertyKind(node.initializer, path, resolver);
   }
   const where =

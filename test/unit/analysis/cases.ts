@@ -12,6 +12,7 @@ import {
   testCodeCases,
   flowCases,
   constructorCases,
+  madeFunctionCases,
 } from './realWorldCases';
 
 export interface Case {
@@ -685,6 +686,7 @@ export const allCases: [string, Case[]][] = [
   ['growing APIs', growingApiCases],
   ['per-call state', perCallCases],
   ['instances', instanceCases],
+  ['functions a factory made', madeFunctionCases],
   ['constructor functions', constructorCases],
   ['flow', flowCases],
 ];

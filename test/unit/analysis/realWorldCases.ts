@@ -537,6 +537,34 @@ module.exports = (options) => (req, res, next) => {
   },
 ];
 
+/** Growth one call away through a function a factory of this file made once (a memoizer). */
+export const madeFunctionCases: Case[] = [
+  {
+    name: 'a module-level memoized parser caches every URL it is asked for',
+    code: `
+function memoize(fn, { cache = new Map() } = {}) {
+  const memoized = (key) => {
+    if (cache.has(key)) return cache.get(key);
+    const value = fn(key);
+    cache.set(key, value); // expect: unbounded-capture warning
+    return value;
+  };
+  return memoized;
+}
+const parse = memoize((url) => new URL(url, 'http://localhost'));
+app.use((req, res, next) => { req.parsed = parse(req.url); next(); });`,
+  },
+  {
+    name: 'a memoizer made inside the handler goes with the request',
+    code: `
+function memoize(fn) {
+  const cache = new Map();
+  return (key) => { if (!cache.has(key)) cache.set(key, fn(key)); return cache.get(key); };
+}
+app.use((req, res, next) => { const parse = memoize((u) => u.length); req.len = parse(req.url); next(); });`,
+  },
+];
+
 /** Constructor functions, the classes of pre-ES2015 code: their handler-shaped members serve every request. */
 export const constructorCases: Case[] = [
   {
