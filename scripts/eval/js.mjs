@@ -52,9 +52,14 @@ function install() {
 
 const lines = (text) => text.split('\n').length;
 
-/** Lints a package folder as a project (cross-module on); returns findings by file. */
-function lintFolder(root) {
+/**
+ * Lints a package folder as a project (cross-module on); returns findings by file. A package's `file` may sit
+ * in a folder a project walk skips (`dist/`, its published build): that folder is linted too.
+ */
+function lintFolder(root, file) {
   const files = listProjectFiles(root);
+  const top = file?.includes('/') ? file.slice(0, file.indexOf('/')) : undefined;
+  if (top) for (const f of listProjectFiles(join(root, top))) if (!files.includes(f)) files.push(f);
   const results = lintProject(root, files);
   let count = 0;
   for (const f of files) count += lines(readFileSync(f, 'utf8'));
@@ -72,10 +77,11 @@ let flagged = 0;
 for (const c of list.cases) {
   const leakyRoot = join(modules, alias(c.package, c.leaky));
   const fixedRoot = join(modules, alias(c.package, c.fixed));
-  const leaky = lintFolder(leakyRoot).results.get(join(leakyRoot, c.file));
-  const fixed = lintFolder(fixedRoot).results.get(join(fixedRoot, c.file));
+  const leaky = lintFolder(leakyRoot, c.file).results.get(join(leakyRoot, c.file));
+  const fixed = lintFolder(fixedRoot, c.file).results.get(join(fixedRoot, c.file));
   const leakyText = readFileSync(join(leakyRoot, c.file), 'utf8').split('\n');
   if (!leakyText[c.line - 1]?.includes(c.text)) console.log(`  (case data: line ${c.line} of ${c.file} does not contain ${c.text})`);
+  if (!leaky || !fixed) console.log(`  (case data: ${c.file} was not linted)`);
   const hit = leaky?.findings.some((f) => f.range.line <= c.line && c.line <= f.range.endLine);
   const fixedFindings = fixed?.findings ?? [];
   if (hit) caught++;
@@ -88,7 +94,8 @@ for (const c of list.cases) {
 let cleanFlagged = 0;
 for (const c of list.clean) {
   const root = join(modules, alias(c.package, c.version));
-  const r = lintFolder(root).results.get(join(root, c.file));
+  const r = lintFolder(root, c.file).results.get(join(root, c.file));
+  if (!r) console.log(`  (case data: ${c.file} was not linted)`);
   const n = r?.findings.length ?? 0;
   if (n) cleanFlagged++;
   console.log(`${n ? 'FLAGGED' : 'clean  '} ${c.name} (${c.package}@${c.version} ${c.file})`);
