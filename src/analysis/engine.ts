@@ -21,7 +21,8 @@ import type { ValueKind } from './valueKinds';
 export interface RawFinding {
   rule: RuleId;
   severity: Severity;
-  handler: Handler;
+  /** What runs per request (a middleware registered from a package has no function of this file). */
+  handler: Pick<Handler, 'description' | 'owner' | 'origin' | 'via'>;
   growth: Growth;
   target?: Target;
   /** The request/response/context object is what gets kept (as a value or a Map key). */
@@ -136,6 +137,7 @@ export function judgeFile(finder: HandlerFinder, handlers: Handler[], resolver: 
     for (const raw of judgeHandler(handler, growths, bounds, clearsTimers, resolver, path)) keep(raw);
   }
   for (const raw of perCallContinuations(finder, resolver, config)) keep(raw);
+  for (const raw of defaultStoreFindings(finder)) keep(raw);
   return [...found.values()].sort((a, b) => a.growth.node.pos - b.growth.node.pos);
 }
 
@@ -454,6 +456,25 @@ function perCallContinuations(finder: HandlerFinder, resolver: Resolver, config:
     });
   }
   return results;
+}
+
+/** `app.use(session({ secret }))`: the middleware's default store grows with every client it sees. */
+function defaultStoreFindings(finder: HandlerFinder): RawFinding[] {
+  return finder.defaultStores.map(({ call, registration, store }) => {
+    const where = `\`${registration.expression.getText().slice(0, 60)}\``;
+    return {
+      rule: 'unbounded-capture',
+      severity: 'warning',
+      handler: {
+        description: `the \`${store.module}\` middleware registered with ${where}`,
+        owner: store.module,
+        origin: { node: registration, message: `registered here with ${where}: it runs on every request for the life of the server` },
+      },
+      growth: { type: 'growth', kind: 'default-store', node: call, values: [...call.arguments], store },
+      retainsRequest: false,
+      requestKeyed: false,
+    };
+  });
 }
 
 function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {

@@ -8,6 +8,7 @@ import { classify, unwrap } from './operations';
 import { isHandlerShaped, isHandlerType, registeredArguments, returnsHandlerType, calleeName } from './shapes';
 import { receiverKind } from './routers';
 import { isInTestCallback } from './testCode';
+import { leakyDefaultStore, type DefaultStore } from './defaultStores';
 
 export interface Handler {
   fn: ts.FunctionLikeDeclaration;
@@ -79,6 +80,8 @@ export class HandlerFinder {
   readonly timerCallbacks: ts.FunctionLikeDeclaration[] = [];
   /** `x.closed.then(…)`-like calls anywhere in the file (judged per call, see engine.ts). */
   readonly continuationCalls: ts.CallExpression[] = [];
+  /** Middleware registered with its default store, which keeps one entry per client (see defaultStores.ts). */
+  readonly defaultStores: { call: ts.CallExpression; registration: ts.CallExpression; store: DefaultStore }[] = [];
 
   constructor(
     private readonly resolver: Resolver,
@@ -339,6 +342,8 @@ export class HandlerFinder {
       if (ts.isCallExpression(e)) {
         const factory = functionOf(unwrap(e.expression), this.resolver);
         if (factory) this.registeredFactories.push({ fn: factory, call });
+        const store = leakyDefaultStore(e, this.resolver);
+        if (store && (this.config.includeTests || !isInTestCallback(call))) this.defaultStores.push({ call: e, registration: call, store });
         continue;
       }
       const method = ts.isPropertyAccessExpression(e) ? this.singletonMethod(e) : undefined;

@@ -13,6 +13,7 @@ import {
   flowCases,
   constructorCases,
   madeFunctionCases,
+  defaultStoreCases,
 } from './realWorldCases';
 
 export interface Case {
@@ -686,6 +687,7 @@ export const allCases: [string, Case[]][] = [
   ['growing APIs', growingApiCases],
   ['per-call state', perCallCases],
   ['instances', instanceCases],
+  ['default stores', defaultStoreCases],
   ['functions a factory made', madeFunctionCases],
   ['constructor functions', constructorCases],
   ['flow', flowCases],

@@ -537,6 +537,32 @@ module.exports = (options) => (req, res, next) => {
   },
 ];
 
+/** Middleware registered with its default in-memory store keeps one entry per client for ever. */
+export const defaultStoreCases: Case[] = [
+  {
+    name: 'express-session without a store keeps every session in its MemoryStore',
+    code: `
+const session = require('express-session');
+app.use(session({ secret: 'x', resave: false })); // expect: unbounded-capture warning @9 #default-store`,
+  },
+  {
+    name: 'express-session with a store, or options built elsewhere, is not judged',
+    file: 'case.mjs',
+    code: `
+import session from 'express-session';
+import connectRedis from 'connect-redis';
+const RedisStore = connectRedis(session);
+app.use(session({ secret: 'x', store: new RedisStore({ client }) }));
+app.use('/admin', session(sessionOptions));`,
+  },
+  {
+    name: 'a session middleware registered in a test is not reported',
+    code: `
+const session = require('express-session');
+it('logs in', () => { app.use(session({ secret: 't' })); });`,
+  },
+];
+
 /** Growth one call away through a function a factory of this file made once (a memoizer). */
 export const madeFunctionCases: Case[] = [
   {
