@@ -1,6 +1,6 @@
 // `npm run eval:js`: the JS/TS linter on real code nobody here wrote.
 //  1. Real leak-fix releases (js-cases.json): the leaking and the fixed version of each package are installed
-//     from npm by exact version (`npm pack`) into ~/.cache/leaklens-eval/<hash of the list>/; a case is caught when a finding
+//     from npm by exact version (`npm pack`) into ~/.cache/leaklens-eval/packages/; a case is caught when a finding
 //     lands on its leaking line, and its fixed version is flagged when the fixed file has any finding.
 //  2. Flow: real Flow-typed packages (js-cases.json "flow"), linted over one folder; prints how many of their
 //     Flow files TypeScript alone cannot parse, how many still carry a notice once their types are blanked out
@@ -9,7 +9,6 @@
 //     given on the command line (`npm run eval:js -- ~/apps/some-server`); every finding is printed to be read.
 // Prints caught/missed per case, the flagged fixed versions, and findings per 100k lines.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -34,8 +33,8 @@ function install() {
     wanted.set(alias(c.package, c.fixed), `${c.package}@${c.fixed}`);
   }
   for (const c of [...list.clean, ...list.flow]) wanted.set(alias(c.package, c.version), `${c.package}@${c.version}`);
-  const key = JSON.stringify([...wanted]);
-  const dir = join(homedir(), '.cache', 'leaklens-eval', createHash('sha256').update(key).digest('hex').slice(0, 16));
+  // One folder per package version, shared by every version of the list: a new case installs only its own.
+  const dir = join(homedir(), '.cache', 'leaklens-eval', 'packages');
   for (const [name, spec] of wanted) {
     const target = join(dir, name);
     if (existsSync(join(target, 'package.json'))) continue;
