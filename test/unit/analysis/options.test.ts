@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../../src/analysis/index';
 import { isTestFile } from '../../../src/analysis/testCode';
+import { IncrementalLinter } from '../../../src/analysis/incremental';
 
 const IN_A_TEST = `
 describe('api', () => {
@@ -63,6 +64,29 @@ test('a Flow-annotated file is analysed whole; one Flow cannot parse either keep
   assert.deepEqual(
     broken.findings.map((f) => f.range.line),
     [4],
+  );
+});
+
+test("the editor's incremental trees of a Flow document are of its blanked text, edit after edit", () => {
+  const linter = new IncrementalLinter();
+  const code = [
+    '// @flow',
+    'const logs: Array<?string> = [];',
+    'app.use((req: $Request, res, next) => { logs.push(req.url); next(); });',
+  ].join('\n');
+  const first = linter.lint('doc', 'flow.js', code);
+  assert.equal(first.notice, undefined);
+  assert.deepEqual(
+    first.findings.map((f) => [f.range.line, f.range.column]),
+    [[3, 41]],
+  );
+  // Typing a Flow-only type in front of the handler moves the finding down a line, still with no notice.
+  const edited = code.replace('const logs', 'type Opts = {| max: number |};\nconst logs');
+  const second = linter.lint('doc', 'flow.js', edited);
+  assert.equal(second.notice, undefined);
+  assert.deepEqual(
+    second.findings.map((f) => [f.range.line, f.range.column]),
+    [[4, 41]],
   );
 });
 
