@@ -255,8 +255,6 @@ export class HandlerFinder {
           message: `\`${name}\` is exported as a serverless handler: a warm instance runs it for many events`,
         },
       });
-    } else if (this.visitConstructorMember(fn)) {
-      return;
     } else if (topLevel && isHandlerShaped(fn)) {
       const name = functionName(fn) ?? 'handler';
       this.add(fn, {
@@ -264,6 +262,8 @@ export class HandlerFinder {
         owner: name,
         origin: { node: fn.name ?? fn, message: `\`${name}\` is a module-level request handler` },
       });
+    } else {
+      this.visitConstructorMember(fn);
     }
   }
 
@@ -272,8 +272,8 @@ export class HandlerFinder {
    * (req, res) {…}.bind(this)` in its body, or `SSE.prototype.init = function (req, res) {…}`. Like a class's
    * member (see visitClass), one instance serves every request, so its `this` is long-lived.
    */
-  private visitConstructorMember(fn: ts.FunctionLikeDeclaration): boolean {
-    if (!ts.isFunctionExpression(fn) || !isHandlerShaped(fn)) return false;
+  private visitConstructorMember(fn: ts.FunctionLikeDeclaration): void {
+    if (!ts.isFunctionExpression(fn) || !isHandlerShaped(fn)) return;
     let e: ts.Node = fn;
     for (;;) {
       const p = e.parent;
@@ -282,8 +282,8 @@ export class HandlerFinder {
       else break;
     }
     const assignment = e.parent;
-    if (!assignment || !ts.isBinaryExpression(assignment) || assignment.right !== e) return false;
-    if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(assignment.left)) return false;
+    if (!assignment || !ts.isBinaryExpression(assignment) || assignment.right !== e) return;
+    if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(assignment.left)) return;
     const member = assignment.left.name.text;
     const owner = unwrap(assignment.left.expression);
     let ctor: ts.FunctionDeclaration | ts.FunctionExpression | undefined;
@@ -296,7 +296,7 @@ export class HandlerFinder {
       const fnOfOwner = functionOf(owner.expression, this.resolver);
       if (fnOfOwner && (ts.isFunctionDeclaration(fnOfOwner) || ts.isFunctionExpression(fnOfOwner))) ctor = fnOfOwner;
     }
-    if (!ctor) return false;
+    if (!ctor) return;
     const ctorName = functionName(ctor) ?? 'constructor';
     this.add(fn, {
       description: `\`${ctorName}.${member}\``,
@@ -304,7 +304,6 @@ export class HandlerFinder {
       origin: { node: ctor.name ?? ctor, message: `\`${ctorName}\` makes request handlers: one instance serves every request` },
       constructorFn: ctor,
     });
-    return true;
   }
 
   /** A function that a handler in another module calls (directly or through a chain): its growth is on that request path. */
