@@ -21,7 +21,8 @@ import type { ValueKind } from './valueKinds';
 export interface RawFinding {
   rule: RuleId;
   severity: Severity;
-  handler: Handler;
+  /** What runs per request (a middleware registered from a package has no function of this file). */
+  handler: Pick<Handler, 'description' | 'owner' | 'origin' | 'via'>;
   growth: Growth;
   target?: Target;
   /** The request/response/context object is what gets kept (as a value or a Map key). */
@@ -136,6 +137,7 @@ export function judgeFile(finder: HandlerFinder, handlers: Handler[], resolver: 
     for (const raw of judgeHandler(handler, growths, bounds, clearsTimers, resolver, path)) keep(raw);
   }
   for (const raw of perCallContinuations(finder, resolver, config)) keep(raw);
+  for (const raw of defaultStoreFindings(finder)) keep(raw);
   return [...found.values()].sort((a, b) => a.growth.node.pos - b.growth.node.pos);
 }
 
@@ -381,6 +383,7 @@ function judgeApiCall(op: Growth, fn: ts.Node, handler: Handler, resolver: Resol
   const target = op.receiver
     ? resolveTarget(op.receiver, { handler, current: fn, callers: path.callers, instanceClasses: path.instanceClasses }, resolver)
     : undefined;
+  if (op.receiver && !target) return undefined; // a metric or a form made per request goes with the request
   if (api.grows === 'listener') {
     // A caller that keeps the returned remover manages the listener itself.
     const kept = !ts.isExpressionStatement(op.node.parent);
@@ -388,7 +391,6 @@ function judgeApiCall(op: Growth, fn: ts.Node, handler: Handler, resolver: Resol
       ? undefined
       : { rule: 'listener-per-request', severity: 'error', handler, growth: op, target, retainsRequest: false, requestKeyed: false };
   }
-  if (op.receiver && !target) return undefined; // a metric made per request goes with the request
   const isRequestParam = (id: ts.Identifier): boolean => {
     const decl = resolver.resolve(id);
     return (
@@ -481,6 +483,25 @@ function recordsKey(branch: ts.Node, key: string): boolean {
     return !isFunctionLike(node) && (ts.forEachChild(node, visit) ?? false);
   };
   return visit(branch);
+}
+
+/** `app.use(session({ secret }))`: the middleware's default store grows with every client it sees. */
+function defaultStoreFindings(finder: HandlerFinder): RawFinding[] {
+  return finder.defaultStores.map(({ call, registration, store }) => {
+    const where = `\`${registration.expression.getText().slice(0, 60)}\``;
+    return {
+      rule: 'unbounded-capture',
+      severity: 'warning',
+      handler: {
+        description: `the \`${store.module}\` middleware registered with ${where}`,
+        owner: store.module,
+        origin: { node: registration, message: `registered here with ${where}: it runs on every request for the life of the server` },
+      },
+      growth: { type: 'growth', kind: 'default-store', node: call, values: [...call.arguments], store },
+      retainsRequest: false,
+      requestKeyed: false,
+    };
+  });
 }
 
 function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {

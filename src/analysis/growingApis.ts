@@ -53,6 +53,16 @@ export const GROWING_APIS: readonly GrowingApi[] = [
     grows: 'listener',
     why: 'each call adds an exit listener to `process` that stays until the returned remover is called',
   },
+  // formidable 1–3: `parse(req, callback)` subscribes the callback's own listeners ('field', 'file', 'error',
+  // 'end') on the form and never removes them, so one form shared by every request collects them all
+  // (express-formidable 1.0.0; fixed in 1.2.0 by a form per request).
+  ...['IncomingForm', 'Formidable'].map((form): GrowingApi => ({
+    language: 'js',
+    module: 'formidable',
+    call: `${form}#parse`,
+    grows: 'listener',
+    why: "each call subscribes its callback to the form's events and never unsubscribes it: make one form per request",
+  })),
 ];
 
 const GROWS: readonly GrowingApi['grows'][] = ['series', 'listener', 'entry'];

@@ -8,6 +8,7 @@ import { classify, unwrap } from './operations';
 import { isHandlerShaped, isHandlerType, registeredArguments, returnsHandlerType, calleeName } from './shapes';
 import { receiverKind } from './routers';
 import { isInTestCallback } from './testCode';
+import { leakyDefaultStore, type DefaultStore } from './defaultStores';
 
 export interface Handler {
   fn: ts.FunctionLikeDeclaration;
@@ -19,6 +20,8 @@ export interface Handler {
   origin: { node: ts.Node; message: string };
   /** Set when the handler is a member of a singleton class: its `this.*` fields are long-lived. */
   classNode?: ts.ClassLikeDeclaration;
+  /** The same for a pre-class constructor function (`this.init = function (req, res) {…}`, `C.prototype.x = …`). */
+  constructorFn?: ts.FunctionDeclaration | ts.FunctionExpression;
   /** For a function a handler of another module calls: the registration and the calls that lead here. */
   via?: RelatedLocation[];
 }
@@ -77,6 +80,8 @@ export class HandlerFinder {
   readonly timerCallbacks: ts.FunctionLikeDeclaration[] = [];
   /** `x.closed.then(…)`-like calls anywhere in the file (judged per call, see engine.ts). */
   readonly continuationCalls: ts.CallExpression[] = [];
+  /** Middleware registered with its default store, which keeps one entry per client (see defaultStores.ts). */
+  readonly defaultStores: { call: ts.CallExpression; registration: ts.CallExpression; store: DefaultStore }[] = [];
 
   constructor(
     private readonly resolver: Resolver,
@@ -257,7 +262,48 @@ export class HandlerFinder {
         owner: name,
         origin: { node: fn.name ?? fn, message: `\`${name}\` is a module-level request handler` },
       });
+    } else {
+      this.visitConstructorMember(fn);
     }
+  }
+
+  /**
+   * A handler-shaped member of a constructor function, the classes of pre-ES2015 code: `this.init = function
+   * (req, res) {…}.bind(this)` in its body, or `SSE.prototype.init = function (req, res) {…}`. Like a class's
+   * member (see visitClass), one instance serves every request, so its `this` is long-lived.
+   */
+  private visitConstructorMember(fn: ts.FunctionLikeDeclaration): void {
+    if (!ts.isFunctionExpression(fn) || !isHandlerShaped(fn)) return;
+    let e: ts.Node = fn;
+    for (;;) {
+      const p = e.parent;
+      if (p && ts.isParenthesizedExpression(p)) e = p;
+      else if (p && isBindThis(p, e)) e = p.parent!;
+      else break;
+    }
+    const assignment = e.parent;
+    if (!assignment || !ts.isBinaryExpression(assignment) || assignment.right !== e) return;
+    if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(assignment.left)) return;
+    const member = assignment.left.name.text;
+    const owner = unwrap(assignment.left.expression);
+    let ctor: ts.FunctionDeclaration | ts.FunctionExpression | undefined;
+    if (owner.kind === ts.SyntaxKind.ThisKeyword) {
+      // `this.init = …` directly in the constructor's body.
+      const body = assignment.parent?.parent;
+      const enclosing = body && ts.isBlock(body) ? body.parent : undefined;
+      if (enclosing && (ts.isFunctionDeclaration(enclosing) || ts.isFunctionExpression(enclosing))) ctor = enclosing;
+    } else if (ts.isPropertyAccessExpression(owner) && owner.name.text === 'prototype' && ts.isIdentifier(owner.expression)) {
+      const fnOfOwner = functionOf(owner.expression, this.resolver);
+      if (fnOfOwner && (ts.isFunctionDeclaration(fnOfOwner) || ts.isFunctionExpression(fnOfOwner))) ctor = fnOfOwner;
+    }
+    if (!ctor) return;
+    const ctorName = functionName(ctor) ?? 'constructor';
+    this.add(fn, {
+      description: `\`${ctorName}.${member}\``,
+      owner: `${ctorName}.${member}`,
+      origin: { node: ctor.name ?? ctor, message: `\`${ctorName}\` makes request handlers: one instance serves every request` },
+      constructorFn: ctor,
+    });
   }
 
   /** A function that a handler in another module calls (directly or through a chain): its growth is on that request path. */
@@ -295,6 +341,8 @@ export class HandlerFinder {
       if (ts.isCallExpression(e)) {
         const factory = functionOf(unwrap(e.expression), this.resolver);
         if (factory) this.registeredFactories.push({ fn: factory, call });
+        const store = leakyDefaultStore(e, this.resolver);
+        if (store && (this.config.includeTests || !isInTestCallback(call))) this.defaultStores.push({ call: e, registration: call, store });
         continue;
       }
       const method = ts.isPropertyAccessExpression(e) ? this.singletonMethod(e) : undefined;
@@ -394,6 +442,19 @@ export class HandlerFinder {
       });
     }
   }
+}
+
+/** `fn.bind(this)` seen from `fn`: the call, whose value is the function bound to the instance. */
+export function isBindThis(parent: ts.Node, child: ts.Node): boolean {
+  return (
+    ts.isPropertyAccessExpression(parent) &&
+    parent.expression === child &&
+    parent.name.text === 'bind' &&
+    !!parent.parent &&
+    ts.isCallExpression(parent.parent) &&
+    parent.parent.expression === parent &&
+    parent.parent.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword
+  );
 }
 
 /** Names serverless platforms call: AWS Lambda's `handler`, Netlify's, Vercel's, Azure's `main`/`run`. */

@@ -4,6 +4,7 @@
 import ts from 'typescript';
 import { lintSourceFile, lintText } from './index';
 import { lintSource } from './lintFile';
+import { withoutFlowTypes } from './flow';
 import { scriptKindOf } from './parse';
 import { isTestFile } from './testCode';
 import type { FileResult } from '../findings/model';
@@ -64,7 +65,9 @@ export class IncrementalLinter {
     return scriptKindOf(file) === undefined ? undefined : this.reparse(previous, key, file, text);
   }
 
-  private reparse(previous: ts.SourceFile | undefined, key: string, file: string, text: string): ts.SourceFile | undefined {
+  private reparse(previous: ts.SourceFile | undefined, key: string, file: string, written: string): ts.SourceFile | undefined {
+    // A Flow file's trees are of its text with the types blanked out, as parse() makes them.
+    const text = withoutFlowTypes(file, written);
     let sourceFile: ts.SourceFile;
     try {
       sourceFile =

@@ -19,6 +19,7 @@ const VERB: Record<GrowthKind, string> = {
   interval: 'starts a timer',
   continuation: 'adds a promise continuation to',
   api: 'calls',
+  'default-store': 'keeps entries in',
 };
 
 const NOUN: Record<ValueKind, string> = {
@@ -54,6 +55,9 @@ export function messageOf(f: RawFinding): string {
   if (f.growth.kind === 'api' && f.growth.api) {
     const subject = t ? ` \`${t.name}\` (${t.where})` : '';
     return `${who} calls ${op} on every request${f.growth.api.requestDataArgs ? ' with request data' : ''}: ${f.growth.api.why}.${subject ? ` It grows${subject}.` : ''}`;
+  }
+  if (f.growth.kind === 'default-store' && f.growth.store) {
+    return `${who} has no \`${f.growth.store.option}\` (${op}): it keeps ${f.growth.store.keeps}.`;
   }
   if (f.growth.kind === 'continuation' && t) {
     return `${who} adds a continuation to \`${t.name}\` on every call (${op}): the promise stays pending as long as its owner lives, so every call's callback, and everything its closure holds, is kept until then. \`${t.name}\` is ${t.where}.`;

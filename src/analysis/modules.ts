@@ -15,6 +15,8 @@ export interface ImportedCall {
   specifier: string;
   /** The exported name, `default` for a default export or `module.exports = fn`. */
   name: string;
+  /** The call runs the function the export returned: `parse(url)` where `const parse = memoize(…)`. */
+  returned?: boolean;
 }
 
 function importDeclarationOf(node: ts.Node): ts.ImportDeclaration | undefined {
@@ -55,12 +57,15 @@ function importedBinding(id: ts.Identifier, resolver: Resolver): { specifier: st
   return undefined;
 }
 
-/** The call's target when it is a function of another module: `f()`, `ns.f()`, `require('./m').f()`. */
+/**
+ * The call's target when it is a function of another module: `f()`, `ns.f()`, `require('./m').f()`, or the
+ * function such a call made once, outside the call's function (`const parse = memoize(…)`, then `parse(url)`).
+ */
 export function importedCall(call: ts.CallExpression, resolver: Resolver): ImportedCall | undefined {
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {
     const b = importedBinding(callee, resolver);
-    if (!b) return undefined;
+    if (!b) return madeByImportedCall(call, callee, resolver);
     return { call, specifier: b.specifier, name: b.name === '*' ? 'default' : b.name };
   }
   if (ts.isPropertyAccessExpression(callee)) {
@@ -70,6 +75,25 @@ export function importedCall(call: ts.CallExpression, resolver: Resolver): Impor
     if (b?.name === '*') return { call, specifier: b.specifier, name: callee.name.text };
   }
   return undefined;
+}
+
+function madeByImportedCall(call: ts.CallExpression, callee: ts.Identifier, resolver: Resolver): ImportedCall | undefined {
+  const decl = resolver.resolve(callee);
+  if (!decl || !ts.isVariableDeclaration(decl.node) || !decl.node.initializer || !ts.isIdentifier(decl.node.name)) return undefined;
+  // Made in a function around the call, it is made per call of that function: only one made outside lives on.
+  if (declaredAround(decl.node, call)) return undefined;
+  const init = unwrap(decl.node.initializer);
+  if (!ts.isCallExpression(init) || unwrap(init.expression) === callee) return undefined;
+  const maker = importedCall(init, resolver);
+  return maker && !maker.returned ? { call, specifier: maker.specifier, name: maker.name, returned: true } : undefined;
+}
+
+/** Whether the function `declaration` is made in also contains `call`. */
+function declaredAround(declaration: ts.Node, call: ts.Node): boolean {
+  for (let n: ts.Node | undefined = declaration.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n)) return call.pos >= n.pos && call.end <= n.end;
+  }
+  return false;
 }
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];

@@ -1,6 +1,7 @@
 // Recognises, node by node, the operations that grow a collection and those that bound it.
 import ts from 'typescript';
 import type { GrowingApi } from './growingApis';
+import type { DefaultStore } from './defaultStores';
 
 export type GrowthKind =
   | 'push'
@@ -16,7 +17,8 @@ export type GrowthKind =
   | 'listener'
   | 'interval'
   | 'continuation'
-  | 'api';
+  | 'api'
+  | 'default-store';
 
 export type BoundKind =
   'delete' | 'clear' | 'pop' | 'shift' | 'splice-remove' | 'truncate' | 'reset' | 'trim' | 'remove-listener' | 'clear-interval';
@@ -37,6 +39,8 @@ export interface Growth {
   once?: boolean;
   /** For a call of a known growing API: its table entry. */
   api?: GrowingApi;
+  /** For middleware registered with its default store: what that store keeps. */
+  store?: DefaultStore;
 }
 
 export interface Bound {

@@ -1,6 +1,7 @@
 // Parses JS/TS text into a TypeScript AST, turning every way that can fail into a one-line notice.
 import ts from 'typescript';
 import type { Notice } from '../findings/model';
+import { withoutFlowTypes } from './flow';
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   '.js': ts.ScriptKind.JS,
@@ -25,13 +26,20 @@ export type ParseResult = { sourceFile: ts.SourceFile; notice?: Notice } | { sou
 
 /**
  * TypeScript's parser is recursive: absurd nesting (thousands of brackets) overflows the stack, which V8
- * reports as a RangeError that we turn into a notice. No real code nests that deep.
+ * reports as a RangeError that we turn into a notice. No real code nests that deep. A Flow file is parsed with
+ * its types blanked out (see flow.ts).
  */
 export function parse(file: string, text: string): ParseResult {
   let sourceFile: ts.SourceFile;
   try {
     // Parents are set by the analysis's own first walk (see HandlerFinder), which saves a pass over the tree.
-    sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file) ?? ts.ScriptKind.TS);
+    sourceFile = ts.createSourceFile(
+      file,
+      withoutFlowTypes(file, text),
+      ts.ScriptTarget.Latest,
+      false,
+      scriptKindOf(file) ?? ts.ScriptKind.TS,
+    );
   } catch (error) {
     if (error instanceof RangeError) return { notice: { kind: 'too-deep', message: 'skipped: nested too deeply to parse' } };
     throw error;
@@ -46,8 +54,8 @@ function parseDiagnosticsOf(sourceFile: ts.SourceFile): readonly ts.DiagnosticWi
 /**
  * Where syntax errors damaged the tree: for each error, the innermost function around it (or the top-level
  * statement, outside any function). The rest of the file parsed as written and is analysed; findings in a
- * damaged span are dropped, since the recovered tree there may not be what the author wrote (Flow
- * annotations, a half-typed edit).
+ * damaged span are dropped, since the recovered tree there may not be what the author wrote (a
+ * half-typed edit, syntax TypeScript does not know).
  */
 export function damagedSpans(sourceFile: ts.SourceFile): [number, number][] {
   return parseDiagnosticsOf(sourceFile).map((d) => {

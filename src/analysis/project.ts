@@ -9,7 +9,7 @@ import { lintSourceFile, rangeOf } from './index';
 import { isLintable, lintSource, readSource } from './lintFile';
 import { exportedFunction, importedCall, ModuleResolver } from './modules';
 import { parse, scriptKindOf } from './parse';
-import { requestPath } from './requestPath';
+import { requestPath, returnedClosure } from './requestPath';
 import { onceGuarded } from './guards';
 import { isTestFile } from './testCode';
 import type { FileResult, Notice, RelatedLocation } from '../findings/model';
@@ -24,6 +24,8 @@ const MAX_MODULE_DEPTH = 3;
 interface Call {
   file: string;
   name: string;
+  /** It calls the function the export returned (see ImportedCall.returned). */
+  returned?: boolean;
   /** The call, as a related location. */
   step: RelatedLocation;
 }
@@ -32,6 +34,7 @@ interface Call {
 interface Edge {
   file: string;
   name: string;
+  returned?: boolean;
   via: RelatedLocation[];
   depth: number;
 }
@@ -145,13 +148,20 @@ export class ProjectAnalysis {
     return entry.handlerCalls;
   }
 
-  private exportOf(file: string, entry: Entry, name: string): { fn: ts.FunctionLikeDeclaration; calls: Call[] } | undefined {
+  private exportOf(
+    file: string,
+    entry: Entry,
+    name: string,
+    returned = false,
+  ): { fn: ts.FunctionLikeDeclaration; calls: Call[] } | undefined {
     entry.exports ??= new Map();
-    if (!entry.exports.has(name)) {
-      const fn = entry.prepared && entry.sourceFile ? exportedFunction(entry.sourceFile, name, entry.prepared.resolver) : undefined;
-      entry.exports.set(name, fn && { fn, calls: this.callsFrom(file, entry, fn) });
+    const key = returned ? `${name}()` : name;
+    if (!entry.exports.has(key)) {
+      const exported = entry.prepared && entry.sourceFile ? exportedFunction(entry.sourceFile, name, entry.prepared.resolver) : undefined;
+      const fn = exported && returned ? returnedClosure(exported, entry.prepared!.resolver) : exported;
+      entry.exports.set(key, fn && { fn, calls: this.callsFrom(file, entry, fn) });
     }
-    return entry.exports.get(name);
+    return entry.exports.get(key);
   }
 
   /** Calls from the request path that starts at `fn` (in `file`) to functions other project files export. */
@@ -169,8 +179,11 @@ export class ProjectAnalysis {
             calls.push({
               file: target,
               name: imported.name,
+              returned: imported.returned,
               step: {
-                message: `calls \`${shown}\` (${imported.specifier}) on the request path`,
+                message: imported.returned
+                  ? `calls \`${node.expression.getText()}\`, the function \`${shown}\` (${imported.specifier}) made, on the request path`
+                  : `calls \`${shown}\` (${imported.specifier}) on the request path`,
                 range: rangeOf(node, entry.sourceFile!),
                 file,
               },
@@ -192,21 +205,24 @@ export class ProjectAnalysis {
     const queue: Edge[] = [];
     for (const [file, entry] of this.entries) {
       for (const { start, calls } of this.handlerCallsOf(file, entry)) {
-        for (const c of calls) queue.push({ file: c.file, name: c.name, via: [start, c.step], depth: 1 });
+        for (const c of calls) queue.push({ file: c.file, name: c.name, returned: c.returned, via: [start, c.step], depth: 1 });
       }
     }
     for (let i = 0; i < queue.length; i++) {
       const edge = queue[i]!;
       const entry = this.entries.get(edge.file);
-      const exported = entry && this.exportOf(edge.file, entry, edge.name);
+      const exported = entry && this.exportOf(edge.file, entry, edge.name, edge.returned);
       if (!exported || seen.has(exported.fn)) continue;
       seen.add(exported.fn);
-      const r: ReachedFunction = { fn: exported.fn, name: edge.name === 'default' ? 'the default export' : edge.name, via: edge.via };
+      const name = edge.name === 'default' ? 'the default export' : edge.name;
+      // The closure an export made: named by the call that made it (`memoize()`).
+      const r: ReachedFunction = { fn: exported.fn, name: edge.returned ? `${name}()` : name, via: edge.via };
       const list = reached.get(edge.file);
       if (list) list.push(r);
       else reached.set(edge.file, [r]);
       if (edge.depth < MAX_MODULE_DEPTH) {
-        for (const c of exported.calls) queue.push({ file: c.file, name: c.name, via: [...edge.via, c.step], depth: edge.depth + 1 });
+        for (const c of exported.calls)
+          queue.push({ file: c.file, name: c.name, returned: c.returned, via: [...edge.via, c.step], depth: edge.depth + 1 });
       }
     }
     this.reached = reached;

@@ -64,7 +64,7 @@ function calledFunction(
 ): { fn: ts.FunctionLikeDeclaration; cls?: ts.ClassLikeDeclaration } | undefined {
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {
-    const fn = functionOf(callee, resolver);
+    const fn = functionOf(callee, resolver) ?? madeFunction(callee, handler, resolver);
     return fn && { fn };
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
@@ -84,6 +84,44 @@ function calledFunction(
   if (!clsDecl || !ts.isClassLike(clsDecl.node)) return undefined;
   const fn = methodOf(clsDecl.node, callee.name.text);
   return fn && { fn, cls: clsDecl.node };
+}
+
+/**
+ * `parse(url)` where `const parse = memoize((url) => …)` outside the handler and `memoize` is a function of this
+ * file: the call runs the closure the factory returned, and what that closure keeps in the factory's scope (a
+ * cache) lives as long as `parse` does.
+ */
+function madeFunction(callee: ts.Identifier, handler: Handler, resolver: Resolver): ts.FunctionLikeDeclaration | undefined {
+  const decl = resolver.resolve(callee);
+  if (!decl || !ts.isVariableDeclaration(decl.node) || !decl.node.initializer || isWithin(decl.node, handler.fn)) return undefined;
+  const init = unwrap(decl.node.initializer);
+  if (!ts.isCallExpression(init)) return undefined;
+  const factory = functionOf(unwrap(init.expression), resolver);
+  return factory && returnedClosure(factory, resolver);
+}
+
+/** The one function a factory returns (`return (…) => …`, or a local function it returns by name). */
+export function returnedClosure(factory: ts.FunctionLikeDeclaration, resolver: Resolver): ts.FunctionLikeDeclaration | undefined {
+  const body = factory.body;
+  if (!body) return undefined;
+  const returned: ts.Expression[] = [];
+  if (!ts.isBlock(body)) returned.push(body);
+  else
+    forEachReturn(body, (e) => {
+      returned.push(e);
+    });
+  const fns = returned.map((e) => functionOf(unwrap(e), resolver));
+  const fn = fns[0];
+  return fn && fns.every((f) => f === fn) && isWithin(fn, factory) ? fn : undefined;
+}
+
+/** The expressions of a function body's own `return` statements (not those of nested functions). */
+function forEachReturn(body: ts.Block, fn: (e: ts.Expression) => void): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isReturnStatement(node) && node.expression) fn(node.expression);
+    if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
 }
 
 function methodOf(cls: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {

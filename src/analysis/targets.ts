@@ -2,7 +2,7 @@
 // or module scope) or a `this.*` field of a singleton class — or to nothing when it is request-scoped.
 import ts from 'typescript';
 import type { Handler } from './handlers';
-import { functionName } from './handlers';
+import { functionName, isBindThis } from './handlers';
 import { unwrap } from './operations';
 import { isFunctionLike, isWithin, type Declaration, type Resolver } from './scopes';
 import { kindOfType, kindOfValue, type ValueKind } from './valueKinds';
@@ -83,7 +83,21 @@ function connectionOrServer(e: ts.Expression): ts.Expression {
 /** `this.on(…)` in a member of a singleton class (an EventEmitter subclass): the instance itself. */
 function instanceTarget(self: ts.Node, scope: TargetScope): Target | undefined {
   const cls = classOfThis(self);
-  if (!cls || (cls !== scope.handler.classNode && !isInstanceMethodOf(cls, scope))) return undefined;
+  if (!cls) {
+    const ctor = constructorOfThis(self, scope);
+    return (
+      ctor && {
+        key: `ctor${ctor.pos}:this`,
+        name: 'this',
+        kind: 'unknown',
+        declaration: ctor.name,
+        where: `the \`${functionName(ctor) ?? 'constructor'}\` instance, a singleton`,
+        opaque: true,
+        nested: false,
+      }
+    );
+  }
+  if (cls !== scope.handler.classNode && !isInstanceMethodOf(cls, scope)) return undefined;
   const className = cls.name?.text ?? 'class';
   return {
     key: `class${cls.pos}:this`,
@@ -142,7 +156,10 @@ function bindingTarget(
   if (decl.kind === 'function' || decl.kind === 'class' || decl.kind === 'catch') return undefined;
   const node = decl.node;
   let kind: ValueKind = 'unknown';
-  if (decl.kind !== 'import' && (ts.isVariableDeclaration(node) || ts.isParameter(node))) {
+  if (decl.kind === 'param' && ts.isBindingElement(decl.id.parent)) {
+    // `function memoize(fn, { cache = new Map() } = {})`: the default is what it holds unless a caller passes one.
+    if (path.length === 0) kind = kindOfValue(decl.id.parent.initializer, resolver);
+  } else if (decl.kind !== 'import' && (ts.isVariableDeclaration(node) || ts.isParameter(node))) {
     kind = path.length === 0 ? declaredKind(node.type, node.initializer, resolver) : propertyKind(node.initializer, path, resolver);
   }
   const where =
@@ -173,8 +190,23 @@ function bindingTarget(
 
 function fieldTarget(self: ts.Node, path: string[], nested: boolean, scope: TargetScope, resolver: Resolver): Target | undefined {
   const cls = classOfThis(self);
-  if (!cls || (cls !== scope.handler.classNode && !isInstanceMethodOf(cls, scope))) return undefined;
   const name = `this.${path.join('.')}`;
+  if (!cls) {
+    const ctor = constructorOfThis(self, scope);
+    if (!ctor) return undefined;
+    const assigned = thisAssignment(ctor.body, path[0]!);
+    return {
+      key: `ctor${ctor.pos}:${name}`,
+      name,
+      kind: assigned && path.length === 1 ? kindOfValue(assigned.right, resolver) : 'unknown',
+      declaration: assigned?.left,
+      topLevelStatement: topLevelStatementOf(ctor),
+      where: `a field of the \`${functionName(ctor) ?? 'constructor'}\` instance, a singleton`,
+      opaque: false,
+      nested,
+    };
+  }
+  if (cls !== scope.handler.classNode && !isInstanceMethodOf(cls, scope)) return undefined;
   const field = path[0]!;
   const member = cls.members.find(
     (m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === field,
@@ -232,8 +264,12 @@ function propertyKind(init: ts.Expression | undefined, path: string[], resolver:
 }
 
 function constructorAssignment(cls: ts.ClassLikeDeclaration, field: string): ts.BinaryExpression | undefined {
-  const ctor = cls.members.find(ts.isConstructorDeclaration);
-  for (const s of ctor?.body?.statements ?? []) {
+  return thisAssignment(cls.members.find(ts.isConstructorDeclaration)?.body, field);
+}
+
+/** `this.field = …` among a constructor's statements. */
+function thisAssignment(body: ts.Block | undefined, field: string): ts.BinaryExpression | undefined {
+  for (const s of body?.statements ?? []) {
     if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression)) continue;
     const { left, operatorToken } = s.expression;
     if (
@@ -254,6 +290,22 @@ function classOfThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
     if (isFunctionLike(n) && !ts.isArrowFunction(n)) {
       return ts.isClassLike(n.parent) ? n.parent : undefined;
     }
+  }
+  return undefined;
+}
+
+/**
+ * The constructor function whose instance `this` is, for a member of a pre-class constructor (see
+ * HandlerFinder.visitConstructorMember): `this` in the handler itself, or in an arrow or a function bound to
+ * `this` inside it.
+ */
+function constructorOfThis(node: ts.Node, scope: TargetScope): ts.FunctionDeclaration | ts.FunctionExpression | undefined {
+  const ctor = scope.handler.constructorFn;
+  if (!ctor) return undefined;
+  for (let n = node.parent; n; n = n.parent) {
+    if (n === scope.handler.fn) return ctor;
+    // A function bound with `.bind(this)` sees the same `this`, as an arrow does.
+    if (isFunctionLike(n) && !ts.isArrowFunction(n) && !(n.parent && isBindThis(n.parent, n))) return undefined;
   }
   return undefined;
 }

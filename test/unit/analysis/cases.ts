@@ -10,6 +10,10 @@ import {
   perCallCases,
   registrationCases,
   testCodeCases,
+  flowCases,
+  constructorCases,
+  madeFunctionCases,
+  defaultStoreCases,
 } from './realWorldCases';
 
 export interface Case {
@@ -683,4 +687,8 @@ export const allCases: [string, Case[]][] = [
   ['growing APIs', growingApiCases],
   ['per-call state', perCallCases],
   ['instances', instanceCases],
+  ['default stores', defaultStoreCases],
+  ['functions a factory made', madeFunctionCases],
+  ['constructor functions', constructorCases],
+  ['flow', flowCases],
 ];

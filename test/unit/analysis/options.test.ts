@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../../src/analysis/index';
 import { isTestFile } from '../../../src/analysis/testCode';
+import { IncrementalLinter } from '../../../src/analysis/incremental';
 
 const IN_A_TEST = `
 describe('api', () => {
@@ -43,7 +44,7 @@ test("the user's growing-API entries are judged like the built-in ones", () => {
   );
 });
 
-test('a Flow-annotated file is analysed outside the function its syntax damaged, with a notice naming the line', () => {
+test('a Flow-annotated file is analysed whole; one Flow cannot parse either keeps the damaged-function notice', () => {
   const code = [
     '// @flow',
     'const logs = [];',
@@ -51,11 +52,41 @@ test('a Flow-annotated file is analysed outside the function its syntax damaged,
     'app.use((req, res, next) => { logs.push(req.url); next(); });',
   ].join('\n');
   const r = lintText('flow.js', code);
-  assert.equal(r.notice?.kind, 'parse-error');
-  assert.equal(r.notice?.line, 3);
+  assert.equal(r.notice, undefined);
   assert.deepEqual(
     r.findings.map((f) => f.range.line),
     [4],
+  );
+  // A half-typed edit: Flow's parser rejects it too, so TypeScript's recovery and notice take over.
+  const broken = lintText('flow.js', code.replace('return (x: any)', 'return (x: any'));
+  assert.equal(broken.notice?.kind, 'parse-error');
+  assert.equal(broken.notice?.line, 3);
+  assert.deepEqual(
+    broken.findings.map((f) => f.range.line),
+    [4],
+  );
+});
+
+test("the editor's incremental trees of a Flow document are of its blanked text, edit after edit", () => {
+  const linter = new IncrementalLinter();
+  const code = [
+    '// @flow',
+    'const logs: Array<?string> = [];',
+    'app.use((req: $Request, res, next) => { logs.push(req.url); next(); });',
+  ].join('\n');
+  const first = linter.lint('doc', 'flow.js', code);
+  assert.equal(first.notice, undefined);
+  assert.deepEqual(
+    first.findings.map((f) => [f.range.line, f.range.column]),
+    [[3, 41]],
+  );
+  // Typing a Flow-only type in front of the handler moves the finding down a line, still with no notice.
+  const edited = code.replace('const logs', 'type Opts = {| max: number |};\nconst logs');
+  const second = linter.lint('doc', 'flow.js', edited);
+  assert.equal(second.notice, undefined);
+  assert.deepEqual(
+    second.findings.map((f) => [f.range.line, f.range.column]),
+    [[4, 41]],
   );
 });
 

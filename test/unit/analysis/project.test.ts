@@ -92,3 +92,24 @@ test('the index says which files a change affects, and a change re-reads the cha
   index.set('/p/app.js', `app.use((req, res, next) => { next(); });\n`);
   assert.equal(index.lint('/p/auth.js').findings.length, 0);
 });
+
+test("a function another module's factory made once: its closure's cache grows on every call, a made-per-call one does not", () => {
+  const MEMOIZE = `export function memoize(fn, { cache = new Map() } = {}) {\n  return (key) => {\n    if (!cache.has(key)) cache.set(key, fn(key));\n    return cache.get(key);\n  };\n}\n`;
+  const p = project({
+    'src/memoize.js': MEMOIZE,
+    'src/app.js':
+      `import { memoize } from './memoize.js';\nconst parse = memoize((u) => new URL(u, 'http://x'));\n` +
+      `app.get('/a', (req, res) => { res.end(parse(req.url).pathname); });\n` +
+      `app.get('/b', (req, res) => { const once = memoize((u) => u.length); res.end(String(once(req.url))); });\n`,
+  });
+  try {
+    assert.deepEqual(findings(p.root), ['src/memoize.js:3 unbounded-capture']);
+    const result = lintProject(p.root, listProjectFiles(p.root), {}, (f) => f.slice(p.root.length + 1)).get(
+      join(p.root, 'src/memoize.js'),
+    )!;
+    assert.match(result.findings[0]!.message, /`memoize\(\)`/);
+    assert.ok(result.findings[0]!.related.some((r) => r.file === 'src/app.js' && /calls `parse`, the function `memoize`/.test(r.message)));
+  } finally {
+    p.done();
+  }
+});

@@ -543,4 +543,161 @@ app.use((req, res, next) => {
   next();
 });`,
   },
+  {
+    name: 'one formidable form parsing every request collects their listeners',
+    code: `
+const formidable = require('formidable');
+module.exports = function uploads(options) {
+  const form = new formidable.IncomingForm(options);
+  return (req, res, next) => {
+    form.parse(req, (err, fields) => { req.fields = fields; next(err); }); // expect: listener-per-request error
+  };
+};`,
+  },
+  {
+    name: 'a formidable form made per request goes with the request',
+    code: `
+const { IncomingForm } = require('formidable');
+module.exports = (options) => (req, res, next) => {
+  const form = new IncomingForm(options);
+  form.parse(req, (err, fields) => { req.fields = fields; next(err); });
+};`,
+  },
+];
+
+/** Middleware registered with its default in-memory store keeps one entry per client for ever. */
+export const defaultStoreCases: Case[] = [
+  {
+    name: 'express-session without a store keeps every session in its MemoryStore',
+    code: `
+const session = require('express-session');
+app.use(session({ secret: 'x', resave: false })); // expect: unbounded-capture warning @9 #default-store`,
+  },
+  {
+    name: 'express-session with a store, or options built elsewhere, is not judged',
+    file: 'case.mjs',
+    code: `
+import session from 'express-session';
+import connectRedis from 'connect-redis';
+const RedisStore = connectRedis(session);
+app.use(session({ secret: 'x', store: new RedisStore({ client }) }));
+app.use('/admin', session(sessionOptions));`,
+  },
+  {
+    name: 'a session middleware registered in a test is not reported',
+    code: `
+const session = require('express-session');
+it('logs in', () => { app.use(session({ secret: 't' })); });`,
+  },
+];
+
+/** Growth one call away through a function a factory of this file made once (a memoizer). */
+export const madeFunctionCases: Case[] = [
+  {
+    name: 'a module-level memoized parser caches every URL it is asked for',
+    code: `
+function memoize(fn, { cache = new Map() } = {}) {
+  const memoized = (key) => {
+    if (cache.has(key)) return cache.get(key);
+    const value = fn(key);
+    cache.set(key, value); // expect: unbounded-capture warning
+    return value;
+  };
+  return memoized;
+}
+const parse = memoize((url) => new URL(url, 'http://localhost'));
+app.use((req, res, next) => { req.parsed = parse(req.url); next(); });`,
+  },
+  {
+    name: 'a memoizer made inside the handler goes with the request',
+    code: `
+function memoize(fn) {
+  const cache = new Map();
+  return (key) => { if (!cache.has(key)) cache.set(key, fn(key)); return cache.get(key); };
+}
+app.use((req, res, next) => { const parse = memoize((u) => u.length); req.len = parse(req.url); next(); });`,
+  },
+];
+
+/** Constructor functions, the classes of pre-ES2015 code: their handler-shaped members serve every request. */
+export const constructorCases: Case[] = [
+  {
+    name: 'a listener on the instance from a member bound in the constructor',
+    code: `
+var EventEmitter = require('events').EventEmitter;
+function Broadcast() {
+  EventEmitter.call(this);
+  this.stream = function (req, res) {
+    this.on('message', function (m) { res.write(m); }); // expect: listener-per-request error
+  }.bind(this);
+}
+require('util').inherits(Broadcast, EventEmitter);
+module.exports = Broadcast;`,
+  },
+  {
+    name: 'a prototype member that grows a field the constructor made',
+    code: `
+var Stats = function () { this.hits = {}; };
+Stats.prototype.middleware = function (req, res, next) {
+  this.hits[req.url] = (this.hits[req.url] || 0) + 1; // expect: unbounded-capture warning
+  next();
+};
+module.exports = Stats;`,
+  },
+  {
+    name: 'the listener removed when the response closes is bounded',
+    code: `
+function Broadcast() {
+  this.stream = function (req, res) {
+    var send = function (m) { res.write(m); };
+    this.on('message', send);
+    req.on('close', function () { this.removeListener('message', send); }.bind(this));
+  }.bind(this);
+}`,
+  },
+  {
+    name: 'a function-valued field that is not handler-shaped is not a handler',
+    code: `
+function Queue() {
+  this.items = [];
+  this.add = function (job, done) { this.items.push(job); done(); };
+}`,
+  },
+];
+
+/** Flow-annotated files are analysed whole, findings at the columns of the text as written. */
+export const flowCases: Case[] = [
+  {
+    name: 'a route in a Flow file, its types blanked out',
+    code: `
+// @flow
+import type { $Request, $Response } from 'express';
+type Hit = {| url: string, at: ?number |};
+const hits: Array<Hit> = [];
+app.get('/', (req: $Request, res: $Response): void => {
+  hits.push(({ url: req.url, at: Date.now() }: Hit)); // expect: unbounded-capture warning @3 #push
+  res.end();
+});`,
+  },
+  {
+    name: 'a factory whose signature is Flow-only syntax',
+    code: `
+/**
+ * Request logger.
+ * @flow strict
+ */
+export default function logger(opts: {| +prefix?: ?string |}): (req: Object, res: Object, next: () => void) => void {
+  const lines: Map<string, number> = new Map();
+  return (req, res, next) => {
+    lines.set(req.url, Date.now()); // expect: unbounded-capture warning @5 #Map#set
+    next();
+  };
+}`,
+  },
+  {
+    name: 'a file that only mentions @flow after its first statement is not Flow (and stays clean)',
+    code: `
+const seen = new WeakMap(); // a note on @flow
+app.get('/', (req, res) => { seen.set(req, 1); res.end(); });`,
+  },
 ];
