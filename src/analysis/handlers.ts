@@ -398,8 +398,11 @@ export class HandlerFinder {
 
 /** Names serverless platforms call: AWS Lambda's `handler`, Netlify's, Vercel's, Azure's `main`/`run`. */
 function isServerlessName(name: string | undefined): boolean {
-  return name === 'handler' || name === 'main' || (name !== undefined && /^[a-z]\w*Handler$/.test(name));
+  return name === 'handler' || name === 'main' || (name !== undefined && /^[a-z]\w*Handler$/.test(name) && !HANDLER_VERB.test(name));
 }
+
+/** `addEventHandler`, `registerHandler`, `createHandler`: names of what registers or builds a handler, not of one. */
+const HANDLER_VERB = /^(add|register|unregister|remove|delete|set|get|on|off|create|make|build|wrap|with|use|install|attach|detach)[A-Z]/;
 
 /** `exports.x = …` or `module.exports.x = …`. */
 function isExportAssignment(b: ts.BinaryExpression): boolean {

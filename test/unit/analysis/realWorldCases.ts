@@ -167,6 +167,16 @@ export async function handler(event, context) {
 }`,
   },
   {
+    name: 'an exported add…Handler registers handlers: it is not a serverless handler',
+    file: 'case.mjs',
+    code: `
+const registry = {};
+export function addMessageHandler(handler, appId) {
+  registry[appId] = registry[appId] || [];
+  registry[appId].push(handler);
+}`,
+  },
+  {
     name: 'Elysia route',
     file: 'case.ts',
     code: `
@@ -230,6 +240,15 @@ app.use((req, res, next) => {
   req.socket.on('error', onError);
   res.on('finish', () => req.socket.removeListener('error', onError));
   next();
+});`,
+  },
+  {
+    name: 'an event stream keeps its connection: a listener on req.socket is per connection',
+    code: `
+app.get('/events', (req, res) => {
+  req.socket.on('close', () => unsubscribe(req.query.topic));
+  res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+  res.write('\\n');
 });`,
   },
   {
