@@ -103,6 +103,20 @@ const FASTIFY_ROUTE_HANDLER_KEYS = new Set([
   'onTimeout',
 ]);
 
+/** Route options that hold the handler one level down: hapi's `{ method, path, options: { handler } }`. */
+const ROUTE_OPTION_KEYS = new Set([...FASTIFY_ROUTE_HANDLER_KEYS, 'options', 'config']);
+
+/** hapi's request lifecycle extension points (`onPreStart` and the other server events run once). */
+const HAPI_REQUEST_EXTENSIONS = new Set([
+  'onRequest',
+  'onPreAuth',
+  'onCredentials',
+  'onPostAuth',
+  'onPreHandler',
+  'onPostHandler',
+  'onPreResponse',
+]);
+
 /** Events whose listener runs per request or per connection for the server's life. */
 const SERVER_EVENTS = new Set(['request', 'connection', 'upgrade']);
 
@@ -135,10 +149,29 @@ export function registeredArguments(
     return receiver && kindOf(receiver) === 'not-router' ? undefined : args.slice(1);
   }
   if (name === 'serve' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) return functionProperties(args[0], SERVE_KEYS);
-  if (name === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!))
-    return functionProperties(args[0], FASTIFY_ROUTE_HANDLER_KEYS);
+  if (name === 'route' && args.length === 1) return objectsOf(args[0]!).flatMap((o) => functionProperties(o, ROUTE_OPTION_KEYS));
+  if (name === 'ext' && receiver && kindOf(receiver) !== 'not-router') return hapiExtensions(args);
   return undefined;
 }
+
+/** `{ … }` or `[{ … }, { … }]`: the object literals of a route table. */
+function objectsOf(e: ts.Expression): ts.ObjectLiteralExpression[] {
+  if (ts.isObjectLiteralExpression(e)) return [e];
+  return ts.isArrayLiteralExpression(e) ? e.elements.filter(ts.isObjectLiteralExpression) : [];
+}
+
+/** `server.ext('onRequest', fn)`, `server.ext({ type: 'onPreResponse', method })` and arrays of those. */
+function hapiExtensions(args: ts.NodeArray<ts.Expression>): ts.Node[] {
+  const [first, second] = args;
+  if (first && ts.isStringLiteralLike(first)) return HAPI_REQUEST_EXTENSIONS.has(first.text) && second ? [second] : [];
+  return (first ? objectsOf(first) : []).flatMap((o) => {
+    const type = o.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'type');
+    const event = type && ts.isPropertyAssignment(type) && ts.isStringLiteralLike(type.initializer) ? type.initializer.text : '';
+    return HAPI_REQUEST_EXTENSIONS.has(event) ? functionProperties(o, METHOD_KEY) : [];
+  });
+}
+
+const METHOD_KEY = new Set(['method']);
 
 /** `Bun.serve({ fetch, websocket: { message } })`, Deno's and srvx's `serve({ fetch })`. */
 const SERVE_KEYS = new Set(['fetch', 'websocket', 'message', 'open', 'close']);

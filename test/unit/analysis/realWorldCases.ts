@@ -167,6 +167,20 @@ export async function handler(event, context) {
 }`,
   },
   {
+    name: 'hapi: request extensions and a route table with options.handler',
+    code: `
+const Hapi = require('@hapi/hapi');
+const server = Hapi.server({ port: 3000 });
+const seen = [];
+server.ext('onRequest', (request, h) => {
+  seen.push(request.path); // expect: unbounded-capture warning
+  return h.continue;
+});
+server.ext({ type: 'onPreResponse', method(request, h) { seen.push(request.info.id); return h.continue; } }); // expect: unbounded-capture warning
+server.ext('onPreStart', () => { seen.push('started'); });
+server.route([{ method: 'POST', path: '/x', options: { handler(request, h) { seen.push(request.info.id); return 'ok'; } } }]); // expect: unbounded-capture warning`,
+  },
+  {
     name: 'an exported add…Handler registers handlers: it is not a serverless handler',
     file: 'case.mjs',
     code: `
