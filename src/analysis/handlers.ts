@@ -31,6 +31,9 @@ export function functionName(fn: ts.Node): string | undefined {
   const p = fn.parent;
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
   if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  // `exports.list = (req, res) => …`
+  if (p && ts.isBinaryExpression(p) && p.right === fn && ts.isPropertyAccessExpression(p.left) && p.left.name.text !== 'exports')
+    return p.left.name.text;
   return undefined;
 }
 
@@ -250,8 +253,8 @@ export class HandlerFinder {
           message: `\`${name}\` is exported as a serverless handler: a warm instance runs it for many events`,
         },
       });
-    } else if (topLevel && isHandlerShaped(fn)) {
-      const name = functionName(fn) ?? 'handler';
+    } else if ((topLevel || isExportedValue(fn)) && isHandlerShaped(fn)) {
+      const name = functionName(fn) ?? (topLevel ? 'handler' : 'module.exports');
       this.add(fn, {
         description: `the handler \`${name}\``,
         owner: name,
@@ -403,6 +406,32 @@ function isServerlessName(name: string | undefined): boolean {
 
 /** `addEventHandler`, `registerHandler`, `createHandler`: names of what registers or builds a handler, not of one. */
 const HANDLER_VERB = /^(add|register|unregister|remove|delete|set|get|on|off|create|make|build|wrap|with|use|install|attach|detach)[A-Z]/;
+
+/**
+ * `exports.list = (req, res) => …`, `module.exports = function (req, res, next) …`, and the members of
+ * `module.exports = { find(req, res) … }` or `export default { … }` (controllers, policies): exported at module level.
+ */
+function isExportedValue(fn: ts.FunctionLikeDeclaration): boolean {
+  let value: ts.Node = fn;
+  if (ts.isMethodDeclaration(fn) || ts.isPropertyAssignment(fn.parent)) {
+    const object = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent.parent;
+    if (!ts.isObjectLiteralExpression(object)) return false;
+    if (ts.isExportAssignment(object.parent)) return ts.isSourceFile(object.parent.parent);
+    value = object;
+  }
+  const assignment = value.parent;
+  if (!assignment || !ts.isBinaryExpression(assignment) || assignment.right !== value) return false;
+  const statement = assignment.parent;
+  if (!ts.isExpressionStatement(statement) || !ts.isSourceFile(statement.parent)) return false;
+  const left = unwrap(assignment.left);
+  return (
+    isExportAssignment(assignment) ||
+    (ts.isPropertyAccessExpression(left) &&
+      left.name.text === 'exports' &&
+      ts.isIdentifier(left.expression) &&
+      left.expression.text === 'module')
+  );
+}
 
 /** `exports.x = …` or `module.exports.x = …`. */
 function isExportAssignment(b: ts.BinaryExpression): boolean {

@@ -167,6 +167,37 @@ export async function handler(event, context) {
 }`,
   },
   {
+    name: 'exported controllers and policies: exports.x, module.exports = fn, module.exports = { action }',
+    code: `
+const log = [];
+exports.list = (req, res) => { log.push(req.url); res.end(); }; // expect: unbounded-capture warning
+exports.parse = (text, options) => { log.push(text); };
+module.exports.show = function (req, res, next) { log.push(req.params.id); next(); }; // expect: unbounded-capture warning
+module.exports = {
+  find: async function (req, res) { log.push(req.query); return res.ok(); }, // expect: unbounded-capture warning
+  create(req, res) { log.push(req.body); res.ok(); }, // expect: unbounded-capture warning
+  helper(items) { log.push(items); },
+};`,
+  },
+  {
+    name: 'a controller object as the default export',
+    file: 'case.mjs',
+    code: `
+const hits = new Map();
+export default {
+  index(req, res) { hits.set(req.path, Date.now()); res.end(); }, // expect: unbounded-capture warning
+};`,
+  },
+  {
+    name: 'a policy: module.exports = function (req, res, proceed)',
+    code: `
+const seen = new Set();
+module.exports = async function (req, res, proceed) {
+  seen.add(req.ip); // expect: unbounded-capture warning
+  return proceed();
+};`,
+  },
+  {
     name: 'hapi: request extensions and a route table with options.handler',
     code: `
 const Hapi = require('@hapi/hapi');
