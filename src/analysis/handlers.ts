@@ -260,6 +260,19 @@ export class HandlerFinder {
         owner: name,
         origin: { node: fn.name ?? fn, message: `\`${name}\` is a module-level request handler` },
       });
+    } else if (isHandlerShaped(fn)) {
+      // `const getUsers = catchAsync(async (req, res) => …)`, `export const m = createMiddleware(async (c, next) => …)`
+      const wrapper = wrappingCall(fn);
+      if (!wrapper || !isModuleLevelValue(wrapper)) return;
+      const name = functionName(wrapper) ?? 'module.exports';
+      this.add(fn, {
+        description: `the handler \`${name}\``,
+        owner: name,
+        origin: {
+          node: wrapper,
+          message: `\`${name}\` is a module-level request handler, wrapped by \`${wrapper.expression.getText().slice(0, 40)}\``,
+        },
+      });
     }
   }
 
@@ -298,6 +311,7 @@ export class HandlerFinder {
       if (ts.isCallExpression(e)) {
         const factory = functionOf(unwrap(e.expression), this.resolver);
         if (factory) this.registeredFactories.push({ fn: factory, call });
+        else this.visitWrapped(e, call, where);
         continue;
       }
       const method = ts.isPropertyAccessExpression(e) ? this.singletonMethod(e) : undefined;
@@ -322,6 +336,20 @@ export class HandlerFinder {
         owner: name ?? call.expression.getText().slice(0, 60),
         origin: { node: call, message: `registered here with ${where}: it runs on every request for the life of the server` },
       });
+    }
+  }
+
+  /** `router.get('/', asyncHandler(async (req, res) => …))`: a wrapper we cannot see into runs the handler it wraps. */
+  private visitWrapped(wrapper: ts.CallExpression, call: ts.CallExpression, where: string): void {
+    for (const arg of wrapper.arguments) {
+      const e = unwrap(arg);
+      if (ts.isCallExpression(e)) this.visitWrapped(e, call, where);
+      else if (isFunctionLike(e) && isHandlerShaped(e))
+        this.add(e, {
+          description: `the handler wrapped by \`${wrapper.expression.getText().slice(0, 40)}\` and registered with ${where}`,
+          owner: functionName(e) ?? wrapper.expression.getText().slice(0, 40),
+          origin: { node: call, message: `registered here with ${where}: it runs on every request for the life of the server` },
+        });
     }
   }
 
@@ -411,7 +439,7 @@ const HANDLER_VERB = /^(add|register|unregister|remove|delete|set|get|on|off|cre
  * `exports.list = (req, res) => …`, `module.exports = function (req, res, next) …`, and the members of
  * `module.exports = { find(req, res) … }` or `export default { … }` (controllers, policies): exported at module level.
  */
-function isExportedValue(fn: ts.FunctionLikeDeclaration): boolean {
+function isExportedValue(fn: ts.Node): boolean {
   let value: ts.Node = fn;
   if (ts.isMethodDeclaration(fn) || ts.isPropertyAssignment(fn.parent)) {
     const object = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent.parent;
@@ -431,6 +459,21 @@ function isExportedValue(fn: ts.FunctionLikeDeclaration): boolean {
       ts.isIdentifier(left.expression) &&
       left.expression.text === 'module')
   );
+}
+
+/** The outermost call that wraps `fn` as an argument (`wrap(auth(fn))`), if any. */
+function wrappingCall(fn: ts.Node): ts.CallExpression | undefined {
+  let call: ts.CallExpression | undefined;
+  for (let n = fn; ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression); n = n.parent) call = n.parent;
+  return call;
+}
+
+/** A top-level `const x = value` or an exported value. */
+function isModuleLevelValue(value: ts.Node): boolean {
+  const decl = value.parent;
+  if (ts.isVariableDeclaration(decl) && decl.initializer === value)
+    return ts.isVariableStatement(decl.parent.parent) && ts.isSourceFile(decl.parent.parent.parent);
+  return isExportedValue(value);
 }
 
 /** `exports.x = …` or `module.exports.x = …`. */

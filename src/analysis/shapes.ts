@@ -39,8 +39,8 @@ const HANDLER_TYPES = new Set([
   'HandlerFunction',
 ]);
 
-/** Methods that register a handler for the server's lifetime: Express/Connect/Koa/Hono/routers. */
-const REGISTER_METHODS = new Set(['use', 'get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
+/** Methods that register a handler for the server's lifetime: Express/Connect/Koa/Hono/routers, restify's `pre`. */
+const REGISTER_METHODS = new Set(['use', 'pre', 'get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
 
 function paramName(p: ts.ParameterDeclaration): string | undefined {
   return ts.isIdentifier(p.name) ? p.name.text : undefined;

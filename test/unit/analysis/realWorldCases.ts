@@ -180,6 +180,33 @@ module.exports = {
 };`,
   },
   {
+    name: 'handlers inside a wrapper we cannot see into (asyncHandler, catchAsync)',
+    code: `
+const asyncHandler = require('express-async-handler');
+const catchAsync = require('../utils/catchAsync');
+const memoize = require('lodash/memoize');
+const router = require('express').Router();
+const log = [];
+router.get('/a', asyncHandler(async (req, res) => { log.push(req.url); res.end(); })); // expect: unbounded-capture warning
+const getUsers = catchAsync(async (req, res) => { log.push(req.query); res.send([]); }); // expect: unbounded-capture warning
+const parse = memoize((text, options) => { log.push(text); });
+module.exports = { getUsers, parse };`,
+  },
+  {
+    name: "Hono's createMiddleware and restify's server.pre",
+    file: 'case.ts',
+    code: `
+import { createMiddleware } from 'hono/factory';
+import restify from 'restify';
+const hits = new Map<string, number>();
+export const counter = createMiddleware(async (c, next) => {
+  hits.set(c.req.path, Date.now()); // expect: unbounded-capture warning
+  await next();
+});
+const server = restify.createServer();
+server.pre((req, res, next) => { hits.set(req.url, 1); return next(); }); // expect: unbounded-capture warning`,
+  },
+  {
     name: 'a controller object as the default export',
     file: 'case.mjs',
     code: `
