@@ -126,8 +126,11 @@ function kindOfModule(spec: string): ReceiverKind {
   return FRAMEWORK_MODULES.has(packageRoot(spec)) || FRAMEWORK_MODULES.has(spec) ? 'router' : 'not-router';
 }
 
+/** HTTP clients (`client.get('/status', cb)`, `apiClient.post(…)`): their callbacks run once per call of ours. */
+const CLIENT_NAME = /^client$|Client$|^CLIENT$/;
+
 function byName(name: string): ReceiverKind {
-  return ROUTER_NAME.test(name) ? 'router' : 'unknown';
+  return ROUTER_NAME.test(name) ? 'router' : CLIENT_NAME.test(name) ? 'not-router' : 'unknown';
 }
 
 /** What the value an initializer, call or `new` makes is. */

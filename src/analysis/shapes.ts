@@ -101,6 +101,7 @@ const FASTIFY_ROUTE_HANDLER_KEYS = new Set([
   'onResponse',
   'onError',
   'onTimeout',
+  'onRequestAbort',
 ]);
 
 /** Route options that hold the handler one level down: hapi's `{ method, path, options: { handler } }`. */
@@ -138,7 +139,9 @@ export function registeredArguments(
     const kind = kindOf(receiver);
     return kind === 'router' || (kind === 'unknown' && isPathArgument(args[0])) ? args : undefined;
   }
-  if (name === 'addHook' && args.length >= 2) return args.slice(1);
+  // Fastify's application hooks (`onRoute`, `onClose`, `onReady`, …) run at start-up or shutdown, not per request.
+  if (name === 'addHook' && args.length >= 2)
+    return ts.isStringLiteralLike(args[0]!) && !FASTIFY_ROUTE_HANDLER_KEYS.has(args[0].text) ? undefined : args.slice(1);
   if (name === 'createServer' || name === 'createSecureServer') return args.filter((a) => !ts.isObjectLiteralExpression(a));
   if (
     (name === 'on' || name === 'addListener') &&

@@ -60,6 +60,27 @@ request.get(url, (err, res, body) => { bodies.push(body); });
 request.get('/status', (err, res, body) => { bodies.push(body); });`,
   },
   {
+    name: 'an HTTP client named so is no router, even with a path',
+    code: `
+const clients = require('restify-clients');
+const client = clients.createJsonClient({ url: 'http://localhost:8080' });
+const results = [];
+client.get('/status', (err, req, res, obj) => { results.push(obj); });
+function poll(apiClient) {
+  apiClient.get('/users', (err, req, res) => { results.push(res); });
+}`,
+  },
+  {
+    name: "Fastify's application hooks run at start-up and shutdown, its request hooks per request",
+    code: `
+module.exports = async function routesPlugin(fastify, opts) {
+  const routes = [];
+  fastify.addHook('onRoute', (routeOptions) => { routes.push(routeOptions.url); });
+  fastify.addHook('onClose', (instance, done) => { routes.push(instance); done(); });
+  fastify.addHook('onRequest', async (request, reply) => { routes.push(request.url); }); // expect: unbounded-capture warning
+};`,
+  },
+  {
     name: "jQuery's $.get is no registration, even with a path",
     code: `
 const items = [];
