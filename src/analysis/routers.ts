@@ -147,6 +147,8 @@ function kindOfValue(init: ts.Expression, resolver: Resolver, depth: number): Re
     if (ts.isPropertyAccessExpression(callee)) {
       // express.Router(), app.route('/x'), new Koa.Router(), fastify.register's instance
       if (FRAMEWORK_FACTORIES.has(callee.name.text) || callee.name.text === 'route') return 'router';
+      // http.request(…), (ssl ? https : http).request(…): an outgoing request, whose 'upgrade' fires once
+      if (callee.name.text === 'request' && ts.isCallExpression(e)) return 'not-router';
       return receiverKind(callee.expression, resolver, depth + 1) === 'router' ? 'router' : 'unknown';
     }
   }

@@ -71,6 +71,19 @@ function poll(apiClient) {
 }`,
   },
   {
+    name: "an outgoing request's upgrade event fires once: no registration",
+    code: `
+const http = require('http');
+const https = require('https');
+module.exports = function ws(req, socket, options) {
+  const proxyReq = (options.ssl ? https : http).request(options.target);
+  proxyReq.on('upgrade', (proxyRes, proxySocket) => {
+    socket.on('error', () => proxySocket.end());
+  });
+  proxyReq.end();
+};`,
+  },
+  {
     name: "Fastify's application hooks run at start-up and shutdown, its request hooks per request",
     code: `
 module.exports = async function routesPlugin(fastify, opts) {
