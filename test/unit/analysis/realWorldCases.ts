@@ -349,6 +349,17 @@ app.use((req, res, next) => {
 });`,
   },
   {
+    name: "events.once(emitter, 'end') is a promise, not a listener on the events module",
+    code: `
+const events = require('events');
+const { EventEmitter } = require('events');
+app.post('/upload', async (req, res) => {
+  await events.once(req, 'end');
+  for await (const [chunk] of EventEmitter.on(req, 'data')) res.write(chunk);
+  process.on('exit', () => res.end()); // expect: listener-per-request error
+});`,
+  },
+  {
     name: 'an event stream keeps its connection: a listener on req.socket is per connection',
     code: `
 app.get('/events', (req, res) => {
