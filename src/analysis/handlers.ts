@@ -34,6 +34,9 @@ export function functionName(fn: ts.Node): string | undefined {
   const p = fn.parent;
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
   if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  // `exports.list = (req, res) => …`
+  if (p && ts.isBinaryExpression(p) && p.right === fn && ts.isPropertyAccessExpression(p.left) && p.left.name.text !== 'exports')
+    return p.left.name.text;
   return undefined;
 }
 
@@ -255,15 +258,27 @@ export class HandlerFinder {
           message: `\`${name}\` is exported as a serverless handler: a warm instance runs it for many events`,
         },
       });
-    } else if (topLevel && isHandlerShaped(fn)) {
-      const name = functionName(fn) ?? 'handler';
+    } else if ((topLevel || isExportedValue(fn)) && isHandlerShaped(fn)) {
+      const name = functionName(fn) ?? (topLevel ? 'handler' : 'module.exports');
       this.add(fn, {
         description: `the handler \`${name}\``,
         owner: name,
         origin: { node: fn.name ?? fn, message: `\`${name}\` is a module-level request handler` },
       });
     } else {
-      this.visitConstructorMember(fn);
+      // `const getUsers = catchAsync(async (req, res) => …)`, `export const m = createMiddleware(async (c, next) => …)`
+      const wrapper = isHandlerShaped(fn) ? wrappingCall(fn) : undefined;
+      if (wrapper && isModuleLevelValue(wrapper)) {
+        const name = functionName(wrapper) ?? 'module.exports';
+        this.add(fn, {
+          description: `the handler \`${name}\``,
+          owner: name,
+          origin: {
+            node: wrapper,
+            message: `\`${name}\` is a module-level request handler, wrapped by \`${wrapper.expression.getText().slice(0, 40)}\``,
+          },
+        });
+      } else this.visitConstructorMember(fn);
     }
   }
 
@@ -341,6 +356,7 @@ export class HandlerFinder {
       if (ts.isCallExpression(e)) {
         const factory = functionOf(unwrap(e.expression), this.resolver);
         if (factory) this.registeredFactories.push({ fn: factory, call });
+        else this.visitWrapped(e, call, where);
         const store = leakyDefaultStore(e, this.resolver);
         if (store && (this.config.includeTests || !isInTestCallback(call))) this.defaultStores.push({ call: e, registration: call, store });
         continue;
@@ -367,6 +383,20 @@ export class HandlerFinder {
         owner: name ?? call.expression.getText().slice(0, 60),
         origin: { node: call, message: `registered here with ${where}: it runs on every request for the life of the server` },
       });
+    }
+  }
+
+  /** `router.get('/', asyncHandler(async (req, res) => …))`: a wrapper we cannot see into runs the handler it wraps. */
+  private visitWrapped(wrapper: ts.CallExpression, call: ts.CallExpression, where: string): void {
+    for (const arg of wrapper.arguments) {
+      const e = unwrap(arg);
+      if (ts.isCallExpression(e)) this.visitWrapped(e, call, where);
+      else if (isFunctionLike(e) && isHandlerShaped(e))
+        this.add(e, {
+          description: `the handler wrapped by \`${wrapper.expression.getText().slice(0, 40)}\` and registered with ${where}`,
+          owner: functionName(e) ?? wrapper.expression.getText().slice(0, 40),
+          origin: { node: call, message: `registered here with ${where}: it runs on every request for the life of the server` },
+        });
     }
   }
 
@@ -459,7 +489,51 @@ export function isBindThis(parent: ts.Node, child: ts.Node): boolean {
 
 /** Names serverless platforms call: AWS Lambda's `handler`, Netlify's, Vercel's, Azure's `main`/`run`. */
 function isServerlessName(name: string | undefined): boolean {
-  return name === 'handler' || name === 'main' || (name !== undefined && /^[a-z]\w*Handler$/.test(name));
+  return name === 'handler' || name === 'main' || (name !== undefined && /^[a-z]\w*Handler$/.test(name) && !HANDLER_VERB.test(name));
+}
+
+/** `addEventHandler`, `registerHandler`, `createHandler`: names of what registers or builds a handler, not of one. */
+const HANDLER_VERB = /^(add|register|unregister|remove|delete|set|get|on|off|create|make|build|wrap|with|use|install|attach|detach)[A-Z]/;
+
+/**
+ * `exports.list = (req, res) => …`, `module.exports = function (req, res, next) …`, and the members of
+ * `module.exports = { find(req, res) … }` or `export default { … }` (controllers, policies): exported at module level.
+ */
+function isExportedValue(fn: ts.Node): boolean {
+  let value: ts.Node = fn;
+  if (ts.isMethodDeclaration(fn) || ts.isPropertyAssignment(fn.parent)) {
+    const object = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent.parent;
+    if (!ts.isObjectLiteralExpression(object)) return false;
+    if (ts.isExportAssignment(object.parent)) return ts.isSourceFile(object.parent.parent);
+    value = object;
+  }
+  const assignment = value.parent;
+  if (!assignment || !ts.isBinaryExpression(assignment) || assignment.right !== value) return false;
+  const statement = assignment.parent;
+  if (!ts.isExpressionStatement(statement) || !ts.isSourceFile(statement.parent)) return false;
+  const left = unwrap(assignment.left);
+  return (
+    isExportAssignment(assignment) ||
+    (ts.isPropertyAccessExpression(left) &&
+      left.name.text === 'exports' &&
+      ts.isIdentifier(left.expression) &&
+      left.expression.text === 'module')
+  );
+}
+
+/** The outermost call that wraps `fn` as an argument (`wrap(auth(fn))`), if any. */
+function wrappingCall(fn: ts.Node): ts.CallExpression | undefined {
+  let call: ts.CallExpression | undefined;
+  for (let n = fn; ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression); n = n.parent) call = n.parent;
+  return call;
+}
+
+/** A top-level `const x = value` or an exported value. */
+function isModuleLevelValue(value: ts.Node): boolean {
+  const decl = value.parent;
+  if (ts.isVariableDeclaration(decl) && decl.initializer === value)
+    return ts.isVariableStatement(decl.parent.parent) && ts.isSourceFile(decl.parent.parent.parent);
+  return isExportedValue(value);
 }
 
 /** `exports.x = …` or `module.exports.x = …`. */

@@ -72,7 +72,9 @@ export function importedCall(call: ts.CallExpression, resolver: Resolver): Impor
     const target = unwrap(callee.expression);
     if (!ts.isIdentifier(target)) return undefined;
     const b = importedBinding(target, resolver);
-    if (b?.name === '*') return { call, specifier: b.specifier, name: callee.name.text };
+    // A default import of a CommonJS module is its `module.exports`: `auth.f()` calls the `f` it exports.
+    if (b?.name === '*' || (b?.name === 'default' && isDefaultImport(target, resolver)))
+      return { call, specifier: b.specifier, name: callee.name.text };
   }
   return undefined;
 }
@@ -94,6 +96,12 @@ function declaredAround(declaration: ts.Node, call: ts.Node): boolean {
     if (ts.isFunctionLike(n)) return call.pos >= n.pos && call.end <= n.end;
   }
   return false;
+}
+
+/** `import auth from './Auth'` (not `const auth = require('./Auth').default`). */
+function isDefaultImport(id: ts.Identifier, resolver: Resolver): boolean {
+  const decl = resolver.resolve(id);
+  return decl?.kind === 'import' && ts.isImportClause(decl.node);
 }
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];

@@ -182,7 +182,8 @@ function classifyCall(call: ts.CallExpression): Operation | undefined {
     case 'shift':
       return bound(method);
   }
-  if (LISTEN.has(method) && args.length >= 2) {
+  // `events.once(emitter, 'end')`, `EventEmitter.on(emitter, 'data')`: Node's static helpers take the emitter first.
+  if (LISTEN.has(method) && args.length >= 2 && !ts.isStringLiteralLike(unwrap(args[1]!))) {
     return growth('listener', [args[1]!], { event: eventName(args[0]), once: method === 'once' || method === 'prependOnceListener' });
   }
   // `session.closed.then(…)`: a reaction kept by a promise that stays pending while its owner lives.

@@ -126,8 +126,11 @@ function kindOfModule(spec: string): ReceiverKind {
   return FRAMEWORK_MODULES.has(packageRoot(spec)) || FRAMEWORK_MODULES.has(spec) ? 'router' : 'not-router';
 }
 
+/** HTTP clients (`client.get('/status', cb)`, `apiClient.post(…)`): their callbacks run once per call of ours. */
+const CLIENT_NAME = /^client$|Client$|^CLIENT$/;
+
 function byName(name: string): ReceiverKind {
-  return ROUTER_NAME.test(name) ? 'router' : 'unknown';
+  return ROUTER_NAME.test(name) ? 'router' : CLIENT_NAME.test(name) ? 'not-router' : 'unknown';
 }
 
 /** What the value an initializer, call or `new` makes is. */
@@ -144,6 +147,8 @@ function kindOfValue(init: ts.Expression, resolver: Resolver, depth: number): Re
     if (ts.isPropertyAccessExpression(callee)) {
       // express.Router(), app.route('/x'), new Koa.Router(), fastify.register's instance
       if (FRAMEWORK_FACTORIES.has(callee.name.text) || callee.name.text === 'route') return 'router';
+      // http.request(…), (ssl ? https : http).request(…): an outgoing request, whose 'upgrade' fires once
+      if (callee.name.text === 'request' && ts.isCallExpression(e)) return 'not-router';
       return receiverKind(callee.expression, resolver, depth + 1) === 'router' ? 'router' : 'unknown';
     }
   }

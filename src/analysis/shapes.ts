@@ -39,8 +39,8 @@ const HANDLER_TYPES = new Set([
   'HandlerFunction',
 ]);
 
-/** Methods that register a handler for the server's lifetime: Express/Connect/Koa/Hono/routers. */
-const REGISTER_METHODS = new Set(['use', 'get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
+/** Methods that register a handler for the server's lifetime: Express/Connect/Koa/Hono/routers, restify's `pre`. */
+const REGISTER_METHODS = new Set(['use', 'pre', 'get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
 
 function paramName(p: ts.ParameterDeclaration): string | undefined {
   return ts.isIdentifier(p.name) ? p.name.text : undefined;
@@ -101,6 +101,21 @@ const FASTIFY_ROUTE_HANDLER_KEYS = new Set([
   'onResponse',
   'onError',
   'onTimeout',
+  'onRequestAbort',
+]);
+
+/** Route options that hold the handler one level down: hapi's `{ method, path, options: { handler } }`. */
+const ROUTE_OPTION_KEYS = new Set([...FASTIFY_ROUTE_HANDLER_KEYS, 'options', 'config']);
+
+/** hapi's request lifecycle extension points (`onPreStart` and the other server events run once). */
+const HAPI_REQUEST_EXTENSIONS = new Set([
+  'onRequest',
+  'onPreAuth',
+  'onCredentials',
+  'onPostAuth',
+  'onPreHandler',
+  'onPostHandler',
+  'onPreResponse',
 ]);
 
 /** Events whose listener runs per request or per connection for the server's life. */
@@ -124,7 +139,9 @@ export function registeredArguments(
     const kind = kindOf(receiver);
     return kind === 'router' || (kind === 'unknown' && isPathArgument(args[0])) ? args : undefined;
   }
-  if (name === 'addHook' && args.length >= 2) return args.slice(1);
+  // Fastify's application hooks (`onRoute`, `onClose`, `onReady`, …) run at start-up or shutdown, not per request.
+  if (name === 'addHook' && args.length >= 2)
+    return ts.isStringLiteralLike(args[0]!) && !FASTIFY_ROUTE_HANDLER_KEYS.has(args[0].text) ? undefined : args.slice(1);
   if (name === 'createServer' || name === 'createSecureServer') return args.filter((a) => !ts.isObjectLiteralExpression(a));
   if (
     (name === 'on' || name === 'addListener') &&
@@ -135,10 +152,29 @@ export function registeredArguments(
     return receiver && kindOf(receiver) === 'not-router' ? undefined : args.slice(1);
   }
   if (name === 'serve' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!)) return functionProperties(args[0], SERVE_KEYS);
-  if (name === 'route' && args.length === 1 && ts.isObjectLiteralExpression(args[0]!))
-    return functionProperties(args[0], FASTIFY_ROUTE_HANDLER_KEYS);
+  if (name === 'route' && args.length === 1) return objectsOf(args[0]!).flatMap((o) => functionProperties(o, ROUTE_OPTION_KEYS));
+  if (name === 'ext' && receiver && kindOf(receiver) !== 'not-router') return hapiExtensions(args);
   return undefined;
 }
+
+/** `{ … }` or `[{ … }, { … }]`: the object literals of a route table. */
+function objectsOf(e: ts.Expression): ts.ObjectLiteralExpression[] {
+  if (ts.isObjectLiteralExpression(e)) return [e];
+  return ts.isArrayLiteralExpression(e) ? e.elements.filter(ts.isObjectLiteralExpression) : [];
+}
+
+/** `server.ext('onRequest', fn)`, `server.ext({ type: 'onPreResponse', method })` and arrays of those. */
+function hapiExtensions(args: ts.NodeArray<ts.Expression>): ts.Node[] {
+  const [first, second] = args;
+  if (first && ts.isStringLiteralLike(first)) return HAPI_REQUEST_EXTENSIONS.has(first.text) && second ? [second] : [];
+  return (first ? objectsOf(first) : []).flatMap((o) => {
+    const type = o.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'type');
+    const event = type && ts.isPropertyAssignment(type) && ts.isStringLiteralLike(type.initializer) ? type.initializer.text : '';
+    return HAPI_REQUEST_EXTENSIONS.has(event) ? functionProperties(o, METHOD_KEY) : [];
+  });
+}
+
+const METHOD_KEY = new Set(['method']);
 
 /** `Bun.serve({ fetch, websocket: { message } })`, Deno's and srvx's `serve({ fetch })`. */
 const SERVE_KEYS = new Set(['fetch', 'websocket', 'message', 'open', 'close']);

@@ -111,8 +111,10 @@ function instanceTarget(self: ts.Node, scope: TargetScope): Target | undefined {
 }
 
 /** `req.socket`, `res.connection.server`: the keep-alive connection (or its server), which outlives the request. */
-function connectionTarget(id: ts.Identifier, path: string[], decl: Declaration): Target | undefined {
+function connectionTarget(id: ts.Identifier, path: string[], decl: Declaration, scope: TargetScope): Target | undefined {
   if (!ts.isParameter(decl.node) || !isRequestScopedParam(decl.node) || !CONNECTION_PROPERTIES.has(path[0] ?? '')) return undefined;
+  // An event stream never ends its response, so keep-alive never hands its connection to another request.
+  if (path[1] !== 'server' && (streamsEvents(scope.handler.fn) || streamsEvents(scope.current))) return undefined;
   const name = [id.text, ...path].join('.');
   const what =
     path[1] === 'server' ? 'the server, which lives as long as the process' : 'the connection, which keep-alive reuses for many requests';
@@ -125,6 +127,19 @@ function connectionTarget(id: ts.Identifier, path: string[], decl: Declaration):
     opaque: true,
     nested: false,
   };
+}
+
+const eventStreams = new WeakMap<ts.Node, boolean>();
+
+/** The function answers with `text/event-stream` (server-sent events): its response lasts as long as the connection. */
+function streamsEvents(fn: ts.Node): boolean {
+  let known = eventStreams.get(fn);
+  if (known === undefined) {
+    const visit = (node: ts.Node): boolean =>
+      (ts.isStringLiteralLike(node) && /^text\/event-stream\b/i.test(node.text)) || (ts.forEachChild(node, visit) ?? false);
+    eventStreams.set(fn, (known = visit(fn)));
+  }
+  return known;
 }
 
 function bindingTarget(
@@ -143,7 +158,7 @@ function bindingTarget(
       : undefined;
   }
   if (isWithin(decl.node, scope.handler.fn) || isWithin(decl.node, scope.current)) {
-    const connection = connectionTarget(id, path, decl);
+    const connection = connectionTarget(id, path, decl, scope);
     if (connection) return connection;
     if (depth < 4) {
       const alias = aliasOf(decl, path, scope);

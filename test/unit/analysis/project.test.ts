@@ -70,6 +70,20 @@ test('CommonJS require, tsconfig paths and package.json imports resolve', () => 
   }
 });
 
+test('a default import of a CommonJS module: its members are the functions module.exports names', () => {
+  const p = project({
+    'src/session.js': `import sessions from './sessions';\nexport const loadSession = async (req, res, next) => {\n  req.session = await sessions.lookup(req.headers.token);\n  next();\n};\n`,
+    'src/sessions.js':
+      `const pending = {};\nconst touch = (token) => {\n  clearTimeout(pending[token]);\n  pending[token] = setTimeout(() => save(token), 500);\n};\n` +
+      `const lookup = async (token) => {\n  touch(token);\n  return token;\n};\nmodule.exports = { lookup };\n`,
+  });
+  try {
+    assert.deepEqual(findings(p.root), ['src/sessions.js:4 unbounded-capture']);
+  } finally {
+    p.done();
+  }
+});
+
 test('a helper nobody calls from a handler is not reported, nor one that bounds what it adds', () => {
   const p = project({
     'app.js': `const { add } = require('./cache');\napp.get('/', (req, res) => { add(req.url); res.end(); });\n`,

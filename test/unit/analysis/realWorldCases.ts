@@ -60,6 +60,40 @@ request.get(url, (err, res, body) => { bodies.push(body); });
 request.get('/status', (err, res, body) => { bodies.push(body); });`,
   },
   {
+    name: 'an HTTP client named so is no router, even with a path',
+    code: `
+const clients = require('restify-clients');
+const client = clients.createJsonClient({ url: 'http://localhost:8080' });
+const results = [];
+client.get('/status', (err, req, res, obj) => { results.push(obj); });
+function poll(apiClient) {
+  apiClient.get('/users', (err, req, res) => { results.push(res); });
+}`,
+  },
+  {
+    name: "an outgoing request's upgrade event fires once: no registration",
+    code: `
+const http = require('http');
+const https = require('https');
+module.exports = function ws(req, socket, options) {
+  const proxyReq = (options.ssl ? https : http).request(options.target);
+  proxyReq.on('upgrade', (proxyRes, proxySocket) => {
+    socket.on('error', () => proxySocket.end());
+  });
+  proxyReq.end();
+};`,
+  },
+  {
+    name: "Fastify's application hooks run at start-up and shutdown, its request hooks per request",
+    code: `
+module.exports = async function routesPlugin(fastify, opts) {
+  const routes = [];
+  fastify.addHook('onRoute', (routeOptions) => { routes.push(routeOptions.url); });
+  fastify.addHook('onClose', (instance, done) => { routes.push(instance); done(); });
+  fastify.addHook('onRequest', async (request, reply) => { routes.push(request.url); }); // expect: unbounded-capture warning
+};`,
+  },
+  {
     name: "jQuery's $.get is no registration, even with a path",
     code: `
 const items = [];
@@ -167,6 +201,88 @@ export async function handler(event, context) {
 }`,
   },
   {
+    name: 'exported controllers and policies: exports.x, module.exports = fn, module.exports = { action }',
+    code: `
+const log = [];
+exports.list = (req, res) => { log.push(req.url); res.end(); }; // expect: unbounded-capture warning
+exports.parse = (text, options) => { log.push(text); };
+module.exports.show = function (req, res, next) { log.push(req.params.id); next(); }; // expect: unbounded-capture warning
+module.exports = {
+  find: async function (req, res) { log.push(req.query); return res.ok(); }, // expect: unbounded-capture warning
+  create(req, res) { log.push(req.body); res.ok(); }, // expect: unbounded-capture warning
+  helper(items) { log.push(items); },
+};`,
+  },
+  {
+    name: 'handlers inside a wrapper we cannot see into (asyncHandler, catchAsync)',
+    code: `
+const asyncHandler = require('express-async-handler');
+const catchAsync = require('../utils/catchAsync');
+const memoize = require('lodash/memoize');
+const router = require('express').Router();
+const log = [];
+router.get('/a', asyncHandler(async (req, res) => { log.push(req.url); res.end(); })); // expect: unbounded-capture warning
+const getUsers = catchAsync(async (req, res) => { log.push(req.query); res.send([]); }); // expect: unbounded-capture warning
+const parse = memoize((text, options) => { log.push(text); });
+module.exports = { getUsers, parse };`,
+  },
+  {
+    name: "Hono's createMiddleware and restify's server.pre",
+    file: 'case.ts',
+    code: `
+import { createMiddleware } from 'hono/factory';
+import restify from 'restify';
+const hits = new Map<string, number>();
+export const counter = createMiddleware(async (c, next) => {
+  hits.set(c.req.path, Date.now()); // expect: unbounded-capture warning
+  await next();
+});
+const server = restify.createServer();
+server.pre((req, res, next) => { hits.set(req.url, 1); return next(); }); // expect: unbounded-capture warning`,
+  },
+  {
+    name: 'a controller object as the default export',
+    file: 'case.mjs',
+    code: `
+const hits = new Map();
+export default {
+  index(req, res) { hits.set(req.path, Date.now()); res.end(); }, // expect: unbounded-capture warning
+};`,
+  },
+  {
+    name: 'a policy: module.exports = function (req, res, proceed)',
+    code: `
+const seen = new Set();
+module.exports = async function (req, res, proceed) {
+  seen.add(req.ip); // expect: unbounded-capture warning
+  return proceed();
+};`,
+  },
+  {
+    name: 'hapi: request extensions and a route table with options.handler',
+    code: `
+const Hapi = require('@hapi/hapi');
+const server = Hapi.server({ port: 3000 });
+const seen = [];
+server.ext('onRequest', (request, h) => {
+  seen.push(request.path); // expect: unbounded-capture warning
+  return h.continue;
+});
+server.ext({ type: 'onPreResponse', method(request, h) { seen.push(request.info.id); return h.continue; } }); // expect: unbounded-capture warning
+server.ext('onPreStart', () => { seen.push('started'); });
+server.route([{ method: 'POST', path: '/x', options: { handler(request, h) { seen.push(request.info.id); return 'ok'; } } }]); // expect: unbounded-capture warning`,
+  },
+  {
+    name: 'an exported add…Handler registers handlers: it is not a serverless handler',
+    file: 'case.mjs',
+    code: `
+const registry = {};
+export function addMessageHandler(handler, appId) {
+  registry[appId] = registry[appId] || [];
+  registry[appId].push(handler);
+}`,
+  },
+  {
     name: 'Elysia route',
     file: 'case.ts',
     code: `
@@ -230,6 +346,26 @@ app.use((req, res, next) => {
   req.socket.on('error', onError);
   res.on('finish', () => req.socket.removeListener('error', onError));
   next();
+});`,
+  },
+  {
+    name: "events.once(emitter, 'end') is a promise, not a listener on the events module",
+    code: `
+const events = require('events');
+const { EventEmitter } = require('events');
+app.post('/upload', async (req, res) => {
+  await events.once(req, 'end');
+  for await (const [chunk] of EventEmitter.on(req, 'data')) res.write(chunk);
+  process.on('exit', () => res.end()); // expect: listener-per-request error
+});`,
+  },
+  {
+    name: 'an event stream keeps its connection: a listener on req.socket is per connection',
+    code: `
+app.get('/events', (req, res) => {
+  req.socket.on('close', () => unsubscribe(req.query.topic));
+  res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+  res.write('\\n');
 });`,
   },
   {
