@@ -463,6 +463,34 @@ func ExampleLogger() {
 }`,
   },
   {
+    name: 'tests: a helper that takes the test handle (a responder for the tests, in a non-test file) is test code',
+    code: `
+func NewResponder(t *testing.T, addr string) *http.Server {
+	t.Helper()
+	var mu sync.Mutex
+	status := make(map[string]int)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/statuses/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		status[r.URL.Path]++
+		mu.Unlock()
+	})
+	return &http.Server{Addr: addr, Handler: mux}
+}
+
+func NewServer(addr string) *http.Server {
+	var mu sync.Mutex
+	status := make(map[string]int)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/statuses/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		status[r.URL.Path]++ // want: unbounded-capture
+		mu.Unlock()
+	})
+	return &http.Server{Addr: addr, Handler: mux}
+}`,
+  },
+  {
     name: 'tests: includeTests reports them',
     includeTests: true,
     code: `
