@@ -139,6 +139,15 @@ function unitOf(f: SourceFile, parser: Parser, name: string): GoUnit | undefined
   return f.unit;
 }
 
+/**
+ * Whether the file at `path` is in a folder `go build ./...` leaves out of its module (`_examples/`,
+ * `.github/`, `vendor/`): no part of what the module builds, and not the project's own code.
+ */
+export function outsideModuleBuild(path: string, maxFileSize: number): boolean {
+  const dir = list(dirname(path), maxFileSize);
+  return !!dir.goMod && ignoredByGoTool(relative(dir.goMod.root, dir.path));
+}
+
 /** The parsed file at `path` when `text` is what is on disk (the CLI's case): its tree is then shared, not parsed again. */
 export function unitOnDisk(parser: Parser, path: string, text: string, maxFileSize: number): GoUnit | undefined {
   const f = list(dirname(path), maxFileSize).files.get(path);
@@ -151,8 +160,6 @@ export function unitOnDisk(parser: Parser, path: string, text: string, maxFileSi
  */
 export function lintInPackage(parser: Parser, path: string, self: GoUnit, config: LintConfig, maxFileSize: number): Finding[] {
   const dir = list(dirname(path), maxFileSize);
-  // `_examples/` of a module is no part of what it builds (and examples are not servers in production).
-  if (dir.goMod && ignoredByGoTool(relative(dir.goMod.root, dir.path)) && !config.includeTests) return [];
   const includeTests = !!config.includeTests;
   const others = [...dir.files.values()].filter((f) => f.path !== path && (includeTests || !isGoTestFile(f.path)) && !onlyForOldGo(f.text));
   const bytes = others.reduce((n, f) => n + f.size, self.text.length);

@@ -108,7 +108,7 @@ func Handle(w http.ResponseWriter, r *http.Request) { seen = append(seen, r.URL.
     assert.equal((await lintAt(root, 'a/server_test.go', { includeTests: true })).findings.length, 1);
   });
 
-  test("folders `go build ./...` skips (`_examples/`, `.hidden/` below go.mod's folder) are not analysed unless asked", async (t) => {
+  test("folders `go build ./...` skips (`_examples/`, `.hidden/`, `vendor/` below go.mod's folder) are not analysed unless asked", async (t) => {
     const leaky = `package main
 
 import "net/http"
@@ -121,11 +121,13 @@ func Handle(w http.ResponseWriter, r *http.Request) { seen = append(seen, r.URL.
       'mod/go.mod': 'module example.com/mod\n',
       'mod/_examples/rest/main.go': leaky,
       'mod/.hidden/main.go': leaky,
+      'mod/vendor/example.com/lib/main.go': leaky,
       'mod/cmd/server/main.go': leaky,
       '_loose/main.go': leaky,
     });
     assert.deepEqual((await lintAt(root, 'mod/_examples/rest/main.go')).findings, []);
     assert.deepEqual((await lintAt(root, 'mod/.hidden/main.go')).findings, []);
+    assert.deepEqual((await lintAt(root, 'mod/vendor/example.com/lib/main.go')).findings, []);
     assert.equal((await lintAt(root, 'mod/_examples/rest/main.go', { includeTests: true })).findings.length, 1);
     assert.equal((await lintAt(root, 'mod/cmd/server/main.go')).findings.length, 1);
     // Without a module the folder names say nothing.
