@@ -349,6 +349,28 @@ func Fiber() fiber.Handler {
 	}
 }`,
   },
+  {
+    name: 'fiber v3: handlers take fiber.Ctx (an interface), registered on the app or returned as a func',
+    code: `
+func Limit() func(fiber.Ctx) error {
+	var mu sync.Mutex
+	ips := map[string]int{}
+	return func(c fiber.Ctx) error {
+		mu.Lock()
+		ips[c.IP()]++ // want: unbounded-capture
+		mu.Unlock()
+		return c.Next()
+	}
+}
+
+func Routes(app *fiber.App) {
+	var paths []string
+	app.Get("/x", func(c fiber.Ctx) error {
+		paths = append(paths, c.Path()) // want: unbounded-capture:error
+		return nil
+	})
+}`,
+  },
   // ---- Race rule with and without a mutex
   {
     name: 'race: RLock does not make a write safe; Unlock before the write ends the lock',
