@@ -161,12 +161,15 @@ func Handle(w http.ResponseWriter, r *http.Request) { seen = append(seen, r.URL.
       'mod/_examples/rest/main.go': leaky,
       'mod/.hidden/main.go': leaky,
       'mod/vendor/example.com/lib/main.go': leaky,
+      'mod/_examples/nested/go.mod': 'module example.com/mod/examples\n',
+      'mod/_examples/nested/main.go': leaky,
       'mod/cmd/server/main.go': leaky,
       '_loose/main.go': leaky,
     });
     assert.deepEqual((await lintAt(root, 'mod/_examples/rest/main.go')).findings, []);
     assert.deepEqual((await lintAt(root, 'mod/.hidden/main.go')).findings, []);
     assert.deepEqual((await lintAt(root, 'mod/vendor/example.com/lib/main.go')).findings, []);
+    assert.deepEqual((await lintAt(root, 'mod/_examples/nested/main.go')).findings, []);
     assert.equal((await lintAt(root, 'mod/_examples/rest/main.go', { includeTests: true })).findings.length, 1);
     assert.equal((await lintAt(root, 'mod/cmd/server/main.go')).findings.length, 1);
     // Without a module the folder names say nothing.
