@@ -881,6 +881,45 @@ func Logging(logger log.Logger, next http.Handler) http.Handler {
 	})
 }`,
   },
+  {
+    name: 'calls: a long-lived value passed down a helper keeps its methods on the request path; a per-request one does not',
+    code: `
+type Limiter struct {
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+func (l *Limiter) Add(ip string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.hits[ip]++ // want: unbounded-capture
+	return l.hits[ip]
+}
+
+type Counter struct {
+	mu   sync.Mutex
+	seen map[string]int
+}
+
+func (c *Counter) Add(ip string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seen[ip]++
+}
+
+func allow(l *Limiter, ip string) bool { return l.Add(ip) < 100 }
+
+func count(c *Counter, ip string) { c.Add(ip) }
+
+func RateLimit(limiter *Limiter, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		count(&Counter{seen: map[string]int{}}, r.RemoteAddr)
+		if allow(limiter, r.RemoteAddr) {
+			next.ServeHTTP(w, r)
+		}
+	})
+}`,
+  },
   // ---- Shapes of real servers linted whole (caddy, traefik, fiber)
   {
     name: 'locks: another mutex locked and unlocked in between leaves the first one held',
