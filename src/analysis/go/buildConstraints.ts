@@ -17,10 +17,13 @@ export function onlyForOldGo(text: string): boolean {
 
 /**
  * Folders `go build ./...` never builds: below the module root, a folder whose name starts with `_` or `.`
- * (`_examples/`, `.github/`) holds code the module does not ship (Go's own rule for package patterns).
+ * (`_examples/`, `.github/`) holds code the module does not ship, and `vendor/` holds other modules' code
+ * (Go's own rules for package patterns).
  */
 export function ignoredByGoTool(fromModuleRoot: string): boolean {
   return fromModuleRoot
     .split(/[\\/]/)
-    .some((segment) => segment.length > 1 && (segment.startsWith('_') || segment.startsWith('.')) && segment !== '..');
+    .some(
+      (segment) => segment === 'vendor' || (segment.length > 1 && segment !== '..' && (segment.startsWith('_') || segment.startsWith('.'))),
+    );
 }

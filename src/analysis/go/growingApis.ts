@@ -135,7 +135,7 @@ const BOUNDED_ACCESSORS = /\.(FullPath|RoutePattern|GetPathTemplate|Pattern|Meth
 /** Functions whose names say they map a request to a bounded label (a route, a template, a group). */
 const BOUNDING_FUNCTION = /(label|normali[sz]e|route|pattern|template|sanitiz|bucket|group|classif|prefix|category)/i;
 /** Types of handler parameters that carry the request. */
-const REQUEST_PARAM_TYPE = /^(\*http\.Request|\*gin\.Context|echo\.Context|\*fiber\.Ctx|\*fasthttp\.RequestCtx|iris\.Context)$/;
+const REQUEST_PARAM_TYPE = /^(\*http\.Request|\*gin\.Context|echo\.Context|\*?fiber\.Ctx|\*fasthttp\.RequestCtx|iris\.Context)$/;
 
 /** Whether `expr` is (derived from) data of the request: its path, client address, headers, query. */
 export function fromRequest(expr: Node, depth = 0): boolean {

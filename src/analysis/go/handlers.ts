@@ -17,9 +17,12 @@ export interface Handler {
   anchor: { node: Node; message: string };
 }
 
-/** Parameter types that make a function a request handler (first: the request-scoped objects a handler must not keep). */
-export const RETAINED_TYPES = new Set(['*gin.Context', '*http.Request', 'http.ResponseWriter', 'echo.Context', '*fiber.Ctx']);
-const CONTEXT_TYPES = new Set(['*gin.Context', 'echo.Context', '*fiber.Ctx']);
+/**
+ * Parameter types that make a function a request handler (first: the request-scoped objects a handler must
+ * not keep). Fiber v3 passes `fiber.Ctx`, an interface, where v2 passed `*fiber.Ctx`.
+ */
+export const RETAINED_TYPES = new Set(['*gin.Context', '*http.Request', 'http.ResponseWriter', 'echo.Context', '*fiber.Ctx', 'fiber.Ctx']);
+const CONTEXT_TYPES = new Set(['*gin.Context', 'echo.Context', '*fiber.Ctx', 'fiber.Ctx']);
 const HANDLER_RESULT_TYPES = new Set([
   'gin.HandlerFunc',
   'http.HandlerFunc',
@@ -31,6 +34,7 @@ const HANDLER_RESULT_TYPES = new Set([
   'func(http.ResponseWriter,*http.Request)',
   'func(echo.Context)error',
   'func(*fiber.Ctx)error',
+  'func(fiber.Ctx)error',
 ]);
 /** Conversions that wrap a function into a handler: `http.HandlerFunc(func(w, r) {…})`. */
 const HANDLER_CONVERSIONS = new Set(['http.HandlerFunc', 'gin.HandlerFunc', 'echo.HandlerFunc']);
@@ -63,7 +67,7 @@ const REGISTRATIONS = new Set([
 
 /** Cheap text test: files without any of these cannot hold a handler, so the tree walk is skipped. */
 export const HANDLER_HINT =
-  /\*gin\.Context|http\.ResponseWriter|echo\.Context|\*fiber\.Ctx|HandlerFunc|http\.Handler|MiddlewareFunc|fiber\.Handler/;
+  /\*gin\.Context|http\.ResponseWriter|echo\.Context|fiber\.Ctx|HandlerFunc|http\.Handler|MiddlewareFunc|fiber\.Handler/;
 
 /** Parameter types, one entry per declared name: `(w http.ResponseWriter, r *http.Request)`. */
 export function paramTypes(fn: Node): { name: Node | undefined; type: string }[] {

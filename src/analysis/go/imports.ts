@@ -4,7 +4,7 @@
 // Third-party imports (another module, the standard library, a vendor folder) are never followed.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 /** The module a directory belongs to: the folder of its go.mod and the module path it declares. */
 export interface GoModule {
@@ -46,18 +46,40 @@ export function importedDirectory(importPath: string, fromDir: string, module: G
   return undefined;
 }
 
-/** The file's imports by the name its code uses (the alias, else the last segment of the path). */
-export function importsOf(root: Node): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const spec of root.descendantsOfType('import_spec')) {
-    const path = spec?.childForFieldName('path')?.text.slice(1, -1);
-    if (!spec || !path) continue;
+/** The import specs of a file (they sit in its top-level import declarations). */
+function importSpecs(root: Node): Node[] {
+  return root.namedChildren
+    .filter((d): d is Node => d?.type === 'import_declaration')
+    .flatMap((d) => d.descendantsOfType('import_spec').filter((s): s is Node => !!s));
+}
+
+const byTree = new WeakMap<Tree, { names: Map<string, string>; paths: Set<string> }>();
+
+function importsOfTree(root: Node): { names: Map<string, string>; paths: Set<string> } {
+  let found = byTree.get(root.tree);
+  if (found) return found;
+  found = { names: new Map(), paths: new Set() };
+  for (const spec of importSpecs(root)) {
+    const path = spec.childForFieldName('path')?.text.slice(1, -1);
+    if (!path) continue;
+    found.paths.add(path);
     const alias = spec.childForFieldName('name')?.text;
     if (alias === '_' || alias === '.') continue;
     // `…/api/v2` is package api; `go-redis`, `yaml.v3` drop their decorations.
     const segments = path.split('/');
     const last = /^v\d+$/.test(segments.at(-1)!) && segments.length > 1 ? segments.at(-2)! : segments.at(-1)!;
-    out.set(alias ?? last.replace(/^go-|[.-]go$|\.v\d+$/g, ''), path);
+    found.names.set(alias ?? last.replace(/^go-|[.-]go$|\.v\d+$/g, ''), path);
   }
-  return out;
+  byTree.set(root.tree, found);
+  return found;
+}
+
+/** The file's imports by the name its code uses (the alias, else the last segment of the path). */
+export function importsOf(root: Node): ReadonlyMap<string, string> {
+  return importsOfTree(root).names;
+}
+
+/** Whether the file holding `node` imports `path`. */
+export function importsPath(node: Node, path: string): boolean {
+  return importsOfTree(node.tree.rootNode).paths.has(path);
 }

@@ -4,7 +4,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import type { FileResult, Notice } from '../../findings/model';
 import { DEFAULT_MAX_FILE_SIZE, type LintConfig } from '../lintConfig';
 import type { GoUnit } from './analyze';
-import { lintInPackage, lonely, unitOnDisk } from './package';
+import { lintInPackage, lonely, outsideModuleBuild, unitOnDisk } from './package';
 import { onlyForOldGo } from './buildConstraints';
 import { isGoTestFile } from './testCode';
 import { isAbsolute } from 'node:path';
@@ -61,8 +61,9 @@ export function lintGoWith(parser: Parser, file: string, text: string, config: L
   const test = isGoTestFile(where ?? file);
   // Test files are not analysed unless asked: nothing in them is a long-lived server.
   if (test && !config.includeTests) return { file, findings: [] };
-  // Nor are files only built by Go releases long gone (their modern twin is analysed).
-  if (onlyForOldGo(text)) return { file, findings: [] };
+  // Nor are files only built by Go releases long gone (their modern twin is analysed), nor folders the module
+  // does not build (`_examples/`, `vendor/`).
+  if (onlyForOldGo(text) || (where && !config.includeTests && outsideModuleBuild(where, max))) return { file, findings: [] };
   const shared = where ? unitOnDisk(parser, where, text, max) : undefined;
   const tree = shared ? undefined : parser.parse(text);
   if (!shared && !tree)

@@ -11,6 +11,7 @@ import {
   wrapsArgument,
   wrapsItself,
 } from './growingApis';
+import { importsPath } from './imports';
 import { packageGoMod, resolve } from './scope';
 import { callArgs, callee, compact, listItems, unparen } from './syntax';
 
@@ -237,11 +238,6 @@ function indexWrite(stmt: Node, lhs: Node, target: Node, op: string, values: Nod
   return { node: stmt, target, effect: key && isLiteralKey(key) ? 'write' : 'grow', op, kinds: MAP_LIKE, values, key };
 }
 
-/** Whether the file holding `node` imports `path`. */
-function imports(node: Node, path: string): boolean {
-  return node.tree.rootNode.descendantsOfType('import_spec').some((s) => s?.childForFieldName('path')?.text === `"${path}"`);
-}
-
 /** A call of a growing API (growth), or of what clears one (a bound). */
 function apiCall(
   node: Node,
@@ -259,7 +255,7 @@ function apiCall(
     return true;
   }
   const api = apiOf(node, apis);
-  if (!api || api.grows === 'self-wrap' || (api.imports && !imports(node, api.imports))) return false;
+  if (!api || api.grows === 'self-wrap' || (api.imports && !importsPath(node, api.imports))) return false;
   if (api.grows === 'request-data' && !args.some((a) => fromRequest(a))) return false;
   if ((api.requestKeyed && !isRequestArg(args[0])) || fixedByModule(api, packageGoMod(node))) return false;
   out.push({ node, target, effect: 'grow', op: qualified ?? c.name, kinds: ANY_KIND, values: [], api, state: api.state });

@@ -4,7 +4,7 @@
 // re-lints one document), and the package's analysis is shared by its files while nothing changes.
 // Packages of the same module the handlers call into (`limiter.Add(ip)` with `limiter *store.Limiter`)
 // are read and parsed on demand, and kept apart from the directories being linted.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { Finding } from '../../findings/model';
@@ -33,6 +33,8 @@ interface Directory {
   listedAt: number;
   /** The go.mod of the module holding the directory (the nearest one above it): its folder and text. */
   goMod?: { root: string; text: string };
+  /** The folders of the modules around it: its own, and those a nested module (`_examples/go.mod`) sits in. */
+  moduleRoots: string[];
   files: Map<string, SourceFile>;
   /**
    * The last analysis: the files (by identity) it was made of, those of the imported packages it read, and
@@ -99,6 +101,7 @@ function list(dirPath: string, maxFileSize: number, cache = directories, max = M
     files,
     analysis: dir?.analysis,
     goMod: nearestGoMod(dirPath),
+    moduleRoots: moduleRoots(dirPath),
     asImport: same ? dir?.asImport : undefined,
   };
   cache.delete(dirPath);
@@ -117,6 +120,17 @@ function trim(cache: Map<string, Directory>, max: number): void {
 
 /** How far up a go.mod is looked for (a module root is rarely deeper above its packages). */
 const GO_MOD_LEVELS = 8;
+
+function moduleRoots(dirPath: string): string[] {
+  const out: string[] = [];
+  for (let d = dirPath, i = 0; i < GO_MOD_LEVELS; i++) {
+    if (existsSync(join(d, 'go.mod'))) out.push(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  return out;
+}
 
 function nearestGoMod(dirPath: string): Directory['goMod'] {
   for (let d = dirPath, i = 0; i < GO_MOD_LEVELS; i++) {
@@ -139,6 +153,16 @@ function unitOf(f: SourceFile, parser: Parser, name: string): GoUnit | undefined
   return f.unit;
 }
 
+/**
+ * Whether the file at `path` is in a folder `go build ./...` leaves out of its module (`_examples/`,
+ * `.github/`, `vendor/`): no part of what the module builds, and not the project's own code.
+ */
+export function outsideModuleBuild(path: string, maxFileSize: number): boolean {
+  const dir = list(dirname(path), maxFileSize);
+  // `_examples/rest/go.mod`: a module of its own, yet left out of the module around it.
+  return dir.moduleRoots.some((root) => ignoredByGoTool(relative(root, dir.path)));
+}
+
 /** The parsed file at `path` when `text` is what is on disk (the CLI's case): its tree is then shared, not parsed again. */
 export function unitOnDisk(parser: Parser, path: string, text: string, maxFileSize: number): GoUnit | undefined {
   const f = list(dirname(path), maxFileSize).files.get(path);
@@ -151,8 +175,6 @@ export function unitOnDisk(parser: Parser, path: string, text: string, maxFileSi
  */
 export function lintInPackage(parser: Parser, path: string, self: GoUnit, config: LintConfig, maxFileSize: number): Finding[] {
   const dir = list(dirname(path), maxFileSize);
-  // `_examples/` of a module is no part of what it builds (and examples are not servers in production).
-  if (dir.goMod && ignoredByGoTool(relative(dir.goMod.root, dir.path)) && !config.includeTests) return [];
   const includeTests = !!config.includeTests;
   const others = [...dir.files.values()].filter((f) => f.path !== path && (includeTests || !isGoTestFile(f.path)) && !onlyForOldGo(f.text));
   const bytes = others.reduce((n, f) => n + f.size, self.text.length);

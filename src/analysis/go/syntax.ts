@@ -50,8 +50,9 @@ export function same(a: Node | null | undefined, b: Node | null | undefined): bo
   return !!a && !!b && a.id === b.id;
 }
 
+/** Whether `inner` is inside `outer` (offsets compare only within one file: a package has several). */
 export function contains(outer: Node, inner: Node): boolean {
-  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+  return outer.tree === inner.tree && inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
 /** Source text without whitespace, for comparing types and expressions (`*gin.Context`, `s.logs`). */

@@ -349,6 +349,28 @@ func Fiber() fiber.Handler {
 	}
 }`,
   },
+  {
+    name: 'fiber v3: handlers take fiber.Ctx (an interface), registered on the app or returned as a func',
+    code: `
+func Limit() func(fiber.Ctx) error {
+	var mu sync.Mutex
+	ips := map[string]int{}
+	return func(c fiber.Ctx) error {
+		mu.Lock()
+		ips[c.IP()]++ // want: unbounded-capture
+		mu.Unlock()
+		return c.Next()
+	}
+}
+
+func Routes(app *fiber.App) {
+	var paths []string
+	app.Get("/x", func(c fiber.Ctx) error {
+		paths = append(paths, c.Path()) // want: unbounded-capture:error
+		return nil
+	})
+}`,
+  },
   // ---- Race rule with and without a mutex
   {
     name: 'race: RLock does not make a write safe; Unlock before the write ends the lock',
@@ -460,6 +482,34 @@ func BenchmarkServe(b *testing.B) {
 func ExampleLogger() {
 	var seen []string
 	_ = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen = append(seen, r.URL.Path) })
+}`,
+  },
+  {
+    name: 'tests: a helper that takes the test handle (a responder for the tests, in a non-test file) is test code',
+    code: `
+func NewResponder(t *testing.T, addr string) *http.Server {
+	t.Helper()
+	var mu sync.Mutex
+	status := make(map[string]int)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/statuses/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		status[r.URL.Path]++
+		mu.Unlock()
+	})
+	return &http.Server{Addr: addr, Handler: mux}
+}
+
+func NewServer(addr string) *http.Server {
+	var mu sync.Mutex
+	status := make(map[string]int)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/statuses/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		status[r.URL.Path]++ // want: unbounded-capture
+		mu.Unlock()
+	})
+	return &http.Server{Addr: addr, Handler: mux}
 }`,
   },
   {
@@ -828,6 +878,45 @@ func Logging(logger log.Logger, next http.Handler) http.Handler {
 		reqLogger := log.With(logger, "method", r.Method)
 		_ = reqLogger
 		next.ServeHTTP(w, r)
+	})
+}`,
+  },
+  {
+    name: 'calls: a long-lived value passed down a helper keeps its methods on the request path; a per-request one does not',
+    code: `
+type Limiter struct {
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+func (l *Limiter) Add(ip string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.hits[ip]++ // want: unbounded-capture
+	return l.hits[ip]
+}
+
+type Counter struct {
+	mu   sync.Mutex
+	seen map[string]int
+}
+
+func (c *Counter) Add(ip string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seen[ip]++
+}
+
+func allow(l *Limiter, ip string) bool { return l.Add(ip) < 100 }
+
+func count(c *Counter, ip string) { c.Add(ip) }
+
+func RateLimit(limiter *Limiter, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		count(&Counter{seen: map[string]int{}}, r.RemoteAddr)
+		if allow(limiter, r.RemoteAddr) {
+			next.ServeHTTP(w, r)
+		}
 	})
 }`,
   },

@@ -86,6 +86,45 @@ func (l *Limiter) janitor() {
     assert.deepEqual((await lintAt(root, 'api/limiter.go')).findings, []);
   });
 
+  test('a call in another file is never taken for one inside the handler because their offsets overlap', async (t) => {
+    const server = `package api
+
+import "net/http"
+
+type Server struct{ seen map[string]bool }
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.seen[r.URL.Path] = true
+	s.mu.Unlock()
+}
+`;
+    // \`reset\` is called from a request path elsewhere, on one branch: no bound. Its call in boot.go sits at
+    // offsets that fall inside ServeHTTP's in server.go.
+    const reset = `package api
+
+func (s *Server) reset(full bool) {
+	if full {
+		s.seen = map[string]bool{}
+	}
+}
+
+func (s *Server) Admin(w http.ResponseWriter, r *http.Request) { s.reset(r.URL.Query().Has("full")) }
+`;
+    const boot = `package api
+
+// ${'padding '.repeat(9)}
+func boot(s *Server) { s.reset(false) }
+`;
+    assert.ok(boot.indexOf('s.reset') > server.indexOf('func (s *Server) ServeHTTP'));
+    assert.ok(boot.indexOf('s.reset') < server.lastIndexOf('}'));
+    const root = makeTree(t, { 'api/server.go': server, 'api/reset.go': reset, 'api/boot.go': boot });
+    assert.deepEqual(
+      (await lintAt(root, 'api/server.go')).findings.map((f) => f.rule),
+      [],
+    );
+  });
+
   test('test files, testdata and files only built by old Go are not analysed unless asked', async (t) => {
     const leaky = (pkg: string, header = '') => `${header}package ${pkg}
 
@@ -108,7 +147,7 @@ func Handle(w http.ResponseWriter, r *http.Request) { seen = append(seen, r.URL.
     assert.equal((await lintAt(root, 'a/server_test.go', { includeTests: true })).findings.length, 1);
   });
 
-  test("folders `go build ./...` skips (`_examples/`, `.hidden/` below go.mod's folder) are not analysed unless asked", async (t) => {
+  test("folders `go build ./...` skips (`_examples/`, `.hidden/`, `vendor/` below go.mod's folder) are not analysed unless asked", async (t) => {
     const leaky = `package main
 
 import "net/http"
@@ -121,11 +160,16 @@ func Handle(w http.ResponseWriter, r *http.Request) { seen = append(seen, r.URL.
       'mod/go.mod': 'module example.com/mod\n',
       'mod/_examples/rest/main.go': leaky,
       'mod/.hidden/main.go': leaky,
+      'mod/vendor/example.com/lib/main.go': leaky,
+      'mod/_examples/nested/go.mod': 'module example.com/mod/examples\n',
+      'mod/_examples/nested/main.go': leaky,
       'mod/cmd/server/main.go': leaky,
       '_loose/main.go': leaky,
     });
     assert.deepEqual((await lintAt(root, 'mod/_examples/rest/main.go')).findings, []);
     assert.deepEqual((await lintAt(root, 'mod/.hidden/main.go')).findings, []);
+    assert.deepEqual((await lintAt(root, 'mod/vendor/example.com/lib/main.go')).findings, []);
+    assert.deepEqual((await lintAt(root, 'mod/_examples/nested/main.go')).findings, []);
     assert.equal((await lintAt(root, 'mod/_examples/rest/main.go', { includeTests: true })).findings.length, 1);
     assert.equal((await lintAt(root, 'mod/cmd/server/main.go')).findings.length, 1);
     // Without a module the folder names say nothing.
