@@ -3,6 +3,7 @@
 // it too: in its own thread the analysis measured more memory (Node's default young generation, which only
 // a worker's resource limits can shrink) and no less time.
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompareOptions, SnapshotComparison } from './diff';
@@ -93,19 +94,36 @@ export async function summarizeSnapshotFile(file: string, options: WorkerRunOpti
   return reply.summary;
 }
 
-/** Below this size a file is read in about a second: a second worker's own memory would cost more than it saves. */
-const PARALLEL_MIN_BYTES = 256 * 1024 * 1024;
+/** Below this size a file is read in about a second: overlapping the two workers would save little. */
+const OVERLAP_MIN_BYTES = 256 * 1024 * 1024;
 /**
- * A snapshot's graph, analysed, takes about 1.1× its file at the peak (bench:snapshot); both at once, with
- * room left for the rest of the machine.
+ * A staggered comparison's peak RSS is about 1.5× the larger file (bench:snapshot on a 1.1/1.2 GB pair; one
+ * analysed graph and the second's arrays); the host must have that with room left for the rest of it.
  */
-const PARALLEL_MEMORY_PER_FILE_BYTE = 2;
+const STAGGERED_MEMORY_PER_FILE_BYTE = 2;
 
-export function comparesInParallel(beforeBytes: number, afterBytes: number, hostAvailableBytes: number): boolean {
-  return (
-    Math.min(beforeBytes, afterBytes) >= PARALLEL_MIN_BYTES &&
-    hostAvailableBytes >= PARALLEL_MEMORY_PER_FILE_BYTE * (beforeBytes + afterBytes)
-  );
+export interface HostState {
+  availableBytes: number;
+  /** Cores not used by anything else: the core count less the 1-minute load average. */
+  idleCores: number;
+}
+
+/**
+ * The default schedule: staggered for big files when a core is idle and the memory is there, sequential
+ * otherwise. On a busy machine a second worker only shares the busy cores (bench:snapshot at load 12 on two
+ * cores: staggered and parallel no faster than sequential, with 1.5× and 1.7× its memory). Parallel is never
+ * the default: it keeps two analysed graphs for a small gain over staggered (the second file's analysis).
+ */
+export function compareSchedule(beforeBytes: number, afterBytes: number, host: HostState): CompareSchedule {
+  return Math.min(beforeBytes, afterBytes) >= OVERLAP_MIN_BYTES &&
+    host.idleCores >= 1 &&
+    host.availableBytes >= STAGGERED_MEMORY_PER_FILE_BYTE * Math.max(beforeBytes, afterBytes)
+    ? 'staggered'
+    : 'sequential';
+}
+
+function hostState(): HostState {
+  return { availableBytes: hostAvailableMemory(), idleCores: availableParallelism() - loadavg()[0]! };
 }
 
 function fileSize(file: string): number {
@@ -165,8 +183,7 @@ export async function compareSnapshotFiles(
   compare: CompareOptions = {},
   options: WorkerRunOptions = {},
 ): Promise<SnapshotComparison> {
-  const schedule =
-    options.schedule ?? (comparesInParallel(fileSize(before), fileSize(after), hostAvailableMemory()) ? 'parallel' : 'sequential');
+  const schedule = options.schedule ?? compareSchedule(fileSize(before), fileSize(after), hostState());
   const reply = await compareOnTwoWorkers(before, after, compare, options, schedule);
   if (reply.kind !== 'comparison') throw new SnapshotAnalysisError('The snapshot worker gave no comparison.');
   return reply.comparison;

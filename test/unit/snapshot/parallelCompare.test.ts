@@ -5,12 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import {
-  compareSnapshotFiles,
-  comparesInParallel,
-  SnapshotAnalysisError,
-  SnapshotCancelledError,
-} from '../../../src/heap/snapshot/runWorker';
+import { compareSnapshotFiles, compareSchedule, SnapshotAnalysisError, SnapshotCancelledError } from '../../../src/heap/snapshot/runWorker';
 import { leakyHeap } from './syntheticSnapshot';
 
 const dir = mkdtempSync(join(tmpdir(), 'leaklens-parallel-'));
@@ -46,9 +41,11 @@ test('a bad first file fails the comparison with its message; a cancel stops bot
   await assert.rejects(running, SnapshotCancelledError);
 });
 
-test('by itself, only for big files and when the host has memory for both graphs', () => {
+test('staggered by itself, only for big files, with an idle core and the memory; sequential otherwise', () => {
   const MB = 1024 * 1024;
-  assert.equal(comparesInParallel(60 * MB, 60 * MB, 20_000 * MB), false);
-  assert.equal(comparesInParallel(2500 * MB, 2600 * MB, 20_000 * MB), true);
-  assert.equal(comparesInParallel(2500 * MB, 2600 * MB, 8_000 * MB), false);
+  const idle = { availableBytes: 20_000 * MB, idleCores: 1.2 };
+  assert.equal(compareSchedule(60 * MB, 60 * MB, idle), 'sequential');
+  assert.equal(compareSchedule(2500 * MB, 2600 * MB, idle), 'staggered');
+  assert.equal(compareSchedule(2500 * MB, 2600 * MB, { ...idle, availableBytes: 4_000 * MB }), 'sequential');
+  assert.equal(compareSchedule(2500 * MB, 2600 * MB, { ...idle, idleCores: 0.3 }), 'sequential');
 });

@@ -113,6 +113,8 @@ test('long arrays read row by row: the same arrays whatever the separators, the 
   inChunk(at('edges', ' 5'), /expected "," between numbers in "edges"/);
   inChunk(at('edges', '-'), /non-negative integers/);
   inChunk(at('nodes', '99999999999', 1), /does not fit 32 bits/);
+  // A whole row's worth of numbers keeps the rows whole; whichever field 7000000 lands in, it is refused.
+  inChunk(at('edges', '7000000,7000000,7000000,', 1), /points outside the nodes array|7000000 in "edges" is not one of the meta's types/);
 });
 
 function rejects(text: string, pattern: RegExp): void {
