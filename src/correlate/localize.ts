@@ -52,7 +52,11 @@ export class Localizer {
     return {
       ...summary,
       biggestObjects: summary.biggestObjects.map((o) => (o.site ? { ...o, site: this.link(o.site) } : o)),
-      closures: summary.closures.map((c) => (c.site ? { ...c, site: this.link(c.site) } : c)),
+      closures: summary.closures.map((c) => ({
+        ...c,
+        ...(c.site ? { site: this.link(c.site) } : {}),
+        ...(c.holds?.site ? { holds: { ...c.holds, site: this.link(c.holds.site) } } : {}),
+      })),
     };
   }
 

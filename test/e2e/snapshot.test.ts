@@ -119,8 +119,11 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
 
     await steps.step('retainer paths read nearest holder first, the closure with its file and line', async () => {
       const path = activeWebview(page).locator('details summary', { hasText: '`entries` in logRequest() (requestLogger.js:6)' }).first();
-      await path.waitFor({ timeout: 10_000 }).catch(() => {
-        throw new Error('no retainer path "`entries` in logRequest() (requestLogger.js:6)" among the biggest objects');
+      await path.waitFor({ timeout: 10_000 }).catch(async () => {
+        const shown = await activeWebview(page).locator('details summary').allInnerTexts();
+        throw new Error(
+          `no retainer path "\`entries\` in logRequest() (requestLogger.js:6)" among the biggest objects: ${JSON.stringify(shown)}`,
+        );
       });
       await path.click();
       const unfolded = await path.locator('xpath=..').locator('pre').innerText();

@@ -175,7 +175,10 @@ function capturedCell(c: WireClosure): HTMLElement {
       .map((v) => `${v.name}: ${v.className}${v.count >= 0 ? ` ×${formatCount(v.count)}` : ''} ${formatBytes(v.retainedSize)}`)
       .join(', '),
   );
-  if (c.holds) cell.append(h('span', ` — mostly \`${c.holds.variable}\` of ${c.holds.functionName}()`, 'muted'));
+  if (c.holds) {
+    const where = c.holds.site ? ` (${(c.holds.site.file ?? c.holds.site.url).split(/[\\/]/).pop()}:${c.holds.site.line})` : '';
+    cell.append(h('span', ` — mostly \`${c.holds.variable}\` in ${c.holds.functionName}()${where}`, 'muted'));
+  }
   return cell;
 }
 

@@ -4,37 +4,60 @@ import type { HeapGraph } from './graph';
 import type { WordBuffers } from './wordBuffers';
 
 const NONE = 0xffffffff;
+/** Marks the distance of a node first reached through a transient root (see TRANSIENT_ROOTS). */
+const LATE = 0x80000000;
+const depthOf = (d: number): number => d & 0x7fffffff;
+
+/**
+ * V8's roots for what is in flight when the snapshot is taken: the inspector interrupts the service between
+ * two statements of a request, so the stack and the handle scopes hold the very objects the service keeps.
+ * A path through them explains nothing; DevTools likewise prefers paths from the page's own roots.
+ */
+const TRANSIENT_ROOTS = new Set(['(Stack roots)', '(Handle scope)', '(Relocatable)', '(Debugger)']);
 
 /**
  * Per node, the retainer one step closer to the root on a shortest path (the lowest ordinal among them);
  * NONE for the root and for unreachable nodes. Found by a BFS for the distances, then one forward scan of the
- * edges: no index of retainers is needed.
+ * edges: no index of retainers is needed. The BFS reaches everything it can without the transient roots
+ * first; only what is left is reached through them (its distances marked LATE, so that no path from a
+ * lasting root passes through a transient one).
  */
 export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
   const weak = g.edgeTypeIndex('weak');
+  const synthetic = g.typeIndex('synthetic');
   const dist = new Uint32Array(buffers.take()).fill(NONE);
   const queue = new Uint32Array(buffers.take());
+  const deferred: number[] = [];
   let head = 0;
   let tail = 0;
   dist[0] = 0;
   queue[tail++] = 0;
-  while (head < tail) {
-    const v = queue[head++]!;
-    for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
-      if (g.edgeType(e) === weak) continue;
-      const w = g.edgeTarget(e);
-      if (dist[w] !== NONE) continue;
-      dist[w] = dist[v]! + 1;
-      queue[tail++] = w;
+  for (let late = 0; late < 2; late++) {
+    if (late) for (const t of deferred) queue[tail++] = t;
+    while (head < tail) {
+      const v = queue[head++]!;
+      const next = late ? ((depthOf(dist[v]!) + 1) | LATE) >>> 0 : dist[v]! + 1;
+      for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
+        if (g.edgeType(e) === weak) continue;
+        const w = g.edgeTarget(e);
+        if (dist[w] !== NONE) continue;
+        dist[w] = next;
+        if (!late && g.type(w) === synthetic && TRANSIENT_ROOTS.has(g.name(w))) deferred.push(w);
+        else queue[tail++] = w;
+      }
     }
   }
   const parent = queue.fill(NONE);
   for (let v = 0; v < g.nodeCount; v++) {
-    if (dist[v] === NONE) continue;
+    const dv = dist[v]!;
+    if (dv === NONE) continue;
     for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
       if (g.edgeType(e) === weak) continue;
       const w = g.edgeTarget(e);
-      if (parent[w] === NONE && dist[w] === dist[v]! + 1) parent[w] = v;
+      const dw = dist[w]!;
+      if (parent[w] !== NONE || dw === NONE || depthOf(dw) !== depthOf(dv) + 1) continue;
+      if (dw < LATE && dv >= LATE) continue;
+      parent[w] = v;
     }
   }
   buffers.give(dist);

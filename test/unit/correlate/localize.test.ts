@@ -51,3 +51,23 @@ test('a function in a script with no map keeps its position; its path is still m
   assert.deepEqual(link, { url: 'file:///srv/server.js', file: join(ws, 'app', 'server.js'), line: 1, column: 1, functionName: 'f' });
   assert.deepEqual(l.notes, [`Path mapping: /srv → ${join(ws, 'app')} (--path-map)`]);
 });
+
+test("a summary's closures are mapped, and so is the closure a holder mostly holds", () => {
+  mkdirSync(join(ws, 'app'), { recursive: true });
+  writeFileSync(join(ws, 'app', 'logger.js'), 'function logRequest() {}\n');
+  const l = new Localizer({ pathMaps: [{ from: '/srv', to: join(ws, 'app'), origin: 'option' }], roots: [ws] });
+  const at = (functionName: string) => ({ url: 'file:///srv/logger.js', file: '/srv/logger.js', line: 1, column: 1, functionName });
+  const closure = { contextId: 1, functionName: 'app', capturedSize: 10, ownSize: 1, variables: [] };
+  const summary = l.summary({
+    nodeCount: 1,
+    edgeCount: 0,
+    totalSize: 0,
+    reachableSize: 0,
+    byRetained: [],
+    bySelf: [],
+    biggestObjects: [],
+    closures: [{ ...closure, site: at('app'), holds: { variable: 'entries', functionName: 'logRequest', site: at('logRequest') } }],
+  });
+  assert.equal(summary.closures[0]!.site?.file, join(ws, 'app', 'logger.js'));
+  assert.equal(summary.closures[0]!.holds?.site?.file, join(ws, 'app', 'logger.js'));
+});

@@ -55,3 +55,45 @@ test('a scope reached from an inner one names the closure; a context object name
       .join(' ← '),
   );
 });
+
+test('a path from a lasting root is preferred to a shorter one through the stack the snapshot interrupted', () => {
+  // The inspector takes the snapshot between two statements of a request: (Stack roots) then refers to the
+  // very scope and array the middleware keeps, one step from the roots.
+  const nodes: SyntheticNode[] = [
+    {
+      type: 'synthetic',
+      name: '',
+      id: 1,
+      self: 0,
+      edges: [
+        { type: 'element', name: 1, to: 1 },
+        { type: 'element', name: 2, to: 7 },
+      ],
+    },
+    { type: 'synthetic', name: '(GC roots)', id: 3, self: 0, edges: [{ type: 'element', name: 1, to: 2 }] },
+    { type: 'object', name: 'global', id: 5, self: 40, edges: [{ type: 'property', name: 'app', to: 3 }] },
+    { type: 'object', name: 'App', id: 7, self: 40, edges: [{ type: 'property', name: 'handle', to: 4 }] },
+    { type: 'closure', name: 'logRequest', id: 9, self: 64, edges: [{ type: 'internal', name: 'context', to: 5 }] },
+    { type: 'object', name: 'system / Context', id: 11, self: 48, edges: [{ type: 'context', name: 'entries', to: 6 }] },
+    { type: 'object', name: 'Array', id: 13, self: 5000, edges: [{ type: 'element', name: 0, to: 8 }] },
+    {
+      type: 'synthetic',
+      name: '(Stack roots)',
+      id: 15,
+      self: 0,
+      edges: [
+        { type: 'element', name: 1, to: 5 },
+        { type: 'element', name: 2, to: 6 },
+        { type: 'element', name: 3, to: 9 },
+      ],
+    },
+    { type: 'object', name: 'Entry', id: 17, self: 32 },
+    { type: 'object', name: 'Request', id: 19, self: 5000 },
+  ];
+  const objects = biggest(snapshotJson(nodes));
+  assert.equal(
+    objects.find((o) => o.id === 13)!.retainerPath,
+    '`entries` in logRequest() ← `handle` of App ← `app` of global ← (GC roots)',
+  );
+  assert.equal(objects.find((o) => o.id === 19)!.retainerPath, '(Stack roots)', 'what only the stack holds is said so');
+});
