@@ -248,7 +248,7 @@ export class HandlerFinder {
       statement?.parent !== undefined &&
       ts.isSourceFile(statement.parent) &&
       (ts.isFunctionDeclaration(fn) || (ts.isVariableStatement(statement) && ts.isVariableDeclaration(fn.parent)));
-    if (topLevel && isExported(statement!) && isServerlessName(functionName(fn))) {
+    if (topLevel && isExported(statement!) && isServerlessName(functionName(fn)) && !takesHandler(fn)) {
       const name = functionName(fn)!;
       this.add(fn, {
         description: `the serverless handler \`${name}\``,
@@ -492,8 +492,16 @@ function isServerlessName(name: string | undefined): boolean {
   return name === 'handler' || name === 'main' || (name !== undefined && /^[a-z]\w*Handler$/.test(name) && !HANDLER_VERB.test(name));
 }
 
-/** `addEventHandler`, `registerHandler`, `createHandler`: names of what registers or builds a handler, not of one. */
-const HANDLER_VERB = /^(add|register|unregister|remove|delete|set|get|on|off|create|make|build|wrap|with|use|install|attach|detach)[A-Z]/;
+/**
+ * `addEventHandler`, `registerHandler`: names of what registers a handler, not of one. `getHandler` and
+ * `createHandler` stay: CRUD functions are named so too, and their parameters tell (see `takesHandler`).
+ */
+const HANDLER_VERB = /^(add|register|unregister|remove|set|install|attach|detach|use|on|off)[A-Z]/;
+
+/** `function createHandler(handler, options)`: a function that takes a handler wraps or stores it. */
+function takesHandler(fn: ts.FunctionLikeDeclaration): boolean {
+  return fn.parameters.some((p) => ts.isIdentifier(p.name) && /^(handler|handlers|listener|fn|middleware)$/.test(p.name.text));
+}
 
 /**
  * `exports.list = (req, res) => …`, `module.exports = function (req, res, next) …`, and the members of

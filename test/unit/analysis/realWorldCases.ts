@@ -273,14 +273,21 @@ server.ext('onPreStart', () => { seen.push('started'); });
 server.route([{ method: 'POST', path: '/x', options: { handler(request, h) { seen.push(request.info.id); return 'ok'; } } }]); // expect: unbounded-capture warning`,
   },
   {
-    name: 'an exported add…Handler registers handlers: it is not a serverless handler',
+    name: 'an exported add…Handler or a function taking a handler is no serverless handler; getHandler(event) is',
     file: 'case.mjs',
     code: `
 const registry = {};
 export function addMessageHandler(handler, appId) {
   registry[appId] = registry[appId] || [];
   registry[appId].push(handler);
-}`,
+}
+export function createHandler(handler, options) {
+  registry[options.name] = handler;
+  return handler;
+}
+export const getHandler = async (event, context) => {
+  registry[event.pathParameters.id] = Date.now(); // expect: unbounded-capture warning
+};`,
   },
   {
     name: 'Elysia route',
