@@ -920,6 +920,47 @@ func RateLimit(limiter *Limiter, next http.Handler) http.Handler {
 	})
 }`,
   },
+  {
+    name: 'keys: a count per API name the factory was given is bounded; one per client address, or per fresh id, grows',
+    code: `
+type Stats struct {
+	mu    sync.Mutex
+	byAPI map[string]int
+	byIP  map[string]int
+	byID  map[string]time.Time
+}
+
+func (s *Stats) inc(key string) {
+	s.mu.Lock()
+	s.byAPI[key]++
+	s.mu.Unlock()
+}
+
+func (s *Stats) seen(ip string) {
+	s.mu.Lock()
+	s.byIP[ip]++ // want: unbounded-capture
+	s.mu.Unlock()
+}
+
+var counter int
+
+func newID() string { counter++; return fmt.Sprint(counter) }
+
+func (s *Stats) open() {
+	s.mu.Lock()
+	s.byID[newID()] = time.Now() // want: unbounded-capture
+	s.mu.Unlock()
+}
+
+func Middleware(stats *Stats, api string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		stats.inc(api)
+		stats.seen(r.RemoteAddr)
+		stats.open()
+		next.ServeHTTP(w, r)
+	})
+}`,
+  },
   // ---- Shapes of real servers linted whole (caddy, traefik, fiber)
   {
     name: 'locks: another mutex locked and unlocked in between leaves the first one held',
