@@ -13,7 +13,7 @@ import { enclosingFunction, findHandlers, type Handler, HANDLER_HINT, namedFunct
 import { lockHeld } from './locks';
 import { type Mutation, mutationsIn } from './mutations';
 import { importsOf } from './imports';
-import { requestArguments, serverChosen } from './keyOrigin';
+import { requestArguments, serverChosen, updatesPresentKey } from './keyOrigin';
 import { functionsByName, packageIdentity, resolve } from './scope';
 import { callArgs, callee, compact, contains, type LineMap, unparen } from './syntax';
 import { describeTarget, lifetimeIn, type Target } from './targets';
@@ -204,6 +204,7 @@ function collectSites(
       if (m.effect === 'grow' && m.key && SMALL_KEY_MAP.test(target.type ?? '')) m.effect = 'write';
       // Keys the server chooses (its endpoints, the factory's own parameter) are as many as its configuration.
       if (m.effect === 'grow' && m.key && serverChosen(unparen(m.key), fn, fromRequest)) m.effect = 'write';
+      if (m.effect === 'grow' && m.key && updatesPresentKey(m.node, target.name, m.key)) m.effect = 'write';
       const exit = keyPrefix(root.tree) ? via.findLast((v) => !keyPrefix(v.call.tree))?.call : undefined;
       sites.push({ handler, fn, via, m, target, why: life.why, ...(exit ? { exit } : {}) });
     }

@@ -4,7 +4,7 @@
 // from them, or fresh per call like `uuid.New()`) adds one entry per distinct request. The request's
 // reach is followed down the handler's call chain, parameter by parameter.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, contains } from './syntax';
+import { callArgs, compact, contains, listItems } from './syntax';
 import { resolve } from './scope';
 
 /** How far local variables are followed back to their values. */
@@ -63,4 +63,22 @@ export function requestArguments(call: Node, caller: Node, fromRequest: Readonly
     if (param && !serverChosen(arg, caller, fromRequest)) out.add(param.id);
   });
   return out;
+}
+
+/**
+ * `if h, ok := m[k]; ok { …; m[k] = h }`: a write under the test that the key is already there updates
+ * an entry, it never adds one.
+ */
+export function updatesPresentKey(write: Node, target: string, key: Node): boolean {
+  const entry = `${target}[${compact(key)}]`;
+  for (let n = write.parent, child: Node = write; n; child = n, n = n.parent) {
+    if (n.type !== 'if_statement' || n.childForFieldName('consequence')?.id !== child.id) continue;
+    const init = n.childForFieldName('initializer');
+    if (init?.type !== 'short_var_declaration' || compact(init.childForFieldName('right')) !== entry) continue;
+    const names = listItems(init.childForFieldName('left'));
+    const ok = names[1]?.text;
+    const cond = compact(n.childForFieldName('condition'));
+    if (ok && ok !== '_' && (cond === ok || cond.startsWith(`${ok}&&`))) return true;
+  }
+  return false;
 }

@@ -961,6 +961,36 @@ func Middleware(stats *Stats, api string, next http.Handler) http.Handler {
 	})
 }`,
   },
+  {
+    name: 'bounds: a guard that returns once the slice is full caps it; a write under the test that the key is there updates it',
+    code: `
+type Tracer struct {
+	mu     sync.Mutex
+	info   []string
+	health map[string]bool
+	all    []string
+}
+
+func (t *Tracer) record(msg string, host string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if h, ok := t.health[host]; ok {
+		t.health[host] = !h
+	}
+	if len(t.all) > 0 {
+		return
+	}
+	t.all = append(t.all, msg) // want: unbounded-capture
+	if len(t.info) > 1000 {
+		return
+	}
+	t.info = append(t.info, msg)
+}
+
+func (t *Tracer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	t.record(r.URL.Path, r.Host)
+}`,
+  },
   // ---- Shapes of real servers linted whole (caddy, traefik, fiber)
   {
     name: 'locks: another mutex locked and unlocked in between leaves the first one held',
