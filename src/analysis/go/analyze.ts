@@ -13,6 +13,7 @@ import { enclosingFunction, findHandlers, type Handler, HANDLER_HINT, namedFunct
 import { lockHeld } from './locks';
 import { type Mutation, mutationsIn } from './mutations';
 import { importsOf } from './imports';
+import { requestArguments, serverChosen, updatesPresentKey } from './keyOrigin';
 import { functionsByName, packageIdentity, resolve } from './scope';
 import { callArgs, callee, compact, contains, type LineMap, unparen } from './syntax';
 import { describeTarget, lifetimeIn, type Target } from './targets';
@@ -176,7 +177,14 @@ function collectSites(
   const sites: Site[] = [];
   const handlerIds = new Set(handlers.map((h) => h.node.id));
   const memo = new Map<object, Map<string, Node[]>>();
-  const visit = (handler: Handler, fn: Node, via: Site['via'], seen: Set<number>, live: ReadonlySet<number>) => {
+  const visit = (
+    handler: Handler,
+    fn: Node,
+    via: Site['via'],
+    seen: Set<number>,
+    live: ReadonlySet<number>,
+    fromRequest: ReadonlySet<number>,
+  ) => {
     const body = bodyOf(fn);
     if (!body) return;
     const root = fn.tree.rootNode;
@@ -194,6 +202,9 @@ function collectSites(
         m.effect = 'write';
       // A map keyed by a bool (or a byte) has a handful of keys at most.
       if (m.effect === 'grow' && m.key && SMALL_KEY_MAP.test(target.type ?? '')) m.effect = 'write';
+      // Keys the server chooses (its endpoints, the factory's own parameter) are as many as its configuration.
+      if (m.effect === 'grow' && m.key && serverChosen(unparen(m.key), fn, fromRequest)) m.effect = 'write';
+      if (m.effect === 'grow' && m.key && updatesPresentKey(m.node, target.name, m.key)) m.effect = 'write';
       const exit = keyPrefix(root.tree) ? via.findLast((v) => !keyPrefix(v.call.tree))?.call : undefined;
       sites.push({ handler, fn, via, m, target, why: life.why, ...(exit ? { exit } : {}) });
     }
@@ -203,11 +214,20 @@ function collectSites(
       if (!call) continue;
       for (const next of calleesOf(call, fn, live, decls, memo, load)) {
         if (seen.has(next.id) || handlerIds.has(next.id)) continue;
-        visit(handler, next, [...via, { call, in: fn }], new Set([...seen, next.id]), liveArguments(call, fn, live, next));
+        visit(
+          handler,
+          next,
+          [...via, { call, in: fn }],
+          new Set([...seen, next.id]),
+          liveArguments(call, fn, live, next),
+          requestArguments(call, fn, fromRequest, parameterIds(next)),
+        );
       }
     }
   };
-  for (const h of handlers) visit(h, h.node, [], new Set([h.node.id]), new Set());
+  // A handler's own parameters are the request (and its writer, context).
+  for (const h of handlers)
+    visit(h, h.node, [], new Set([h.node.id]), new Set(), new Set(parameterIds(h.node).flatMap((p) => (p ? [p.id] : []))));
   return sites;
 }
 

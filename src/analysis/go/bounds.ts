@@ -144,27 +144,50 @@ function owner(target: string): string {
   return target.slice(0, target.lastIndexOf('.') + 1);
 }
 
+/** Whether `cond` compares the size of `target` or of a sibling field against something other than 0 or 1. */
+function comparesSize(cond: Node | null, target: string): boolean {
+  for (const cmp of cond?.descendantsOfType('binary_expression') ?? []) {
+    if (!cmp || !['<', '<=', '>', '>='].includes(cmp.childForFieldName('operator')?.text ?? '')) continue;
+    const [left, right] = [cmp.childForFieldName('left'), cmp.childForFieldName('right')];
+    if (!left || !right) continue;
+    for (const [side, other] of [
+      [left, right],
+      [right, left],
+    ] as const) {
+      const x = measured(side);
+      if (!x || /^[01]$/.test(compact(other))) continue;
+      if (x === target || (owner(target) !== '' && owner(x) === owner(target))) return true;
+    }
+  }
+  return false;
+}
+
+/** `if len(x) > max { return }`: a guard clause that leaves before what follows it. */
+function sizeGuard(stmt: Node, target: string): boolean {
+  if (stmt.type !== 'if_statement' || !comparesSize(stmt.childForFieldName('condition'), target)) return false;
+  const body = stmt.childForFieldName('consequence')?.namedChildren.find((c) => c?.type === 'statement_list');
+  const last = body?.namedChildren.at(-1);
+  return last?.type === 'return_statement';
+}
+
 /**
  * Growth decided by a size comparison of the collection or of a sibling field: a cap (`if len(m) < max
- * { m[k] = v }`) or a slot table that grows only once every slot is taken (`if len(h.entries) < h.maxidx
- * { reuse } else { h.indices = append(h.indices, i) }`). Emptiness checks (against 0 or 1) are no cap.
+ * { m[k] = v }`, or a guard `if len(x) > max { return }` before it) or a slot table that grows only once
+ * every slot is taken (`if len(h.entries) < h.maxidx { reuse } else { h.indices = append(h.indices, i) }`).
+ * Emptiness checks (against 0 or 1) are no cap.
  */
 export function grownUnderSizeCheck(growth: Node, fn: Node, target: string): boolean {
   for (let n = growth.parent, child: Node = growth; n && n.id !== fn.id; child = n, n = n.parent) {
-    if (n.type !== 'if_statement' || n.childForFieldName('condition')?.id === child.id) continue;
-    for (const cmp of n.childForFieldName('condition')?.descendantsOfType('binary_expression') ?? []) {
-      if (!cmp || !['<', '<=', '>', '>='].includes(cmp.childForFieldName('operator')?.text ?? '')) continue;
-      const [left, right] = [cmp.childForFieldName('left'), cmp.childForFieldName('right')];
-      if (!left || !right) continue;
-      for (const [side, other] of [
-        [left, right],
-        [right, left],
-      ] as const) {
-        const x = measured(side);
-        if (!x || /^[01]$/.test(compact(other))) continue;
-        if (x === target || (owner(target) !== '' && owner(x) === owner(target))) return true;
-      }
+    if (n.type === 'statement_list') {
+      for (let s = child.previousNamedSibling; s; s = s.previousNamedSibling) if (sizeGuard(s, target)) return true;
+      continue;
     }
+    if (
+      n.type === 'if_statement' &&
+      n.childForFieldName('condition')?.id !== child.id &&
+      comparesSize(n.childForFieldName('condition'), target)
+    )
+      return true;
   }
   return false;
 }

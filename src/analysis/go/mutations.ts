@@ -289,7 +289,15 @@ function call(node: Node, out: Mutation[], apis: readonly GoGrowingApi[]): void 
   const target = targetOf(c.operand);
   if (!target) return;
   if (SYNC_MAP_GROWTH.has(c.name))
-    out.push({ node, target, effect: 'grow', op: `sync.Map#${c.name}`, kinds: ['syncmap'], values: args.slice(1) });
+    out.push({
+      node,
+      target,
+      effect: 'grow',
+      op: `sync.Map#${c.name}`,
+      kinds: ['syncmap'],
+      values: args.slice(1),
+      ...(args[0] ? { key: args[0] } : {}),
+    });
   else if (SYNC_MAP_REMOVAL.has(c.name))
     out.push({ node, target, effect: 'bound', op: `sync.Map#${c.name}`, kinds: ['syncmap'], values: [] });
   else if (BUILDER_WRITES.has(c.name)) out.push({ node, target, effect: 'grow', op: c.name, kinds: ['builder'], values: args });

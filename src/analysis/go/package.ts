@@ -40,7 +40,7 @@ interface Directory {
    * The last analysis: the files (by identity) it was made of, those of the imported packages it read, and
    * the configuration (as JSON).
    */
-  analysis?: { of: SourceFile[]; imported: SourceFile[]; config: string; findings: Map<GoUnit, Finding[]> };
+  analysis?: { of: SourceFile[]; imported: SourceFile[]; checkedAt: number; config: string; findings: Map<GoUnit, Finding[]> };
   /** As an imported package: its files of one package clause, linked (absent: not analysable). */
   asImport?: { files: SourceFile[]; pkg: ImportedPackage | undefined };
 }
@@ -196,7 +196,7 @@ export function lintInPackage(parser: Parser, path: string, self: GoUnit, config
     cached.config === configKey &&
     cached.of.length === files.length &&
     cached.of.every((f, i) => f === files[i]) &&
-    cached.imported.every((f) => list(dirname(f.path), maxFileSize, importedDirectories, MAX_IMPORTED).files.get(f.path) === f)
+    importedUnchanged(cached)
   ) {
     return cached.findings.get(self) ?? [];
   }
@@ -208,8 +208,27 @@ export function lintInPackage(parser: Parser, path: string, self: GoUnit, config
   const load = importer(parser, dir, maxFileSize);
   const findings = analyzeGoPackage(units, config, load);
   trim(importedDirectories, MAX_IMPORTED);
-  if (unchanged) dir.analysis = { of: files, imported: load.read, config: configKey, findings };
+  if (unchanged) dir.analysis = { of: files, imported: [...load.read], checkedAt: Date.now(), config: configKey, findings };
   return findings.get(self) ?? [];
+}
+
+/**
+ * Whether the imported files an analysis read are as on disk (trusted for a listing's time, then checked by
+ * size and mtime: a package of 600 files reads many, and re-listing their folders would evict each other).
+ */
+function importedUnchanged(analysis: NonNullable<Directory['analysis']>): boolean {
+  const now = Date.now();
+  if (now - analysis.checkedAt < LISTING_TTL_MS) return true;
+  const same = analysis.imported.every((f) => {
+    try {
+      const st = statSync(f.path);
+      return st.mtimeMs === f.mtimeMs && st.size === f.size;
+    } catch {
+      return false;
+    }
+  });
+  if (same) analysis.checkedAt = now;
+  return same;
 }
 
 /** A file analysed alone (no directory, or no sibling of its package). */
@@ -229,17 +248,24 @@ function declares(text: string, name: string): boolean {
  * Loads the packages of `dir`'s module that its code imports, parsed and linked, when one of their files
  * declares the function or method asked for. Remembers the files it read (the analysis depends on them).
  */
-function importer(parser: Parser, dir: Directory, maxFileSize: number): PackageLoader & { read: SourceFile[] } {
+function importer(parser: Parser, dir: Directory, maxFileSize: number): PackageLoader & { read: Set<SourceFile> } {
   const name = dir.goMod && modulePath(dir.goMod.text);
   const module: GoModule | undefined = dir.goMod && name ? { root: dir.goMod.root, path: name } : undefined;
-  const read: SourceFile[] = [];
+  const read = new Set<SourceFile>();
+  // One answer per import and name for the analysis: a package calls `logger.LogIf` hundreds of times.
+  const answers = new Map<string, ImportedPackage | undefined>();
   const load = (importPath: string, declared: string): ImportedPackage | undefined => {
+    const key = `${importPath} ${declared}`;
+    if (!answers.has(key)) answers.set(key, loadOnce(importPath, declared));
+    return answers.get(key);
+  };
+  const loadOnce = (importPath: string, declared: string): ImportedPackage | undefined => {
     const path = importedDirectory(importPath, dir.path, module);
     if (!path || path === dir.path) return undefined;
     // Not trimmed while an analysis runs (its trees are in use): trimmed once it is done.
     const imported = list(path, maxFileSize, importedDirectories, Infinity);
     const files = [...imported.files.values()].filter((f) => !isGoTestFile(f.path) && !onlyForOldGo(f.text));
-    read.push(...files);
+    for (const f of files) read.add(f);
     if (!files.some((f) => declares(f.text, declared))) return undefined;
     if (!imported.asImport) {
       const bytes = files.reduce((n, f) => n + f.size, 0);

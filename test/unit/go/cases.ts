@@ -920,6 +920,77 @@ func RateLimit(limiter *Limiter, next http.Handler) http.Handler {
 	})
 }`,
   },
+  {
+    name: 'keys: a count per API name the factory was given is bounded; one per client address, or per fresh id, grows',
+    code: `
+type Stats struct {
+	mu    sync.Mutex
+	byAPI map[string]int
+	byIP  map[string]int
+	byID  map[string]time.Time
+}
+
+func (s *Stats) inc(key string) {
+	s.mu.Lock()
+	s.byAPI[key]++
+	s.mu.Unlock()
+}
+
+func (s *Stats) seen(ip string) {
+	s.mu.Lock()
+	s.byIP[ip]++ // want: unbounded-capture
+	s.mu.Unlock()
+}
+
+var counter int
+
+func newID() string { counter++; return fmt.Sprint(counter) }
+
+func (s *Stats) open() {
+	s.mu.Lock()
+	s.byID[newID()] = time.Now() // want: unbounded-capture
+	s.mu.Unlock()
+}
+
+func Middleware(stats *Stats, api string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		stats.inc(api)
+		stats.seen(r.RemoteAddr)
+		stats.open()
+		next.ServeHTTP(w, r)
+	})
+}`,
+  },
+  {
+    name: 'bounds: a guard that returns once the slice is full caps it; a write under the test that the key is there updates it',
+    code: `
+type Tracer struct {
+	mu     sync.Mutex
+	info   []string
+	health map[string]bool
+	all    []string
+}
+
+func (t *Tracer) record(msg string, host string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if h, ok := t.health[host]; ok {
+		t.health[host] = !h
+	}
+	if len(t.all) > 0 {
+		return
+	}
+	t.all = append(t.all, msg) // want: unbounded-capture
+	if len(t.info) > 1000 {
+		return
+	}
+	t.info = append(t.info, msg)
+}
+
+func (t *Tracer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	t.record(r.URL.Path, r.Host)
+}`,
+  },
   // ---- Shapes of real servers linted whole (caddy, traefik, fiber)
   {
     name: 'locks: another mutex locked and unlocked in between leaves the first one held',

@@ -1,0 +1,84 @@
+// Where a map key comes from. A key the server chooses — an endpoint of its configuration, a factory's
+// own parameter, a field of its state, a constant — names a bounded set of entries, however many requests
+// write them; a key that may come from the request (its path, a client's address, anything computed
+// from them, or fresh per call like `uuid.New()`) adds one entry per distinct request. The request's
+// reach is followed down the handler's call chain, parameter by parameter.
+import type { Node } from 'web-tree-sitter';
+import { callArgs, compact, contains, listItems } from './syntax';
+import { resolve } from './scope';
+
+/** How far local variables are followed back to their values. */
+const MAX_DEPTH = 4;
+
+/** `strings.ToLower(name)`: a package function's name, neutral when the call derives its result from arguments. */
+function packageFunctionOperand(id: Node): boolean {
+  const sel = id.parent;
+  if (sel?.type !== 'selector_expression' || sel.childForFieldName('operand')?.id !== id.id) return false;
+  const call = sel.parent;
+  return call?.type === 'call_expression' && call.childForFieldName('function')?.id === sel.id && callArgs(call).length > 0 && !resolve(id);
+}
+
+/**
+ * Whether every name `expr` is made of is chosen by the server, in `fn` where the parameters in
+ * `fromRequest` receive values that may come from the request.
+ */
+export function serverChosen(expr: Node, fn: Node, fromRequest: ReadonlySet<number>, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const ids = expr.type === 'identifier' ? [expr] : expr.descendantsOfType('identifier').filter((n): n is Node => !!n);
+  // A call of a function of the package without arguments makes a fresh value (`newID()`); `uuid.New()`
+  // fails below on its unresolved package name, while a method without arguments (`ep.String()`) derives
+  // from its value.
+  if (
+    expr
+      .descendantsOfType('call_expression')
+      .some((c) => c && callArgs(c).length === 0 && c.childForFieldName('function')?.type !== 'selector_expression')
+  )
+    return false;
+  for (const id of ids) {
+    if (packageFunctionOperand(id)) continue;
+    const d = resolve(id);
+    if (!d) return false;
+    if (d.kind === 'const' || d.kind === 'func' || d.kind === 'type' || d.kind === 'receiver') continue;
+    if (d.kind === 'param') {
+      if (fromRequest.has(d.id.id)) return false;
+      continue; // the function's own parameter not fed by the request, or a factory's captured one
+    }
+    // A package variable or one captured from outside the function: the server's state.
+    if (d.scope.type === 'source_file' || !contains(fn, d.id)) continue;
+    if (d.statement.type === 'range_clause') {
+      const over = d.statement.childForFieldName('right');
+      if (over && serverChosen(over, fn, fromRequest, depth + 1)) continue;
+      return false;
+    }
+    if (!d.value || !serverChosen(d.value, fn, fromRequest, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** The parameters of `fn` (in order, variadic included) that receive a value that may come from the request at `call`. */
+export function requestArguments(call: Node, caller: Node, fromRequest: ReadonlySet<number>, params: (Node | undefined)[]): Set<number> {
+  const out = new Set<number>();
+  callArgs(call).forEach((arg, i) => {
+    const param = params[Math.min(i, params.length - 1)];
+    if (param && !serverChosen(arg, caller, fromRequest)) out.add(param.id);
+  });
+  return out;
+}
+
+/**
+ * `if h, ok := m[k]; ok { …; m[k] = h }`: a write under the test that the key is already there updates
+ * an entry, it never adds one.
+ */
+export function updatesPresentKey(write: Node, target: string, key: Node): boolean {
+  const entry = `${target}[${compact(key)}]`;
+  for (let n = write.parent, child: Node = write; n; child = n, n = n.parent) {
+    if (n.type !== 'if_statement' || n.childForFieldName('consequence')?.id !== child.id) continue;
+    const init = n.childForFieldName('initializer');
+    if (init?.type !== 'short_var_declaration' || compact(init.childForFieldName('right')) !== entry) continue;
+    const names = listItems(init.childForFieldName('left'));
+    const ok = names[1]?.text;
+    const cond = compact(n.childForFieldName('condition'));
+    if (ok && ok !== '_' && (cond === ok || cond.startsWith(`${ok}&&`))) return true;
+  }
+  return false;
+}
