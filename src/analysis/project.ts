@@ -2,7 +2,7 @@
 // modules reach (growth one or more calls away, across relative imports, tsconfig `paths` and package.json
 // `imports`), the call chain kept as related locations. The same object serves `leaklens lint` (all files
 // once) and the editor (files updated as they change; `affected` says which files' findings a change moves).
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { prepare, type PreparedFile, type ReachedFunction } from './engine';
 import { lintSourceFile, rangeOf } from './index';
@@ -37,7 +37,8 @@ interface Edge {
 }
 
 interface Entry {
-  text: string;
+  /** Undefined while released: the file is read again (through the loader) when an analysis needs it. */
+  text?: string;
   sourceFile?: ts.SourceFile;
   prepared?: PreparedFile;
   notice?: Notice;
@@ -47,6 +48,9 @@ interface Entry {
   exports?: Map<string, { fn: ts.FunctionLikeDeclaration; calls: Call[] } | undefined>;
 }
 
+/** Reads a released or declared file again: its text, or why it cannot be linted. */
+export type Loader = (path: string) => { text: string } | { notice: Notice };
+
 export class ProjectAnalysis {
   private readonly entries = new Map<string, Entry>();
   private readonly modules: ModuleResolver;
@@ -55,7 +59,15 @@ export class ProjectAnalysis {
 
   private readonly config: LintConfig;
 
-  constructor(root: string, config: LintConfig = {}) {
+  /**
+   * `load` reads files that were declared or released (see `declare`, `lintAlone`): a project that holds only
+   * the trees it needs, for Scan Workspace and the worker's index.
+   */
+  constructor(
+    root: string,
+    config: LintConfig = {},
+    private readonly load: Loader = (path) => readSource(path, config),
+  ) {
     this.config = { ...config, root: resolve(root) };
     this.modules = new ModuleResolver(resolve(root), (path) => this.entries.has(path));
   }
@@ -67,14 +79,87 @@ export class ProjectAnalysis {
     const entry: Entry = { text };
     this.entries.set(file, entry);
     this.reached = undefined;
-    // Test files are not analysed unless asked (lintText says so for them), nor read for the index.
+    this.analyse(file, entry, text);
+  }
+
+  /** Parses and prepares `text` into `entry` (test files are not analysed unless asked, nor read for the index). */
+  private analyse(file: string, entry: Entry, text: string): void {
+    entry.text = text;
     if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))) return;
     const parsed = parse(file, text);
     if (!parsed.sourceFile) {
       entry.notice = parsed.notice;
       return;
     }
-    this.setTree(file, parsed.sourceFile);
+    entry.sourceFile = parsed.sourceFile;
+    this.prepareEntry(entry, parsed.sourceFile);
+  }
+
+  private prepareEntry(entry: Entry, sourceFile: ts.SourceFile): void {
+    try {
+      entry.prepared = prepare(sourceFile, this.config);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      entry.notice = { kind: 'too-deep', message: 'skipped: nested too deeply to analyse' };
+    }
+  }
+
+  /**
+   * Files known to exist, read only when an analysis needs them: imports between them resolve before any is
+   * read. Files already present keep their text.
+   */
+  declare(files: readonly string[]): void {
+    for (const file of files) if (!this.entries.has(file)) this.entries.set(file, {});
+    this.forgetResolutions();
+  }
+
+  /** The file changed on disk: it is read again when needed, and what it reached is found again. */
+  invalidate(file: string): void {
+    if (!this.entries.has(file)) this.forgetResolutions();
+    this.entries.set(file, {});
+    this.reached = undefined;
+  }
+
+  /** The entry with its text and tree, read through the loader if it was declared or released. */
+  private loaded(file: string): Entry | undefined {
+    const entry = this.entries.get(file);
+    if (!entry || entry.text !== undefined || entry.notice) return entry;
+    const read = this.load(file);
+    if ('notice' in read) entry.notice = read.notice;
+    else this.analyse(file, entry, read.text);
+    return entry;
+  }
+
+  /**
+   * Lints `file` with its own handlers only, records the calls they make into other modules, then drops its
+   * tree: the first pass of a scan that holds one tree at a time. `reachedFiles` then names the files that
+   * handlers elsewhere reach, which `lint` gives their whole findings.
+   */
+  lintAlone(file: string): FileResult {
+    const entry = this.loaded(file);
+    if (!entry) return { file, findings: [], notice: { kind: 'unreadable', message: 'not in the project' } };
+    let result: FileResult;
+    if (entry.text !== undefined && (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))))
+      result = lintSource(file, entry.text, this.config, file);
+    else if (!entry.sourceFile || !entry.prepared) result = { file, findings: [], notice: entry.notice };
+    else {
+      result = lintSourceFile(entry.sourceFile, this.config, [], entry.prepared);
+      this.handlerCallsOf(file, entry);
+    }
+    this.release(entry);
+    return result;
+  }
+
+  /** Drops an entry's text and tree, keeping its handlers' calls; a notice (unreadable, too large) stays. */
+  private release(entry: Entry): void {
+    if (entry.notice && !entry.sourceFile) return;
+    entry.text = entry.sourceFile = entry.prepared = entry.exports = entry.notice = undefined;
+    this.reached = undefined;
+  }
+
+  /** The files with functions that handlers in other files reach (read and kept, for `lint`). */
+  reachedFiles(): string[] {
+    return [...this.reachedFunctions().keys()];
   }
 
   /** Adds or replaces a JS/TS file by its syntax tree (the editor's, updated incrementally as the user types). */
@@ -84,15 +169,18 @@ export class ProjectAnalysis {
     this.entries.set(file, entry);
     this.reached = undefined;
     if (!this.config.includeTests && isTestFile(file, this.config.root)) return;
-    try {
-      entry.prepared = prepare(sourceFile, this.config);
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      entry.notice = { kind: 'too-deep', message: 'skipped: nested too deeply to analyse' };
-      return;
-    }
     // Edges need every file known to resolve, so they are found when first asked for.
-    this.reached = undefined;
+    this.prepareEntry(entry, sourceFile);
+  }
+
+  /**
+   * The editor's keystroke path: replaces `file` by its current tree and returns the files whose findings the
+   * change can move (those the old version reached, and those the new one reaches).
+   */
+  update(file: string, sourceFile: ts.SourceFile): string[] {
+    const before = this.entries.has(file) ? this.affected(file) : [];
+    this.setTree(file, sourceFile);
+    return [...new Set([...before, ...this.affected(file)])];
   }
 
   delete(file: string): void {
@@ -109,6 +197,12 @@ export class ProjectAnalysis {
     this.reached = undefined;
   }
 
+  /** Whether `file` lies below the project's root (a new file there may be what an import names). */
+  covers(file: string): boolean {
+    const rel = relative(this.config.root!, file);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && isLintable(file);
+  }
+
   has(file: string): boolean {
     return this.entries.has(file);
   }
@@ -118,9 +212,9 @@ export class ProjectAnalysis {
   }
 
   lint(file: string): FileResult {
-    const entry = this.entries.get(file);
+    const entry = this.loaded(file);
     if (!entry) return { file, findings: [], notice: { kind: 'unreadable', message: 'not in the project' } };
-    if (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root)))
+    if (entry.text !== undefined && (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))))
       return lintSource(file, entry.text, this.config, file);
     if (!entry.sourceFile || !entry.prepared) return { file, findings: [], notice: entry.notice };
     const reached = this.reachedFunctions().get(file) ?? [];
@@ -138,6 +232,12 @@ export class ProjectAnalysis {
   }
 
   private handlerCallsOf(file: string, entry: Entry): { start: RelatedLocation; calls: Call[] }[] {
+    if (!entry.handlerCalls && entry.text === undefined && !entry.notice) {
+      // Declared or released before its calls were known: read for them, then dropped again.
+      this.loaded(file);
+      this.handlerCallsOf(file, entry);
+      this.release(entry);
+    }
     entry.handlerCalls ??= (entry.prepared?.handlers ?? []).map((handler) => ({
       start: { message: handler.origin.message, range: rangeOf(handler.origin.node, entry.sourceFile!), file },
       calls: this.callsFrom(file, entry, handler.fn, handler.classNode),
@@ -197,7 +297,7 @@ export class ProjectAnalysis {
     }
     for (let i = 0; i < queue.length; i++) {
       const edge = queue[i]!;
-      const entry = this.entries.get(edge.file);
+      const entry = this.loaded(edge.file);
       const exported = entry && this.exportOf(edge.file, entry, edge.name);
       if (!exported || seen.has(exported.fn)) continue;
       seen.add(exported.fn);

@@ -65,9 +65,7 @@ export class ProjectIndex implements vscode.Disposable {
   /** An open document's current tree; returns the files whose findings this version can move. */
   update(path: string, sourceFile: ts.SourceFile): string[] {
     this.open.add(path);
-    const before = this.project.has(path) ? this.project.affected(path) : [];
-    this.project.setTree(path, sourceFile);
-    return [...new Set([...before, ...this.project.affected(path)])];
+    return this.project.update(path, sourceFile);
   }
 
   closed(path: string): void {
