@@ -142,16 +142,26 @@ export class ProjectAnalysis {
     if (entry.text !== undefined && (scriptKindOf(file) === undefined || (!this.config.includeTests && isTestFile(file, this.config.root))))
       result = lintSource(file, entry.text, this.config, file);
     else if (!entry.sourceFile || !entry.prepared) result = { file, findings: [], notice: entry.notice };
-    else {
-      result = lintSourceFile(entry.sourceFile, this.config, [], entry.prepared);
-      this.handlerCallsOf(file, entry);
-    }
-    this.release(entry);
+    else result = lintSourceFile(entry.sourceFile, this.config, [], entry.prepared);
+    this.handlerCallsOf(file, entry);
+    this.drop(entry);
     return result;
   }
 
+  /**
+   * Keeps of `file` only the calls its handlers make into other modules, dropping its text and tree until an
+   * analysis needs them again (read through the loader): an index of many files holds few trees, and the
+   * garbage collector's pauses, which grow with the heap, stay short.
+   */
+  release(file: string): void {
+    const entry = this.entries.get(file);
+    if (!entry || entry.text === undefined) return;
+    this.handlerCallsOf(file, entry);
+    this.drop(entry);
+  }
+
   /** Drops an entry's text and tree, keeping its handlers' calls; a notice (unreadable, too large) stays. */
-  private release(entry: Entry): void {
+  private drop(entry: Entry): void {
     if (entry.notice && !entry.sourceFile) return;
     entry.text = entry.sourceFile = entry.prepared = entry.exports = entry.notice = undefined;
     this.reached = undefined;
@@ -236,7 +246,7 @@ export class ProjectAnalysis {
       // Declared or released before its calls were known: read for them, then dropped again.
       this.loaded(file);
       this.handlerCallsOf(file, entry);
-      this.release(entry);
+      this.drop(entry);
     }
     entry.handlerCalls ??= (entry.prepared?.handlers ?? []).map((handler) => ({
       start: { message: handler.origin.message, range: rangeOf(handler.origin.node, entry.sourceFile!), file },
