@@ -362,13 +362,13 @@ export function lintProject(
 
 const SKIPPED_FOLDERS = new Set(['.git', 'dist', 'build', 'coverage']);
 
-/** The lintable files below `root` (node_modules skipped, unless `root` itself is inside one). */
-export function listProjectFiles(root: string): string[] {
+/** The lintable files below `root` (node_modules skipped, unless `root` itself is inside one), the first `max` found. */
+export function listProjectFiles(root: string, max = Infinity): string[] {
   const insideModules = /[\\/]node_modules([\\/]|$)/.test(resolve(root));
   const files: string[] = [];
   const skipFolder = (name: string) => !insideModules && (SKIPPED_FOLDERS.has(name) || name === 'node_modules');
   walkFiles(resolve(root), { skipFolder }, (path) => {
-    if (isLintable(path)) files.push(path);
+    if (files.length < max && isLintable(path)) files.push(path);
   });
   return files.sort();
 }

@@ -78,13 +78,17 @@ const documents = new IncrementalLinter();
  * for its handlers' calls and dropped, the files reached kept (see ProjectAnalysis.lintAlone).
  */
 const projects = new Map<string, ProjectAnalysis>();
+/** As the editor's own index (projectIndex.ts): the first lint of a big document reads each of them once. */
+const MAX_DOCUMENT_PROJECT_FILES = 3000;
 
 function documentProject(root: string, config: LintConfig): ProjectAnalysis {
   const key = JSON.stringify([root, config]);
   let project = projects.get(key);
   if (!project) {
+    // One project at a time: another folder's or another configuration's replaces it.
+    projects.clear();
     project = newProject(root, config);
-    project.declare(listProjectFiles(root));
+    project.declare(listProjectFiles(root, MAX_DOCUMENT_PROJECT_FILES));
     projects.set(key, project);
   }
   return project;
