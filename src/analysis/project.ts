@@ -20,11 +20,15 @@ import { walkFiles } from '../common/walkFiles';
 /** Modules a chain may cross: handler → helper → helper's helper → … */
 const MAX_MODULE_DEPTH = 3;
 
-/** A call from a request path into a function another project file exports. */
+/**
+ * A call from a request path into a function another module exports. The module is kept as written and
+ * resolved when the chains are followed, so that a file appearing or going away (which can change what a
+ * specifier names) does not make every file's calls be found again.
+ */
 interface Call {
-  file: string;
+  specifier: string;
   name: string;
-  /** The call, as a related location. */
+  /** The call, as a related location (its `file` is the calling file). */
   step: RelatedLocation;
 }
 
@@ -200,11 +204,13 @@ export class ProjectAnalysis {
 
   private forgetResolutions(): void {
     this.modules.forget();
-    for (const entry of this.entries.values()) {
-      entry.handlerCalls = undefined;
-      entry.exports = undefined;
-    }
     this.reached = undefined;
+  }
+
+  /** The project file a call goes into, unless it stays in its own file or leaves the project. */
+  private targetOf(call: Call): string | undefined {
+    const target = this.modules.resolve(call.specifier, call.step.file!);
+    return target === call.step.file ? undefined : target;
   }
 
   /** Whether `file` lies below the project's root (a new file there may be what an import names). */
@@ -273,11 +279,10 @@ export class ProjectAnalysis {
       const visit = (node: ts.Node): void => {
         if (ts.isCallExpression(node) && !onceGuarded(node)) {
           const imported = importedCall(node, resolver);
-          const target = imported && this.modules.resolve(imported.specifier, file);
-          if (imported && target && target !== file) {
+          if (imported) {
             const shown = imported.name === 'default' ? imported.specifier : imported.name;
             calls.push({
-              file: target,
+              specifier: imported.specifier,
               name: imported.name,
               step: {
                 message: `calls \`${shown}\` (${imported.specifier}) on the request path`,
@@ -300,10 +305,14 @@ export class ProjectAnalysis {
     const reached = new Map<string, ReachedFunction[]>();
     const seen = new Set<ts.Node>();
     const queue: Edge[] = [];
-    for (const [file, entry] of this.entries) {
-      for (const { start, calls } of this.handlerCallsOf(file, entry)) {
-        for (const c of calls) queue.push({ file: c.file, name: c.name, via: [start, c.step], depth: 1 });
+    const follow = (calls: Call[], via: RelatedLocation[], depth: number) => {
+      for (const c of calls) {
+        const target = this.targetOf(c);
+        if (target) queue.push({ file: target, name: c.name, via: [...via, c.step], depth });
       }
+    };
+    for (const [file, entry] of this.entries) {
+      for (const { start, calls } of this.handlerCallsOf(file, entry)) follow(calls, [start], 1);
     }
     for (let i = 0; i < queue.length; i++) {
       const edge = queue[i]!;
@@ -315,9 +324,7 @@ export class ProjectAnalysis {
       const list = reached.get(edge.file);
       if (list) list.push(r);
       else reached.set(edge.file, [r]);
-      if (edge.depth < MAX_MODULE_DEPTH) {
-        for (const c of exported.calls) queue.push({ file: c.file, name: c.name, via: [...edge.via, c.step], depth: edge.depth + 1 });
-      }
+      if (edge.depth < MAX_MODULE_DEPTH) follow(exported.calls, edge.via, edge.depth + 1);
     }
     this.reached = reached;
     return reached;
