@@ -1,7 +1,7 @@
 // Extension-host side of src/analysis/scanWorker.ts: one worker thread, requests matched by id, every
 // wait bounded by an inactivity timeout, and stop() (used for cancellation) failing whatever is pending.
 import { Worker } from 'node:worker_threads';
-import type { ForgetMessage, WorkerRequest, WorkerResponse } from '../../analysis/scanWorker';
+import type { FileChangedMessage, ForgetMessage, WorkerRequest, WorkerResponse } from '../../analysis/scanWorker';
 import type { FileResult } from '../../findings/model';
 import type { LintConfig } from '../../analysis/lintConfig';
 
@@ -87,12 +87,15 @@ export class LintWorker {
     });
   }
 
-  /** Lints the current `text` of the open document `key`; the worker keeps its tree for the next version. */
-  async lintText(key: string, file: string, text: string, config: LintConfig, timeoutMs: number): Promise<FileResult> {
+  /**
+   * Lints the current `text` of the open document `key`; the worker keeps its tree for the next version. With
+   * `root`, inside the project of that folder (which the worker reads once and keeps; see `fileChanged`).
+   */
+  async lintText(key: string, file: string, text: string, config: LintConfig, timeoutMs: number, root?: string): Promise<FileResult> {
     let result: FileResult | undefined;
     let failure: string | undefined;
     await this.send(
-      { kind: 'text', key, file, text, config },
+      { kind: 'text', key, file, text, config, root },
       () => `linting ${file}`,
       timeoutMs,
       (r) => {
@@ -104,15 +107,27 @@ export class LintWorker {
     return result;
   }
 
-  /** The document `key` was closed: its tree can go (a no-op when no thread runs, since a new one starts empty). */
-  forget(key: string): void {
-    this.worker?.postMessage({ kind: 'forget', key } satisfies ForgetMessage);
+  /**
+   * The document `key` (on disk: `file`) was closed: its tree can go, and projects read the file from disk
+   * again (a no-op when no thread runs, since a new one starts empty).
+   */
+  forget(key: string, file?: string): void {
+    this.worker?.postMessage({ kind: 'forget', key, file } satisfies ForgetMessage);
   }
 
-  lintFiles(files: string[], config: LintConfig, callbacks: FilesCallbacks, timeoutMs: number): Promise<void> {
+  /** A file changed or went away on disk: the projects the worker keeps read it again. */
+  fileChanged(file: string, deleted: boolean): void {
+    this.worker?.postMessage({ kind: 'changed', file, deleted } satisfies FileChangedMessage);
+  }
+
+  /**
+   * Lints `files`, one result each as it comes. With `root`, as one project (calls into other modules followed):
+   * a file that handlers elsewhere reach gets a second result, after all the others, that replaces its first.
+   */
+  lintFiles(files: string[], config: LintConfig, callbacks: FilesCallbacks, timeoutMs: number, root?: string): Promise<void> {
     let last: string | undefined;
     const what = () => (last === undefined ? `linting ${files[0]}` : `linting the file after ${last}`);
-    return this.send({ kind: 'files', files, config }, what, timeoutMs, (r) => {
+    return this.send({ kind: 'files', files, config, root }, what, timeoutMs, (r) => {
       if (r.kind === 'result') {
         last = r.result.file;
         callbacks.onResult(r.result);

@@ -1,7 +1,9 @@
 // Diagnostics for open JS/TS and Go documents, refreshed as the user types (debounced) and cleared on close.
 // Small documents are linted in-process (the engine takes milliseconds); big ones in the worker, so a
 // large file never stalls the extension host. Either side keeps each open document's syntax tree and
-// re-parses only the edited span. A result for a version the user has since edited is dropped.
+// re-parses only the edited span, and lints it within the project of the first workspace folder (the
+// worker keeps its own copy of that project, told of changes on disk). A result for a version the user has
+// since edited is dropped.
 import * as vscode from 'vscode';
 import { IncrementalLinter } from '../../analysis/incremental';
 import { prepareEngines } from '../../analysis/lintFile';
@@ -69,6 +71,7 @@ export class LiveLinter implements vscode.Disposable {
    */
   onFileChanged(uri: vscode.Uri, deleted: boolean): void {
     if (uri.scheme !== 'file' || !this.indexSettings()?.enable) return;
+    this.worker.fileChanged(uri.fsPath, deleted);
     this.diskChanges.set(uri.fsPath, deleted);
     if (this.diskChanges.size === 1) setTimeout(() => void this.drainDiskChanges(), 0);
   }
@@ -131,7 +134,7 @@ export class LiveLinter implements vscode.Disposable {
     this.debouncer.cancel(key);
     this.noticed.delete(key);
     this.documents.forget(key);
-    this.worker.forget(key);
+    this.worker.forget(key, document.uri.scheme === 'file' ? document.uri.fsPath : undefined);
     if (document.uri.scheme === 'file') this.index.closed(document.uri.fsPath);
     this.diagnostics.clear(document.uri);
   }
@@ -146,7 +149,8 @@ export class LiveLinter implements vscode.Disposable {
     let result: FileResult;
     try {
       if (text.length > WORKER_THRESHOLD_CHARS) {
-        result = await this.worker.lintText(key, file, text, config, WORKER_TIMEOUT_MS);
+        const root = this.inIndex(document, file) ? this.root?.fsPath : undefined;
+        result = await this.worker.lintText(key, file, text, config, WORKER_TIMEOUT_MS, root);
       } else {
         await prepareEngines([file]);
         result = this.lintInProject(document, key, file, text, config);
@@ -165,17 +169,22 @@ export class LiveLinter implements vscode.Disposable {
    * Untitled documents, and those the index does not cover, are linted alone.
    */
   private lintInProject(document: vscode.TextDocument, key: string, file: string, text: string, config: LintConfig): FileResult {
-    // The index covers its folder under that folder's settings; a document of another folder is linted alone.
-    const inIndex =
-      document.uri.scheme === 'file' &&
-      file === document.uri.fsPath &&
-      this.root !== undefined &&
-      vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === this.root.toString();
-    const sourceFile = inIndex ? this.documents.parse(key, file, text) : undefined;
+    const sourceFile = this.inIndex(document, file) ? this.documents.parse(key, file, text) : undefined;
     if (!sourceFile) return this.documents.lint(key, file, text, config);
     const affected = this.index.update(file, sourceFile);
     this.relintOpen(affected, file);
     return this.index.lint(file);
+  }
+
+  /** The index covers its folder under that folder's settings; a document of another folder is linted alone. */
+  private inIndex(document: vscode.TextDocument, file: string): boolean {
+    return (
+      document.uri.scheme === 'file' &&
+      file === document.uri.fsPath &&
+      this.root !== undefined &&
+      this.indexSettings()?.enable === true &&
+      vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === this.root.toString()
+    );
   }
 
   private publish(document: vscode.TextDocument, result: FileResult): void {

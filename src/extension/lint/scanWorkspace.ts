@@ -1,7 +1,10 @@
 // "LeakLens: Scan Workspace": every JS/TS and Go file of the workspace (minus node_modules, leaklens.exclude and the
 // configuration files' ignores), each under its own folder's settings,
 // linted in a worker thread behind a cancellable progress notification; findings go to the Problems panel,
-// files that could not be analysed to the log. Open documents keep their live diagnostics.
+// files that could not be analysed to the log. Each folder's files are one project, as in `leaklens lint`:
+// growth in a helper of another module that a handler calls is found (the worker sends such a helper's file
+// twice; the second result, with the cross-module findings, replaces the first). Open documents keep their
+// live diagnostics.
 import * as vscode from 'vscode';
 import type { FileResult } from '../../findings/model';
 import type { LintConfig } from '../../analysis/lintConfig';
@@ -31,12 +34,19 @@ class Cancelled extends Error {}
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-/** The files to scan, grouped by the engine configuration that applies to them (one per folder's settings). */
-async function filesToScan(ctx: ScanContext, token: vscode.CancellationToken): Promise<Map<LintConfig, vscode.Uri[]>> {
+interface ScanGroup {
+  /** The workspace folder: the project whose modules the files' calls are followed into. */
+  root: string | undefined;
+  config: LintConfig;
+  uris: vscode.Uri[];
+}
+
+/** The files to scan, grouped by workspace folder and the engine configuration that applies to them. */
+async function filesToScan(ctx: ScanContext, token: vscode.CancellationToken): Promise<ScanGroup[]> {
   // An explicit exclude prunes node_modules from the search itself; the user's globs are matched after.
   const found = await vscode.workspace.findFiles(SCAN_INCLUDE_GLOB, ALWAYS_EXCLUDED_GLOB, undefined, token);
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-  const groups = new Map<string, { config: LintConfig; uris: vscode.Uri[] }>();
+  const groups = new Map<string, ScanGroup>();
   for (const uri of found) {
     if (open.has(uri.toString())) continue;
     if (uri.scheme !== 'file') {
@@ -45,12 +55,13 @@ async function filesToScan(ctx: ScanContext, token: vscode.CancellationToken): P
     }
     const settings = ctx.settings(uri);
     if (!settings.enable || !isScannedFile(vscode.workspace.asRelativePath(uri, false), settings.matcher, uri.fsPath)) continue;
-    const key = JSON.stringify(settings.config);
-    const group = groups.get(key) ?? { config: settings.config, uris: [] };
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+    const key = JSON.stringify([root, settings.config]);
+    const group = groups.get(key) ?? { root, config: settings.config, uris: [] };
     group.uris.push(uri);
     groups.set(key, group);
   }
-  return new Map([...groups.values()].map((g) => [g.config, g.uris]));
+  return [...groups.values()];
 }
 
 export async function scanWorkspace(ctx: ScanContext): Promise<void> {
@@ -75,14 +86,25 @@ export async function scanWorkspace(ctx: ScanContext): Promise<void> {
         progress.report({ message: 'finding files…' });
         const groups = await filesToScan(ctx, token);
         if (token.isCancellationRequested) throw new Cancelled();
-        total = [...groups.values()].reduce((n, uris) => n + uris.length, 0);
+        total = groups.reduce((n, g) => n + g.uris.length, 0);
         // Results of an earlier scan for files that are not open are replaced by this one.
         const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
         for (const uri of ctx.diagnostics.findings.uris()) if (!open.has(uri)) ctx.diagnostics.clear(vscode.Uri.parse(uri));
         const step = Math.max(1, Math.floor(total / 100));
+        /** Findings published per file, so that a file's second result replaces its first in the tally too. */
+        const published = new Map<string, number>();
         const onResult = (result: FileResult) => {
-          tally.files++;
           const uri = vscode.Uri.file(result.file);
+          const before = published.get(result.file);
+          if (before !== undefined) {
+            tally.findings += result.findings.length - before;
+            if (before === 0 && result.findings.length > 0) tally.filesWithFindings++;
+            published.set(result.file, result.findings.length);
+            ctx.diagnostics.publish(uri, undefined, result.findings);
+            return;
+          }
+          tally.files++;
+          published.set(result.file, result.findings.length);
           if (result.findings.length > 0) {
             tally.findings += result.findings.length;
             tally.filesWithFindings++;
@@ -104,12 +126,13 @@ export async function scanWorkspace(ctx: ScanContext): Promise<void> {
           tally.skipped++;
           ctx.log.error(`${vscode.workspace.asRelativePath(vscode.Uri.file(file))}: ${message}`);
         };
-        for (const [config, uris] of groups)
+        for (const { root, config, uris } of groups)
           await worker.lintFiles(
             uris.map((u) => u.fsPath),
             config,
             { onResult, onFailed },
             FILE_TIMEOUT_MS,
+            root,
           );
       },
     );

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
@@ -179,4 +179,55 @@ test('a malformed request gets a failure and a done, so no caller waits for ever
     { id: 7, kind: 'failed', file: '', message: 'malformed request to the LeakLens worker' },
     { id: 7, kind: 'done' },
   ]);
+});
+
+// A middleware whose growth is two calls away in another module (app.js → getAuth → renew).
+const APP = `const { getAuth } = require('./lib/auth');\napp.use((req, res, next) => { getAuth(req); next(); });\n`;
+const AUTH = `const renewals = {};\nfunction renew(user) {\n  renewals[user.id] = Date.now();\n}\nexports.getAuth = function (req) {\n  renew(req.user);\n  return req.user;\n};\n`;
+
+function authProject(t: { after(fn: () => void): void }): { dir: string; app: string; auth: string } {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'lib'));
+  const app = join(dir, 'app.js');
+  const auth = join(dir, 'lib', 'auth.js');
+  writeFileSync(app, APP);
+  writeFileSync(auth, AUTH);
+  return { dir, app, auth };
+}
+
+test('a scan with a root finds growth in another module; the helper file comes again with it', async (t) => {
+  const { dir, app, auth } = authProject(t);
+  const worker = newWorker();
+  t.after(() => worker.stop());
+  const scan = async (root?: string) => {
+    const results: FileResult[] = [];
+    const callbacks = { onResult: (r: FileResult) => results.push(r), onFailed: (f: string, m: string) => assert.fail(`${f}: ${m}`) };
+    await worker.lintFiles([auth, app], {}, callbacks, LIMIT_MS, root);
+    return results.map((r) => [
+      r.file,
+      r.findings.map((f) => `${f.range.line} ${f.rule} via ${f.related.filter((x) => x.file === app).length}`),
+    ]);
+  };
+  // Alone, neither file has a finding; as a project, auth.js's second result carries the chain from app.js.
+  assert.deepEqual(await scan(), [
+    [auth, []],
+    [app, []],
+  ]);
+  assert.deepEqual(await scan(dir), [
+    [auth, []],
+    [app, []],
+    [auth, ['3 unbounded-capture via 2']],
+  ]);
+});
+
+test('a big document linted in the worker with a root is analysed with the modules on disk, told of changes', async (t) => {
+  const { dir, app, auth } = authProject(t);
+  const worker = newWorker();
+  t.after(() => worker.stop());
+  const lines = async () => (await worker.lintText(auth, auth, AUTH, {}, LIMIT_MS, dir)).findings.map((f) => f.range.line);
+  assert.deepEqual(await lines(), [3]);
+  // The handler stops calling the helper on disk: once the worker is told, the finding goes.
+  writeFileSync(app, `app.use((req, res, next) => { next(); });\n`);
+  worker.fileChanged(app, false);
+  assert.deepEqual(await lines(), []);
 });

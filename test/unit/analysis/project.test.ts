@@ -2,7 +2,7 @@
 // `imports`, CommonJS and ESM, with the call chain as related locations; and what a change affects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintProject, listProjectFiles, ProjectAnalysis } from '../../../src/analysis/project';
@@ -123,6 +123,39 @@ test("a function another module's factory made once: its closure's cache grows o
     )!;
     assert.match(result.findings[0]!.message, /`memoize\(\)`/);
     assert.ok(result.findings[0]!.related.some((r) => r.file === 'src/app.js' && /calls `parse`, the function `memoize`/.test(r.message)));
+  } finally {
+    p.done();
+  }
+});
+
+test('released files keep only their calls: findings and affected files are the same, the trees read again from disk', () => {
+  const p = project({
+    'app.js': `import { getAuth } from './auth.js';\napp.use((req, res, next) => { getAuth(req); next(); });\n`,
+    'auth.js': AUTH,
+    'other.js': `export const x = 1;\n`,
+  });
+  try {
+    const files = listProjectFiles(p.root);
+    const whole = lintProject(p.root, files);
+    const index = new ProjectAnalysis(p.root);
+    for (const file of files) {
+      index.set(file, readFileSync(file, 'utf8'));
+      index.release(file);
+    }
+    assert.deepEqual(
+      files.map((f) => index.lint(f)),
+      files.map((f) => whole.get(f)),
+    );
+    assert.deepEqual(index.affected(join(p.root, 'app.js')).sort(), [join(p.root, 'app.js'), join(p.root, 'auth.js')]);
+    // Declared only, each read when the analysis needs it: the same again.
+    const declared = new ProjectAnalysis(p.root);
+    declared.declare(files);
+    assert.deepEqual(
+      files.map((f) => declared.lintAlone(f).findings.length),
+      [0, 0, 0],
+    );
+    assert.deepEqual(declared.reachedFiles(), [join(p.root, 'auth.js')]);
+    assert.deepEqual(declared.lint(join(p.root, 'auth.js')), whole.get(join(p.root, 'auth.js')));
   } finally {
     p.done();
   }
