@@ -9,6 +9,7 @@ import { isHandlerShaped, isHandlerType, registeredArguments, returnsHandlerType
 import { receiverKind } from './routers';
 import { isInTestCallback } from './testCode';
 import { leakyDefaultStore, type DefaultStore } from './defaultStores';
+import { classOfArrow, thisArrowMember } from './thisBinding';
 
 export interface Handler {
   fn: ts.FunctionLikeDeclaration;
@@ -375,13 +376,17 @@ export class HandlerFinder {
         });
         continue;
       }
-      const fn = functionOf(e, this.resolver);
+      const member = ts.isMethodDeclaration(e) ? undefined : thisArrowMember(e);
+      const fn = member?.fn ?? functionOf(e, this.resolver);
       if (!fn) continue;
       const name = functionName(fn);
       this.add(fn, {
         description: name ? `the handler \`${name}\` registered with ${where}` : `the handler registered with ${where}`,
         owner: name ?? call.expression.getText().slice(0, 60),
         origin: { node: call, message: `registered here with ${where}: it runs on every request for the life of the server` },
+        // An arrow registered from a class member keeps that instance as its `this`: the server holds the
+        // handler, the handler the instance, so the instance lives as long as the server.
+        classNode: member?.cls ?? classOfArrow(fn),
       });
     }
   }

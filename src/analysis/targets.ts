@@ -5,6 +5,7 @@ import type { Handler } from './handlers';
 import { functionName, isBindThis } from './handlers';
 import { unwrap } from './operations';
 import { isFunctionLike, isWithin, type Declaration, type Resolver } from './scopes';
+import { classOfThis, constructorAssignment, thisAssignment } from './thisBinding';
 import { kindOfType, kindOfValue, type ValueKind } from './valueKinds';
 import type { RequestPath } from './requestPath';
 import { isRequestScopedParam } from './shapes';
@@ -276,37 +277,6 @@ function propertyKind(init: ts.Expression | undefined, path: string[], resolver:
     e = prop && unwrap(prop.initializer);
   }
   return kindOfValue(e, resolver);
-}
-
-function constructorAssignment(cls: ts.ClassLikeDeclaration, field: string): ts.BinaryExpression | undefined {
-  return thisAssignment(cls.members.find(ts.isConstructorDeclaration)?.body, field);
-}
-
-/** `this.field = …` among a constructor's statements. */
-function thisAssignment(body: ts.Block | undefined, field: string): ts.BinaryExpression | undefined {
-  for (const s of body?.statements ?? []) {
-    if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression)) continue;
-    const { left, operatorToken } = s.expression;
-    if (
-      operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(left) &&
-      left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      left.name.text === field
-    )
-      return s.expression;
-  }
-  return undefined;
-}
-
-/** The class whose instance `this` is: arrows see through to the enclosing method or field initializer. */
-function classOfThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isClassLike(n)) return n;
-    if (isFunctionLike(n) && !ts.isArrowFunction(n)) {
-      return ts.isClassLike(n.parent) ? n.parent : undefined;
-    }
-  }
-  return undefined;
 }
 
 /**

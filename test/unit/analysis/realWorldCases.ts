@@ -650,6 +650,35 @@ class Limiter {
 const limiter = new Limiter();
 app.use((req, res, next) => { limiter.add(req.ip); next(); });`,
   },
+  {
+    name: 'an arrow a class registers for connections keeps the instance as its this',
+    code: `
+class Server extends EventEmitter {
+  constructor(opts) {
+    super();
+    this.wss = new WebSocketServer(opts);
+    this.onConnection = (conn) => this.accept(conn);
+    this.wss.on('connection', this.onConnection);
+  }
+  accept(conn) {
+    this.once('close', () => conn.terminate()); // expect: listener-per-request error
+  }
+}`,
+  },
+  {
+    name: 'a field arrow registered for connections that adds nothing to the instance',
+    code: `
+class Server extends EventEmitter {
+  constructor(opts) {
+    super();
+    this.wss = new WebSocketServer(opts);
+    this.wss.on('connection', this.onConnection);
+  }
+  onConnection = (conn) => {
+    this.emit('connection', wrap(conn));
+  };
+}`,
+  },
 ];
 
 /** Known growing APIs. */
