@@ -13,17 +13,12 @@ import { mannKendallZ, theilSen, type Point } from './theilSen';
 export interface VerdictOptions extends BaselineOptions {
   minPoints: number;
   minSpanMs: number;
-  /** Growth over the judged span must reach this many bytes … */
+  /** Growth over the judged span must reach this many bytes (absolute, never a share of the heap: see above) … */
   minGrowthBytes: number;
   /** … at this rate at least (optional for callers that built options before it existed: 1 MB/min) … */
   minBytesPerMinute?: number;
   /** … and stand out of the noise: the Mann–Kendall z of the judged points at least this (default 2). */
   minTrendZ?: number;
-  /**
-   * Growth must also reach this fraction of the first baseline level. 0 (the default) turns it off: a relative
-   * threshold hides a leak the longer the bigger the heap is. Kept for callers that want it on small heaps.
-   */
-  minRelativeGrowth: number;
 }
 
 export const DEFAULT_VERDICT_OPTIONS: Required<VerdictOptions> = {
@@ -33,7 +28,6 @@ export const DEFAULT_VERDICT_OPTIONS: Required<VerdictOptions> = {
   minGrowthBytes: 1_000_000,
   minBytesPerMinute: 1_000_000,
   minTrendZ: 2,
-  minRelativeGrowth: 0,
 };
 
 export interface Trend {
@@ -78,8 +72,7 @@ export function judgeTrend(samples: SampleColumns, options: VerdictOptions = DEF
   const spanMs = spanOf(judged);
   const bytesPerMinute = fit.slope * MS_PER_MIN;
   const growth = fit.slope * spanMs;
-  const firstLevel = Math.min(...judged.slice(0, 3).map((p) => p.y));
-  const bigEnough = bytesPerMinute >= minRate && growth >= Math.max(options.minGrowthBytes, options.minRelativeGrowth * firstLevel);
+  const bigEnough = bytesPerMinute >= minRate && growth >= options.minGrowthBytes;
   const growing = bigEnough && mannKendallZ(judged) >= (options.minTrendZ ?? DEFAULT_VERDICT_OPTIONS.minTrendZ);
   const trend: Trend = {
     baseline: points,
