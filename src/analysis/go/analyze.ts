@@ -130,6 +130,10 @@ function calleesOf(
     const d = resolve(c.operand);
     // `store.Add(k)`: a function of an imported package of the module.
     if (!d) return foreign(`${c.operand.text}.${c.name}`, false);
+    // A constant's methods get a copy (`ErrTooLarge.String()`), and a value another package made
+    // (`ctx, cancel = context.WithCancel(…)`, `n = atomic.NewInt64(0)`) has that package's type: neither
+    // reaches this package's same-named methods.
+    if (d.kind === 'const' || (!d.type && madeByAnotherPackage(d.value))) return [];
     // Only methods called through a long-lived value (the receiver, a captured struct, a long-lived
     // argument passed down) share its fields.
     if (d.kind === 'receiver' || live.has(d.id.id) || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived)
@@ -142,6 +146,19 @@ function calleesOf(
     if (t && lifetimeIn(t, fn).longLived) return methodsThrough(t.type ?? '');
   }
   return [];
+}
+
+/** `pkg.New(…)`, `pkg.T{…}`, `&pkg.T{…}`: a value of a type of an imported package. */
+function madeByAnotherPackage(value: Node | undefined): boolean {
+  let v = value && unparen(value);
+  if (v?.type === 'unary_expression') v = unparen(v.childForFieldName('operand')!);
+  const made =
+    v?.type === 'call_expression' ? v.childForFieldName('function') : v?.type === 'composite_literal' ? v.childForFieldName('type') : null;
+  const pkg =
+    made?.type === 'selector_expression' || made?.type === 'qualified_type'
+      ? made.childForFieldName(made.type === 'qualified_type' ? 'package' : 'operand')
+      : null;
+  return pkg?.type === 'identifier' || pkg?.type === 'package_identifier' ? importsOf(pkg.tree.rootNode).has(pkg.text) : false;
 }
 
 /** The type a value is built as, when it says so: `&store.Limiter{…}`, `store.Limiter{}`. */

@@ -1015,6 +1015,86 @@ func stop(w http.ResponseWriter, r *http.Request) {
 }`,
   },
   {
+    name: 'locks: a helper that locks and returns the unlock, deferred, holds the lock',
+    code: `
+type table struct {
+	mu   sync.Mutex
+	rows map[string][]int
+}
+
+func (t *table) lock() func() {
+	t.mu.Lock()
+	return t.mu.Unlock
+}
+
+func (t *table) prune() {
+	defer t.lock()()
+	for k, v := range t.rows {
+		if len(v) == 0 {
+			delete(t.rows, k)
+		}
+	}
+}
+
+func (t *table) drop() {
+	defer t.log()()
+	t.rows = nil // want: unsynchronized-capture
+}
+
+func (t *table) log() func() { return func() {} }
+
+var rows = &table{rows: map[string][]int{}}
+
+func top(w http.ResponseWriter, r *http.Request) {
+	rows.prune()
+	rows.drop()
+}`,
+  },
+  {
+    name: 'calls: a method of a constant or of a value another package made is not a same-named method here',
+    code: `
+type code int
+
+const errTooLarge code = 1
+
+type window struct{ totals []int }
+
+func (w *window) String() string {
+	w.totals = nil
+	return ""
+}
+
+type reader struct{ stash []byte }
+
+func (p *reader) Done() <-chan struct{} {
+	p.stash = nil
+	return nil
+}
+
+type meta struct{ versions []string }
+
+func (m *meta) Load() int64 {
+	m.versions = m.versions[:0] // want: unsynchronized-capture
+	return 0
+}
+
+var (
+	shared    = &meta{}
+	ctx, stop = context.WithCancel(context.Background())
+	buf       = bytes.NewBufferString("")
+	started   = &time.Timer{}
+)
+
+func upload(w http.ResponseWriter, r *http.Request) {
+	_ = errTooLarge.String()
+	_ = buf.String()
+	_ = started.String()
+	_ = shared.Load()
+	<-ctx.Done()
+	_ = stop
+}`,
+  },
+  {
     name: 'bounds: an atomic reference count released per request deletes its key at zero',
     code: `
 var inFlight sync.Map
