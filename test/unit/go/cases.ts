@@ -847,6 +847,41 @@ func Instrument(next http.Handler) http.Handler {
 }`,
   },
   {
+    name: 'growing APIs: a tenant or user identity and a label chosen among constants are bounded; a user agent is not',
+    code: `
+var received = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "received_total"}, []string{"tenant", "issuer"})
+
+const (
+	canary  = "canary"
+	unknown = "unknown"
+)
+
+func issuerOf(r *http.Request) string {
+	if strings.HasPrefix(r.Header.Get("User-Agent"), "canary") {
+		return canary
+	}
+	return unknown
+}
+
+func agentOf(r *http.Request) string {
+	return r.Header.Get("User-Agent")
+}
+
+func tenantID(ctx interface{}) (string, error) { return "", nil }
+
+func Push(w http.ResponseWriter, r *http.Request) {
+	tenant, err := tenantID(r.Context())
+	if err != nil {
+		return
+	}
+	org := r.Header.Get("X-Scope-OrgID")
+	received.WithLabelValues(tenant, issuerOf(r)).Inc()
+	received.WithLabelValues(org, unknown).Inc()
+	received.WithLabelValues(tenant, agentOf(r)).Inc() // want: unbounded-capture
+	received.WithLabelValues(r.Header.Get("X-Forwarded-For"), unknown).Inc() // want: unbounded-capture
+}`,
+  },
+  {
     name: 'growing APIs: gorilla/context Set without Clear',
     code: `
 func Auth(next http.Handler) http.Handler {
