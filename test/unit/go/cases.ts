@@ -676,6 +676,50 @@ func Limit() gin.HandlerFunc {
 }`,
   },
   {
+    name: 'bounds: a purge that gathers stale keys by ranging, then deletes each found still stale, bounds',
+    code: `
+type active struct {
+	mu   sync.RWMutex
+	seen map[string]int64
+}
+
+func (a *active) touch(user string, now int64) {
+	a.mu.Lock()
+	a.seen[user] = now
+	a.mu.Unlock()
+}
+
+func (a *active) purge(deadline int64) {
+	a.mu.RLock()
+	var stale []string
+	for user, ts := range a.seen {
+		if ts <= deadline {
+			stale = append(stale, user)
+		}
+	}
+	a.mu.RUnlock()
+	for _, user := range stale {
+		a.mu.Lock()
+		if ts, ok := a.seen[user]; ok && ts <= deadline {
+			delete(a.seen, user)
+		}
+		a.mu.Unlock()
+	}
+}
+
+func (a *active) loop() {
+	for range time.Tick(time.Minute) {
+		a.purge(time.Now().Add(-time.Hour).Unix())
+	}
+}
+
+type frontend struct{ users *active }
+
+func (f *frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.users.touch(r.Header.Get("X-User"), time.Now().Unix())
+}`,
+  },
+  {
     name: 'bounds: a sweep on every path, in a helper it calls, or in a ticker goroutine bounds',
     code: `
 type Limiter struct {
