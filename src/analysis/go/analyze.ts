@@ -141,8 +141,10 @@ function calleesOf(
     return [];
   }
   if (c.operand.type === 'selector_expression') {
-    // `s.store.set(k, v)`: a method of a long-lived value's field (a store the server holds).
+    // `s.store.set(k, v)`: a method of a long-lived value's field (a store the server holds). A value of
+    // another package (`replication.Replica.String()`) has that package's methods, not this one's.
     const t = describeTarget(c.operand, call.tree.rootNode);
+    if (t && !t.decl && importsOf(call.tree.rootNode).has(t.name.slice(0, t.name.indexOf('.')))) return [];
     if (t && lifetimeIn(t, fn).longLived) return methodsThrough(t.type ?? '');
   }
   return [];

@@ -1130,7 +1130,7 @@ func top(w http.ResponseWriter, r *http.Request) {
 }`,
   },
   {
-    name: 'calls: a method of a constant or of a value another package made is not a same-named method here',
+    name: "calls: a method of a constant or of another package's value is not a same-named method here",
     code: `
 type code int
 
@@ -1166,6 +1166,8 @@ var (
 
 func upload(w http.ResponseWriter, r *http.Request) {
 	_ = errTooLarge.String()
+	_ = http.StatusText(0)
+	_ = http.DefaultClient.String()
 	_ = buf.String()
 	_ = started.String()
 	_ = shared.Load()
