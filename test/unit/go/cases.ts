@@ -720,6 +720,43 @@ func (f *frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }`,
   },
   {
+    name: 'bounds: a subscriber spliced out when its stream ends bounds; a splice on one branch of a handler does not',
+    code: `
+type hub struct {
+	mu   sync.Mutex
+	subs []chan string
+	all  []chan string
+}
+
+func (h *hub) subscribe(ch chan string, done <-chan struct{}) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.subs = append(h.subs, ch)
+	go func() {
+		<-done
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		for i, s := range h.subs {
+			if s == ch {
+				h.subs = append(h.subs[:i], h.subs[i+1:]...)
+				break
+			}
+		}
+	}()
+}
+
+func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ch := make(chan string)
+	h.subscribe(ch, r.Context().Done())
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.all = append(h.all, ch) // want: unbounded-capture
+	if r.URL.Query().Get("drop") != "" {
+		h.all = append(h.all[:0], h.all[1:]...)
+	}
+}`,
+  },
+  {
     name: 'bounds: a sweep on every path, in a helper it calls, or in a ticker goroutine bounds',
     code: `
 type Limiter struct {
