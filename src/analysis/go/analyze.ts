@@ -6,6 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { RULES } from '../ruleInfo';
 import type { Finding, Fix, RelatedLocation, RuleId, Severity } from '../../findings/model';
 import type { LintConfig } from '../lintConfig';
+import { isAdminHandler } from './adminHandlers';
 import { boundsGrowth, grownUnderSizeCheck } from './bounds';
 import { capFix, type FixContext, mutexFix, suppressFix } from './fixes';
 import { goGrowingApis, type GoGrowingApi } from './growingApis';
@@ -491,7 +492,9 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig, load?: Pac
     const racy = !m.api && RACY_KINDS.has(target.kind) && !lockHeld(m.node, site.fn) && !site.via.some((v) => lockHeld(v.call, v.in));
     const raceSentence = `\`${target.name}\` is written by ${handler.describe} (${m.op})${helper} with no mutex held; handlers run concurrently, so this is a data race`;
     let buffer: string | undefined;
-    if (m.effect === 'grow') {
+    // What an administration endpoint adds grows with the operator's actions, not with requests.
+    const operatorOnly = isAdminHandler(handler, unitOf.get(handler.node.tree)?.file ?? '');
+    if (m.effect === 'grow' && !operatorOnly) {
       const chain = [...site.via.map((v) => ({ fn: v.in, at: v.call })), { fn: site.fn, at: m.node }];
       // An entry whose key is fixed for the handler (the factory's `targetURL`) is bounded by its trims too.
       const all = [

@@ -757,6 +757,47 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }`,
   },
   {
+    name: 'admin: what an administration endpoint registers grows with the operator, not with requests',
+    code: `
+type targets struct {
+	mu     sync.Mutex
+	byName map[string]string
+}
+
+var remotes = &targets{byName: map[string]string{}}
+
+func (t *targets) set(name, url string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.byName[name] = url
+}
+
+func (t *targets) note(name string) {
+	t.byName[name] = "" // want: unsynchronized-capture
+}
+
+type adminAPIHandlers struct{}
+
+func (a adminAPIHandlers) SetRemoteTarget(w http.ResponseWriter, r *http.Request) {
+	remotes.set(r.URL.Query().Get("name"), r.URL.Query().Get("url"))
+	remotes.note(r.URL.Query().Get("name"))
+}
+
+type objectAPIHandlers struct{}
+
+var reads = map[string]int{}
+
+func (o objectAPIHandlers) GetObject(w http.ResponseWriter, r *http.Request) {
+	reads[r.URL.Path]++ // want: unbounded-capture:error
+}
+
+func Routes(mux *http.ServeMux) {
+	mux.HandleFunc("/admin/v1/peers", func(w http.ResponseWriter, r *http.Request) {
+		remotes.set(r.Header.Get("X-Peer"), r.Header.Get("X-Peer-URL"))
+	})
+}`,
+  },
+  {
     name: 'bounds: a sweep on every path, in a helper it calls, or in a ticker goroutine bounds',
     code: `
 type Limiter struct {
