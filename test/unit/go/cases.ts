@@ -1119,6 +1119,31 @@ func Middleware(stats *Stats, api string, next http.Handler) http.Handler {
 }`,
   },
   {
+    name: "keys: a field of an entry the server already holds, looked up by the request's key, is bounded",
+    code: `
+type provider struct{ ClientID, Secret string }
+
+type identity struct {
+	mu        sync.Mutex
+	providers map[string]provider
+	keys      map[string][]byte
+	tokens    map[string]string
+}
+
+func (s *identity) validate(arn, token string) {
+	cfg := s.providers[arn]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.keys[cfg.ClientID] = []byte(cfg.Secret)
+	local := provider{ClientID: token}
+	s.tokens[local.ClientID] = arn // want: unbounded-capture
+}
+
+func (s *identity) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.validate(r.FormValue("arn"), r.FormValue("token"))
+}`,
+  },
+  {
     name: 'bounds: a guard that returns once the slice is full caps it; a write under the test that the key is there updates it',
     code: `
 type Tracer struct {
