@@ -6,6 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { RULES } from '../ruleInfo';
 import type { Finding, Fix, RelatedLocation, RuleId, Severity } from '../../findings/model';
 import type { LintConfig } from '../lintConfig';
+import { isAdminHandler } from './adminHandlers';
 import { boundsGrowth, grownUnderSizeCheck } from './bounds';
 import { capFix, type FixContext, mutexFix, suppressFix } from './fixes';
 import { goGrowingApis, type GoGrowingApi } from './growingApis';
@@ -130,6 +131,10 @@ function calleesOf(
     const d = resolve(c.operand);
     // `store.Add(k)`: a function of an imported package of the module.
     if (!d) return foreign(`${c.operand.text}.${c.name}`, false);
+    // A constant's methods get a copy (`ErrTooLarge.String()`), and a value another package made
+    // (`ctx, cancel = context.WithCancel(…)`, `n = atomic.NewInt64(0)`) has that package's type: neither
+    // reaches this package's same-named methods.
+    if (d.kind === 'const' || (!d.type && madeByAnotherPackage(d.value))) return [];
     // Only methods called through a long-lived value (the receiver, a captured struct, a long-lived
     // argument passed down) share its fields.
     if (d.kind === 'receiver' || live.has(d.id.id) || lifetimeIn({ key: '', name: '', kind: 'unknown', decl: d }, fn).longLived)
@@ -137,11 +142,26 @@ function calleesOf(
     return [];
   }
   if (c.operand.type === 'selector_expression') {
-    // `s.store.set(k, v)`: a method of a long-lived value's field (a store the server holds).
+    // `s.store.set(k, v)`: a method of a long-lived value's field (a store the server holds). A value of
+    // another package (`replication.Replica.String()`) has that package's methods, not this one's.
     const t = describeTarget(c.operand, call.tree.rootNode);
+    if (t && !t.decl && importsOf(call.tree.rootNode).has(t.name.slice(0, t.name.indexOf('.')))) return [];
     if (t && lifetimeIn(t, fn).longLived) return methodsThrough(t.type ?? '');
   }
   return [];
+}
+
+/** `pkg.New(…)`, `pkg.T{…}`, `&pkg.T{…}`: a value of a type of an imported package. */
+function madeByAnotherPackage(value: Node | undefined): boolean {
+  let v = value && unparen(value);
+  if (v?.type === 'unary_expression') v = unparen(v.childForFieldName('operand')!);
+  const made =
+    v?.type === 'call_expression' ? v.childForFieldName('function') : v?.type === 'composite_literal' ? v.childForFieldName('type') : null;
+  const pkg =
+    made?.type === 'selector_expression' || made?.type === 'qualified_type'
+      ? made.childForFieldName(made.type === 'qualified_type' ? 'package' : 'operand')
+      : null;
+  return pkg?.type === 'identifier' || pkg?.type === 'package_identifier' ? importsOf(pkg.tree.rootNode).has(pkg.text) : false;
 }
 
 /** The type a value is built as, when it says so: `&store.Limiter{…}`, `store.Limiter{}`. */
@@ -472,7 +492,9 @@ export function analyzeGoPackage(units: GoUnit[], config: LintConfig, load?: Pac
     const racy = !m.api && RACY_KINDS.has(target.kind) && !lockHeld(m.node, site.fn) && !site.via.some((v) => lockHeld(v.call, v.in));
     const raceSentence = `\`${target.name}\` is written by ${handler.describe} (${m.op})${helper} with no mutex held; handlers run concurrently, so this is a data race`;
     let buffer: string | undefined;
-    if (m.effect === 'grow') {
+    // What an administration endpoint adds grows with the operator's actions, not with requests.
+    const operatorOnly = isAdminHandler(handler, unitOf.get(handler.node.tree)?.file ?? '');
+    if (m.effect === 'grow' && !operatorOnly) {
       const chain = [...site.via.map((v) => ({ fn: v.in, at: v.call })), { fn: site.fn, at: m.node }];
       // An entry whose key is fixed for the handler (the factory's `targetURL`) is bounded by its trims too.
       const all = [

@@ -83,8 +83,10 @@ function lazyDelete(bound: Node, target: string, fn: Node): boolean {
   if (bound.type !== 'call_expression' || compact(bound.childForFieldName('function')) !== 'delete' || releasesCount(fn)) return false;
   const key = compact(bound.childForFieldName('arguments')?.namedChild(1));
   if (!key || branchesOf(bound, fn).length === 0) return false;
-  // A sweep ranges over the collection; a lazy delete looks one key up.
-  for (let n = bound.parent; n && n.id !== fn.id; n = n.parent) if (n.type === 'for_statement' && rangesOver(n, target)) return false;
+  // A sweep ranges over the collection, around the delete or in a first pass that gathers the stale keys
+  // (`for k, ts := range m.seen { … stale = append(stale, k) }` then a locked delete of each); a lazy
+  // delete looks one key up.
+  if (fn.descendantsOfType('for_statement').some((n) => n && rangesOver(n, target))) return false;
   return (
     fn.descendantsOfType('index_expression').some((ix) => ix && compact(ix) === `${target}[${key}]`) ||
     fn.descendantsOfType('call_expression').some((c) => c && compact(c).startsWith(`${target}.Get(${key}`))

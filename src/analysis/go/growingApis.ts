@@ -134,8 +134,51 @@ export function apiOf(call: Node, apis: readonly GoGrowingApi[]): GoGrowingApi |
 const BOUNDED_ACCESSORS = /\.(FullPath|RoutePattern|GetPathTemplate|Pattern|Method|Status|StatusCode|Route)\b|\.Path\(\)/;
 /** Functions whose names say they map a request to a bounded label (a route, a template, a group). */
 const BOUNDING_FUNCTION = /(label|normali[sz]e|route|pattern|template|sanitiz|bucket|group|classif|prefix|category)/i;
+/**
+ * Accessors of the request's tenant, organisation or authenticated user (`tenant.TenantID(ctx)`,
+ * `ExtractOrgID(r)`, `auth.UserID(ctx)`): one series per tenant or account, as many as are provisioned,
+ * not one per request the way a raw path, a client address, a user agent or a query value are.
+ */
+const IDENTITY_FUNCTION = /tenant|(org|organi[sz]ation|user|account|principal)_?(ids?|names?)$|^(org|user|account)s?$/i;
+/** `r.Header.Get("X-Scope-OrgID")`: a header that names the tenant (checked by the auth in front of it). */
+const IDENTITY_HEADER = /^"(x-scope-orgid|x-org-?id|x-tenant(-id)?|x-grafana-org-id)"$/i;
+
 /** Types of handler parameters that carry the request. */
 const REQUEST_PARAM_TYPE = /^(\*http\.Request|\*gin\.Context|echo\.Context|\*?fiber\.Ctx|\*fasthttp\.RequestCtx|iris\.Context)$/;
+
+/** Whether a call reads the tenant or the authenticated user of the request. */
+function identityOf(call: Node): boolean {
+  const c = callee(call);
+  if (!c) return false;
+  if (IDENTITY_FUNCTION.test(c.name)) return true;
+  const first = callArgs(call)[0];
+  return c.name === 'Get' && !!first && IDENTITY_HEADER.test(first.text);
+}
+
+/** `detectIssuer(r)`: a function of the package whose every result is a constant names a bounded set. */
+function returnsConstants(fn: Node | null): boolean {
+  const d = fn?.type === 'identifier' ? resolve(fn) : undefined;
+  const body = d?.kind === 'func' ? d.statement.childForFieldName('body') : null;
+  // Its own returns, not those of a function literal inside it.
+  const returns = (body?.descendantsOfType('return_statement') ?? []).filter((r) => {
+    let n = r?.parent;
+    while (n && n.type !== 'func_literal' && n.id !== d!.statement.id) n = n.parent;
+    return n?.id === d!.statement.id;
+  });
+  if (returns.length === 0) return false;
+  return returns.every((r) => {
+    const values = r?.namedChildren.flatMap((n) => (n?.type === 'expression_list' ? n.namedChildren : [n])) ?? [];
+    return (
+      values.length > 0 &&
+      values.every((v) => {
+        const x = v && unparen(v);
+        if (!x) return false;
+        if (x.type === 'interpreted_string_literal' || x.type === 'raw_string_literal' || x.type === 'int_literal') return true;
+        return x.type === 'identifier' && resolve(x)?.kind === 'const';
+      })
+    );
+  });
+}
 
 /** Whether `expr` is (derived from) data of the request: its path, client address, headers, query. */
 export function fromRequest(expr: Node, depth = 0): boolean {
@@ -151,7 +194,7 @@ export function fromRequest(expr: Node, depth = 0): boolean {
     case 'call_expression': {
       // `handlerLabel(r.URL.Path)`, `normalizePath(…)`: a function named for bounding its result.
       const fn = e.childForFieldName('function');
-      if (BOUNDING_FUNCTION.test(compact(fn))) return false;
+      if (BOUNDING_FUNCTION.test(compact(fn)) || identityOf(e) || returnsConstants(fn)) return false;
       const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
       return (!!operand && fromRequest(operand, depth + 1)) || callArgs(e).some((a) => fromRequest(a, depth + 1));
     }

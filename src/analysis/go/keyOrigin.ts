@@ -4,7 +4,7 @@
 // from them, or fresh per call like `uuid.New()`) adds one entry per distinct request. The request's
 // reach is followed down the handler's call chain, parameter by parameter.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, compact, contains, listItems } from './syntax';
+import { callArgs, compact, contains, listItems, unparen } from './syntax';
 import { resolve } from './scope';
 
 /** How far local variables are followed back to their values. */
@@ -50,9 +50,22 @@ export function serverChosen(expr: Node, fn: Node, fromRequest: ReadonlySet<numb
       if (over && serverChosen(over, fn, fromRequest, depth + 1)) continue;
       return false;
     }
+    if (d.value && entryOfServerState(unparen(d.value), fn)) continue;
     if (!d.value || !serverChosen(d.value, fn, fromRequest, depth + 1)) return false;
   }
   return true;
+}
+
+/**
+ * `cfg := s.providers[arn]`: an entry the server already holds, looked up by whatever key. What is
+ * derived from it (`cfg.ClientID`) is one of as many values as that collection has entries.
+ */
+function entryOfServerState(value: Node, fn: Node): boolean {
+  if (value.type !== 'index_expression') return false;
+  let root = unparen(value.childForFieldName('operand')!);
+  while (root.type === 'selector_expression') root = unparen(root.childForFieldName('operand')!);
+  const d = root.type === 'identifier' ? resolve(root) : undefined;
+  return !!d && (d.kind === 'receiver' || (d.kind === 'var' && (d.scope.type === 'source_file' || !contains(fn, d.id))));
 }
 
 /** The parameters of `fn` (in order, variadic included) that receive a value that may come from the request at `call`. */

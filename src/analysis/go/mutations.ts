@@ -147,6 +147,12 @@ function assignment(stmt: Node, out: Mutation[], apis: readonly GoGrowingApi[]):
     if (!r) return;
     if (r.type === 'call_expression' && compact(r.childForFieldName('function')) === 'append') {
       const [first, ...values] = callArgs(r);
+      // `x = append(x[:i], x[i+1:]...)`: one element spliced out (an unsubscribe).
+      const head = first && unparen(first);
+      if (head?.type === 'slice_expression' && compact(head.childForFieldName('operand')) === compact(lhs)) {
+        out.push({ node: stmt, target, effect: 'bound', op: 'append(x[:i], x[i+1:]...)', kinds: ['slice', 'unknown'], values: [] });
+        return;
+      }
       if (first && compact(first) === compact(lhs)) {
         const key = lhs.type === 'index_expression' ? lhs.childForFieldName('index') : null;
         out.push({

@@ -676,6 +676,128 @@ func Limit() gin.HandlerFunc {
 }`,
   },
   {
+    name: 'bounds: a purge that gathers stale keys by ranging, then deletes each found still stale, bounds',
+    code: `
+type active struct {
+	mu   sync.RWMutex
+	seen map[string]int64
+}
+
+func (a *active) touch(user string, now int64) {
+	a.mu.Lock()
+	a.seen[user] = now
+	a.mu.Unlock()
+}
+
+func (a *active) purge(deadline int64) {
+	a.mu.RLock()
+	var stale []string
+	for user, ts := range a.seen {
+		if ts <= deadline {
+			stale = append(stale, user)
+		}
+	}
+	a.mu.RUnlock()
+	for _, user := range stale {
+		a.mu.Lock()
+		if ts, ok := a.seen[user]; ok && ts <= deadline {
+			delete(a.seen, user)
+		}
+		a.mu.Unlock()
+	}
+}
+
+func (a *active) loop() {
+	for range time.Tick(time.Minute) {
+		a.purge(time.Now().Add(-time.Hour).Unix())
+	}
+}
+
+type frontend struct{ users *active }
+
+func (f *frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.users.touch(r.Header.Get("X-User"), time.Now().Unix())
+}`,
+  },
+  {
+    name: 'bounds: a subscriber spliced out when its stream ends bounds; a splice on one branch of a handler does not',
+    code: `
+type hub struct {
+	mu   sync.Mutex
+	subs []chan string
+	all  []chan string
+}
+
+func (h *hub) subscribe(ch chan string, done <-chan struct{}) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.subs = append(h.subs, ch)
+	go func() {
+		<-done
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		for i, s := range h.subs {
+			if s == ch {
+				h.subs = append(h.subs[:i], h.subs[i+1:]...)
+				break
+			}
+		}
+	}()
+}
+
+func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ch := make(chan string)
+	h.subscribe(ch, r.Context().Done())
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.all = append(h.all, ch) // want: unbounded-capture
+	if r.URL.Query().Get("drop") != "" {
+		h.all = append(h.all[:0], h.all[1:]...)
+	}
+}`,
+  },
+  {
+    name: 'admin: what an administration endpoint registers grows with the operator, not with requests',
+    code: `
+type targets struct {
+	mu     sync.Mutex
+	byName map[string]string
+}
+
+var remotes = &targets{byName: map[string]string{}}
+
+func (t *targets) set(name, url string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.byName[name] = url
+}
+
+func (t *targets) note(name string) {
+	t.byName[name] = "" // want: unsynchronized-capture
+}
+
+type adminAPIHandlers struct{}
+
+func (a adminAPIHandlers) SetRemoteTarget(w http.ResponseWriter, r *http.Request) {
+	remotes.set(r.URL.Query().Get("name"), r.URL.Query().Get("url"))
+	remotes.note(r.URL.Query().Get("name"))
+}
+
+type objectAPIHandlers struct{}
+
+var reads = map[string]int{}
+
+func (o objectAPIHandlers) GetObject(w http.ResponseWriter, r *http.Request) {
+	reads[r.URL.Path]++ // want: unbounded-capture:error
+}
+
+func Routes(mux *http.ServeMux) {
+	mux.HandleFunc("/admin/v1/peers", func(w http.ResponseWriter, r *http.Request) {
+		remotes.set(r.Header.Get("X-Peer"), r.Header.Get("X-Peer-URL"))
+	})
+}`,
+  },
+  {
     name: 'bounds: a sweep on every path, in a helper it calls, or in a ticker goroutine bounds',
     code: `
 type Limiter struct {
@@ -847,6 +969,41 @@ func Instrument(next http.Handler) http.Handler {
 }`,
   },
   {
+    name: 'growing APIs: a tenant or user identity and a label chosen among constants are bounded; a user agent is not',
+    code: `
+var received = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "received_total"}, []string{"tenant", "issuer"})
+
+const (
+	canary  = "canary"
+	unknown = "unknown"
+)
+
+func issuerOf(r *http.Request) string {
+	if strings.HasPrefix(r.Header.Get("User-Agent"), "canary") {
+		return canary
+	}
+	return unknown
+}
+
+func agentOf(r *http.Request) string {
+	return r.Header.Get("User-Agent")
+}
+
+func tenantID(ctx interface{}) (string, error) { return "", nil }
+
+func Push(w http.ResponseWriter, r *http.Request) {
+	tenant, err := tenantID(r.Context())
+	if err != nil {
+		return
+	}
+	org := r.Header.Get("X-Scope-OrgID")
+	received.WithLabelValues(tenant, issuerOf(r)).Inc()
+	received.WithLabelValues(org, unknown).Inc()
+	received.WithLabelValues(tenant, agentOf(r)).Inc() // want: unbounded-capture
+	received.WithLabelValues(r.Header.Get("X-Forwarded-For"), unknown).Inc() // want: unbounded-capture
+}`,
+  },
+  {
     name: 'growing APIs: gorilla/context Set without Clear',
     code: `
 func Auth(next http.Handler) http.Handler {
@@ -962,6 +1119,31 @@ func Middleware(stats *Stats, api string, next http.Handler) http.Handler {
 }`,
   },
   {
+    name: "keys: a field of an entry the server already holds, looked up by the request's key, is bounded",
+    code: `
+type provider struct{ ClientID, Secret string }
+
+type identity struct {
+	mu        sync.Mutex
+	providers map[string]provider
+	keys      map[string][]byte
+	tokens    map[string]string
+}
+
+func (s *identity) validate(arn, token string) {
+	cfg := s.providers[arn]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.keys[cfg.ClientID] = []byte(cfg.Secret)
+	local := provider{ClientID: token}
+	s.tokens[local.ClientID] = arn // want: unbounded-capture
+}
+
+func (s *identity) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.validate(r.FormValue("arn"), r.FormValue("token"))
+}`,
+  },
+  {
     name: 'bounds: a guard that returns once the slice is full caps it; a write under the test that the key is there updates it',
     code: `
 type Tracer struct {
@@ -1012,6 +1194,88 @@ func stop(w http.ResponseWriter, r *http.Request) {
 	cfg["raw"] = nil
 	cfgMu.Unlock()
 	cfgRaw = nil // want: unsynchronized-capture
+}`,
+  },
+  {
+    name: 'locks: a helper that locks and returns the unlock, deferred, holds the lock',
+    code: `
+type table struct {
+	mu   sync.Mutex
+	rows map[string][]int
+}
+
+func (t *table) lock() func() {
+	t.mu.Lock()
+	return t.mu.Unlock
+}
+
+func (t *table) prune() {
+	defer t.lock()()
+	for k, v := range t.rows {
+		if len(v) == 0 {
+			delete(t.rows, k)
+		}
+	}
+}
+
+func (t *table) drop() {
+	defer t.log()()
+	t.rows = nil // want: unsynchronized-capture
+}
+
+func (t *table) log() func() { return func() {} }
+
+var rows = &table{rows: map[string][]int{}}
+
+func top(w http.ResponseWriter, r *http.Request) {
+	rows.prune()
+	rows.drop()
+}`,
+  },
+  {
+    name: "calls: a method of a constant or of another package's value is not a same-named method here",
+    code: `
+type code int
+
+const errTooLarge code = 1
+
+type window struct{ totals []int }
+
+func (w *window) String() string {
+	w.totals = nil
+	return ""
+}
+
+type reader struct{ stash []byte }
+
+func (p *reader) Done() <-chan struct{} {
+	p.stash = nil
+	return nil
+}
+
+type meta struct{ versions []string }
+
+func (m *meta) Load() int64 {
+	m.versions = m.versions[:0] // want: unsynchronized-capture
+	return 0
+}
+
+var (
+	shared    = &meta{}
+	ctx, stop = context.WithCancel(context.Background())
+	buf       = bytes.NewBufferString("")
+	started   = &time.Timer{}
+)
+
+func upload(w http.ResponseWriter, r *http.Request) {
+	_ = errTooLarge.String()
+	_ = http.StatusText(0)
+	_ = http.DefaultClient.String()
+	_ = buf.String()
+	_ = started.String()
+	_ = shared.Load()
+	<-ctx.Done()
+	_ = stop
 }`,
   },
   {
