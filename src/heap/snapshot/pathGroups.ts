@@ -3,7 +3,7 @@
 // classes from the root, with element indices and numeric keys left out — and the two snapshots' counts and
 // sizes are subtracted shape by shape. `logs[0]`, `logs[1]`, … are one shape, so growth of a captured
 // collection shows as one group whatever the ids say.
-import type { HeapGraph } from './graph';
+import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, type HeapGraph } from './graph';
 import { ShapeTable } from './shapeTable';
 import type { WordBuffers } from './wordBuffers';
 
@@ -98,6 +98,7 @@ export function groupByRetainerPath(g: HeapGraph, buffers: WordBuffers): PathGro
   const queue = new Uint32Array(buffers.take());
   const seen = new Uint8Array(g.nodeCount);
   const shapes = new ShapeTable();
+  const targets = g.edgeTargets;
   let head = 0;
   let tail = 0;
   queue[tail++] = 0;
@@ -105,9 +106,11 @@ export function groupByRetainerPath(g: HeapGraph, buffers: WordBuffers): PathGro
   while (head < tail) {
     const v = queue[head++]!;
     for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
-      const type = g.edgeType(e);
+      // Target and type share a word (HeapGraph.edgeTargets): read once per edge, not once for each.
+      const target = targets.get(e);
+      const type = target & EDGE_TYPE_MASK;
       if (type === weak) continue;
-      const w = g.edgeTarget(e);
+      const w = target >>> EDGE_TYPE_BITS;
       if (seen[w]) continue;
       seen[w] = 1;
       queue[tail++] = w;
