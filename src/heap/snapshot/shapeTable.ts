@@ -1,7 +1,7 @@
 // Count and size per retainer-path shape (pathGroups.ts), in an open-addressing table of typed arrays: the
 // walk adds every reachable node to it, and a Map keyed by the 53-bit shape hash cost a boxed number and a
-// hash of it per node (measured: most of the walk's time on a 1 GB snapshot). Groups are returned in the order
-// they were first met, as a Map would have kept them.
+// hash of it per node (with the single edge read in the walk: 1.31 → 1.06 s CPU on a 1.2 GB snapshot; a CPU
+// profile overstates it, as it does allocation). Groups are returned in the order first met, as a Map keeps them.
 import type { PathGroups } from './pathGroups';
 
 const EMPTY = -1;
