@@ -6,6 +6,7 @@
 import type { MeasuredVariable, SnapshotAnalysis } from './analysis';
 import { walkDominatorTree } from './dominators';
 import { idAgreement, sampleIds } from './idTrust';
+import { ClassIds } from './classIds';
 import { findPath, groupByRetainerPath, pathTotals, type PathTotals } from './pathGroups';
 import type { SourceLink } from './sites';
 
@@ -125,17 +126,36 @@ export function baselineOf(a: SnapshotAnalysis): Baseline {
   };
 }
 
-function hasId(sorted: Uint32Array, id: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === id) return true;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+/** Runs of the id lookup table: 256 KiB, small next to the ids. */
+const ID_BUCKETS = 1 << 16;
+
+/**
+ * Membership in the first snapshot's sorted ids, asked once per reachable node of the second: a table of where
+ * each run of ids sharing their top bits starts narrows every binary search to a few probes of one run.
+ */
+function idLookup(sorted: Uint32Array): (id: number) => boolean {
+  const n = sorted.length;
+  const max = n > 0 ? sorted[n - 1]! : 0;
+  let shift = 0;
+  while (max >>> shift >= ID_BUCKETS) shift++;
+  // start[b] … start[b + 1] - 1: the ids whose top bits are b (a counting pass, then running sums).
+  const start = new Uint32Array(ID_BUCKETS + 1);
+  for (let i = 0; i < n; i++) start[(sorted[i]! >>> shift) + 1]!++;
+  for (let b = 0; b < ID_BUCKETS; b++) start[b + 1]! += start[b]!;
+  return (id: number): boolean => {
+    const b = id >>> shift;
+    if (b >= ID_BUCKETS) return false;
+    let lo = start[b]!;
+    let hi = start[b + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = sorted[mid]!;
+      if (v === id) return true;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
 }
 
 export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, options: CompareOptions = {}): SnapshotComparison {
@@ -200,31 +220,41 @@ function newObjectsById(before: Baseline, after: SnapshotAnalysis, maxGroups: nu
   const { idom } = after.dom;
   const isNew = new Uint8Array(g.nodeCount);
   const anchor = new Int32Array(after.buffers.take());
+  const known = idLookup(before.sortedIds);
+  const classes = new ClassIds(g);
   let count = 0;
   let size = 0;
-  const groups = new Map<string, { anchor: number; className: string; count: number; size: number }>();
+  // Keyed by class and anchor as one number, exact while classes × nodes < 2^53 (classes are at most the
+  // strings plus the node types), and kept in the order groups are first met, as ties in the sort below need.
+  const groups = new Map<number, { anchor: number; classId: number; count: number; size: number }>();
   // A dominator is always visited before the nodes it dominates.
   walkDominatorTree(after.dom, after.buffers, (v) => {
     if (v === 0) return;
     const d = idom[v]!;
     anchor[v] = isNew[d] ? anchor[d]! : d;
-    if (hasId(before.sortedIds, g.id(v))) return;
+    if (known(g.id(v))) return;
     isNew[v] = 1;
     count++;
-    size += g.selfSize(v);
-    const className = g.className(v);
-    const key = `${anchor[v]}\0${className}`;
+    const self = g.selfSize(v);
+    size += self;
+    const classId = classes.of(v);
+    const key = classId * g.nodeCount + anchor[v]!;
     const group = groups.get(key);
     if (group) {
       group.count++;
-      group.size += g.selfSize(v);
-    } else groups.set(key, { anchor: anchor[v]!, className, count: 1, size: g.selfSize(v) });
+      group.size += self;
+    } else groups.set(key, { anchor: anchor[v]!, classId, count: 1, size: self });
   });
   after.buffers.give(anchor);
   const top = [...groups.values()]
     .sort((x, y) => y.size - x.size)
     .slice(0, maxGroups)
-    .map((x): NewObjectGroup => ({ retainerPath: after.retainerPath(x.anchor), className: x.className, count: x.count, size: x.size }));
+    .map((x): NewObjectGroup => ({
+      retainerPath: after.retainerPath(x.anchor),
+      className: classes.name(x.classId),
+      count: x.count,
+      size: x.size,
+    }));
   return { newObjects: { count, size }, groups: top };
 }
 

@@ -38,8 +38,13 @@ export interface IdAgreement {
 export function idAgreement(before: ReadonlyMap<number, string>, g: HeapGraph): IdAgreement {
   let shared = 0;
   let disagreeing = 0;
+  // A sample of SAMPLE_ALL_BELOW ids or more comes from a big heap and holds only sampled() ids, so the
+  // others need no lookup (a smaller one may be a small heap's every id).
+  const all = before.size < SAMPLE_ALL_BELOW;
   for (let v = 0; v < g.nodeCount; v++) {
-    const then = before.get(g.id(v));
+    const id = g.id(v);
+    if (!all && !sampled(id)) continue;
+    const then = before.get(id);
     if (then === undefined) continue;
     shared++;
     if (then !== fingerprint(g, v)) disagreeing++;

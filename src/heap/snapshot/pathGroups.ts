@@ -3,7 +3,8 @@
 // classes from the root, with element indices and numeric keys left out — and the two snapshots' counts and
 // sizes are subtracted shape by shape. `logs[0]`, `logs[1]`, … are one shape, so growth of a captured
 // collection shows as one group whatever the ids say.
-import type { HeapGraph } from './graph';
+import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, type HeapGraph } from './graph';
+import { ShapeTable } from './shapeTable';
 import type { WordBuffers } from './wordBuffers';
 
 export interface PathGroup {
@@ -52,10 +53,13 @@ export function findPath(totals: PathTotals, key: number): number {
   return -1;
 }
 
-/** Two 32-bit FNV-style lanes, so that distinct shapes practically never share a key. */
-function mix(lo: number, hi: number, x: number): [number, number] {
-  return [Math.imul(lo ^ x, 0x01000193) >>> 0, Math.imul(hi ^ x, 0x5bd1e995) >>> 0];
-}
+/**
+ * Two 32-bit FNV-style lanes, so that distinct shapes practically never share a key: each step mixes x into
+ * the low lane by this and into the high lane by mixHigh (two functions, not one returning a pair: the walk
+ * below calls them three times per reference).
+ */
+const mixLow = (lo: number, x: number): number => Math.imul(lo ^ x, 0x01000193) >>> 0;
+const mixHigh = (hi: number, x: number): number => Math.imul(hi ^ x, 0x5bd1e995) >>> 0;
 
 function hashString(s: string): number {
   let h = 0x811c9dc5;
@@ -93,7 +97,8 @@ export function groupByRetainerPath(g: HeapGraph, buffers: WordBuffers): PathGro
   hi[0] = 0;
   const queue = new Uint32Array(buffers.take());
   const seen = new Uint8Array(g.nodeCount);
-  const groups: PathGroups = new Map();
+  const shapes = new ShapeTable();
+  const targets = g.edgeTargets;
   let head = 0;
   let tail = 0;
   queue[tail++] = 0;
@@ -101,28 +106,24 @@ export function groupByRetainerPath(g: HeapGraph, buffers: WordBuffers): PathGro
   while (head < tail) {
     const v = queue[head++]!;
     for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
-      const type = g.edgeType(e);
+      // Target and type share a word (HeapGraph.edgeTargets): read once per edge, not once for each.
+      const target = targets.get(e);
+      const type = target & EDGE_TYPE_MASK;
       if (type === weak) continue;
-      const w = g.edgeTarget(e);
+      const w = target >>> EDGE_TYPE_BITS;
       if (seen[w]) continue;
       seen[w] = 1;
       queue[tail++] = w;
       const step = type === element || type === hidden ? 0 : stepHash(e);
       const t = g.type(w);
       const cls = t === object || t === native ? nameHash(g.nameIndex(w), () => g.name(w)) : t + 1;
-      let [a, b] = mix(lo[v]!, hi[v]!, type);
-      [a, b] = mix(a, b, step);
-      [a, b] = mix(a, b, cls);
+      const a = mixLow(mixLow(mixLow(lo[v]!, type), step), cls);
+      const b = mixHigh(mixHigh(mixHigh(hi[v]!, type), step), cls);
       lo[w] = a;
       hi[w] = b;
-      const key = (b >>> 11) * 2 ** 32 + a;
-      const group = groups.get(key);
-      if (group) {
-        group.count++;
-        group.size += g.selfSize(w);
-      } else groups.set(key, { count: 1, size: g.selfSize(w), example: w });
+      shapes.add(a, b >>> 11, g.selfSize(w), w);
     }
   }
   buffers.give(queue, lo, hi);
-  return groups;
+  return shapes.toGroups();
 }

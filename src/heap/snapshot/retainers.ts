@@ -1,6 +1,6 @@
 // Retainer paths: the shortest chain of non-weak references from the root to a node, read as DevTools reads it.
 import { RETAINER_STEP_SEPARATOR } from '../../common/format';
-import type { HeapGraph } from './graph';
+import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, type HeapGraph } from './graph';
 import type { WordBuffers } from './wordBuffers';
 
 const NONE = 0xffffffff;
@@ -25,6 +25,7 @@ const TRANSIENT_ROOTS = new Set(['(Stack roots)', '(Handle scope)', '(Relocatabl
 export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
   const weak = g.edgeTypeIndex('weak');
   const synthetic = g.typeIndex('synthetic');
+  const targets = g.edgeTargets;
   const dist = new Uint32Array(buffers.take()).fill(NONE);
   const queue = new Uint32Array(buffers.take());
   const deferred: number[] = [];
@@ -38,8 +39,10 @@ export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
       const v = queue[head++]!;
       const next = late ? ((depthOf(dist[v]!) + 1) | LATE) >>> 0 : dist[v]! + 1;
       for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
-        if (g.edgeType(e) === weak) continue;
-        const w = g.edgeTarget(e);
+        // Target and type share a word (HeapGraph.edgeTargets): read once per edge, not once for each.
+        const target = targets.get(e);
+        if ((target & EDGE_TYPE_MASK) === weak) continue;
+        const w = target >>> EDGE_TYPE_BITS;
         if (dist[w] !== NONE) continue;
         dist[w] = next;
         if (!late && g.type(w) === synthetic && TRANSIENT_ROOTS.has(g.name(w))) deferred.push(w);
@@ -52,8 +55,9 @@ export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
     const dv = dist[v]!;
     if (dv === NONE) continue;
     for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
-      if (g.edgeType(e) === weak) continue;
-      const w = g.edgeTarget(e);
+      const target = targets.get(e);
+      if ((target & EDGE_TYPE_MASK) === weak) continue;
+      const w = target >>> EDGE_TYPE_BITS;
       const dw = dist[w]!;
       if (parent[w] !== NONE || dw === NONE || depthOf(dw) !== depthOf(dv) + 1) continue;
       if (dw < LATE && dv >= LATE) continue;
