@@ -4,8 +4,8 @@
 // from them, or fresh per call like `uuid.New()`) adds one entry per distinct request. The request's
 // reach is followed down the handler's call chain, parameter by parameter.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, compact, contains, listItems, unparen } from './syntax';
-import { resolve } from './scope';
+import { callArgs, compact, contains, FUNCTION_TYPES, listItems, unparen } from './syntax';
+import { functionsByName, resolve } from './scope';
 
 /** How far local variables are followed back to their values. */
 const MAX_DEPTH = 4;
@@ -50,7 +50,7 @@ export function serverChosen(expr: Node, fn: Node, fromRequest: ReadonlySet<numb
       if (over && serverChosen(over, fn, fromRequest, depth + 1)) continue;
       return false;
     }
-    if (d.value && entryOfServerState(unparen(d.value), fn)) continue;
+    if (d.value && (entryOfServerState(unparen(d.value), fn) || lookupOfServerState(unparen(d.value), fn))) continue;
     if (!d.value || !serverChosen(d.value, fn, fromRequest, depth + 1)) return false;
   }
   return true;
@@ -64,8 +64,49 @@ function entryOfServerState(value: Node, fn: Node): boolean {
   if (value.type !== 'index_expression') return false;
   let root = unparen(value.childForFieldName('operand')!);
   while (root.type === 'selector_expression') root = unparen(root.childForFieldName('operand')!);
-  const d = root.type === 'identifier' ? resolve(root) : undefined;
+  return serverState(root, fn);
+}
+
+/** Whether `id` names state the server keeps: the receiver, a package variable or one captured from outside `fn`. */
+function serverState(id: Node, fn: Node): boolean {
+  const d = id.type === 'identifier' ? resolve(id) : undefined;
   return !!d && (d.kind === 'receiver' || (d.kind === 'var' && (d.scope.type === 'source_file' || !contains(fn, d.id))));
+}
+
+/**
+ * `tgt := sys.GetRemoteTargetClient(bucket, arn)`: a method of the server's state whose every result is
+ * an entry it already holds (`t := sys.clients[arn]; return t.Client`) or nil. Whatever key the request
+ * passes, what comes back is one of that collection's entries, so it is as bounded as the entry itself.
+ */
+function lookupOfServerState(value: Node, fn: Node): boolean {
+  const f = value.type === 'call_expression' ? value.childForFieldName('function') : null;
+  const operand = f?.type === 'selector_expression' ? unparen(f.childForFieldName('operand')!) : undefined;
+  if (!f || !operand || !serverState(operand, fn)) return false;
+  const methods = functionsByName(value.tree.rootNode).get(`.${f.childForFieldName('field')?.text}`) ?? [];
+  return methods.length > 0 && methods.every(returnsEntriesOnly);
+}
+
+function innermostFunction(node: Node): Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (FUNCTION_TYPES.includes(n.type)) return n;
+  return undefined;
+}
+
+/** Every `return` of `method` gives nil or a field of an entry its receiver's collections hold. */
+function returnsEntriesOnly(method: Node): boolean {
+  const body = method.childForFieldName('body');
+  const returns = body?.descendantsOfType('return_statement').filter((r): r is Node => !!r && innermostFunction(r)?.id === method.id) ?? [];
+  return (
+    returns.length > 0 &&
+    returns.every((r) => {
+      const first = listItems(r.namedChild(0))[0] ?? r.namedChild(0);
+      if (!first) return false;
+      if (first.type === 'nil') return true;
+      let root = unparen(first);
+      while (root.type === 'selector_expression') root = unparen(root.childForFieldName('operand')!);
+      const d = root.type === 'identifier' ? resolve(root) : undefined;
+      return !!d?.value && d.kind === 'var' && entryOfServerState(unparen(d.value), method);
+    })
+  );
 }
 
 /** The parameters of `fn` (in order, variadic included) that receive a value that may come from the request at `call`. */

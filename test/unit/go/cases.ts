@@ -1144,6 +1144,48 @@ func (s *identity) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }`,
   },
   {
+    name: "keys: what a lookup method returns from the server's own collection is bounded; a fresh value is not",
+    code: `
+type client struct{ Host string }
+
+type entry struct{ Client *client }
+
+type registry struct {
+	mu      sync.Mutex
+	clients map[string]entry
+	health  map[string]bool
+	seen    map[string]bool
+}
+
+var reg = &registry{}
+
+func (s *registry) lookup(arn string) *client {
+	e := s.clients[arn]
+	if e.Client != nil {
+		return e.Client
+	}
+	return nil
+}
+
+func (s *registry) fresh(arn string) *client {
+	return &client{Host: arn}
+}
+
+func serve(w http.ResponseWriter, r *http.Request) {
+	arn := r.FormValue("arn")
+	c := reg.lookup(arn)
+	n := reg.fresh(arn)
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	reg.health[c.Host] = true
+	reg.seen[n.Host] = true // want: unbounded-capture
+}
+
+func main() {
+	http.HandleFunc("/", serve)
+}`,
+  },
+  {
     name: 'bounds: a guard that returns once the slice is full caps it; a write under the test that the key is there updates it',
     code: `
 type Tracer struct {
