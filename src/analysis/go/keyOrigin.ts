@@ -38,6 +38,7 @@ export function serverChosen(expr: Node, fn: Node, fromRequest: ReadonlySet<numb
     if (packageFunctionOperand(id)) continue;
     const d = resolve(id);
     if (!d) return false;
+    if (checkedByServer(id, d.id, fn)) continue;
     if (d.kind === 'const' || d.kind === 'func' || d.kind === 'type' || d.kind === 'receiver') continue;
     if (d.kind === 'param') {
       if (fromRequest.has(d.id.id)) return false;
@@ -56,15 +57,58 @@ export function serverChosen(expr: Node, fn: Node, fromRequest: ReadonlySet<numb
   return true;
 }
 
+/** `s.cfg.providers` → `s`. */
+function selectorRoot(expr: Node): Node {
+  let root = unparen(expr);
+  while (root.type === 'selector_expression') root = unparen(root.childForFieldName('operand')!);
+  return root;
+}
+
 /**
  * `cfg := s.providers[arn]`: an entry the server already holds, looked up by whatever key. What is
  * derived from it (`cfg.ClientID`) is one of as many values as that collection has entries.
  */
 function entryOfServerState(value: Node, fn: Node): boolean {
   if (value.type !== 'index_expression') return false;
-  let root = unparen(value.childForFieldName('operand')!);
-  while (root.type === 'selector_expression') root = unparen(root.childForFieldName('operand')!);
-  return serverState(root, fn);
+  return serverState(selectorRoot(value.childForFieldName('operand')!), fn);
+}
+
+/**
+ * `meta, err := sys.GetConfig(ctx, bucket); if err != nil { return }` before the use: the server looked the
+ * key up in what it holds and gave up when it is not there, so past that check the key names one of its
+ * entries (an existing bucket, a configured target), however the request spelled it.
+ */
+function checkedByServer(use: Node, decl: Node, fn: Node): boolean {
+  for (let stmt: Node = use; stmt.parent && stmt.id !== fn.id; stmt = stmt.parent) {
+    if (stmt.parent.type !== 'statement_list') continue;
+    for (let prev = stmt.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+      const err = prev.type === 'if_statement' ? /^(\w+)!=nil$/.exec(compact(prev.childForFieldName('condition')))?.[1] : undefined;
+      if (!err || !alwaysReturns(prev.childForFieldName('consequence'))) continue;
+      const lookup = prev.childForFieldName('initializer') ?? prev.previousNamedSibling;
+      if (lookup && serverLookupOf(lookup, err, decl, fn)) return true;
+    }
+  }
+  return false;
+}
+
+/** A block whose last statement returns. */
+function alwaysReturns(block: Node | null): boolean {
+  const list = block?.namedChildren.find((c) => c?.type === 'statement_list');
+  const last = list?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').at(-1);
+  return last?.type === 'return_statement';
+}
+
+/** `…, err := sys.Method(…, key, …)`: a method of the server's state given the key, its error kept in `err`. */
+function serverLookupOf(stmt: Node, err: string, decl: Node, fn: Node): boolean {
+  if (stmt.type !== 'short_var_declaration' && stmt.type !== 'assignment_statement') return false;
+  if (listItems(stmt.childForFieldName('left')).at(-1)?.text !== err) return false;
+  const call = listItems(stmt.childForFieldName('right'))[0];
+  const f = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+  if (f?.type !== 'selector_expression') return false;
+  return (
+    serverState(selectorRoot(f.childForFieldName('operand')!), fn) &&
+    callArgs(call!).some((a) => a.type === 'identifier' && resolve(a)?.id.id === decl.id)
+  );
 }
 
 /** Whether `id` names state the server keeps: the receiver, a package variable or one captured from outside `fn`. */
@@ -101,8 +145,7 @@ function returnsEntriesOnly(method: Node): boolean {
       const first = listItems(r.namedChild(0))[0] ?? r.namedChild(0);
       if (!first) return false;
       if (first.type === 'nil') return true;
-      let root = unparen(first);
-      while (root.type === 'selector_expression') root = unparen(root.childForFieldName('operand')!);
+      const root = selectorRoot(first);
       const d = root.type === 'identifier' ? resolve(root) : undefined;
       return !!d?.value && d.kind === 'var' && entryOfServerState(unparen(d.value), method);
     })

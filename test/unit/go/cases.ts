@@ -1186,6 +1186,63 @@ func main() {
 }`,
   },
   {
+    name: 'keys: a key the server looked up in what it holds, returning on error, is bounded; one merely parsed is not',
+    code: `
+type meta struct{ Targets []string }
+
+type targets struct {
+	mu      sync.Mutex
+	configs map[string]meta
+	byName  map[string][]string
+	parsed  map[string][]string
+}
+
+var sys = &targets{}
+
+func (t *targets) config(bucket string) (meta, error) {
+	m, ok := t.configs[bucket]
+	if !ok {
+		return meta{}, fmt.Errorf("no such bucket %s", bucket)
+	}
+	return m, nil
+}
+
+func parse(bucket string) (meta, error) {
+	return meta{}, nil
+}
+
+func (t *targets) set(bucket string, m meta) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.byName[bucket] = m.Targets
+}
+
+func (t *targets) record(bucket string, m meta) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.parsed[bucket] = m.Targets // want: unbounded-capture
+}
+
+func serve(w http.ResponseWriter, r *http.Request) {
+	bucket := r.URL.Query().Get("bucket")
+	p, err := parse(bucket)
+	if err != nil {
+		return
+	}
+	sys.record(bucket, p)
+	m, err := sys.config(bucket)
+	if err != nil {
+		http.Error(w, err.Error(), 404)
+		return
+	}
+	sys.set(bucket, m)
+}
+
+func main() {
+	http.HandleFunc("/", serve)
+}`,
+  },
+  {
     name: 'bounds: a guard that returns once the slice is full caps it; a write under the test that the key is there updates it',
     code: `
 type Tracer struct {
