@@ -24,6 +24,7 @@ function packageFunctionOperand(id: Node): boolean {
  */
 export function serverChosen(expr: Node, fn: Node, fromRequest: ReadonlySet<number>, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
+  if (expr.type === 'selector_expression' && checkedByServer(expr, fn)) return true;
   const ids = expr.type === 'identifier' ? [expr] : expr.descendantsOfType('identifier').filter((n): n is Node => !!n);
   // A call of a function of the package without arguments makes a fresh value (`newID()`); `uuid.New()`
   // fails below on its unresolved package name, while a method without arguments (`ep.String()`) derives
@@ -38,7 +39,7 @@ export function serverChosen(expr: Node, fn: Node, fromRequest: ReadonlySet<numb
     if (packageFunctionOperand(id)) continue;
     const d = resolve(id);
     if (!d) return false;
-    if (checkedByServer(id, d.id, fn)) continue;
+    if (checkedByServer(id, fn)) continue;
     if (d.kind === 'const' || d.kind === 'func' || d.kind === 'type' || d.kind === 'receiver') continue;
     if (d.kind === 'param') {
       if (fromRequest.has(d.id.id)) return false;
@@ -78,17 +79,31 @@ function entryOfServerState(value: Node, fn: Node): boolean {
  * key up in what it holds and gave up when it is not there, so past that check the key names one of its
  * entries (an existing bucket, a configured target), however the request spelled it.
  */
-function checkedByServer(use: Node, decl: Node, fn: Node): boolean {
+function checkedByServer(use: Node, fn: Node): boolean {
   for (let stmt: Node = use; stmt.parent && stmt.id !== fn.id; stmt = stmt.parent) {
     if (stmt.parent.type !== 'statement_list') continue;
     for (let prev = stmt.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
       const err = prev.type === 'if_statement' ? /^(\w+)!=nil$/.exec(compact(prev.childForFieldName('condition')))?.[1] : undefined;
       if (!err || !alwaysReturns(prev.childForFieldName('consequence'))) continue;
       const lookup = prev.childForFieldName('initializer') ?? prev.previousNamedSibling;
-      if (lookup && serverLookupOf(lookup, err, decl, fn)) return true;
+      if (lookup && serverLookupOf(lookup, err, use, fn)) return true;
     }
   }
   return false;
+}
+
+/**
+ * Methods named for finding what is there (`GetConfig`, `getDriver`, `Lookup`): their error means absent.
+ * Another method's error (`Terminate(id)` of a stateless ID manager) says nothing about the key.
+ */
+const LOOKUP_METHOD = /^(get|lookup|find|load|fetch|resolve)/i;
+
+/** `oi.Tier` here and `oi.Tier` there, their roots declared by the same statement. */
+function sameValue(a: Node, b: Node): boolean {
+  if (compact(a) !== compact(b)) return false;
+  const ra = selectorRoot(a);
+  const rb = selectorRoot(b);
+  return ra.type === 'identifier' && rb.type === 'identifier' && resolve(ra)?.id.id === resolve(rb)?.id.id;
 }
 
 /** A block whose last statement returns. */
@@ -98,17 +113,14 @@ function alwaysReturns(block: Node | null): boolean {
   return last?.type === 'return_statement';
 }
 
-/** `…, err := sys.Method(…, key, …)`: a method of the server's state given the key, its error kept in `err`. */
-function serverLookupOf(stmt: Node, err: string, decl: Node, fn: Node): boolean {
+/** `…, err := sys.Method(…, key, …)`: a method of the server's state given the key (`use`, the same value), its error in `err`. */
+function serverLookupOf(stmt: Node, err: string, use: Node, fn: Node): boolean {
   if (stmt.type !== 'short_var_declaration' && stmt.type !== 'assignment_statement') return false;
   if (listItems(stmt.childForFieldName('left')).at(-1)?.text !== err) return false;
   const call = listItems(stmt.childForFieldName('right'))[0];
   const f = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
-  if (f?.type !== 'selector_expression') return false;
-  return (
-    serverState(selectorRoot(f.childForFieldName('operand')!), fn) &&
-    callArgs(call!).some((a) => a.type === 'identifier' && resolve(a)?.id.id === decl.id)
-  );
+  if (f?.type !== 'selector_expression' || !LOOKUP_METHOD.test(f.childForFieldName('field')?.text ?? '')) return false;
+  return serverState(selectorRoot(f.childForFieldName('operand')!), fn) && callArgs(call!).some((a) => sameValue(a, use));
 }
 
 /** Whether `id` names state the server keeps: the receiver, a package variable or one captured from outside `fn`. */

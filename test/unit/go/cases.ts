@@ -1186,7 +1186,7 @@ func main() {
 }`,
   },
   {
-    name: 'keys: a key the server looked up in what it holds, returning on error, is bounded; one merely parsed is not',
+    name: 'keys: a key the server looked up in what it holds, returning on error, is bounded; one merely parsed or passed is not',
     code: `
 type meta struct{ Targets []string }
 
@@ -1199,7 +1199,11 @@ type targets struct {
 
 var sys = &targets{}
 
-func (t *targets) config(bucket string) (meta, error) {
+func (t *targets) terminate(bucket string) (bool, error) {
+	return true, nil
+}
+
+func (t *targets) getConfig(bucket string) (meta, error) {
 	m, ok := t.configs[bucket]
 	if !ok {
 		return meta{}, fmt.Errorf("no such bucket %s", bucket)
@@ -1223,19 +1227,29 @@ func (t *targets) record(bucket string, m meta) {
 	t.parsed[bucket] = m.Targets // want: unbounded-capture
 }
 
+type request struct{ Bucket string }
+
 func serve(w http.ResponseWriter, r *http.Request) {
 	bucket := r.URL.Query().Get("bucket")
 	p, err := parse(bucket)
 	if err != nil {
 		return
 	}
+	if _, err := sys.terminate(bucket); err != nil {
+		return
+	}
 	sys.record(bucket, p)
-	m, err := sys.config(bucket)
+	m, err := sys.getConfig(bucket)
 	if err != nil {
 		http.Error(w, err.Error(), 404)
 		return
 	}
 	sys.set(bucket, m)
+	q := request{Bucket: r.FormValue("other")}
+	if _, err := sys.getConfig(q.Bucket); err != nil {
+		return
+	}
+	sys.set(q.Bucket, m)
 }
 
 func main() {
