@@ -1144,6 +1144,119 @@ func (s *identity) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }`,
   },
   {
+    name: "keys: what a lookup method returns from the server's own collection is bounded; a fresh value is not",
+    code: `
+type client struct{ Host string }
+
+type entry struct{ Client *client }
+
+type registry struct {
+	mu      sync.Mutex
+	clients map[string]entry
+	health  map[string]bool
+	seen    map[string]bool
+}
+
+var reg = &registry{}
+
+func (s *registry) lookup(arn string) *client {
+	e := s.clients[arn]
+	if e.Client != nil {
+		return e.Client
+	}
+	return nil
+}
+
+func (s *registry) fresh(arn string) *client {
+	return &client{Host: arn}
+}
+
+func serve(w http.ResponseWriter, r *http.Request) {
+	arn := r.FormValue("arn")
+	c := reg.lookup(arn)
+	n := reg.fresh(arn)
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	reg.health[c.Host] = true
+	reg.seen[n.Host] = true // want: unbounded-capture
+}
+
+func main() {
+	http.HandleFunc("/", serve)
+}`,
+  },
+  {
+    name: 'keys: a key the server looked up in what it holds, returning on error, is bounded; one merely parsed or passed is not',
+    code: `
+type meta struct{ Targets []string }
+
+type targets struct {
+	mu      sync.Mutex
+	configs map[string]meta
+	byName  map[string][]string
+	parsed  map[string][]string
+}
+
+var sys = &targets{}
+
+func (t *targets) terminate(bucket string) (bool, error) {
+	return true, nil
+}
+
+func (t *targets) getConfig(bucket string) (meta, error) {
+	m, ok := t.configs[bucket]
+	if !ok {
+		return meta{}, fmt.Errorf("no such bucket %s", bucket)
+	}
+	return m, nil
+}
+
+func parse(bucket string) (meta, error) {
+	return meta{}, nil
+}
+
+func (t *targets) set(bucket string, m meta) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.byName[bucket] = m.Targets
+}
+
+func (t *targets) record(bucket string, m meta) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.parsed[bucket] = m.Targets // want: unbounded-capture
+}
+
+type request struct{ Bucket string }
+
+func serve(w http.ResponseWriter, r *http.Request) {
+	bucket := r.URL.Query().Get("bucket")
+	p, err := parse(bucket)
+	if err != nil {
+		return
+	}
+	if _, err := sys.terminate(bucket); err != nil {
+		return
+	}
+	sys.record(bucket, p)
+	m, err := sys.getConfig(bucket)
+	if err != nil {
+		http.Error(w, err.Error(), 404)
+		return
+	}
+	sys.set(bucket, m)
+	q := request{Bucket: r.FormValue("other")}
+	if _, err := sys.getConfig(q.Bucket); err != nil {
+		return
+	}
+	sys.set(q.Bucket, m)
+}
+
+func main() {
+	http.HandleFunc("/", serve)
+}`,
+  },
+  {
     name: 'bounds: a guard that returns once the slice is full caps it; a write under the test that the key is there updates it',
     code: `
 type Tracer struct {
