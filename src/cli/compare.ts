@@ -5,7 +5,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LintConfig } from '../analysis/lintConfig';
-import { findingsOf } from '../correlate/findings';
 import { Localizer } from '../correlate/localize';
 import { parsePathMap, type PathMapping } from '../correlate/pathMap';
 import { matchRuntimeGrowth, type RuntimeMatch } from '../correlate/snapshotMatch';
@@ -160,6 +159,9 @@ export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   }
   const localizer = new Localizer({ pathMaps: correlate.pathMaps, roots: [io.cwd], recorded: loadRecordedMaps([before, after]) });
   const localized = { ...comparison, attributions: localizer.attributions(comparison.attributions) };
+  // The linter (and TypeScript with it) is loaded only now, once the snapshot workers have ended.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { findingsOf } = require('../correlate/findings') as typeof import('../correlate/findings');
   const match = matchRuntimeGrowth(localized.attributions, findingsOf(correlate.lint));
   io.out(values.format === 'json' ? formatJson(localized, match, localizer.notes) : formatText(localized, match, localizer.notes, io.cwd));
   return comparison.attributions.length > 0 ? 1 : 0;

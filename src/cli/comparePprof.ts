@@ -3,7 +3,6 @@
 // a compiled script through its source map), matched to the findings of the files it points at (confirmed at
 // runtime / runtime-growth).
 import { loadGoParser } from '../analysis/go';
-import { findingsOf } from '../correlate/findings';
 import { Localizer } from '../correlate/localize';
 import { matchProfileGrowth } from '../correlate/profileMatch';
 import { compareProfiles, DEFAULT_MIN_SITE_GROWTH } from '../heap/pprof/compare';
@@ -32,6 +31,8 @@ export async function runPprofCompare(
   }
   await loadGoParser();
   const localizer = new Localizer({ pathMaps: correlate.pathMaps, roots: [io.cwd] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { findingsOf } = require('../correlate/findings') as typeof import('../correlate/findings');
   const findings = findingsOf(correlate.lint);
   // Paths first (mapped, through source maps), then each Node site moved to the growth finding in its function.
   comparison = { ...comparison, growth: resolveNodeSites(localizer.sites(comparison.growth), findings) };
