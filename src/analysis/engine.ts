@@ -228,16 +228,18 @@ function judgeHandler(
       op.receiver &&
       resolveTarget(op.receiver, { handler, current: fn, callers: path.callers, instanceClasses: path.instanceClasses }, resolver);
     if (!target) continue;
+    // A listener or a promise continuation added per request and never removed: always an error.
+    const perRequestListener = (): RawFinding => ({
+      rule: 'listener-per-request',
+      severity: 'error',
+      handler,
+      growth: op,
+      target,
+      retainsRequest: false,
+      requestKeyed: false,
+    });
     if (op.kind === 'continuation') {
-      results.push({
-        rule: 'listener-per-request',
-        severity: 'error',
-        handler,
-        growth: op,
-        target,
-        retainsRequest: false,
-        requestKeyed: false,
-      });
+      results.push(perRequestListener());
       continue;
     }
     if (op.kind === 'listener') {
@@ -248,16 +250,7 @@ function judgeHandler(
           b.target?.key === target.key &&
           (b.op.event === undefined || op.event === undefined || b.op.event === op.event),
       );
-      if (!removed)
-        results.push({
-          rule: 'listener-per-request',
-          severity: 'error',
-          handler,
-          growth: op,
-          target,
-          retainsRequest: false,
-          requestKeyed: false,
-        });
+      if (!removed) results.push(perRequestListener());
       continue;
     }
     if (target.opaque || !grows(op.kind, target)) continue;
