@@ -33,6 +33,24 @@ function confirmedFinding(finding: Finding, message: string): Finding {
   };
 }
 
+/**
+ * What a growth site says of the linter: the finding it confirms (reported as runtime-growth at that place), or
+ * the finding at its place that the run did not confirm.
+ */
+function linkToFindings(
+  confirmed: { finding: Finding; message: string } | undefined,
+  unflagged: { finding: Finding } | undefined,
+): Pick<GrowthSite, 'confirms' | 'finding'> {
+  if (confirmed) {
+    const { rule, range, target } = confirmed.finding;
+    return {
+      confirms: { rule, line: range.line, column: range.column, target },
+      finding: confirmedFinding(confirmed.finding, confirmed.message),
+    };
+  }
+  return unflagged ? { finding: unflagged.finding } : {};
+}
+
 export async function snapshotEvidence(
   source: NodeInspectorSource,
   outDir: string,
@@ -63,21 +81,7 @@ export async function snapshotEvidence(
       ...(fn ? { column: confirmed?.finding.range.column ?? fn.column } : {}),
       bytesDelta: a.sizeDelta,
       description: describeAttribution(a, cwd),
-      ...(confirmed
-        ? {
-            confirms: {
-              rule: confirmed.finding.rule,
-              line: confirmed.finding.range.line,
-              column: confirmed.finding.range.column,
-              target: confirmed.finding.target,
-            },
-          }
-        : {}),
-      ...(confirmed
-        ? { finding: confirmedFinding(confirmed.finding, confirmed.message) }
-        : unflagged
-          ? { finding: unflagged.finding }
-          : {}),
+      ...linkToFindings(confirmed, unflagged),
     };
   });
   return { kind: 'snapshots', files, requests, sites };
@@ -111,21 +115,7 @@ export async function profileEvidence(
       line: g.line,
       bytesDelta: g.bytesDelta,
       description: `${confirmed ? `\`${confirmed.finding.target}\`, appended by ` : ''}${where}, holds +${formatBytes(g.bytesDelta)} (${g.objectsDelta >= 0 ? '+' : ''}${g.objectsDelta} objects)`,
-      ...(confirmed
-        ? {
-            confirms: {
-              rule: confirmed.finding.rule,
-              line: confirmed.finding.range.line,
-              column: confirmed.finding.range.column,
-              target: confirmed.finding.target,
-            },
-          }
-        : {}),
-      ...(confirmed
-        ? { finding: confirmedFinding(confirmed.finding, confirmed.message) }
-        : unflagged
-          ? { finding: unflagged.finding }
-          : {}),
+      ...linkToFindings(confirmed, unflagged),
     };
   });
   return { kind: 'profiles', files, requests, sites };
