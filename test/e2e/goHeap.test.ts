@@ -22,7 +22,7 @@ import {
 } from './support/heapView';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
-import { activeWebview, openFile, runCommand } from './support/workbench';
+import { activeWebview, compareLastTwo, openFile, runCommand } from './support/workbench';
 
 const panel = activeWebview;
 const LEAKY_FILE = 'gin/leaky/main.go';
@@ -157,15 +157,7 @@ describe('LeakLens and a Go service in VS Code', { timeout: 10 * 60_000 }, () =>
     });
 
     const comparison = await steps.step('Compare Heap Snapshots → the last two', async () => {
-      await runCommand(page, 'LeakLens: Compare Heap Snapshots');
-      const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
-      await lastTwo
-        .first()
-        .waitFor({ timeout: 15_000 })
-        .catch(() => {
-          throw new Error('the compare command did not offer "The last two snapshots" within 15 s');
-        });
-      await lastTwo.first().click();
+      await compareLastTwo(page);
       const first = panel(page).locator('ol > li').first();
       await first.waitFor({ timeout: 60_000 }).catch(() => {
         throw new Error('the profile comparison listed no growth within 60 s');

@@ -12,7 +12,7 @@ import { load } from '../integration/snapshot/helpers';
 import { enterSnapshotTarget } from './support/heapView';
 import { openEditor, repoRoot, waitForActivation, type EditorSession } from './support/session';
 import { waitUntil } from './support/wait';
-import { activeWebview, openFile, runCommand } from './support/workbench';
+import { activeWebview, compareLastTwo, openFile, runCommand } from './support/workbench';
 
 describe('LeakLens heap profiles of a Node service in VS Code', { timeout: 6 * 60_000 }, () => {
   let session: EditorSession;
@@ -79,15 +79,7 @@ describe('LeakLens heap profiles of a Node service in VS Code', { timeout: 6 * 6
     }
 
     const comparison = await steps.step('Compare Heap Snapshots → the last two', async () => {
-      await runCommand(page, 'LeakLens: Compare Heap Snapshots');
-      const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
-      await lastTwo
-        .first()
-        .waitFor({ timeout: 15_000 })
-        .catch(() => {
-          throw new Error('the compare command did not offer "The last two snapshots" within 15 s');
-        });
-      await lastTwo.first().click();
+      await compareLastTwo(page);
       const first = activeWebview(page).locator('ol > li').first();
       await first.waitFor({ timeout: 60_000 }).catch(() => {
         throw new Error('the profile comparison listed no growth within 60 s');

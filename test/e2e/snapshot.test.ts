@@ -11,7 +11,7 @@ import { frames, heapProfile } from '../unit/go/profileBuilder';
 import { enterSnapshotTarget } from './support/heapView';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { waitUntil } from './support/wait';
-import { activeWebview, openFile, runCommand } from './support/workbench';
+import { activeWebview, compareLastTwo, openFile, runCommand } from './support/workbench';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 
@@ -135,15 +135,7 @@ describe('LeakLens heap snapshots in VS Code', { timeout: 6 * 60_000 }, () => {
     });
 
     const comparison = await steps.step('Compare Heap Snapshots → the last two', async () => {
-      await runCommand(page, 'LeakLens: Compare Heap Snapshots');
-      const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
-      await lastTwo
-        .first()
-        .waitFor({ timeout: 15_000 })
-        .catch(() => {
-          throw new Error('the compare command did not offer "The last two snapshots" within 15 s');
-        });
-      await lastTwo.first().click();
+      await compareLastTwo(page);
       const item = activeWebview(page).locator('li', { hasText: 'entries' }).first();
       await item.waitFor({ timeout: 120_000 }).catch(() => {
         throw new Error('the comparison view did not list `entries` within 120 s');

@@ -13,7 +13,7 @@ import { load, startNodeService } from '../integration/snapshot/helpers';
 import { enterSnapshotTarget } from './support/heapView';
 import { openEditor, waitForActivation, type EditorSession } from './support/session';
 import { readJson, waitUntil } from './support/wait';
-import { activeWebview, openFile, runCommand } from './support/workbench';
+import { activeWebview, compareLastTwo, openFile, runCommand } from './support/workbench';
 
 describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout: 10 * 60_000 }, () => {
   let session: EditorSession;
@@ -70,15 +70,7 @@ describe('LeakLens heap snapshots of a TypeScript service in VS Code', { timeout
       }
 
       const item = await steps.step(`${variant}: Compare Heap Snapshots → the last two`, async () => {
-        await runCommand(page, 'LeakLens: Compare Heap Snapshots');
-        const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' });
-        await lastTwo
-          .first()
-          .waitFor({ timeout: 15_000 })
-          .catch(() => {
-            throw new Error('the compare command did not offer "The last two snapshots" within 15 s');
-          });
-        await lastTwo.first().click();
+        await compareLastTwo(page);
         const li = activeWebview(page).locator('li', { hasText: 'auditTrail' }).first();
         await li.waitFor({ timeout: 120_000 }).catch(() => {
           throw new Error('the comparison view did not list `auditTrail` within 120 s');

@@ -58,6 +58,16 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
 }
 
 /** Runs a command by its palette label (F1), once the focused row shows that label. */
+/** Runs **LeakLens: Compare Heap Snapshots** and picks _The last two snapshots_ (the newest pair in the workspace). */
+export async function compareLastTwo(page: Page): Promise<void> {
+  await runCommand(page, 'LeakLens: Compare Heap Snapshots');
+  const lastTwo = page.locator('.quick-input-list .monaco-list-row', { hasText: 'The last two snapshots' }).first();
+  await lastTwo.waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error('the compare command did not offer "The last two snapshots" within 15 s');
+  });
+  await lastTwo.click();
+}
+
 export async function runCommand(page: Page, label: string): Promise<void> {
   await openQuickInput(page, 'F1', `>${label}`, 'command palette');
   const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first();
