@@ -6,7 +6,9 @@
 // bundle and does nothing).
 // leaklens-compare-sequential, -staggered and -parallel force a schedule of its two workers (runWorker.ts's
 // CompareSchedule); leaklens-compare chooses.
+// Each LeakLens tool also prints its wall and CPU ratio against memlab-find-leaks when both ran on a pair.
 // Options: --sizes 50,300 (MB per snapshot)  --runs 3 (median of)  --tools a,b,…
+//          --shape objects|payloads (snapshotTarget.js's clutter; payloads make a ~2.5 GB pair writable here)
 // Bench-only tools install into test/bench/.deps (gitignored), memlab without its browser download.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ const arg = (name: string, fallback: string) => {
 };
 const sizes = arg('sizes', '50,300').split(',').map(Number);
 const runs = Number(arg('runs', '3'));
+const shape = arg('shape', 'objects');
 const tools = arg(
   'tools',
   'node-idle,leaklens-summary,v8-heap-parser,memlab-parse,json-parse,leaklens-compare,leaklens-compare-parallel,memlab-find-leaks',
@@ -49,11 +52,12 @@ async function bundleChild(): Promise<string> {
 }
 
 function makePair(sizeMb: number): [string, string] {
-  const a = join(corpus, `pair-${sizeMb}-a.heapsnapshot`);
-  const b = join(corpus, `pair-${sizeMb}-b.heapsnapshot`);
+  const stem = join(corpus, `pair-${sizeMb}${shape === 'payloads' ? '-payloads' : ''}`);
+  const a = `${stem}-a.heapsnapshot`;
+  const b = `${stem}-b.heapsnapshot`;
   if (!existsSync(a) || !existsSync(b)) {
-    console.log(`making a ~${sizeMb} MB snapshot pair …`);
-    execFileSync(process.execPath, ['--max-old-space-size=16384', join(here, 'snapshotTarget.js'), corpus, String(sizeMb)], {
+    console.log(`making a ~${sizeMb} MB snapshot pair (${shape}) …`);
+    execFileSync(process.execPath, ['--max-old-space-size=20000', join(here, 'snapshotTarget.js'), corpus, String(sizeMb), shape], {
       stdio: 'inherit',
     });
   }
@@ -118,7 +122,8 @@ async function main(): Promise<void> {
   for (const size of sizes) {
     const [a, b] = makePair(size);
     const mb = (f: string) => statSync(f).size / 1e6;
-    console.log(`pair ~${size} MB: a ${mb(a).toFixed(0)} MB, b ${mb(b).toFixed(0)} MB (summaries read b)`);
+    console.log(`pair ~${size} MB (${shape}): a ${mb(a).toFixed(0)} MB, b ${mb(b).toFixed(0)} MB (summaries read b)`);
+    const medians = new Map<string, { secs: number; cpu: number }>();
     for (const tool of tools) {
       if (!haveDeps && (tool.startsWith('memlab') || tool === 'v8-heap-parser')) continue;
       const files = tool.includes('compare') || tool.endsWith('find-leaks') ? [a, b] : [b];
@@ -131,8 +136,16 @@ async function main(): Promise<void> {
       const secs = median(ok.map((r) => r.seconds));
       const cpu = median(ok.map((r) => r.cpu));
       const rss = median(ok.map((r) => r.rssBytes));
+      medians.set(tool, { secs, cpu });
       console.log(
         `  ${tool.padEnd(18)} ${secs.toFixed(1).padStart(6)} s wall ${cpu.toFixed(1).padStart(6)} s cpu ${(rss / 1e6).toFixed(0).padStart(6)} MB peak RSS (${(rss / 1e6 / mb(b)).toFixed(1)}× b)  ${ok[0]!.detail}`,
+      );
+    }
+    const memlab = medians.get('memlab-find-leaks');
+    for (const [tool, m] of medians) {
+      if (!memlab || !tool.startsWith('leaklens-compare')) continue;
+      console.log(
+        `  ${tool} vs memlab-find-leaks: ${(memlab.secs / m.secs).toFixed(1)}× faster wall, ${(memlab.cpu / m.cpu).toFixed(1)}× CPU`,
       );
     }
     console.log('');
