@@ -14,7 +14,6 @@ import { compareSnapshotFiles, SnapshotAnalysisError } from '../heap/snapshot/ru
 import { formatSourceLink } from '../heap/snapshot/sites';
 import { isProfileFile } from '../heap/pprof/files';
 import { loadRecordedMaps } from '../sourcemaps/recorded';
-import { runPprofCompare } from './comparePprof';
 import { UsageError, type CliIo } from './io';
 import { parseRule } from './lintOptions';
 
@@ -147,7 +146,13 @@ export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   }
   const [before, after] = positionals.map((p) => resolve(io.cwd, p)) as [string, string];
   const profiles = [before, after].filter(isProfileFile).length;
-  if (profiles === 2) return runPprofCompare(before, after, values.format, minGrowthBytes, correlate, io);
+  if (profiles === 2) {
+    // Loaded only for profiles: it brings the linter, TypeScript and the Go parser (~60 MB), which a
+    // comparison of snapshots must not hold while its workers run.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runPprofCompare } = require('./comparePprof') as typeof import('./comparePprof');
+    return runPprofCompare(before, after, values.format, minGrowthBytes, correlate, io);
+  }
   if (profiles === 1) throw new UsageError('cannot compare a heap profile (.pb.gz) with a V8 heap snapshot: give two of the same kind.');
   let comparison: SnapshotComparison;
   try {
