@@ -56,12 +56,13 @@ function runJob(request: WorkerRequest, options: WorkerRunOptions, onStarted?: (
     if (options.signal?.aborted) return reject(new SnapshotCancelledError('Cancelled.'));
     const worker = startWorker(options.maxHeapMb);
     let settled = false;
+    // Settles once the worker has exited and its memory is freed, so that what the caller starts next (the
+    // comparison's second worker, the linter) does not stack on the first one's graph.
     const finish = (fn: () => void): void => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      fn();
+      void worker.terminate().then(fn, fn);
     };
     const onAbort = (): void => finish(() => reject(new SnapshotCancelledError('Cancelled.')));
     options.signal?.addEventListener('abort', onAbort, { once: true });
