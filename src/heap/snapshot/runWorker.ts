@@ -170,7 +170,7 @@ async function compareOnTwoWorkers(
     const first = await runJob({ kind: 'baseline', file: before }, { ...options, signal, onProgress: progress(0) });
     if (first.kind !== 'baseline') throw new SnapshotAnalysisError('The snapshot worker gave no baseline.');
     comparison ??= startSecond();
-    second!.postMessage(first, [first.baseline.sortedIds.buffer as ArrayBuffer]);
+    second!.postMessage(first, [first.serialized.buffer as ArrayBuffer, first.sortedIds.buffer as ArrayBuffer]);
     return await comparison;
   } catch (error) {
     stop.abort();

@@ -5,7 +5,7 @@ import { baselineOf, compareSnapshots } from './diff';
 import { summarize } from './summary';
 import { analyzeSnapshot, failureMessage, readSnapshot } from './phases';
 import type { Baseline } from './diff';
-import type { BaselineMessage, WorkerReply, WorkerRequest } from './workerProtocol';
+import { baselineMessage, baselineOfMessage, type BaselineMessage, type WorkerReply, type WorkerRequest } from './workerProtocol';
 
 function post(reply: WorkerReply): void {
   parentPort!.postMessage(reply);
@@ -15,8 +15,8 @@ const progress = (message: string, fraction: number) => post({ kind: 'progress',
 
 async function run(request: WorkerRequest, baseline: Promise<Baseline>): Promise<void> {
   if (request.kind === 'baseline') {
-    const first = baselineOf(analyzeSnapshot(request.file, 'the first snapshot', 0, 1, progress));
-    parentPort!.postMessage({ kind: 'baseline', baseline: first } satisfies WorkerReply, [first.sortedIds.buffer as ArrayBuffer]);
+    const reply = baselineMessage(baselineOf(analyzeSnapshot(request.file, 'the first snapshot', 0, 1, progress)));
+    parentPort!.postMessage(reply satisfies WorkerReply, [reply.serialized.buffer as ArrayBuffer, reply.sortedIds.buffer as ArrayBuffer]);
   } else if (request.kind === 'compare-with-baseline') {
     const raw = readSnapshot(request.file, 'the second snapshot', 0, 0.9, progress);
     const before = request.analyseAfterBaseline ? await baseline : undefined;
@@ -32,7 +32,10 @@ async function run(request: WorkerRequest, baseline: Promise<Baseline>): Promise
 
 // Listening from the start: the baseline of a parallel comparison may arrive while this thread is busy.
 const baseline = new Promise<Baseline>((resolve) =>
-  parentPort!.on('message', (m: WorkerRequest | BaselineMessage) => m.kind === 'baseline' && 'baseline' in m && resolve(m.baseline)),
+  parentPort!.on(
+    'message',
+    (m: WorkerRequest | BaselineMessage) => m.kind === 'baseline' && 'serialized' in m && resolve(baselineOfMessage(m)),
+  ),
 );
 parentPort!.once('message', (request: WorkerRequest) => {
   run(request, baseline).catch((error: unknown) => post({ kind: 'error', message: failureMessage(error) }));
