@@ -2,9 +2,7 @@
 // session or two), and which captured variable holds it. Positions are mapped to the workspace (path
 // mappings, source maps) and the files in reach are linted, so the report says which growth a static
 // finding predicted and which it did not ("runtime meets static").
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { LintConfig } from '../analysis/lintConfig';
 import { Localizer } from '../correlate/localize';
 import { parsePathMap, type PathMapping } from '../correlate/pathMap';
@@ -12,10 +10,12 @@ import { matchRuntimeGrowth, type RuntimeMatch } from '../correlate/snapshotMatc
 import { describeAttribution, formatBytes, formatCount } from '../heap/snapshot/describe';
 import type { SnapshotComparison } from '../heap/snapshot/diff';
 import { compareInThread } from '../heap/snapshot/compareInThread';
-import { compareSnapshotFiles, SnapshotAnalysisError } from '../heap/snapshot/runWorker';
+import { compareSnapshotFiles, fileSize, SnapshotAnalysisError } from '../heap/snapshot/runWorker';
 import { formatSourceLink } from '../heap/snapshot/sites';
 import { isProfileFile } from '../heap/pprof/files';
 import { loadRecordedMaps } from '../sourcemaps/recorded';
+import { parseCompareArgs } from './compareArgs';
+import { IN_THREAD_MAX_BYTES } from './tunedProcess';
 import { UsageError, type CliIo } from './io';
 import { parseRule } from './lintOptions';
 
@@ -37,21 +37,6 @@ Options:
   --rule <id>=<severity>    off|info|warning|error for one rule (repeatable): a rule that is off is never
                             confirmed
 Exit codes: 0 no attributed growth, 1 growth attributed, 2 error.`;
-
-/**
- * Below this size both snapshots are analysed on the CLI's own thread when it can force a collection between
- * them (the tuned process, cli/tunedProcess.ts): no worker isolate, no copy of the baseline between threads.
- * Bigger pairs keep the worker schedules (runWorker.ts), which can overlap the two files on two cores.
- */
-const IN_THREAD_MAX_BYTES = 256 * 1024 * 1024;
-
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0; // the analysis reports a missing file in its own words
-  }
-}
 
 /** What the comparison of Node snapshots and of Go profiles share: where files are, and which rules count. */
 export interface CorrelateOptions {
@@ -129,17 +114,7 @@ function formatJson(c: SnapshotComparison, match: RuntimeMatch, notes: string[])
 export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        'min-growth': { type: 'string' },
-        'path-map': { type: 'string', multiple: true },
-        rule: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseCompareArgs(argv);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -173,6 +148,7 @@ export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   if (profiles === 1) throw new UsageError('cannot compare a heap profile (.pb.gz) with a V8 heap snapshot: give two of the same kind.');
   let comparison: SnapshotComparison;
   const options = minGrowthBytes === undefined ? {} : { minGrowthBytes };
+  // Small pairs on this thread when it can force a collection between the two files: the tuned process.
   const gc = (globalThis as { gc?: () => void }).gc;
   try {
     comparison =

@@ -127,11 +127,12 @@ function hostState(): HostState {
   return { availableBytes: hostAvailableMemory(), idleCores: availableParallelism() - loadavg()[0]! };
 }
 
-function fileSize(file: string): number {
+/** A file's size in bytes; 0 when it cannot be read (the analysis reports that in its own words). */
+export function fileSize(file: string): number {
   try {
     return statSync(file).size;
   } catch {
-    return 0; // the worker reports a missing file in its own words
+    return 0;
   }
 }
 

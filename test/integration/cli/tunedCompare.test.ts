@@ -71,13 +71,19 @@ test(
     });
     const exited = once(cli, 'exit');
     const childrenOf = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    const cmdline = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
+    // Waits for the child to exist and to have started Node: until then its command line is the parent's, or
+    // empty while it is being replaced.
+    const launcher = cmdline(cli.pid!).join(' ');
     let child: number | undefined;
-    for (const started = Date.now(); child === undefined && Date.now() - started < HANG_LIMIT_MS;) {
+    let argv: string[] = [];
+    const started = Date.now();
+    while ((argv.length === 0 || argv.join(' ') === launcher) && Date.now() - started < HANG_LIMIT_MS) {
+      await delay(20);
       child = childrenOf(cli.pid!)[0];
-      if (child === undefined) await delay(20);
+      argv = child === undefined ? [] : cmdline(child);
     }
     assert.ok(child, 'the CLI started its tuned process');
-    const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').slice(0, -1);
     assert.ok(argv.includes('--expose-gc') && argv.includes('--max-semi-space-size=1'), argv.join(' '));
     assert.deepEqual(argv.slice(-3), ['compare', fifo, afterFile]);
     const env = readFileSync(`/proc/${child}/environ`, 'utf8').split('\0');
