@@ -10,7 +10,8 @@ import { matchRuntimeGrowth, type RuntimeMatch } from '../correlate/snapshotMatc
 import { describeAttribution, formatBytes, formatCount } from '../heap/snapshot/describe';
 import type { SnapshotComparison } from '../heap/snapshot/diff';
 import { compareInThread } from '../heap/snapshot/compareInThread';
-import { compareSnapshotFiles, fileSize, SnapshotAnalysisError } from '../heap/snapshot/runWorker';
+import { fileSize } from '../heap/snapshot/fileSize';
+import { compareSnapshotFiles, SnapshotAnalysisError } from '../heap/snapshot/runWorker';
 import { formatSourceLink } from '../heap/snapshot/sites';
 import { isProfileFile } from '../heap/pprof/files';
 import { loadRecordedMaps } from '../sourcemaps/recorded';

@@ -8,9 +8,9 @@
 //   freed, after which freed typed arrays stay in the process: the linter, loaded after the analysis, then
 //   stacks on them. Setting one threshold explicitly turns that adjustment off.
 // The parent only waits: its own memory is Node's floor, most of it the binary's pages, shared with the child.
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileSize } from '../heap/snapshot/runWorker';
+import { fileSize } from '../heap/snapshot/fileSize';
 import { parseCompareArgs } from './compareArgs';
 
 export const TUNED_NODE_FLAGS = ['--max-semi-space-size=1', '--expose-gc'];
@@ -71,7 +71,10 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * process instead if the child cannot be started.
  */
 export function runTuned(launch: TunedLaunch, runHere: () => void): void {
-  const child = spawn(process.execPath, [...process.execArgv, ...launch.flags, ...process.argv.slice(1)], {
+  // Required here: child_process costs every other command ~2 MB to load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
+  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, ...launch.flags, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: launch.env,
   });

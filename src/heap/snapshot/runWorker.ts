@@ -2,11 +2,12 @@
 // responsive and its memory does not grow with the snapshot; cancelling terminates the worker. The CLI uses
 // it too: in its own thread the analysis measured more memory (Node's default young generation, which only
 // a worker's resource limits can shrink) and no less time.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompareOptions, SnapshotComparison } from './diff';
+import { fileSize } from './fileSize';
 import { hostAvailableMemory } from './guard';
 import type { SnapshotSummary } from './summary';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
@@ -125,15 +126,6 @@ export function compareSchedule(beforeBytes: number, afterBytes: number, host: H
 
 function hostState(): HostState {
   return { availableBytes: hostAvailableMemory(), idleCores: availableParallelism() - loadavg()[0]! };
-}
-
-/** A file's size in bytes; 0 when it cannot be read (the analysis reports that in its own words). */
-export function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
 }
 
 /**
