@@ -1,7 +1,8 @@
 // Runs snapshot analysis in a worker thread: the caller's thread (the extension host, the CLI) stays
 // responsive and its memory does not grow with the snapshot; cancelling terminates the worker. The CLI uses
-// it too: in its own thread the analysis measured more memory (Node's default young generation, which only
-// a worker's resource limits can shrink) and no less time.
+// it for big pairs; a small pair it compares on its own thread (compareInThread.ts), in a process started
+// with a small young generation and gc() (cli/tunedProcess.ts) — without those, its own thread measured
+// more memory than a worker, whose resource limits set its young generation.
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
