@@ -3,18 +3,20 @@
 // mappings, source maps) and the files in reach are linted, so the report says which growth a static
 // finding predicted and which it did not ("runtime meets static").
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { LintConfig } from '../analysis/lintConfig';
 import { Localizer } from '../correlate/localize';
 import { parsePathMap, type PathMapping } from '../correlate/pathMap';
 import { matchRuntimeGrowth, type RuntimeMatch } from '../correlate/snapshotMatch';
 import { describeAttribution, formatBytes, formatCount } from '../heap/snapshot/describe';
 import type { SnapshotComparison } from '../heap/snapshot/diff';
+import { compareInThread } from '../heap/snapshot/compareInThread';
+import { fileSize } from '../heap/snapshot/fileSize';
 import { compareSnapshotFiles, SnapshotAnalysisError } from '../heap/snapshot/runWorker';
 import { formatSourceLink } from '../heap/snapshot/sites';
 import { isProfileFile } from '../heap/pprof/files';
 import { loadRecordedMaps } from '../sourcemaps/recorded';
-import { runPprofCompare } from './comparePprof';
+import { parseCompareArgs } from './compareArgs';
+import { IN_THREAD_MAX_BYTES } from './tunedProcess';
 import { UsageError, type CliIo } from './io';
 import { parseRule } from './lintOptions';
 
@@ -113,17 +115,7 @@ function formatJson(c: SnapshotComparison, match: RuntimeMatch, notes: string[])
 export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        'min-growth': { type: 'string' },
-        'path-map': { type: 'string', multiple: true },
-        rule: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseCompareArgs(argv);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -147,11 +139,23 @@ export async function runCompare(argv: string[], io: CliIo): Promise<number> {
   }
   const [before, after] = positionals.map((p) => resolve(io.cwd, p)) as [string, string];
   const profiles = [before, after].filter(isProfileFile).length;
-  if (profiles === 2) return runPprofCompare(before, after, values.format, minGrowthBytes, correlate, io);
+  if (profiles === 2) {
+    // Loaded only for profiles: it brings the linter, TypeScript and the Go parser (~60 MB), which a
+    // comparison of snapshots must not hold while its workers run.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runPprofCompare } = require('./comparePprof') as typeof import('./comparePprof');
+    return runPprofCompare(before, after, values.format, minGrowthBytes, correlate, io);
+  }
   if (profiles === 1) throw new UsageError('cannot compare a heap profile (.pb.gz) with a V8 heap snapshot: give two of the same kind.');
   let comparison: SnapshotComparison;
+  const options = minGrowthBytes === undefined ? {} : { minGrowthBytes };
+  // Small pairs on this thread when it can force a collection between the two files: the tuned process.
+  const gc = (globalThis as { gc?: () => void }).gc;
   try {
-    comparison = await compareSnapshotFiles(before, after, minGrowthBytes === undefined ? {} : { minGrowthBytes });
+    comparison =
+      gc && fileSize(before) < IN_THREAD_MAX_BYTES && fileSize(after) < IN_THREAD_MAX_BYTES
+        ? compareInThread(before, after, options, gc)
+        : await compareSnapshotFiles(before, after, options);
   } catch (error) {
     if (!(error instanceof SnapshotAnalysisError)) throw error;
     io.err(`leaklens compare: ${error.message}`);

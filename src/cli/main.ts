@@ -4,6 +4,7 @@
 import { version } from '../../package.json';
 import { useColor } from './color';
 import { UsageError, type CliIo } from './io';
+import { onGlibc, runTuned, tunedLaunch } from './tunedProcess';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -92,8 +93,14 @@ function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
-/** Process entry point, called by bin/leaklens.js. */
+/** Process entry point, called by bin/leaklens.js: `compare` runs in a tuned child process (tunedProcess.ts). */
 export function cli(): void {
+  const tuned = tunedLaunch(process.argv.slice(2), process.env, onGlibc());
+  if (tuned) runTuned(tuned, runCli);
+  else runCli();
+}
+
+function runCli(): void {
   endQuietlyOnClosedPipe(process.stdout);
   endQuietlyOnClosedPipe(process.stderr);
   const { stderr } = process;

@@ -1,7 +1,9 @@
 // One measured operation per process (bundled by snapshot.bench.ts, so no tsx in the figures).
-// Usage: node snapshot-child.js node-idle | leaklens-summary FILE | leaklens-compare[-sequential|-staggered|-parallel] A B | v8-heap-parser FILE |
-//        memlab-parse FILE | json-parse FILE   — prints one JSON line.
-import { readFileSync } from 'node:fs';
+// Usage: node snapshot-child.js node-idle | leaklens-summary FILE | leaklens-compare[-sequential|-staggered|-parallel|-cli] A B |
+//        v8-heap-parser FILE | memlab-parse FILE | json-parse FILE   — prints one JSON line.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { compareSnapshotFiles, summarizeSnapshotFile, type CompareSchedule } from '../../src/heap/snapshot/runWorker';
 
 async function run(tool: string, files: string[], depsDir: string): Promise<unknown> {
@@ -25,6 +27,30 @@ async function run(tool: string, files: string[], depsDir: string): Promise<unkn
         {},
         tool === 'leaklens-compare' ? {} : { schedule: tool.slice('leaklens-compare-'.length) as CompareSchedule },
       );
+      return {
+        first: c.attributions
+          .map((a) => `${a.variable}${a.sameObject ? '' : '(replaced)'} +${a.sizeDelta} count ${a.countDelta}`)
+          .slice(0, 3),
+      };
+    }
+    // As a user runs it: the built `leaklens compare` (npm run build first), which runs again in its tuned
+    // process (src/cli/tunedProcess.ts). /usr/bin/time reports the peak of the largest process of the tree:
+    // that tuned process (this one and the CLI's launcher only wait, at Node's floor: see node-idle).
+    case 'leaklens-compare-cli': {
+      const root = join(depsDir, '..', '..', '..'); // depsDir is test/bench/.deps
+      if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('leaklens-compare-cli needs a build: npm run build');
+      let out: string;
+      try {
+        out = execFileSync(process.execPath, [join(root, 'bin', 'leaklens.js'), 'compare', files[0]!, files[1]!, '--format', 'json'], {
+          encoding: 'utf8',
+          maxBuffer: 64 << 20,
+        });
+      } catch (error) {
+        const e = error as { status?: number; stdout?: string };
+        if (e.status !== 1) throw error; // 1: growth attributed
+        out = e.stdout!;
+      }
+      const c = JSON.parse(out) as { attributions: { variable: string; sameObject: boolean; sizeDelta: number; countDelta: number }[] };
       return {
         first: c.attributions
           .map((a) => `${a.variable}${a.sameObject ? '' : '(replaced)'} +${a.sizeDelta} count ${a.countDelta}`)

@@ -1,12 +1,14 @@
 // Runs snapshot analysis in a worker thread: the caller's thread (the extension host, the CLI) stays
 // responsive and its memory does not grow with the snapshot; cancelling terminates the worker. The CLI uses
-// it too: in its own thread the analysis measured more memory (Node's default young generation, which only
-// a worker's resource limits can shrink) and no less time.
-import { existsSync, statSync } from 'node:fs';
+// it for big pairs; a small pair it compares on its own thread (compareInThread.ts), in a process started
+// with a small young generation and gc() (cli/tunedProcess.ts) — without those, its own thread measured
+// more memory than a worker, whose resource limits set its young generation.
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompareOptions, SnapshotComparison } from './diff';
+import { fileSize } from './fileSize';
 import { hostAvailableMemory } from './guard';
 import type { SnapshotSummary } from './summary';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
@@ -56,12 +58,13 @@ function runJob(request: WorkerRequest, options: WorkerRunOptions, onStarted?: (
     if (options.signal?.aborted) return reject(new SnapshotCancelledError('Cancelled.'));
     const worker = startWorker(options.maxHeapMb);
     let settled = false;
+    // Settles once the worker has exited and its memory is freed, so that what the caller starts next (the
+    // comparison's second worker, the linter) does not stack on the first one's graph.
     const finish = (fn: () => void): void => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      fn();
+      void worker.terminate().then(fn, fn);
     };
     const onAbort = (): void => finish(() => reject(new SnapshotCancelledError('Cancelled.')));
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -126,14 +129,6 @@ function hostState(): HostState {
   return { availableBytes: hostAvailableMemory(), idleCores: availableParallelism() - loadavg()[0]! };
 }
 
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0; // the worker reports a missing file in its own words
-  }
-}
-
 /**
  * The two jobs of a comparison on their workers, scheduled as `schedule` says. Sequentially, the second
  * worker starts once the first has ended: terminating a worker frees its graph at once, where inside one
@@ -169,7 +164,7 @@ async function compareOnTwoWorkers(
     const first = await runJob({ kind: 'baseline', file: before }, { ...options, signal, onProgress: progress(0) });
     if (first.kind !== 'baseline') throw new SnapshotAnalysisError('The snapshot worker gave no baseline.');
     comparison ??= startSecond();
-    second!.postMessage(first, [first.baseline.sortedIds.buffer as ArrayBuffer]);
+    second!.postMessage(first, [first.serialized.buffer as ArrayBuffer, first.sortedIds.buffer as ArrayBuffer]);
     return await comparison;
   } catch (error) {
     stop.abort();

@@ -1,4 +1,5 @@
 // Messages between the snapshot worker thread and its caller.
+import { deserialize, serialize } from 'node:v8';
 import type { Baseline, CompareOptions, SnapshotComparison } from './diff';
 import type { SnapshotSummary } from './summary';
 
@@ -11,10 +12,28 @@ export type WorkerRequest =
   // analyseAfterBaseline: the second file is only read until the baseline is in (less memory at once).
   | { kind: 'compare-with-baseline'; file: string; options?: CompareOptions; analyseAfterBaseline: boolean };
 
-/** The second message of a `compare-with-baseline` job. */
+/**
+ * The first worker's reply and the second message of a `compare-with-baseline` job: the baseline serialized
+ * by the first worker and deserialized only by the second, so that the caller's thread, which passes it on,
+ * holds its bytes (moved, not copied) instead of its objects while the second file is analysed. The sorted
+ * ids, most of it, travel as they are.
+ */
 export interface BaselineMessage {
   kind: 'baseline';
-  baseline: Baseline;
+  serialized: Uint8Array;
+  sortedIds: Uint32Array;
+}
+
+export function baselineMessage(baseline: Baseline): BaselineMessage {
+  const { sortedIds, ...rest } = baseline;
+  const bytes = serialize(rest);
+  // A buffer of its own, so that moving it moves nothing else.
+  const serialized = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+  return { kind: 'baseline', serialized, sortedIds };
+}
+
+export function baselineOfMessage(message: BaselineMessage): Baseline {
+  return { ...(deserialize(message.serialized) as Omit<Baseline, 'sortedIds'>), sortedIds: message.sortedIds };
 }
 
 export type WorkerReply =

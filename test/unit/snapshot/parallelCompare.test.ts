@@ -1,10 +1,13 @@
-// A comparison on two workers (one per file) gives the comparison of the one-worker path, and fails or is
-// cancelled as cleanly; when it runs by itself is decided by file sizes and the host's memory.
+// A comparison on two workers (one per file), or on the caller's thread, gives the same comparison, and fails or
+// is cancelled as cleanly; when it runs by itself is decided by file sizes and the host's memory.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { compareInThread } from '../../../src/heap/snapshot/compareInThread';
 import { compareSnapshotFiles, compareSchedule, SnapshotAnalysisError, SnapshotCancelledError } from '../../../src/heap/snapshot/runWorker';
 import { leakyHeap } from './syntheticSnapshot';
 
@@ -27,6 +30,19 @@ test('every schedule of the two workers gives the same comparison, with progress
   assert.equal(parallel.attributions[0]!.variable, 'logs');
   assert.equal(parallel.attributions[0]!.countDelta, 2000);
   assert.ok(fractions.length > 0 && fractions.every((f) => f >= 0 && f <= 1));
+});
+
+test("on the caller's thread, with forced collections, the comparison is the workers' one", async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void; // the real collector, as the CLI's tuned process has it
+  const fractions: number[] = [];
+  const inThread = compareInThread(before, afterFile, { minGrowthBytes: 1 }, gc, (_, f) => fractions.push(f));
+  assert.deepEqual(inThread, await compareSnapshotFiles(before, afterFile, { minGrowthBytes: 1 }, { schedule: 'sequential' }));
+  assert.ok(fractions.length > 0 && fractions.every((f, i) => f >= 0 && f <= 1 && f >= (fractions[i - 1] ?? 0)));
+  assert.throws(
+    () => compareInThread(join(dir, 'missing.heapsnapshot'), afterFile, {}, gc),
+    (e: unknown) => e instanceof SnapshotAnalysisError && /No such file/.test((e as Error).message),
+  );
 });
 
 test('a bad first file fails the comparison with its message; a cancel stops both workers', async () => {
