@@ -5,10 +5,11 @@
 // and `leaklens compare` do (in a worker thread); node-idle is Node's own floor (a process that loads the same
 // bundle and does nothing).
 // leaklens-compare-sequential, -staggered and -parallel force a schedule of its two workers (runWorker.ts's
-// CompareSchedule); leaklens-compare chooses.
+// CompareSchedule); leaklens-compare chooses; leaklens-compare-cli runs the built `leaklens compare` (needs
+// `npm run build`), which compares small pairs in a tuned child process (src/cli/tunedProcess.ts).
 // Each LeakLens tool also prints its wall and CPU ratio against memlab-find-leaks when both ran on a pair.
 // Options: --sizes 50,300 (MB per snapshot)  --runs 3 (median of)  --tools a,b,…
-//          --shape objects|payloads (snapshotTarget.js's clutter; payloads make a ~2.5 GB pair writable here)
+//          --shape objects|references (snapshotTarget.js's clutter; references make a ~2.5 GB pair writable here)
 // Bench-only tools install into test/bench/.deps (gitignored), memlab without its browser download.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -52,7 +53,7 @@ async function bundleChild(): Promise<string> {
 }
 
 function makePair(sizeMb: number): [string, string] {
-  const stem = join(corpus, `pair-${sizeMb}${shape === 'payloads' ? '-payloads' : ''}`);
+  const stem = join(corpus, `pair-${sizeMb}${shape === 'objects' ? '' : `-${shape}`}`);
   const a = `${stem}-a.heapsnapshot`;
   const b = `${stem}-b.heapsnapshot`;
   if (!existsSync(a) || !existsSync(b)) {

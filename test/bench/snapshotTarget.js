@@ -4,25 +4,25 @@
 // more bytes than the leak, so a comparison must rank growth-in-place above replacement.
 // Two shapes of clutter:
 // - `objects`: small objects ({ i, name }), ~175 bytes of snapshot each: the most nodes and edges per MB;
-// - `payloads`: each clutter object also keeps a ~600-character body (a request body, a rendered page, a
-//   log line, as servers keep), ~800 bytes each. V8's snapshot writer needs ~12× the file in memory for
-//   small objects, so a ~2.5 GB pair can be written on a 24 GB machine only with this shape.
-// Usage: node snapshotTarget.js OUT_DIR SIZE_MB [objects|payloads]  (files: pair-SIZE[-payloads]-{a,b}.heapsnapshot)
+// - `references`: each clutter object also keeps a list of 32 references into a shared pool of 1,000 objects
+//   (tags, an index), ~1.2 kB of snapshot each, mostly edges. V8's snapshot writer needs ~12× the file in
+//   memory for `objects` and ~4× for this shape: a ~2.5 GB pair can be written on a 24 GB machine only so.
+//   (A shape of long strings would be cheaper still, but memlab cannot read a snapshot whose strings pass
+//   V8's 512 MB string limit: it joins them into one string.)
+// Usage: node snapshotTarget.js OUT_DIR SIZE_MB [objects|references]  (files: pair-SIZE[-references]-{a,b}.heapsnapshot)
 const v8 = require('node:v8');
 const { join } = require('node:path');
 
 const [outDir, sizeArg, shape = 'objects'] = process.argv.slice(2);
 const sizeMb = Number(sizeArg);
-const BODY_CHARS = 600;
+const REFERENCES = 32;
 // Bytes of snapshot per clutter item, measured on Node 20.
-const bytesPerItem = shape === 'payloads' ? 175 + BODY_CHARS + 40 : 175;
+const bytesPerItem = shape === 'references' ? 262 + 30.5 * REFERENCES : 175;
 const items = Math.round((sizeMb * 1e6) / bytesPerItem);
 
-// A distinct, flat (sequential) string: V8 writes a flat string's characters into the snapshot, where a
-// concatenation would only be a node pointing at its parts.
-const filler = 'lorem ipsum dolor sit amet '.repeat(Math.ceil(BODY_CHARS / 27));
-const body = (i) => Buffer.from(`${i} ${filler}`.slice(0, BODY_CHARS), 'latin1').toString('latin1');
-const clutter = shape === 'payloads' ? (i) => ({ i, name: `item ${i}`, body: body(i) }) : (i) => ({ i, name: `item ${i}` });
+const pool = Array.from({ length: 1000 }, (_, i) => ({ tag: i }));
+const tags = (i) => Array.from({ length: REFERENCES }, (_, j) => pool[(i * 7 + j * 13) % pool.length]);
+const clutter = shape === 'references' ? (i) => ({ i, name: `item ${i}`, tags: tags(i) }) : (i) => ({ i, name: `item ${i}` });
 
 function requestLogger() {
   const logs = [];
@@ -35,7 +35,7 @@ globalThis.ballast = Array.from({ length: items }, (_, i) => clutter(i));
 let cache = Array.from({ length: Math.round(items / 20) }, (_, i) => ({ i, name: `cached ${i}` }));
 globalThis.readCache = () => cache;
 
-const name = (half) => join(outDir, `pair-${sizeMb}${shape === 'payloads' ? '-payloads' : ''}-${half}.heapsnapshot`);
+const name = (half) => join(outDir, `pair-${sizeMb}${shape === 'objects' ? '' : `-${shape}`}-${half}.heapsnapshot`);
 const leakPerRound = Math.round(items / 40);
 for (let i = 0; i < leakPerRound; i++) globalThis.logRequest({ url: `/r/${i}`, at: i });
 v8.writeHeapSnapshot(name('a'));
