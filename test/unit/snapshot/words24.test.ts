@@ -29,3 +29,18 @@ test('set overwrites in place, and widens for a value of 2^24 or more', () => {
   w.set(9, 2 ** 31);
   assert.deepEqual(read(w), [0, 1, 2, 0xabcdef, 4, 5, 6, 7, 8, 2 ** 31]);
 });
+
+test('pushColumn appends every stride-th value, across growth and widening mid-column', () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => [i, i * 5, (i * 7919) % (1 << 24)]);
+  const flat = Uint32Array.from(rows.flat());
+  for (const wideAt of [-1, 0, 1500, 2999]) {
+    const w = new Words24(0);
+    w.push(9);
+    const source = flat.slice();
+    if (wideAt >= 0) source[wideAt * 3 + 2] = 2 ** 32 - 1;
+    w.pushColumn(source, 2, 3, 1000);
+    w.pushColumn(source, 3002, 3, 2000);
+    const expected = [9, ...rows.map((r, i) => (i === wideAt ? 2 ** 32 - 1 : r[2]!))];
+    assert.deepEqual(read(w), expected, `wide value at ${wideAt}`);
+  }
+});
