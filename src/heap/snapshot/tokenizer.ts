@@ -238,7 +238,7 @@ export class SnapshotTokenizer {
         this.nodeNames = new Words24(nodeCount);
         this.selfSizes = new Words24(nodeCount);
         this.nodeKinds = bytes(nodeCount);
-        this.firstEdge = new Words24(nodeCount + 1);
+        this.firstEdge = new Words24(nodeCount + 1, edgeCount);
         this.firstEdge.push(0);
       } else if (key === 'edges') {
         if (!this.nodeKinds) throw new SnapshotFormatError('Malformed heap snapshot: "edges" comes before "nodes".');
@@ -252,7 +252,8 @@ export class SnapshotTokenizer {
         this.edgeColumns = columns(meta.edge_fields, EDGE_COLUMNS, 'edge');
         this.edgeStride = meta.edge_fields.length;
         this.edgeNames = new Words24(edgeCount);
-        this.edgeTargets = new Words24(edgeCount);
+        // The targets of a big snapshot's edges reach its last nodes.
+        this.edgeTargets = new Words24(edgeCount, this.nodeKinds.length * (EDGE_TYPE_MASK + 1) - 1);
       }
       this.numbers.start(key);
       this.state = State.NumArray;

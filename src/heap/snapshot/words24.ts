@@ -10,8 +10,13 @@ export class Words24 {
   private wide: Uint32Array | undefined;
   length = 0;
 
-  constructor(capacity: number) {
-    this.narrow = narrowView(Math.max(capacity, 1024));
+  /**
+   * `largest`, when the caller knows it, is the largest value the array will hold: one that does not fit three
+   * bytes starts wide, since widening copies the array (and holds both copies for a moment).
+   */
+  constructor(capacity: number, largest = 0) {
+    if (largest >= LIMIT) this.wide = new Uint32Array(Math.max(capacity, 1024));
+    else this.narrow = narrowView(Math.max(capacity, 1024));
   }
 
   push(value: number): void {

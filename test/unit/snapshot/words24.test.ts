@@ -44,3 +44,12 @@ test('pushColumn appends every stride-th value, across growth and widening mid-c
     assert.deepEqual(read(w), expected, `wide value at ${wideAt}`);
   }
 });
+
+test('an array told its largest value does not fit three bytes starts wide and reads back the same', () => {
+  const w = new Words24(10, 1 << 24);
+  const values = [0, 5, (1 << 24) - 1, 1 << 24, 2 ** 32 - 1, 7];
+  for (const v of values) w.push(v);
+  w.pushColumn(Uint32Array.from(values), 1, 2, 3);
+  w.set(0, 2 ** 31);
+  assert.deepEqual(read(w), [2 ** 31, ...values.slice(1), 5, 1 << 24, 7]);
+});
