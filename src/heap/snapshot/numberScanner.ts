@@ -168,8 +168,8 @@ export class NumberScanner {
       else if (c === NEWLINE && buf[i + digits + 1] === COMMA) i += digits + 2;
       else break;
       batch[count++] = value;
+      this.count = count; // per number: see StringTableBuilder.addPlain
     }
-    this.count = count;
     return i;
   }
 

@@ -43,26 +43,23 @@ export class StringTableBuilder {
       let c = buf[i]!;
       while ((c === 0x2c || c === 0x0a || c === 0x20 || c === 0x0d || c === 0x09) && ++i < len) c = buf[i]!;
       if (c !== 0x22 || i === len) break;
-      const start = used;
       let j = i + 1;
       while (j < len && (c = buf[j]!) !== 0x22 && c !== 0x5c) {
         bytes[used++] = c;
         j++;
       }
-      if (j === len || c !== 0x22) {
-        used = start;
-        break;
-      }
+      if (j === len || c !== 0x22) break;
       if ((count & (MARK_EVERY - 1)) === 0) {
         this.markRoom(count);
-        this.marks[count >>> MARK_SHIFT] = start;
+        this.marks[count >>> MARK_SHIFT] = this.used;
       }
       bytes[used++] = END;
-      count++;
+      // Stored per string, not once after the loop: V8 compiles this loop while it runs, and code after it
+      // that has not run yet would be compiled as a bailout taken at every call's end.
+      this.used = used;
+      this.count = ++count;
       i = j + 1;
     }
-    this.used = used;
-    this.count = count;
     return i;
   }
 
