@@ -332,13 +332,17 @@ export class SnapshotTokenizer {
     const rows = Math.floor(count / stride);
     const typeCount = this.edgeTypeCount;
     const nodeStride = this.nodeStride;
+    // A multiplication and a check instead of a division: an exact multiple of the stride rounds back to
+    // its ordinal (the product's error is far below a half for 32-bit offsets), anything else fails the check.
+    const perNode = 1 / nodeStride;
     const nodeCount = this.nodeKinds!.length;
     for (let row = 0, end = rows * stride; row < end; row += stride) {
       const type = batch[row + typeCol]!;
       if (type >= typeCount)
         throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "edges" is not one of the meta's types.`);
-      const ordinal = batch[row + toCol]! / nodeStride;
-      if (ordinal !== Math.floor(ordinal) || ordinal >= nodeCount)
+      const to = batch[row + toCol]!;
+      const ordinal = Math.round(to * perNode);
+      if (ordinal * nodeStride !== to || ordinal >= nodeCount)
         throw new SnapshotFormatError(`Edge ${this.edgeTargets!.length + row / stride} points outside the nodes array.`);
       batch[row + toCol] = ordinal * (EDGE_TYPE_MASK + 1) + type;
     }

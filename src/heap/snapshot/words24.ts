@@ -58,8 +58,13 @@ export class Words24 {
         at += 3;
       }
       this.length = at / 3;
+      if (k === count) return;
+      this.widen();
     }
-    for (; k < count; k++, j += stride) this.push(source[j]!);
+    const wide = this.wide!;
+    let n = this.length;
+    for (; k < count; k++, j += stride) wide[n++] = source[j]!;
+    this.length = n;
   }
 
   get(i: number): number {
@@ -98,7 +103,7 @@ export class Words24 {
   private widen(): void {
     const narrow = this.narrow!;
     const wide = new Uint32Array((narrow.byteLength - 1) / 3);
-    for (let i = 0; i < this.length; i++) wide[i] = this.get(i);
+    for (let i = 0; i < this.length; i++) wide[i] = narrow.getUint32(i * 3, true) & (LIMIT - 1);
     this.narrow = undefined;
     this.wide = wide;
   }
