@@ -28,6 +28,46 @@ export class StringTableBuilder {
     this.used = used;
   }
 
+  /**
+   * The fast path of the `strings` array: from buf[i], JSON strings with no escape that end before `len`,
+   * separated by commas and whitespace (V8 writes `"a",\n"b"`), each copied as it is scanned. Stops at the
+   * opening quote of any other string (an escape, the chunk's end), or at anything else; returns where.
+   */
+  addPlain(buf: Uint8Array, i: number, len: number): number {
+    // The chunk's rest holds at most that many bytes of strings and ends (a closing quote per end).
+    if (this.used + (len - i) > this.bytes.length) this.grow(len - i);
+    const bytes = this.bytes;
+    let used = this.used;
+    let count = this.count;
+    while (i < len) {
+      let c = buf[i]!;
+      while ((c === 0x2c || c === 0x0a || c === 0x20 || c === 0x0d || c === 0x09) && ++i < len) c = buf[i]!;
+      if (c !== 0x22 || i === len) break;
+      let j = i + 1;
+      while (j < len && (c = buf[j]!) !== 0x22 && c !== 0x5c) {
+        bytes[used++] = c;
+        j++;
+      }
+      if (j === len || c !== 0x22) break;
+      if ((count & (MARK_EVERY - 1)) === 0) {
+        this.markRoom(count);
+        this.marks[count >>> MARK_SHIFT] = this.used;
+      }
+      bytes[used++] = END;
+      // Stored per string, not once after the loop: V8 compiles this loop while it runs, and code after it
+      // that has not run yet would be compiled as a bailout taken at every call's end.
+      this.used = used;
+      this.count = ++count;
+      i = j + 1;
+    }
+    return i;
+  }
+
+  /** How many strings were added. */
+  get length(): number {
+    return this.count;
+  }
+
   addString(text: string): void {
     const length = Buffer.byteLength(text);
     this.open(length);
@@ -50,23 +90,31 @@ export class StringTableBuilder {
 
   /** Room for a string of `length` bytes and its end; notes its offset when it is a marked one. */
   private open(length: number): void {
-    if (this.used + length + 1 > this.bytes.length) {
-      let size = this.bytes.length * 2;
-      while (size < this.used + length + 1) size *= 2;
-      const next = Buffer.allocUnsafe(size);
-      this.bytes.copy(next, 0, 0, this.used);
-      this.bytes = next;
-    }
+    if (this.used + length + 1 > this.bytes.length) this.grow(length + 1);
     if ((this.count & (MARK_EVERY - 1)) === 0) {
-      const mark = this.count >>> MARK_SHIFT;
-      if (mark === this.marks.length) {
-        const next = new Uint32Array(this.marks.length * 2);
-        next.set(this.marks);
-        this.marks = next;
-      }
-      this.marks[mark] = this.used;
+      this.markRoom(this.count);
+      this.marks[this.count >>> MARK_SHIFT] = this.used;
     }
     this.count++;
+  }
+
+  /** Room for `extra` more bytes: the buffer doubles (at least) when it must grow. */
+  private grow(extra: number): void {
+    let size = this.bytes.length * 2;
+    while (size < this.used + extra) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.bytes.copy(next, 0, 0, this.used);
+    this.bytes = next;
+  }
+
+  /** Room for the mark of string `count` (a multiple of MARK_EVERY). */
+  private markRoom(count: number): void {
+    const mark = count >>> MARK_SHIFT;
+    if (mark === this.marks.length) {
+      const next = new Uint32Array(this.marks.length * 2);
+      next.set(this.marks);
+      this.marks = next;
+    }
   }
 
   build(): StringTable {

@@ -1,11 +1,13 @@
 // Streaming reader for the V8 heap snapshot JSON. It never holds the file as one string: the numeric arrays
-// (`nodes`, `edges`, `locations`) go byte by byte into typed arrays, each string of `strings` is decoded on
-// its own, the small `snapshot` header is JSON-parsed alone, and every other top-level value is skipped.
-// A node's or edge's fields are collected as a row and stored when the row is complete, so that memory holds
-// only what the analysis reads, in the narrowest array: node types as bytes, edge counts as the running edge
-// offsets, each edge's target as its node ordinal with the edge's type in the low bits, unread fields dropped.
+// (`nodes`, `edges`, `locations`) are read from the bytes by the NumberScanner into a small batch, strings of
+// `strings` are copied into the string table (decoded only when one has an escape), the small `snapshot`
+// header is JSON-parsed alone, and every other top-level value is skipped. The whole rows of a batch are
+// stored a column at a time, so that memory holds only what the analysis reads, in the narrowest array: node
+// types as bytes, edge counts as the running edge offsets, each edge's target as its node ordinal with the
+// edge's type in the low bits, unread fields dropped.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { EDGE_TYPE_MASK, MAX_NODES, SnapshotFormatError, type RawSnapshot, type SnapshotHeader } from './graph';
+import { NumberScanner } from './numberScanner';
 import { StringTableBuilder } from './stringTable';
 import { Words24 } from './words24';
 
@@ -17,10 +19,8 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-const ZERO = 0x30;
-const NINE = 0x39;
-/** The fast row loop stays this far from a chunk's end: a row of numbers and separators is shorter. */
-const FAST_ROW_MARGIN = 256;
+/** Bytes of a `nodes` or `edges` array read before their rows are stored. */
+const NUMBER_SLICE = 1 << 16;
 
 const enum State {
   Start, // before the top-level '{'
@@ -28,7 +28,7 @@ const enum State {
   Key,
   Colon,
   Value, // expecting the start of a value
-  NumArray, // inside [ … ] of numbers
+  NumArray, // inside [ … ] of numbers (read by the NumberScanner)
   StrArray, // inside [ … ] of strings, between strings
   StrInArray, // inside one string of `strings`
   Raw, // inside a value that is captured (header) or skipped
@@ -45,15 +45,20 @@ class Growable<T extends Uint8Array | Uint32Array> {
   ) {
     this.data = make(Math.max(capacity, 1024));
   }
-  push(value: number): void {
-    if (this.length === this.data.length) this.grow();
-    this.data[this.length++] = value;
+  /** Appends `source[from]`, `source[from + stride]`, … (`count` values): a column of the batch of rows. */
+  pushColumn(source: Uint32Array, from: number, stride: number, count: number): void {
+    if (this.length + count > this.data.length) this.grow(count);
+    const data = this.data;
+    let n = this.length;
+    for (let k = 0, j = from; k < count; k++, j += stride) data[n++] = source[j]!;
+    this.length = n;
   }
-  grow(): T {
-    const next = this.make(this.data.length * 2);
+  private grow(count: number): void {
+    let size = this.data.length * 2;
+    while (size < this.length + count) size *= 2;
+    const next = this.make(size);
     next.set(this.data);
     this.data = next;
-    return next;
   }
   /** A view, not a copy: untouched capacity costs no memory, a copy would double the array at its peak. */
   result(): T {
@@ -89,23 +94,16 @@ export class SnapshotTokenizer {
   private edgeTargets: Words24 | undefined;
   private locations = words(0);
   private strings = new StringTableBuilder();
-  private stringCount = 0;
-  private target: Growable<Uint32Array> | undefined; // the array being read, when its numbers are kept as they are
-  /** The row of the node or edge being read, and where its fields sit in it. */
-  private row = new Uint32Array(0);
+  private numbers = new NumberScanner();
   private nodeColumns: Record<(typeof NODE_COLUMNS)[number], number> | undefined;
   private edgeColumns: Record<(typeof EDGE_COLUMNS)[number], number> | undefined;
-  private num = 0;
-  private inNum = false;
-  private hasValue = false; // a number was stored since the last ',' or '['
   // Edges and locations address nodes by the file's full stride.
   private nodeStride = 0;
+  private edgeStride = 0;
   /** How many types meta.node_types[0] and meta.edge_types[0] list: a node's or edge's type indexes them. */
   private nodeTypeCount = 0;
   private edgeTypeCount = 0;
-  private field = 0;
   private edgeTotal = 0;
-  private afterComma = false;
   // Raw values (header captured, others skipped): nesting depth and string state.
   private depth = 0;
   private inString = false;
@@ -236,13 +234,11 @@ export class SnapshotTokenizer {
         this.nodeTypeCount = meta.node_types[0].length;
         this.nodeStride = meta.node_fields.length;
         this.nodeColumns = columns(meta.node_fields, NODE_COLUMNS, 'node');
-        this.row = new Uint32Array(meta.node_fields.length);
-        this.target = undefined;
         this.nodeIds = words(nodeCount);
         this.nodeNames = new Words24(nodeCount);
         this.selfSizes = new Words24(nodeCount);
         this.nodeKinds = bytes(nodeCount);
-        this.firstEdge = new Words24(nodeCount + 1);
+        this.firstEdge = new Words24(nodeCount + 1, edgeCount);
         this.firstEdge.push(0);
       } else if (key === 'edges') {
         if (!this.nodeKinds) throw new SnapshotFormatError('Malformed heap snapshot: "edges" comes before "nodes".');
@@ -254,19 +250,13 @@ export class SnapshotTokenizer {
           );
         this.edgeTypeCount = meta.edge_types[0].length;
         this.edgeColumns = columns(meta.edge_fields, EDGE_COLUMNS, 'edge');
-        this.row = new Uint32Array(meta.edge_fields.length);
+        this.edgeStride = meta.edge_fields.length;
         this.edgeNames = new Words24(edgeCount);
-        this.target = undefined;
-        this.edgeTargets = new Words24(edgeCount);
-      } else {
-        this.target = this.locations;
+        // The targets of a big snapshot's edges reach its last nodes.
+        this.edgeTargets = new Words24(edgeCount, this.nodeKinds.length * (EDGE_TYPE_MASK + 1) - 1);
       }
-      this.field = 0;
+      this.numbers.start(key);
       this.state = State.NumArray;
-      this.num = 0;
-      this.inNum = false;
-      this.hasValue = false;
-      this.afterComma = false;
       return i + 1;
     }
     if (key === 'strings') {
@@ -282,190 +272,91 @@ export class SnapshotTokenizer {
     return i;
   }
 
+  /**
+   * Numbers up to the end of a slice of the chunk or the array's; whole rows go to the graph's arrays, a partial
+   * row waits. A slice's numbers fit a small batch (128 kB), which stays in the cache for the rows' pass.
+   */
   private readNumbers(buf: Buffer, i: number): number {
-    // The hot loop of the whole parse: state in locals, digits in a tight inner loop, the typed array
-    // written directly.
-    const target = this.target;
-    let data = target?.data;
-    let n = target?.length ?? 0;
-    let hasValue = this.hasValue;
-    let afterComma = this.afterComma;
-    const isNodes = this.key === 'nodes';
-    const row = this.row;
-    let field = this.field;
-    const len = buf.length;
-    const fastEnd = target === undefined ? len - FAST_ROW_MARGIN : 0;
-    let num = this.num;
-    let inNum = this.inNum;
-    while (i < len) {
-      if (field === 0 && !hasValue && i < fastEnd) {
-        const rowsFrom = i;
-        i = this.readRows(buf, i, fastEnd, isNodes);
-        if (i !== rowsFrom) afterComma = true;
-        if (i >= len) break;
-      }
-      let c = buf[i]!;
-      if (c >= ZERO && c <= NINE) {
-        if (hasValue && !inNum) this.fail(`expected "," between numbers in "${this.key}"`, c);
-        num = num * 10 + (c - ZERO);
-        i++;
-        while (i < len && (c = buf[i]!) >= ZERO && c <= NINE) {
-          num = num * 10 + (c - ZERO);
-          i++;
-        }
-        inNum = true;
-        if (i === len) break; // the number may go on in the next chunk
-      }
-      if (inNum) {
-        // a number just ended at buf[i]
-        if (num > 0xffffffff)
-          throw new SnapshotFormatError(`Malformed heap snapshot: the number ${num} in "${this.key}" does not fit 32 bits.`);
-        if (target !== undefined) {
-          if (n === data!.length) {
-            target.length = n;
-            data = target.grow();
-          }
-          data![n++] = num;
-        } else {
-          row[field] = num;
-          if (++field === row.length) {
-            field = 0;
-            if (isNodes) this.storeNode(row);
-            else this.storeEdge(row);
-          }
-        }
-        num = 0;
-        inNum = false;
-        hasValue = true;
-        afterComma = false;
-      }
-      if (c === COMMA) {
-        if (!hasValue) this.fail(`expected a number in "${this.key}"`, c);
-        hasValue = false;
-        afterComma = true;
-      } else if (c === CLOSE_BRACKET) {
-        if (afterComma) this.fail(`expected a number in "${this.key}"`, c);
-        if (field !== 0) throw new SnapshotFormatError(`The ${this.key} array does not hold a whole number of ${this.key}.`);
-        this.state = State.BeforeKey;
-        i++;
-        break;
-      } else if (!isSpace(c)) this.fail(`"${this.key}" must hold non-negative integers`, c);
-      i++;
+    const numbers = this.numbers;
+    i = numbers.scan(buf, i, Math.min(buf.length, i + NUMBER_SLICE), this.offset);
+    const key = this.key;
+    if (key === 'nodes') numbers.keep(this.storeNodes(numbers.batch, numbers.count));
+    else if (key === 'edges') numbers.keep(this.storeEdges(numbers.batch, numbers.count));
+    else {
+      this.locations.pushColumn(numbers.batch, 0, 1, numbers.count);
+      numbers.keep(numbers.count);
     }
-    if (target) target.length = n;
-    this.field = field;
-    this.num = num;
-    this.inNum = inNum;
-    this.hasValue = hasValue;
-    this.afterComma = afterComma;
+    if (numbers.closed) {
+      if (numbers.count !== 0) throw new SnapshotFormatError(`The ${key} array does not hold a whole number of ${key}.`);
+      this.state = State.BeforeKey;
+    }
     return i;
   }
 
   /**
-   * The fast path of readNumbers, for whole rows of nodes or edges: each number followed by its comma (V8
-   * writes `1,2,3\n,4,5,6\n,…`), no state kept between numbers. It stops, before the row, at anything else
-   * (the array's last row, a malformed number, the end of the safe part of the chunk) and leaves that row to
-   * the general loop, which also reports what is wrong. Rows are stored here with the columns and arrays
-   * in locals (storeNode and storeEdge, the general loop's, look them up per row: 11% slower overall).
+   * The whole rows of `nodes` in the batch: each node's type, name, id and self size; its edge count makes the
+   * running total the next node's first edge (written over the count, in the batch). Returns how many numbers
+   * it took. The rows are checked first, then stored a column at a time.
    */
-  private readRows(buf: Buffer, i: number, end: number, isNodes: boolean): number {
-    const row = this.row;
-    const width = row.length;
-    const ec = this.edgeColumns;
-    const typeCol = ec ? ec.type : 0;
-    const nameCol = ec ? ec.name_or_index : 0;
-    const toCol = ec ? ec.to_node : 0;
+  private storeNodes(batch: Uint32Array, count: number): number {
+    const { type: typeCol, name: nameCol, id: idCol, self_size: selfCol, edge_count: countCol } = this.nodeColumns!;
     const stride = this.nodeStride;
-    const nodeCount = this.nodeKinds ? this.nodeKinds.length : 0;
-    const edgeTypeCount = this.edgeTypeCount;
-    const names = this.edgeNames!;
-    const targets = this.edgeTargets!;
-    const nc = this.nodeColumns;
-    const kindCol = nc ? nc.type : 0;
-    const nodeNameCol = nc ? nc.name : 0;
-    const idCol = nc ? nc.id : 0;
-    const selfCol = nc ? nc.self_size : 0;
-    const countCol = nc ? nc.edge_count : 0;
-    const nodeTypeCount = this.nodeTypeCount;
-    const kinds = this.nodeKinds;
-    const nodeNames = this.nodeNames;
-    const ids = this.nodeIds;
-    const selfSizes = this.selfSizes;
-    const firstEdge = this.firstEdge;
-    while (i < end) {
-      const rowStart = i;
-      for (let f = 0; f < width; f++) {
-        // (c - ZERO) >>> 0 > 9: not a digit, in one comparison; whitespace is looked for only then.
-        let c = buf[i]!;
-        if ((c - ZERO) >>> 0 > 9) {
-          while (isSpace(c)) c = buf[++i]!;
-          if ((c - ZERO) >>> 0 > 9) return rowStart;
-        }
-        let num = c - ZERO;
-        while ((c = buf[++i]!) - ZERO <= 9 && c >= ZERO) num = num * 10 + (c - ZERO);
-        if (c !== COMMA) {
-          while (isSpace(c)) c = buf[++i]!;
-          if (c !== COMMA) return rowStart;
-        }
-        if (num > 0xffffffff) return rowStart;
-        i++;
-        row[f] = num;
-      }
-      if (isNodes) {
-        const type = row[kindCol]!;
-        const edgeTotal = this.edgeTotal + row[countCol]!;
-        if (type >= nodeTypeCount || edgeTotal > 0xffffffff) return rowStart;
-        this.edgeTotal = edgeTotal;
-        kinds!.push(type);
-        nodeNames!.push(row[nodeNameCol]!);
-        ids!.push(row[idCol]!);
-        selfSizes!.push(row[selfCol]!);
-        firstEdge!.push(edgeTotal);
-      } else {
-        const type = row[typeCol]!;
-        const ordinal = row[toCol]! / stride;
-        if (type >= edgeTypeCount || ordinal !== Math.floor(ordinal) || ordinal >= nodeCount) return rowStart;
-        names.push(row[nameCol]!);
-        targets.push(ordinal * (EDGE_TYPE_MASK + 1) + type);
-      }
+    const rows = Math.floor(count / stride);
+    const typeCount = this.nodeTypeCount;
+    let edgeTotal = this.edgeTotal;
+    for (let row = 0, end = rows * stride; row < end; row += stride) {
+      const type = batch[row + typeCol]!;
+      if (type >= typeCount)
+        throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "nodes" is not one of the meta's types.`);
+      edgeTotal += batch[row + countCol]!;
+      if (edgeTotal > 0xffffffff) throw new SnapshotFormatError('Malformed heap snapshot: the nodes declare more than 2^32 edges.');
+      batch[row + countCol] = edgeTotal;
     }
-    return i;
+    this.edgeTotal = edgeTotal;
+    this.nodeKinds!.pushColumn(batch, typeCol, stride, rows);
+    this.nodeNames!.pushColumn(batch, nameCol, stride, rows);
+    this.nodeIds!.pushColumn(batch, idCol, stride, rows);
+    this.selfSizes!.pushColumn(batch, selfCol, stride, rows);
+    this.firstEdge!.pushColumn(batch, countCol, stride, rows);
+    return rows * stride;
   }
 
-  /** A node's type, name, id and self size; its edge count makes the running total the next node's first edge. */
-  private storeNode(row: Uint32Array): void {
-    const c = this.nodeColumns!;
-    const type = row[c.type]!;
-    if (type >= this.nodeTypeCount)
-      throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "nodes" is not one of the meta's types.`);
-    this.nodeKinds!.push(type);
-    this.nodeNames!.push(row[c.name]!);
-    this.nodeIds!.push(row[c.id]!);
-    this.selfSizes!.push(row[c.self_size]!);
-    this.edgeTotal += row[c.edge_count]!;
-    if (this.edgeTotal > 0xffffffff) throw new SnapshotFormatError('Malformed heap snapshot: the nodes declare more than 2^32 edges.');
-    this.firstEdge!.push(this.edgeTotal);
+  /**
+   * The whole rows of `edges` in the batch: each edge's name, and its target (a file offset: node index × node
+   * fields) as an ordinal with the type in the low bits (written over the target, in the batch). Returns how
+   * many numbers it took.
+   */
+  private storeEdges(batch: Uint32Array, count: number): number {
+    const { type: typeCol, name_or_index: nameCol, to_node: toCol } = this.edgeColumns!;
+    const stride = this.edgeStride;
+    const rows = Math.floor(count / stride);
+    const typeCount = this.edgeTypeCount;
+    const nodeStride = this.nodeStride;
+    // A multiplication and a check instead of a division: an exact multiple of the stride rounds back to
+    // its ordinal (the product's error is far below a half for 32-bit offsets), anything else fails the check.
+    const perNode = 1 / nodeStride;
+    const nodeCount = this.nodeKinds!.length;
+    for (let row = 0, end = rows * stride; row < end; row += stride) {
+      const type = batch[row + typeCol]!;
+      if (type >= typeCount)
+        throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "edges" is not one of the meta's types.`);
+      const to = batch[row + toCol]!;
+      const ordinal = Math.round(to * perNode);
+      if (ordinal * nodeStride !== to || ordinal >= nodeCount)
+        throw new SnapshotFormatError(`Edge ${this.edgeTargets!.length + row / stride} points outside the nodes array.`);
+      batch[row + toCol] = ordinal * (EDGE_TYPE_MASK + 1) + type;
+    }
+    this.edgeNames!.pushColumn(batch, nameCol, stride, rows);
+    this.edgeTargets!.pushColumn(batch, toCol, stride, rows);
+    return rows * stride;
   }
 
-  /** An edge's name, and its target (a file offset: node index × node fields) as an ordinal with the type. */
-  private storeEdge(row: Uint32Array): void {
-    const c = this.edgeColumns!;
-    const type = row[c.type]!;
-    if (type >= this.edgeTypeCount)
-      throw new SnapshotFormatError(`Malformed heap snapshot: type ${type} in "edges" is not one of the meta's types.`);
-    const ordinal = row[c.to_node]! / this.nodeStride;
-    if (ordinal !== Math.floor(ordinal) || ordinal >= this.nodeKinds!.length)
-      throw new SnapshotFormatError(`Edge ${this.edgeTargets!.length} points outside the nodes array.`);
-    this.edgeNames!.push(row[c.name_or_index]!);
-    this.edgeTargets!.push(ordinal * (EDGE_TYPE_MASK + 1) + type);
-  }
-
-  /** The `strings` array: separators and strings in one loop (millions of short strings). */
+  /** The `strings` array: plain strings through the table's fast path, separators, escapes and strings a chunk cuts here. */
   private readStrings(buf: Buffer, i: number): number {
     const len = buf.length;
     while (i < len) {
       if (this.state === State.StrArray) {
-        i = this.readPlainStrings(buf, i);
+        i = this.strings.addPlain(buf, i, len);
         if (i === len) break;
         const c = buf[i++]!;
         if (c === QUOTE) {
@@ -498,30 +389,6 @@ export class SnapshotTokenizer {
     return i;
   }
 
-  /**
-   * The fast path of readStrings: strings that end in this chunk and have no escape (nearly all) go from
-   * the chunk to the table in one scan, with no state kept between them. It stops, at the opening quote,
-   * at anything else and leaves it to the general loop.
-   */
-  private readPlainStrings(buf: Buffer, i: number): number {
-    const len = buf.length;
-    const strings = this.strings;
-    let count = this.stringCount;
-    while (i < len) {
-      let c = buf[i]!;
-      while (c === COMMA || isSpace(c)) c = buf[++i]!;
-      if (c !== QUOTE) break;
-      let j = i + 1;
-      while (j < len && (c = buf[j]!) !== QUOTE && c !== BACKSLASH) j++;
-      if (j === len || c !== QUOTE) break;
-      strings.add(buf, i + 1, j);
-      count++;
-      i = j + 1;
-    }
-    this.stringCount = count;
-    return Math.min(i, len);
-  }
-
   private endString(buf: Buffer, i: number, j: number): void {
     if (this.strHasEscape) {
       const text = (this.strParts.length === 0 ? buf.subarray(i, j) : Buffer.concat([...this.strParts, buf.subarray(i, j)])).toString(
@@ -530,7 +397,7 @@ export class SnapshotTokenizer {
       try {
         this.strings.addString(JSON.parse(`"${text}"`) as string);
       } catch {
-        throw new SnapshotFormatError(`Malformed heap snapshot: string ${this.stringCount} has an invalid escape.`);
+        throw new SnapshotFormatError(`Malformed heap snapshot: string ${this.strings.length} has an invalid escape.`);
       }
     } else if (this.strParts.length === 0) this.strings.add(buf, i, j);
     else {
@@ -538,7 +405,6 @@ export class SnapshotTokenizer {
       this.strings.add(whole, 0, whole.length);
     }
     if (this.strParts.length > 0) this.strParts = [];
-    this.stringCount++;
     this.state = State.StrArray;
   }
 

@@ -10,23 +10,61 @@ export class Words24 {
   private wide: Uint32Array | undefined;
   length = 0;
 
-  constructor(capacity: number) {
-    this.narrow = narrowView(Math.max(capacity, 1024));
+  /**
+   * `largest`, when the caller knows it, is the largest value the array will hold: one that does not fit three
+   * bytes starts wide, since widening copies the array (and holds both copies for a moment).
+   */
+  constructor(capacity: number, largest = 0) {
+    if (largest >= LIMIT) this.wide = new Uint32Array(Math.max(capacity, 1024));
+    else this.narrow = narrowView(Math.max(capacity, 1024));
   }
 
   push(value: number): void {
     const narrow = this.narrow;
     if (narrow !== undefined && value < LIMIT) {
       const at = this.length * 3;
-      if (at + 4 > narrow.byteLength) return this.grow(value);
+      if (at + 4 > narrow.byteLength) {
+        this.reserve(1);
+        return this.push(value);
+      }
       narrow.setUint32(at, value, true); // the fourth byte is the next value's, not written yet
       this.length++;
       return;
     }
     if (narrow !== undefined) this.widen();
     const wide = this.wide!;
-    if (this.length === wide.length) return this.grow(value);
+    if (this.length === wide.length) {
+      this.reserve(1);
+      return this.push(value);
+    }
     wide[this.length++] = value;
+  }
+
+  /**
+   * Appends `count` values read from `source` at `from`, `from + stride`, …: a column of the tokenizer's batch
+   * of rows, in one loop with the buffer and the offset in locals (a push per value costs twice as much there).
+   */
+  pushColumn(source: Uint32Array, from: number, stride: number, count: number): void {
+    this.reserve(count);
+    const narrow = this.narrow;
+    let k = 0;
+    let j = from;
+    if (narrow !== undefined) {
+      let at = this.length * 3;
+      for (; k < count; k++, j += stride) {
+        const value = source[j]!;
+        if (value >= LIMIT) break;
+        narrow.setUint32(at, value, true);
+        at += 3;
+      }
+      this.length = at / 3;
+      if (k === count) return;
+      this.widen();
+    }
+    const wide = this.wide!;
+    let n = this.length;
+    for (; k < count; k++, j += stride) wide[n++] = source[j]!;
+    this.length = n;
   }
 
   get(i: number): number {
@@ -45,23 +83,27 @@ export class Words24 {
     this.wide![i] = value;
   }
 
-  private grow(value: number): void {
+  /** Room for `count` more values: the capacity doubles (at least) when it must grow. */
+  private reserve(count: number): void {
+    const capacity = this.narrow ? (this.narrow.byteLength - 1) / 3 : this.wide!.length;
+    if (this.length + count <= capacity) return;
+    let size = capacity * 2;
+    while (size < this.length + count) size *= 2;
     if (this.narrow) {
-      const next = narrowView(((this.narrow.byteLength - 1) / 3) * 2);
+      const next = narrowView(size);
       new Uint8Array(next.buffer).set(new Uint8Array(this.narrow.buffer));
       this.narrow = next;
     } else {
-      const next = new Uint32Array(this.wide!.length * 2);
+      const next = new Uint32Array(size);
       next.set(this.wide!);
       this.wide = next;
     }
-    this.push(value);
   }
 
   private widen(): void {
     const narrow = this.narrow!;
     const wide = new Uint32Array((narrow.byteLength - 1) / 3);
-    for (let i = 0; i < this.length; i++) wide[i] = this.get(i);
+    for (let i = 0; i < this.length; i++) wide[i] = narrow.getUint32(i * 3, true) & (LIMIT - 1);
     this.narrow = undefined;
     this.wide = wide;
   }

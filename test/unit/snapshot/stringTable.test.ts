@@ -37,3 +37,15 @@ test('indexOf finds the first equal string, also at the start, and -1 when there
   assert.equal(first.indexOf('bc'), -1);
   assert.equal(table([], false).indexOf(''), -1);
 });
+
+test('addPlain copies plain strings and stops before an escape, a string the chunk cuts, or anything else', () => {
+  const b = new StringTableBuilder();
+  const text = Buffer.from('"a", "ünï"\n,"",\t"b\\"c","d"');
+  const stop = b.addPlain(text, 0, text.length);
+  assert.equal(text.toString('utf8', stop, stop + 3), '"b\\');
+  assert.equal(b.length, 3);
+  const cut = Buffer.from('"x","yz"');
+  assert.equal(b.addPlain(cut, 0, 6), 4, 'stops at the string the end cuts');
+  assert.equal(b.addPlain(Buffer.from(',"e"]'), 0, 5), 4, 'stops at the "]"');
+  assert.deepEqual(b.build().toArray(), ['a', 'ünï', '', 'x', 'e']);
+});

@@ -63,6 +63,39 @@ test('typed arrays and strings equal JSON.parse of the same text, whatever the c
   }
 });
 
+test('string escapes, \\u escapes and surrogate pairs split at every byte across two chunks', () => {
+  // V8 writes these escapes itself; a split inside "\\u00e9" or between a pair's halves must not change a string.
+  const escaped = ['\\u00e9t\\u00e9', 'emoji \\ud83d\\ude42!', 'q \\"x\\" b \\\\ s \\/ n\\n t\\t', 'plain', '\\u0000', ''];
+  const text = leakyHeap(20).replace(/"strings":\[/, `"strings":[${escaped.map((e) => `"${e}"`).join(',\n')},\n`);
+  const expected = (JSON.parse(text) as { strings: string[] }).strings;
+  const bytes = Buffer.from(text, 'utf8');
+  const from = bytes.indexOf('"strings"');
+  for (let split = from; split < from + 120; split++) {
+    const t = new SnapshotTokenizer();
+    t.push(bytes.subarray(0, split));
+    t.push(bytes.subarray(split));
+    assert.deepEqual(t.end().strings.toArray(), expected, `split at ${split - from}`);
+  }
+});
+
+test('whitespace that JSON allows between tokens reads like V8 layout', () => {
+  const good = leakyHeap(300);
+  const reference = tokenize(good, 1 << 20);
+  const spaced = good
+    .replace(/\n,/g, '\r\n ,\t')
+    .replace(/"(nodes|edges|strings|snapshot)":\[?/g, (m) => ` \n${m.replace(':', ' :\t ')} `)
+    .replace(/\]/g, ' \r\n]');
+  assert.notEqual(spaced, good);
+  assert.deepEqual(JSON.parse(spaced), JSON.parse(good));
+  for (const chunk of [1, 5, 64, 1 << 20]) {
+    const raw = tokenize(spaced, chunk);
+    assert.deepEqual(Array.from(raw.nodeIds), Array.from(reference.nodeIds), `chunk ${chunk}`);
+    assert.deepEqual(read(raw.edgeTargets), read(reference.edgeTargets), `chunk ${chunk}`);
+    assert.deepEqual(read(raw.firstEdge), read(reference.firstEdge), `chunk ${chunk}`);
+    assert.deepEqual(raw.strings.toArray(), reference.strings.toArray(), `chunk ${chunk}`);
+  }
+});
+
 test('parseSnapshotFile reads a file in chunks and yields the same graph', () => {
   const dir = mkdtempSync(join(tmpdir(), 'leaklens-tok-'));
   const file = join(dir, 'a.heapsnapshot');
