@@ -7,6 +7,7 @@ import type { MeasuredVariable, SnapshotAnalysis } from './analysis';
 import { walkDominatorTree } from './dominators';
 import { idAgreement, sampleIds } from './idTrust';
 import { ClassIds } from './classIds';
+import { hasId, idSetOf, type IdSet } from './idSet';
 import { findPath, groupByRetainerPath, pathTotals, type PathTotals } from './pathGroups';
 import type { SourceLink } from './sites';
 
@@ -26,7 +27,7 @@ interface VariableAggregate {
 export interface Baseline {
   nodeCount: number;
   totalSize: number;
-  sortedIds: Uint32Array;
+  ids: IdSet;
   /** A sample of ids with each object's kind and name, to tell whether the second snapshot's ids mean the same objects. */
   idSample: Map<number, string>;
   pathTotals: PathTotals;
@@ -109,52 +110,15 @@ function aggregateVariables(a: SnapshotAnalysis): Map<string, VariableAggregate>
 
 export function baselineOf(a: SnapshotAnalysis): Baseline {
   const g = a.graph;
-  const ids = new Uint32Array(g.nodeCount);
   let totalSize = 0;
-  for (let v = 0; v < g.nodeCount; v++) {
-    ids[v] = g.id(v);
-    totalSize += g.selfSize(v);
-  }
-  ids.sort();
+  for (let v = 0; v < g.nodeCount; v++) totalSize += g.selfSize(v);
   return {
     nodeCount: g.nodeCount,
     totalSize,
-    sortedIds: ids,
+    ids: idSetOf(g.nodeCount, (v) => g.id(v)),
     idSample: sampleIds(g),
     pathTotals: pathTotals(groupByRetainerPath(g, a.buffers)),
     variables: aggregateVariables(a),
-  };
-}
-
-/** Runs of the id lookup table: 256 KiB, small next to the ids. */
-const ID_BUCKETS = 1 << 16;
-
-/**
- * Membership in the first snapshot's sorted ids, asked once per reachable node of the second: a table of where
- * each run of ids sharing their top bits starts narrows every binary search to a few probes of one run.
- */
-function idLookup(sorted: Uint32Array): (id: number) => boolean {
-  const n = sorted.length;
-  const max = n > 0 ? sorted[n - 1]! : 0;
-  let shift = 0;
-  while (max >>> shift >= ID_BUCKETS) shift++;
-  // start[b] … start[b + 1] - 1: the ids whose top bits are b (a counting pass, then running sums).
-  const start = new Uint32Array(ID_BUCKETS + 1);
-  for (let i = 0; i < n; i++) start[(sorted[i]! >>> shift) + 1]!++;
-  for (let b = 0; b < ID_BUCKETS; b++) start[b + 1]! += start[b]!;
-  return (id: number): boolean => {
-    const b = id >>> shift;
-    if (b >= ID_BUCKETS) return false;
-    let lo = start[b]!;
-    let hi = start[b + 1]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = sorted[mid]!;
-      if (v === id) return true;
-      if (v < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
   };
 }
 
@@ -220,7 +184,6 @@ function newObjectsById(before: Baseline, after: SnapshotAnalysis, maxGroups: nu
   const { idom } = after.dom;
   const isNew = new Uint8Array(g.nodeCount);
   const anchor = new Int32Array(after.buffers.take());
-  const known = idLookup(before.sortedIds);
   const classes = new ClassIds(g);
   let count = 0;
   let size = 0;
@@ -232,7 +195,7 @@ function newObjectsById(before: Baseline, after: SnapshotAnalysis, maxGroups: nu
     if (v === 0) return;
     const d = idom[v]!;
     anchor[v] = isNew[d] ? anchor[d]! : d;
-    if (known(g.id(v))) return;
+    if (hasId(before.ids, g.id(v))) return;
     isNew[v] = 1;
     count++;
     const self = g.selfSize(v);

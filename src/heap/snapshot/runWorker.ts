@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompareOptions, SnapshotComparison } from './diff';
 import { hostAvailableMemory } from './guard';
+import { idSetBuffers } from './idSet';
 import type { SnapshotSummary } from './summary';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
 
@@ -169,7 +170,7 @@ async function compareOnTwoWorkers(
     const first = await runJob({ kind: 'baseline', file: before }, { ...options, signal, onProgress: progress(0) });
     if (first.kind !== 'baseline') throw new SnapshotAnalysisError('The snapshot worker gave no baseline.');
     comparison ??= startSecond();
-    second!.postMessage(first, [first.baseline.sortedIds.buffer as ArrayBuffer]);
+    second!.postMessage(first, idSetBuffers(first.baseline.ids));
     return await comparison;
   } catch (error) {
     stop.abort();

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { SnapshotAnalysis } from './analysis';
 import { baselineOf, compareSnapshots } from './diff';
 import { SnapshotFormatError, type RawSnapshot } from './graph';
+import { idSetBuffers } from './idSet';
 import { summarize } from './summary';
 import { parseSnapshotFile } from './tokenizer';
 import type { Baseline } from './diff';
@@ -30,7 +31,7 @@ const analyzeFile = (file: string, label: string, from: number, to: number) => n
 async function run(request: WorkerRequest, baseline: Promise<Baseline>): Promise<void> {
   if (request.kind === 'baseline') {
     const first = baselineOf(analyzeFile(request.file, 'the first snapshot', 0, 1));
-    parentPort!.postMessage({ kind: 'baseline', baseline: first } satisfies WorkerReply, [first.sortedIds.buffer as ArrayBuffer]);
+    parentPort!.postMessage({ kind: 'baseline', baseline: first } satisfies WorkerReply, idSetBuffers(first.ids));
   } else if (request.kind === 'compare-with-baseline') {
     const raw = readFile(request.file, 'the second snapshot', 0, 0.9);
     const before = request.analyseAfterBaseline ? await baseline : undefined;
