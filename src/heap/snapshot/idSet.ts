@@ -2,7 +2,7 @@
 // node of the second. V8 numbers heap objects densely (odd numbers, counting up as the profiler first sees
 // them: below 2.1× the node count on the bench snapshots) and embedder objects by their address (a few
 // dozen, in the billions), so a bitmap covers the dense range and the few others are sorted apart. On the
-// 1.2 GB bench pair that is 3.5 MB where a sorted array of all ids took 56 MB (held at the comparison's
+// 1.2 GB bench pair that is 3.7 MB where a sorted array of all ids took 56 MB (held at the comparison's
 // peak) and a sort. Plain typed arrays, so that the baseline is posted from worker to worker.
 
 export interface IdSet {
