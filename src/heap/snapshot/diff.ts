@@ -110,11 +110,9 @@ function aggregateVariables(a: SnapshotAnalysis): Map<string, VariableAggregate>
 
 export function baselineOf(a: SnapshotAnalysis): Baseline {
   const g = a.graph;
-  let totalSize = 0;
-  for (let v = 0; v < g.nodeCount; v++) totalSize += g.selfSize(v);
   return {
     nodeCount: g.nodeCount,
-    totalSize,
+    totalSize: a.dom.totalSize,
     ids: idSetOf(g.nodeCount, (v) => g.id(v)),
     idSample: sampleIds(g),
     pathTotals: pathTotals(groupByRetainerPath(g, a.buffers)),
@@ -125,8 +123,6 @@ export function baselineOf(a: SnapshotAnalysis): Baseline {
 export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, options: CompareOptions = {}): SnapshotComparison {
   const minGrowth = options.minGrowthBytes ?? 64 * 1024;
   const g = after.graph;
-  let afterSize = 0;
-  for (let v = 0; v < g.nodeCount; v++) afterSize += g.selfSize(v);
   const idsTrusted = idAgreement(before.idSample, g).trusted;
   const maxGroups = options.maxGroups ?? 20;
   const { newObjects, groups } = idsTrusted ? newObjectsById(before, after, maxGroups) : growthByRetainerPath(before, after, maxGroups);
@@ -164,7 +160,7 @@ export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, opti
 
   return {
     before: { nodeCount: before.nodeCount, totalSize: before.totalSize },
-    after: { nodeCount: g.nodeCount, totalSize: afterSize },
+    after: { nodeCount: g.nodeCount, totalSize: after.dom.totalSize },
     matchedBy: idsTrusted ? 'object-id' : 'retainer-path',
     newObjects,
     groups,

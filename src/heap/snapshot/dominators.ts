@@ -22,6 +22,8 @@ export interface Dominators {
   order: Int32Array;
   /** How many nodes are reachable: the length of the meaningful prefix of `order`. */
   reachable: number;
+  /** Self sizes of all nodes, reachable or not. */
+  totalSize: number;
 }
 
 /** The graph's edges as the loops below read them. */
@@ -56,10 +58,10 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEntri
   for (let v = 0; v < n; v++) if (dfn[v] !== 0) vertex[dfn[v]! - 1] = v;
   const idom = dfn.fill(-1);
   for (let k = 1; k < count; k++) idom[vertex[k]!] = vertex[idomK[k]!]!;
+  const self = new Uint32Array(semi.buffer);
   let total = 0;
-  for (let v = 0; v < n; v++) total += g.selfSize(v);
-  const retained = total < 2 ** 32 ? new Uint32Array(semi.buffer) : new Float64Array(n);
-  for (let v = 0; v < n; v++) retained[v] = g.selfSize(v);
+  for (let v = 0; v < n; v++) total += self[v] = g.selfSize(v);
+  const retained = total < 2 ** 32 ? self : Float64Array.from(self);
   for (let k = count - 1; k > 0; k--) {
     const v = vertex[k]!;
     retained[idom[v]!]! += retained[v]!;
@@ -67,7 +69,7 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEntri
   const order = treePreorder(idom, label, idomK, vertex);
   buffers.give(label, idomK);
   if (retained instanceof Float64Array) buffers.give(semi);
-  return { idom, retained, order, reachable: count };
+  return { idom, retained, order, reachable: count, totalSize: total };
 }
 
 /**
