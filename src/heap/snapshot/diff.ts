@@ -5,7 +5,7 @@
 // sessions "new and still alive" is the difference by retainer path (pathGroups.ts), and says so.
 import type { MeasuredVariable, SnapshotAnalysis } from './analysis';
 import { walkDominatorTree } from './dominators';
-import { idAgreement, sampleIds } from './idTrust';
+import { idAgreement, sampleIds, type IdSample } from './idTrust';
 import { ClassIds } from './classIds';
 import { hasId, idSetOf, type IdSet } from './idSet';
 import { findPath, groupByRetainerPath, pathTotals, type PathTotals } from './pathGroups';
@@ -29,7 +29,7 @@ export interface Baseline {
   totalSize: number;
   ids: IdSet;
   /** A sample of ids with each object's kind and name, to tell whether the second snapshot's ids mean the same objects. */
-  idSample: Map<number, string>;
+  idSample: IdSample;
   pathTotals: PathTotals;
   variables: Map<string, VariableAggregate>;
 }
