@@ -18,8 +18,11 @@ export interface Dominators {
   idom: Int32Array;
   /** Retained size per node (self size for unreachable nodes); 32-bit when the whole heap fits. */
   retained: Uint32Array | Float64Array;
-  /** The reachable nodes in a preorder of the dominator tree: a node's subtree follows it, contiguous. */
-  order: Int32Array;
+  /**
+   * The reachable nodes in a preorder of the dominator tree (a node's subtree follows it, contiguous): made
+   * by the first walk (walkDominatorTree), as the baseline of a comparison needs none.
+   */
+  order?: Int32Array;
   /** How many nodes are reachable: the length of the meaningful prefix of `order`. */
   reachable: number;
   /** Self sizes of all nodes, reachable or not. */
@@ -51,8 +54,7 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEntri
   immediateDominators(count, semi, idomK);
 
   // Results, in the buffers the work was done in: node k's ordinal over ancestor, idom over dfn, retained
-  // sizes over semi (or in a 64-bit array when the heap's total does not fit 32 bits), then the tree's
-  // child lists over label and idomK and its preorder over ancestor.
+  // sizes over semi (or in a 64-bit array when the heap's total does not fit 32 bits).
   const n = g.nodeCount;
   const vertex = ancestor;
   for (let v = 0; v < n; v++) if (dfn[v] !== 0) vertex[dfn[v]! - 1] = v;
@@ -66,17 +68,19 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEntri
     const v = vertex[k]!;
     retained[idom[v]!]! += retained[v]!;
   }
-  const order = treePreorder(idom, label, idomK, vertex);
-  buffers.give(label, idomK);
+  buffers.give(label, idomK, vertex);
   if (retained instanceof Float64Array) buffers.give(semi);
-  return { idom, retained, order, reachable: count, totalSize: total };
+  return { idom, retained, reachable: count, totalSize: total };
 }
 
 /**
- * A preorder of the dominator tree (children in increasing ordinal order), written into `order`: child
- * lists are built in the two scratch buffers, then walked without a stack (the parent links are idom).
+ * A preorder of the dominator tree (children in increasing ordinal order), in a buffer of the pool: child
+ * lists are built in two scratch buffers, then walked without a stack (the parent links are idom).
  */
-function treePreorder(idom: Int32Array, firstChild: Int32Array, nextSibling: Int32Array, order: Int32Array): Int32Array {
+function treePreorder(idom: Int32Array, buffers: WordBuffers): Int32Array {
+  const firstChild = new Int32Array(buffers.take());
+  const nextSibling = new Int32Array(buffers.take());
+  const order = new Int32Array(buffers.take());
   firstChild.fill(-1);
   for (let v = idom.length - 1; v > 0; v--) {
     const d = idom[v]!;
@@ -94,10 +98,12 @@ function treePreorder(idom: Int32Array, firstChild: Int32Array, nextSibling: Int
       continue;
     }
     while (v !== 0 && nextSibling[v]! < 0) v = idom[v]!;
-    if (v === 0) return order;
+    if (v === 0) break;
     v = nextSibling[v]!;
     order[i++] = v;
   }
+  buffers.give(firstChild, nextSibling);
+  return order;
 }
 
 /**
@@ -312,7 +318,8 @@ function immediateDominators(count: number, semi: Int32Array, parentThenIdom: In
  * node after them (`leave`): the path from the root is kept on a stack in a scratch buffer.
  */
 export function walkDominatorTree(dom: Dominators, buffers: WordBuffers, enter: (v: number) => void, leave?: (v: number) => void): void {
-  const { order, idom, reachable } = dom;
+  const { idom, reachable } = dom;
+  const order = (dom.order ??= treePreorder(idom, buffers));
   const path = new Int32Array(buffers.take());
   let top = -1;
   for (let i = 0; i < reachable; i++) {
