@@ -45,10 +45,10 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEntri
   const parent = new Int32Array(buffers.take());
   const semi = new Int32Array(buffers.take());
   const ancestor = new Int32Array(buffers.take());
-  const label = new Int32Array(buffers.take());
-  const count = preorder(graph, dfn, parent, semi, ancestor, label);
+  const best = new Int32Array(buffers.take());
+  const count = preorder(graph, dfn, parent, semi, ancestor, best);
   const sources = new Int32Array(buffers.take());
-  semiDominators(graph, dfn, count, parent, semi, ancestor, label, sources, batchEntries ?? sources.length);
+  semiDominators(graph, dfn, count, parent, semi, ancestor, best, sources, batchEntries ?? sources.length);
   buffers.give(sources);
   const idomK = parent;
   immediateDominators(count, semi, idomK);
@@ -68,7 +68,7 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEntri
     const v = vertex[k]!;
     retained[idom[v]!]! += retained[v]!;
   }
-  buffers.give(label, idomK, vertex);
+  buffers.give(best, idomK, vertex);
   if (retained instanceof Float64Array) buffers.give(semi);
   return { idom, retained, reachable: count, totalSize: total };
 }
@@ -151,8 +151,10 @@ function preorder(g: Edges, dfn: Int32Array, parent: Int32Array, stackNode: Int3
 /**
  * Semi-dominators, in decreasing preorder, with the ancestor forest path-compressed. A node is linked into
  * the forest right after it is processed, so "linked" is "numbered above the node being processed" and
- * needs no initialisation; semi and label of a node are written when it is processed. On entry label holds
- * the counts of the retainers to gather (preorder); `sources` holds up to `cap` of them at a time.
+ * needs no initialisation; semi and best of a node are written when it is processed. best[x] is the lowest
+ * semi-dominator on x's compressed forest path (SEMI-NCA needs the value only, not the node that has it, as
+ * Lengauer–Tarjan's label is: one indirection less per step). On entry best holds the counts of the
+ * retainers to gather (preorder); `sources` holds up to `cap` of them at a time.
  */
 function semiDominators(
   g: Edges,
@@ -161,7 +163,7 @@ function semiDominators(
   parent: Int32Array,
   semi: Int32Array,
   ancestor: Int32Array,
-  label: Int32Array,
+  best: Int32Array,
   sources: Int32Array,
   cap: number,
 ): void {
@@ -178,17 +180,17 @@ function semiDominators(
     while (path.length > 0) {
       const y = path.pop()!;
       const a = ancestor[y]!;
-      if (semi[label[a]!]! < semi[label[y]!]!) label[y] = label[a]!;
+      if (best[a]! < best[y]!) best[y] = best[a]!;
       ancestor[y] = ancestor[a]!;
     }
-    return semi[label[kv]!]!;
+    return best[kv]!;
   };
   const link = (k: number, s: number): void => {
     semi[k] = s;
-    label[k] = k;
+    best[k] = s;
     ancestor[k] = parent[k]!;
   };
-  for (const { lo, hi, streamed } of batches(label, count, cap)) {
+  for (const { lo, hi, streamed } of batches(best, count, cap)) {
     if (streamed) {
       // One node with more retainers than a batch holds: each is taken as the scan finds it.
       current = lo;
@@ -200,11 +202,11 @@ function semiDominators(
       link(lo, s);
       continue;
     }
-    let end = gatherOthers(g, dfn, parent, lo, hi, label, sources);
+    let end = gatherOthers(g, dfn, parent, lo, hi, best, sources);
     for (let k = hi - 1; k >= lo; k--) {
       current = k;
       let s = parent[k]!; // the parent is always a candidate, and the only one of a node with no other retainer
-      const start = label[k]!;
+      const start = best[k]!;
       for (let r = start; r < end; r++) {
         const c = candidate(sources[r]!);
         if (c < s) s = c;
