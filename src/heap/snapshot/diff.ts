@@ -7,6 +7,7 @@ import type { MeasuredVariable, SnapshotAnalysis } from './analysis';
 import { walkDominatorTree } from './dominators';
 import { idAgreement, sampleIds, type IdSample } from './idTrust';
 import { ClassIds } from './classIds';
+import { GroupTable } from './groupTable';
 import { hasId, idSetOf, type IdSet } from './idSet';
 import { findPath, groupByRetainerPath, pathTotals, type PathTotals } from './pathGroups';
 import type { SourceLink } from './sites';
@@ -183,9 +184,8 @@ function newObjectsById(before: Baseline, after: SnapshotAnalysis, maxGroups: nu
   const classes = new ClassIds(g);
   let count = 0;
   let size = 0;
-  // Keyed by class and anchor as one number, exact while classes × nodes < 2^53 (classes are at most the
-  // strings plus the node types), and kept in the order groups are first met, as ties in the sort below need.
-  const groups = new Map<number, { anchor: number; classId: number; count: number; size: number }>();
+  // Keyed by anchor and class, and kept in the order groups are first met, as ties in the sort below need.
+  const table = new GroupTable();
   // A dominator is always visited before the nodes it dominates.
   walkDominatorTree(after.dom, after.buffers, (v) => {
     if (v === 0) return;
@@ -196,16 +196,12 @@ function newObjectsById(before: Baseline, after: SnapshotAnalysis, maxGroups: nu
     count++;
     const self = g.selfSize(v);
     size += self;
-    const classId = classes.of(v);
-    const key = classId * g.nodeCount + anchor[v]!;
-    const group = groups.get(key);
-    if (group) {
-      group.count++;
-      group.size += self;
-    } else groups.set(key, { anchor: anchor[v]!, classId, count: 1, size: self });
+    table.add(anchor[v]!, classes.of(v), self, v);
   });
   after.buffers.give(anchor);
-  const top = [...groups.values()]
+  const groups: { anchor: number; classId: number; count: number; size: number }[] = [];
+  table.forEach((holder, classId, count, size) => groups.push({ anchor: holder, classId, count, size }));
+  const top = groups
     .sort((x, y) => y.size - x.size)
     .slice(0, maxGroups)
     .map((x): NewObjectGroup => ({
