@@ -220,9 +220,10 @@ function semiDominators(
 /**
  * The retainers the semi-dominator pass gathers: a non-weak edge into preorder number kw from kv, unless kv
  * is kw's DFS parent (the tree edge, and any parallel edge, whose candidate is the parent itself). The DFS
- * counts and the scans gather by this same test.
+ * counts and the scans gather by this same test. A retainer numbered above its target (a back or cross
+ * edge: most of them) cannot be the parent, so only the others read parent.
  */
-const isOther = (parent: Int32Array, kv: number, kw: number): boolean => parent[kw] !== kv;
+const isOther = (parent: Int32Array, kv: number, kw: number): boolean => kw < kv || parent[kw] !== kv;
 
 interface Batch {
   /** Preorder numbers lo … hi-1. */
