@@ -38,7 +38,7 @@ interface Edges {
   weak: number;
 }
 
-/** `batchEntries` caps the retainers gathered per scan of the edges (tests); by default a buffer of the pool. */
+/** `batchEntries` lowers the retainers gathered per scan of the edges (tests) below a buffer of the pool. */
 export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEntries?: number): Dominators {
   const graph: Edges = { n: g.nodeCount, firstEdge: g.firstEdge, targets: g.edgeTargets, weak: g.edgeTypeIndex('weak') };
   const dfn = new Int32Array(buffers.take());
@@ -48,7 +48,7 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEntri
   const best = new Int32Array(buffers.take());
   const count = preorder(graph, dfn, parent, semi, ancestor, best);
   const sources = new Int32Array(buffers.take());
-  semiDominators(graph, dfn, count, parent, semi, ancestor, best, sources, batchEntries ?? sources.length);
+  semiDominators(graph, dfn, count, parent, semi, ancestor, best, sources, Math.min(batchEntries ?? sources.length, sources.length));
   buffers.give(sources);
   const idomK = parent;
   immediateDominators(count, semi, idomK);
