@@ -1,4 +1,4 @@
-// Retained size by its definition, for checking the dominator-tree answer on small graphs.
+// Retained size and immediate dominators by their definitions, for checking the dominator-tree answer on small graphs.
 
 /** A heap graph as plain adjacency: `strongEdges[v]` are the nodes v retains (weak edges left out). */
 export interface PlainGraph {
@@ -35,4 +35,24 @@ export function bruteForceRetained(graph: PlainGraph, node: number): number {
   let size = 0;
   for (let v = 0; v < all.length; v++) if (all[v] && !without[v]) size += graph.selfSize(v);
   return size;
+}
+
+/**
+ * Immediate dominators by definition: d dominates w when removing d leaves w unreachable; w's immediate
+ * dominator is the strict dominator that all its other strict dominators dominate (the one with the most
+ * dominators of its own). -1 for the root and for nodes the root does not reach.
+ */
+export function bruteForceIdom(graph: PlainGraph): number[] {
+  const root = graph.root ?? 0;
+  const n = graph.strongEdges.length;
+  const all = reachable(graph, root, -1);
+  const dominators: number[][] = Array.from({ length: n }, () => []);
+  for (let d = 0; d < n; d++) {
+    if (!all[d]) continue;
+    const without = reachable(graph, root, d);
+    for (let w = 0; w < n; w++) if (w !== d && all[w] && !without[w]) dominators[w]!.push(d);
+  }
+  return dominators.map((strict, w) =>
+    w === root || !all[w] ? -1 : strict.reduce((best, d) => (dominators[d]!.length > dominators[best]!.length ? d : best)),
+  );
 }

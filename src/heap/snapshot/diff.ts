@@ -5,8 +5,10 @@
 // sessions "new and still alive" is the difference by retainer path (pathGroups.ts), and says so.
 import type { MeasuredVariable, SnapshotAnalysis } from './analysis';
 import { walkDominatorTree } from './dominators';
-import { idAgreement, sampleIds } from './idTrust';
+import { idAgreement, sampleIds, type IdSample } from './idTrust';
 import { ClassIds } from './classIds';
+import { GroupTable } from './groupTable';
+import { hasId, idSetOf, type IdSet } from './idSet';
 import { findPath, groupByRetainerPath, pathTotals, type PathTotals } from './pathGroups';
 import type { SourceLink } from './sites';
 
@@ -26,9 +28,9 @@ interface VariableAggregate {
 export interface Baseline {
   nodeCount: number;
   totalSize: number;
-  sortedIds: Uint32Array;
+  ids: IdSet;
   /** A sample of ids with each object's kind and name, to tell whether the second snapshot's ids mean the same objects. */
-  idSample: Map<number, string>;
+  idSample: IdSample;
   pathTotals: PathTotals;
   variables: Map<string, VariableAggregate>;
 }
@@ -109,60 +111,19 @@ function aggregateVariables(a: SnapshotAnalysis): Map<string, VariableAggregate>
 
 export function baselineOf(a: SnapshotAnalysis): Baseline {
   const g = a.graph;
-  const ids = new Uint32Array(g.nodeCount);
-  let totalSize = 0;
-  for (let v = 0; v < g.nodeCount; v++) {
-    ids[v] = g.id(v);
-    totalSize += g.selfSize(v);
-  }
-  ids.sort();
   return {
     nodeCount: g.nodeCount,
-    totalSize,
-    sortedIds: ids,
+    totalSize: a.dom.totalSize,
+    ids: idSetOf(g.nodeCount, (v) => g.id(v)),
     idSample: sampleIds(g),
     pathTotals: pathTotals(groupByRetainerPath(g, a.buffers)),
     variables: aggregateVariables(a),
   };
 }
 
-/** Runs of the id lookup table: 256 KiB, small next to the ids. */
-const ID_BUCKETS = 1 << 16;
-
-/**
- * Membership in the first snapshot's sorted ids, asked once per reachable node of the second: a table of where
- * each run of ids sharing their top bits starts narrows every binary search to a few probes of one run.
- */
-function idLookup(sorted: Uint32Array): (id: number) => boolean {
-  const n = sorted.length;
-  const max = n > 0 ? sorted[n - 1]! : 0;
-  let shift = 0;
-  while (max >>> shift >= ID_BUCKETS) shift++;
-  // start[b] … start[b + 1] - 1: the ids whose top bits are b (a counting pass, then running sums).
-  const start = new Uint32Array(ID_BUCKETS + 1);
-  for (let i = 0; i < n; i++) start[(sorted[i]! >>> shift) + 1]!++;
-  for (let b = 0; b < ID_BUCKETS; b++) start[b + 1]! += start[b]!;
-  return (id: number): boolean => {
-    const b = id >>> shift;
-    if (b >= ID_BUCKETS) return false;
-    let lo = start[b]!;
-    let hi = start[b + 1]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = sorted[mid]!;
-      if (v === id) return true;
-      if (v < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  };
-}
-
 export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, options: CompareOptions = {}): SnapshotComparison {
   const minGrowth = options.minGrowthBytes ?? 64 * 1024;
   const g = after.graph;
-  let afterSize = 0;
-  for (let v = 0; v < g.nodeCount; v++) afterSize += g.selfSize(v);
   const idsTrusted = idAgreement(before.idSample, g).trusted;
   const maxGroups = options.maxGroups ?? 20;
   const { newObjects, groups } = idsTrusted ? newObjectsById(before, after, maxGroups) : growthByRetainerPath(before, after, maxGroups);
@@ -200,7 +161,7 @@ export function compareSnapshots(before: Baseline, after: SnapshotAnalysis, opti
 
   return {
     before: { nodeCount: before.nodeCount, totalSize: before.totalSize },
-    after: { nodeCount: g.nodeCount, totalSize: afterSize },
+    after: { nodeCount: g.nodeCount, totalSize: after.dom.totalSize },
     matchedBy: idsTrusted ? 'object-id' : 'retainer-path',
     newObjects,
     groups,
@@ -220,33 +181,27 @@ function newObjectsById(before: Baseline, after: SnapshotAnalysis, maxGroups: nu
   const { idom } = after.dom;
   const isNew = new Uint8Array(g.nodeCount);
   const anchor = new Int32Array(after.buffers.take());
-  const known = idLookup(before.sortedIds);
   const classes = new ClassIds(g);
   let count = 0;
   let size = 0;
-  // Keyed by class and anchor as one number, exact while classes × nodes < 2^53 (classes are at most the
-  // strings plus the node types), and kept in the order groups are first met, as ties in the sort below need.
-  const groups = new Map<number, { anchor: number; classId: number; count: number; size: number }>();
+  // Keyed by anchor and class, and kept in the order groups are first met, as ties in the sort below need.
+  const table = new GroupTable();
   // A dominator is always visited before the nodes it dominates.
   walkDominatorTree(after.dom, after.buffers, (v) => {
     if (v === 0) return;
     const d = idom[v]!;
     anchor[v] = isNew[d] ? anchor[d]! : d;
-    if (known(g.id(v))) return;
+    if (hasId(before.ids, g.id(v))) return;
     isNew[v] = 1;
     count++;
     const self = g.selfSize(v);
     size += self;
-    const classId = classes.of(v);
-    const key = classId * g.nodeCount + anchor[v]!;
-    const group = groups.get(key);
-    if (group) {
-      group.count++;
-      group.size += self;
-    } else groups.set(key, { anchor: anchor[v]!, classId, count: 1, size: self });
+    table.add(anchor[v]!, classes.of(v), self, v);
   });
   after.buffers.give(anchor);
-  const top = [...groups.values()]
+  const groups: { anchor: number; classId: number; count: number; size: number }[] = [];
+  table.forEach((holder, classId, count, size) => groups.push({ anchor: holder, classId, count, size }));
+  const top = groups
     .sort((x, y) => y.size - x.size)
     .slice(0, maxGroups)
     .map((x): NewObjectGroup => ({

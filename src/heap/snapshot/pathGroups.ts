@@ -4,7 +4,7 @@
 // sizes are subtracted shape by shape. `logs[0]`, `logs[1]`, … are one shape, so growth of a captured
 // collection shows as one group whatever the ids say.
 import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, type HeapGraph } from './graph';
-import { ShapeTable } from './shapeTable';
+import { GroupTable } from './groupTable';
 import type { WordBuffers } from './wordBuffers';
 
 export interface PathGroup {
@@ -97,7 +97,8 @@ export function groupByRetainerPath(g: HeapGraph, buffers: WordBuffers): PathGro
   hi[0] = 0;
   const queue = new Uint32Array(buffers.take());
   const seen = new Uint8Array(g.nodeCount);
-  const shapes = new ShapeTable();
+  // Keyed by the low lane and the high lane's top 21 bits, as the 53-bit key holds them.
+  const shapes = new GroupTable();
   const targets = g.edgeTargets;
   let head = 0;
   let tail = 0;
@@ -125,5 +126,7 @@ export function groupByRetainerPath(g: HeapGraph, buffers: WordBuffers): PathGro
     }
   }
   buffers.give(queue, lo, hi);
-  return shapes.toGroups();
+  const groups: PathGroups = new Map();
+  shapes.forEach((a, b, count, size, example) => groups.set(b * 2 ** 32 + a, { count, size, example }));
+  return groups;
 }

@@ -17,8 +17,9 @@ const TRANSIENT_ROOTS = new Set(['(Stack roots)', '(Handle scope)', '(Relocatabl
 
 /**
  * Per node, the retainer one step closer to the root on a shortest path (the lowest ordinal among them);
- * NONE for the root and for unreachable nodes. Found by a BFS for the distances, then one forward scan of the
- * edges: no index of retainers is needed. The BFS reaches everything it can without the transient roots
+ * NONE for the root and for unreachable nodes. Found by one BFS, which looks at every edge of a reached node
+ * once, after the distance of its source is final and of its target too (set now or earlier): no index of
+ * retainers, and no second scan of the edges. The BFS reaches everything it can without the transient roots
  * first; only what is left is reached through them (its distances marked LATE, so that no path from a
  * lasting root passes through a transient one).
  */
@@ -28,6 +29,7 @@ export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
   const targets = g.edgeTargets;
   const dist = new Uint32Array(buffers.take()).fill(NONE);
   const queue = new Uint32Array(buffers.take());
+  const parent = new Uint32Array(buffers.take()).fill(NONE);
   const deferred: number[] = [];
   let head = 0;
   let tail = 0;
@@ -37,34 +39,27 @@ export function rootParents(g: HeapGraph, buffers: WordBuffers): Uint32Array {
     if (late) for (const t of deferred) queue[tail++] = t;
     while (head < tail) {
       const v = queue[head++]!;
-      const next = late ? ((depthOf(dist[v]!) + 1) | LATE) >>> 0 : dist[v]! + 1;
+      const dv = dist[v]!;
+      const next = late ? ((depthOf(dv) + 1) | LATE) >>> 0 : dv + 1;
       for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
         // Target and type share a word (HeapGraph.edgeTargets): read once per edge, not once for each.
         const target = targets.get(e);
         if ((target & EDGE_TYPE_MASK) === weak) continue;
         const w = target >>> EDGE_TYPE_BITS;
-        if (dist[w] !== NONE) continue;
-        dist[w] = next;
-        if (!late && g.type(w) === synthetic && TRANSIENT_ROOTS.has(g.name(w))) deferred.push(w);
-        else queue[tail++] = w;
+        const dw = dist[w]!;
+        if (dw === NONE) {
+          dist[w] = next;
+          parent[w] = v;
+          if (!late && g.type(w) === synthetic && TRANSIENT_ROOTS.has(g.name(w))) deferred.push(w);
+          else queue[tail++] = w;
+          continue;
+        }
+        // Reached already: v is a retainer one step closer too when one level up, and not through a transient root.
+        if (v < parent[w]! && depthOf(dw) === depthOf(dv) + 1 && !(dw < LATE && dv >= LATE)) parent[w] = v;
       }
     }
   }
-  const parent = queue.fill(NONE);
-  for (let v = 0; v < g.nodeCount; v++) {
-    const dv = dist[v]!;
-    if (dv === NONE) continue;
-    for (let e = g.firstEdge.get(v), end = g.firstEdge.get(v + 1); e < end; e++) {
-      const target = targets.get(e);
-      if ((target & EDGE_TYPE_MASK) === weak) continue;
-      const w = target >>> EDGE_TYPE_BITS;
-      const dw = dist[w]!;
-      if (parent[w] !== NONE || dw === NONE || depthOf(dw) !== depthOf(dv) + 1) continue;
-      if (dw < LATE && dv >= LATE) continue;
-      parent[w] = v;
-    }
-  }
-  buffers.give(dist);
+  buffers.give(dist, queue);
   return parent;
 }
 

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { CompareOptions, SnapshotComparison } from './diff';
 import { fileSize } from './fileSize';
 import { hostAvailableMemory } from './guard';
+import { idSetBuffers } from './idSet';
 import type { SnapshotSummary } from './summary';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
 
@@ -164,7 +165,7 @@ async function compareOnTwoWorkers(
     const first = await runJob({ kind: 'baseline', file: before }, { ...options, signal, onProgress: progress(0) });
     if (first.kind !== 'baseline') throw new SnapshotAnalysisError('The snapshot worker gave no baseline.');
     comparison ??= startSecond();
-    second!.postMessage(first, [first.serialized.buffer as ArrayBuffer, first.sortedIds.buffer as ArrayBuffer]);
+    second!.postMessage(first, [first.serialized.buffer as ArrayBuffer, ...idSetBuffers(first.ids)]);
     return await comparison;
   } catch (error) {
     stop.abort();

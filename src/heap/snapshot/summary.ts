@@ -74,7 +74,6 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
   const classIds = new Map<string, number>();
   const names: string[] = [];
   const classOf = new Int32Array(a.buffers.take());
-  let totalSize = 0;
   // Objects group by constructor name, the rest by type: key by the name's string index or the type, so
   // that each distinct name is decoded once, not once per node.
   const typeCount = g.nodeTypes.length;
@@ -96,7 +95,6 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
       byKey.set(key, id);
     }
     classOf[v] = id;
-    totalSize += g.selfSize(v);
   }
   const count = new Float64Array(names.length);
   const self = new Float64Array(names.length);
@@ -132,7 +130,7 @@ export function summarize(a: SnapshotAnalysis, limits: SummaryLimits = DEFAULT_L
   return {
     nodeCount: n,
     edgeCount: g.edgeCount,
-    totalSize,
+    totalSize: a.dom.totalSize,
     reachableSize: retained[0]!,
     byRetained: top(stats, (s) => s.retainedSize, limits.constructors),
     bySelf: top(stats, (s) => s.selfSize, limits.constructors),

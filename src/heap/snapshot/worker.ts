@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { SnapshotAnalysis } from './analysis';
 import { baselineOf, compareSnapshots } from './diff';
+import { idSetBuffers } from './idSet';
 import { summarize } from './summary';
 import { analyzeSnapshot, failureMessage, readSnapshot } from './phases';
 import type { Baseline } from './diff';
@@ -16,7 +17,7 @@ const progress = (message: string, fraction: number) => post({ kind: 'progress',
 async function run(request: WorkerRequest, baseline: Promise<Baseline>): Promise<void> {
   if (request.kind === 'baseline') {
     const reply = baselineMessage(baselineOf(analyzeSnapshot(request.file, 'the first snapshot', 0, 1, progress)));
-    parentPort!.postMessage(reply satisfies WorkerReply, [reply.serialized.buffer as ArrayBuffer, reply.sortedIds.buffer as ArrayBuffer]);
+    parentPort!.postMessage(reply satisfies WorkerReply, [reply.serialized.buffer as ArrayBuffer, ...idSetBuffers(reply.ids)]);
   } else if (request.kind === 'compare-with-baseline') {
     const raw = readSnapshot(request.file, 'the second snapshot', 0, 0.9, progress);
     const before = request.analyseAfterBaseline ? await baseline : undefined;

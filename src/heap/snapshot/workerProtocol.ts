@@ -1,6 +1,7 @@
 // Messages between the snapshot worker thread and its caller.
 import { deserialize, serialize } from 'node:v8';
 import type { Baseline, CompareOptions, SnapshotComparison } from './diff';
+import type { IdSet } from './idSet';
 import type { SnapshotSummary } from './summary';
 
 export type WorkerRequest =
@@ -15,25 +16,25 @@ export type WorkerRequest =
 /**
  * The first worker's reply and the second message of a `compare-with-baseline` job: the baseline serialized
  * by the first worker and deserialized only by the second, so that the caller's thread, which passes it on,
- * holds its bytes (moved, not copied) instead of its objects while the second file is analysed. The sorted
- * ids, most of it, travel as they are.
+ * holds its bytes (moved, not copied) instead of its objects while the second file is analysed. The id set,
+ * typed arrays, travels as it is.
  */
 export interface BaselineMessage {
   kind: 'baseline';
   serialized: Uint8Array;
-  sortedIds: Uint32Array;
+  ids: IdSet;
 }
 
 export function baselineMessage(baseline: Baseline): BaselineMessage {
-  const { sortedIds, ...rest } = baseline;
+  const { ids, ...rest } = baseline;
   const bytes = serialize(rest);
   // A buffer of its own, so that moving it moves nothing else.
   const serialized = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-  return { kind: 'baseline', serialized, sortedIds };
+  return { kind: 'baseline', serialized, ids };
 }
 
 export function baselineOfMessage(message: BaselineMessage): Baseline {
-  return { ...(deserialize(message.serialized) as Omit<Baseline, 'sortedIds'>), sortedIds: message.sortedIds };
+  return { ...(deserialize(message.serialized) as Omit<Baseline, 'ids'>), ids: message.ids };
 }
 
 export type WorkerReply =

@@ -5,7 +5,7 @@ import { snapshotJson } from './syntheticSnapshot';
 import { computeDominators, walkDominatorTree } from '../../../src/heap/snapshot/dominators';
 import { rootParents } from '../../../src/heap/snapshot/retainers';
 import { WordBuffers } from '../../../src/heap/snapshot/wordBuffers';
-import { bruteForceRetained } from '../../support/retained';
+import { bruteForceIdom, bruteForceRetained } from '../../support/retained';
 import { analyzeText } from './analysisHelpers';
 
 /** A varied but reproducible graph: edge targets and kinds from simple arithmetic on (seed, node, slot). */
@@ -49,6 +49,55 @@ test('retained sizes do not depend on how the retainers are batched', () => {
       const batched = computeDominators(g, new WordBuffers(g.nodeCount), batch);
       assert.deepEqual(Array.from(batched.idom), Array.from(whole.idom), `seed ${seed}, batches of ${batch}`);
       assert.deepEqual(Array.from(batched.retained), Array.from(whole.retained), `seed ${seed}, batches of ${batch}`);
+    }
+  }
+});
+
+/**
+ * A seeded random graph with what the batched gathering must get right: nodes reached only through weak
+ * edges or not at all (some of them retaining reachable nodes), self-references, parallel edges (a second
+ * edge from the DFS parent among them) and a hub that many nodes retain (more retainers than a small batch).
+ */
+function randomGraph(seed: number): SyntheticNode[] {
+  let state = seed;
+  const random = (below: number): number => {
+    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
+    return ((state >>> 0) % 0x100000) % below;
+  };
+  const count = 8 + random(40);
+  const nodes: SyntheticNode[] = Array.from({ length: count }, (_, i) => ({
+    type: i === 0 ? 'synthetic' : 'object',
+    name: `N${i}`,
+    id: 2 * i + 1,
+    self: 1 + random(50),
+    edges: [],
+  }));
+  const hub = 1 + random(count - 1);
+  for (let i = 0; i < count; i++) {
+    const edges = nodes[i]!.edges!;
+    for (let k = random(4); k > 0; k--) {
+      const to = random(count);
+      edges.push({ type: random(6) === 0 ? 'weak' : 'property', name: `p${k}`, to });
+      if (random(5) === 0) edges.push({ type: 'property', name: `q${k}`, to });
+    }
+    if (random(3) === 0) edges.push({ type: 'internal', name: 'hub', to: hub });
+    if (random(8) === 0) edges.push({ type: 'property', name: 'self', to: i });
+  }
+  return nodes;
+}
+
+test('immediate dominators and retained sizes equal their definitions on random graphs, at every batch size', () => {
+  for (let seed = 1; seed <= 200; seed++) {
+    const nodes = randomGraph(seed);
+    const strongEdges = nodes.map((n) => (n.edges ?? []).filter((e) => e.type !== 'weak').map((e) => e.to));
+    const expected = bruteForceIdom({ strongEdges, selfSize: (v) => nodes[v]!.self });
+    const g = analyzeText(snapshotJson(nodes)).graph;
+    for (const batch of [undefined, 1, 2, 3, 7]) {
+      const dom = computeDominators(g, new WordBuffers(g.nodeCount), batch);
+      assert.deepEqual(Array.from(dom.idom), expected, `seed ${seed}, batches of ${batch ?? 'a buffer'}`);
+      nodes.forEach((_, v) =>
+        assert.equal(dom.retained[v], bruteForceRetained({ strongEdges, selfSize: (x) => nodes[x]!.self }, v), `seed ${seed}, node ${v}`),
+      );
     }
   }
 });

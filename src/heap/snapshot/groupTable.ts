@@ -1,13 +1,13 @@
-// Count and size per retainer-path shape (pathGroups.ts), in an open-addressing table of typed arrays: the
-// walk adds every reachable node to it, and a Map keyed by the 53-bit shape hash cost a boxed number and a
-// hash of it per node (with the single edge read in the walk: 1.31 → 1.06 s CPU on a 1.2 GB snapshot; a CPU
-// profile overstates it, as it does allocation). Groups are returned in the order first met, as a Map keeps them.
-import type { PathGroups } from './pathGroups';
-
+// Count, size and an example node per group, for grouping millions of nodes by a key of two 32-bit words
+// (a retainer-path shape's two hash lanes in pathGroups.ts; a class and an anchor for new objects in
+// diff.ts), in an open-addressing table of typed arrays: a Map keyed by a 53-bit number cost a boxed number
+// and a hash of it per node (path shapes with the single edge read in the walk: 1.31 → 1.06 s CPU on a
+// 1.2 GB snapshot; a CPU profile overstates it, as it does allocation). Groups are visited in the order
+// first met, as a Map keeps them.
 const EMPTY = -1;
 
-export class ShapeTable {
-  /** The shape's two hash words (low lane, and high lane >>> 11 as the 53-bit key holds it); slot → group. */
+export class GroupTable {
+  /** The key's two words; slot → group. */
   private keyLo = new Uint32Array(1024);
   private keyHi = new Uint32Array(1024);
   private slotGroup = new Int32Array(1024).fill(EMPTY);
@@ -35,13 +35,9 @@ export class ShapeTable {
     }
   }
 
-  /** The groups as a Map from the 53-bit key to count, size and example, in the order first met. */
-  toGroups(): PathGroups {
-    const out: PathGroups = new Map();
-    for (let i = 0; i < this.groups; i++) {
-      out.set(this.groupHi[i]! * 2 ** 32 + this.groupLo[i]!, { count: this.counts[i]!, size: this.sizes[i]!, example: this.examples[i]! });
-    }
-    return out;
+  /** The groups in the order first met: key words, count, size and the first node added. */
+  forEach(visit: (lo: number, hi: number, count: number, size: number, example: number) => void): void {
+    for (let i = 0; i < this.groups; i++) visit(this.groupLo[i]!, this.groupHi[i]!, this.counts[i]!, this.sizes[i]!, this.examples[i]!);
   }
 
   private insert(slot: number, lo: number, hi: number, size: number, node: number): void {
