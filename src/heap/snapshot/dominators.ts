@@ -3,8 +3,8 @@
 // Weak edges do not retain, as in DevTools. Node 0 is the snapshot's root.
 //
 // Peak memory is what limits the snapshots that can be opened, so the work is done in five words per node,
-// in buffers that become the results, plus one more buffer of the pool for the retainers the semi-dominator
-// pass reads: those of each node other than its DFS parent (which is always a candidate, and a node's only
+// in buffers that become the results, plus one more buffer (of the pool; see retainerBuffer for edge-heavy
+// heaps) for the retainers the semi-dominator pass reads: those of each node other than its DFS parent (which is always a candidate, and a node's only
 // retainer for many). The DFS counts them as it goes; they are gathered by a scan of the edges per batch
 // that fits the buffer: two scans on the 1.2 GB bench snapshot (28 M such retainers of 14 M nodes, a
 // quarter of them into one node), where an index of all retainers would cost the peak
@@ -47,9 +47,9 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEntri
   const ancestor = new Int32Array(buffers.take());
   const best = new Int32Array(buffers.take());
   const count = preorder(graph, dfn, parent, semi, ancestor, best);
-  const sources = new Int32Array(buffers.take());
+  const sources = retainerBuffer(buffers, best, count);
   semiDominators(graph, dfn, count, parent, semi, ancestor, best, sources, Math.min(batchEntries ?? sources.length, sources.length));
-  buffers.give(sources);
+  if (sources.length === buffers.words) buffers.give(sources);
   const idomK = parent;
   immediateDominators(count, semi, idomK);
 
@@ -71,6 +71,20 @@ export function computeDominators(g: HeapGraph, buffers: WordBuffers, batchEntri
   buffers.give(best, idomK, vertex);
   if (retained instanceof Float64Array) buffers.give(semi);
   return { idom, retained, reachable: count, totalSize: total };
+}
+
+/**
+ * The buffer the semi-dominator pass gathers retainers into, a scan of all edges per fill. One word per node
+ * (a buffer of the pool) takes two scans where nodes have about two such retainers each, as in heaps of small
+ * objects; an edge-heavy heap (tens of references per object: indexes, tag lists) would take one scan per
+ * node-count of retainers, ten on the references bench pair. There the buffer holds half of them instead:
+ * still two scans, for at most two bytes per edge where the snapshot file spends fifteen or more.
+ */
+function retainerBuffer(buffers: WordBuffers, others: Int32Array, count: number): Int32Array {
+  let total = 0;
+  for (let k = 0; k < count; k++) total += others[k]!;
+  const half = Math.ceil(total / 2);
+  return half <= buffers.words ? new Int32Array(buffers.take()) : new Int32Array(half);
 }
 
 /**

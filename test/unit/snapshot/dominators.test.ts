@@ -57,8 +57,9 @@ test('retained sizes do not depend on how the retainers are batched', () => {
  * A seeded random graph with what the batched gathering must get right: nodes reached only through weak
  * edges or not at all (some of them retaining reachable nodes), self-references, parallel edges (a second
  * edge from the DFS parent among them) and a hub that many nodes retain (more retainers than a small batch).
+ * `maxOut` bounds each node's random edges: a high one makes an edge-heavy heap.
  */
-function randomGraph(seed: number): SyntheticNode[] {
+function randomGraph(seed: number, maxOut = 4): SyntheticNode[] {
   let state = seed;
   const random = (below: number): number => {
     state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
@@ -75,7 +76,7 @@ function randomGraph(seed: number): SyntheticNode[] {
   const hub = 1 + random(count - 1);
   for (let i = 0; i < count; i++) {
     const edges = nodes[i]!.edges!;
-    for (let k = random(4); k > 0; k--) {
+    for (let k = random(maxOut); k > 0; k--) {
       const to = random(count);
       edges.push({ type: random(6) === 0 ? 'weak' : 'property', name: `p${k}`, to });
       if (random(5) === 0) edges.push({ type: 'property', name: `q${k}`, to });
@@ -86,19 +87,29 @@ function randomGraph(seed: number): SyntheticNode[] {
   return nodes;
 }
 
+function assertDominatorsByDefinition(nodes: SyntheticNode[], batches: (number | undefined)[], label: string): void {
+  const strongEdges = nodes.map((n) => (n.edges ?? []).filter((e) => e.type !== 'weak').map((e) => e.to));
+  const expected = bruteForceIdom({ strongEdges, selfSize: (v) => nodes[v]!.self });
+  const g = analyzeText(snapshotJson(nodes)).graph;
+  for (const batch of batches) {
+    const dom = computeDominators(g, new WordBuffers(g.nodeCount), batch);
+    assert.deepEqual(Array.from(dom.idom), expected, `${label}, batches of ${batch ?? 'a buffer'}`);
+    nodes.forEach((_, v) =>
+      assert.equal(dom.retained[v], bruteForceRetained({ strongEdges, selfSize: (x) => nodes[x]!.self }, v), `${label}, node ${v}`),
+    );
+  }
+}
+
 test('immediate dominators and retained sizes equal their definitions on random graphs, at every batch size', () => {
-  for (let seed = 1; seed <= 200; seed++) {
-    const nodes = randomGraph(seed);
-    const strongEdges = nodes.map((n) => (n.edges ?? []).filter((e) => e.type !== 'weak').map((e) => e.to));
-    const expected = bruteForceIdom({ strongEdges, selfSize: (v) => nodes[v]!.self });
-    const g = analyzeText(snapshotJson(nodes)).graph;
-    for (const batch of [undefined, 1, 2, 3, 7]) {
-      const dom = computeDominators(g, new WordBuffers(g.nodeCount), batch);
-      assert.deepEqual(Array.from(dom.idom), expected, `seed ${seed}, batches of ${batch ?? 'a buffer'}`);
-      nodes.forEach((_, v) =>
-        assert.equal(dom.retained[v], bruteForceRetained({ strongEdges, selfSize: (x) => nodes[x]!.self }, v), `seed ${seed}, node ${v}`),
-      );
-    }
+  for (let seed = 1; seed <= 200; seed++) assertDominatorsByDefinition(randomGraph(seed), [undefined, 1, 2, 3, 7], `seed ${seed}`);
+});
+
+test('edge-heavy graphs (more retainers than two per node: a buffer bigger than a pool buffer) keep exact dominators', () => {
+  for (let seed = 1; seed <= 60; seed++) {
+    const nodes = randomGraph(seed, 24);
+    const strong = nodes.reduce((sum, n) => sum + (n.edges ?? []).filter((e) => e.type !== 'weak').length, 0);
+    assert.ok(strong > 4 * nodes.length, `seed ${seed} is edge-heavy`);
+    assertDominatorsByDefinition(nodes, [undefined, 5], `seed ${seed}, edge-heavy`);
   }
 });
 
