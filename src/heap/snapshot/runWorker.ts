@@ -101,8 +101,9 @@ export async function summarizeSnapshotFile(file: string, options: WorkerRunOpti
 /** Below this size a file is read in about a second: overlapping the two workers would save little. */
 const OVERLAP_MIN_BYTES = 256 * 1024 * 1024;
 /**
- * A staggered comparison's peak RSS is about 1.5× the larger file (bench:snapshot on a 1.1/1.2 GB pair; one
- * analysed graph and the second's arrays); the host must have that with room left for the rest of it.
+ * A staggered comparison's peak RSS is about 1.4× the larger file (bench:snapshot: the 1.1/1.2 GB objects
+ * pair; 1.2× on the 2.5/2.6 GB references pair; one analysed graph and the second's arrays); the host must
+ * have that with room left for the rest of it.
  */
 const STAGGERED_MEMORY_PER_FILE_BYTE = 2;
 
