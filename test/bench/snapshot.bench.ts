@@ -9,7 +9,7 @@
 // `npm run build`), which compares small pairs in a tuned child process (src/cli/tunedProcess.ts).
 // Each LeakLens tool also prints its wall and CPU ratio against memlab-find-leaks when both ran on a pair.
 // Options: --sizes 50,300 (MB per snapshot)  --runs 3 (median of)  --tools a,b,…
-//          --shape objects|references (snapshotTarget.js's clutter; references make a ~2.5 GB pair writable here)
+//          --shape objects|references (snapshotTarget.js's clutter: small objects, or edge-heavy)
 // Bench-only tools install into test/bench/.deps (gitignored), memlab without its browser download.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';

@@ -5,10 +5,12 @@
 // Two shapes of clutter:
 // - `objects`: small objects ({ i, name }), ~175 bytes of snapshot each: the most nodes and edges per MB;
 // - `references`: each clutter object also keeps a list of 32 references into a shared pool of 1,000 objects
-//   (tags, an index), ~1.2 kB of snapshot each, mostly edges. V8's snapshot writer needs ~12× the file in
-//   memory for `objects` and ~4× for this shape: a ~2.5 GB pair can be written on a 24 GB machine only so.
-//   (A shape of long strings would be cheaper still, but memlab cannot read a snapshot whose strings pass
-//   V8's 512 MB string limit: it joins them into one string.)
+//   (tags, an index), ~1.2 kB of snapshot each, mostly edges.
+// V8's snapshot writer needs ~10× the file in memory for `objects` (21.4 GB for the 2.3/2.5 GB pair of SIZE_MB
+// 2000, which larger ids make bigger than asked: on a 24 GB machine, add swap) and ~4× for `references`
+// (10 GB for a 2.5/2.6 GB pair). A shape of long strings writes cheaper still, but memlab cannot read a
+// snapshot whose strings pass V8's 512 MB string limit: it joins them into one string.
+// The bench's `makePair` gives the writer 20 GB of JS heap; its native memory is what needs the rest.
 // Usage: node snapshotTarget.js OUT_DIR SIZE_MB [objects|references]  (files: pair-SIZE[-references]-{a,b}.heapsnapshot)
 const v8 = require('node:v8');
 const { join } = require('node:path');
